@@ -1,0 +1,95 @@
+// The command line's shared pieces: the context every command receives, the language of
+// messages, and the functions that print results and errors.
+//
+// Commands are thin: they parse nothing (CLI11 does, in main.cpp), call one core function and
+// print its outcome. Human text goes to stderr or stdout in French or English; --json prints
+// exactly one JSON document on stdout with stable, untranslated keys.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "scelle/core/case_store.h"
+#include "scelle/core/store.h"
+#include "scelle/result.h"
+
+namespace scelle::cli {
+
+enum class Lang { fr, en };
+
+// Exit codes, as DESIGN.md "The command line" defines them.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;  // the thing checked does not hold, or the action failed
+inline constexpr int kExitUsage = 2;   // usage error, or input that cannot be read at all
+
+struct Context {
+    Lang lang = Lang::en;
+    bool json = false;
+    std::filesystem::path store;
+};
+
+// Picks the French or English text.
+inline const char* tr(Lang lang, const char* en, const char* fr) {
+    return lang == Lang::fr ? fr : en;
+}
+
+// Formats the French or English text with fmt ({} placeholders).
+template <typename... Args>
+std::string trf(Lang lang, const char* en, const char* fr, Args&&... args) {
+    return fmt::format(fmt::runtime(tr(lang, en, fr)), std::forward<Args>(args)...);
+}
+
+// The language asked for by --lang in argv, else by LC_ALL / LC_MESSAGES / LANG.
+Lang detect_lang(int argc, char** argv);
+
+// messages.cpp: one plain sentence for an error or a check finding.
+std::string describe_error(const Error& e, Lang lang);
+std::string describe_finding(const core::Finding& f, Lang lang);
+std::string_view errc_name(Errc code);
+int exit_code_for(const Error& e);
+
+// output.cpp: JSON views of the core's records (keys are part of the stable interface).
+nlohmann::json to_json(const core::CaseInfo& c);
+nlohmann::json to_json(const core::Account& a);
+nlohmann::json to_json(const core::Item& it);
+nlohmann::json to_json(const core::Finding& f, Lang lang);
+// Prints an error (stderr, and a JSON document on stdout with --json); returns its exit code.
+int report_error(const Context& ctx, const Error& e);
+void print_json(const nlohmann::json& doc);
+
+// commands.cpp
+struct CaseNewArgs {
+    std::string title;
+    std::optional<std::string> destination;
+    std::vector<std::string> incidents;
+    std::optional<std::string> summary;
+};
+int cmd_case_new(const Context& ctx, const CaseNewArgs& a);
+int cmd_case_list(const Context& ctx);
+int cmd_case_show(const Context& ctx, const std::string& case_ref);
+int cmd_account_add(const Context& ctx, const std::string& case_ref,
+                    const core::AccountRequest& req);
+int cmd_import(const Context& ctx, const std::string& case_ref, const core::ImportRequest& req);
+int cmd_link(const Context& ctx, const std::string& case_ref, const std::string& url,
+             const std::optional<std::string>& description,
+             const std::optional<std::string>& account);
+int cmd_describe(const Context& ctx, const std::string& case_ref, std::int64_t item,
+                 const std::string& description);
+int cmd_withdraw(const Context& ctx, const std::string& case_ref, std::int64_t item,
+                 const std::string& reason);
+int cmd_extract(const Context& ctx, const std::string& case_ref, std::int64_t item,
+                const std::filesystem::path& out);
+int cmd_log(const Context& ctx, const std::string& case_ref);
+int cmd_check(const Context& ctx, const std::string& case_ref);
+
+// demo.cpp
+int cmd_demo(const Context& ctx, const std::optional<std::filesystem::path>& out_dir);
+
+}  // namespace scelle::cli

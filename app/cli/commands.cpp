@@ -1,0 +1,359 @@
+// The commands over the case store. Each opens the store, calls one core function, prints.
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "cli.h"
+#include "scelle/core/text.h"
+
+namespace scelle::cli {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+// Opens a case or prints why not. Returns nullptr after printing.
+std::unique_ptr<core::CaseStore> open_case(const Context& ctx, const std::string& ref,
+                                           core::Access access, int& exit_code) {
+    core::Store store(ctx.store);
+    auto cs = store.open_case(ref, access);
+    if (!cs.ok()) {
+        exit_code = report_error(ctx, cs.error());
+        return nullptr;
+    }
+    return std::move(cs).value();
+}
+
+std::string short_hash(const std::optional<std::string>& sha) {
+    return sha ? sha->substr(0, 16) + "…" : std::string("—");
+}
+
+std::string display_name(const fs::path& p) {
+    return core::to_valid_utf8(p.string());
+}
+
+}  // namespace
+
+int cmd_case_new(const Context& ctx, const CaseNewArgs& a) {
+    core::Store store(ctx.store);
+    auto id = store.create_case({a.title, a.destination, a.incidents, a.summary});
+    if (!id.ok())
+        return report_error(ctx, id.error());
+    if (ctx.json) {
+        print_json({{"id", *id}});
+    } else {
+        std::cout << *id << '\n';
+        std::cerr << trf(ctx.lang, "Case created: “{}”.\n", "Dossier créé : « {} ».\n",
+                         core::trim(a.title));
+    }
+    return kExitOk;
+}
+
+int cmd_case_list(const Context& ctx) {
+    core::Store store(ctx.store);
+    auto cases = store.list_cases();
+    if (!cases.ok())
+        return report_error(ctx, cases.error());
+    if (ctx.json) {
+        json arr = json::array();
+        for (const auto& c : *cases) {
+            json j = {{"id", c.id},
+                      {"title", c.title},
+                      {"created_at", c.created_at},
+                      {"destination", c.destination ? json(*c.destination) : json(nullptr)},
+                      {"items", c.items}};
+            if (c.problem)
+                j["error"] = describe_error(*c.problem, ctx.lang);
+            arr.push_back(std::move(j));
+        }
+        print_json({{"cases", arr}});
+        return kExitOk;
+    }
+    if (cases->empty()) {
+        std::cerr << tr(ctx.lang, "No case yet. Create one with: scelle-cli case new --title …\n",
+                        "Aucun dossier pour l’instant. Créez-en un avec : scelle-cli case new "
+                        "--title …\n");
+        return kExitOk;
+    }
+    for (const auto& c : *cases) {
+        if (c.problem) {
+            std::cout << fmt::format("{}  {}\n", c.id, describe_error(*c.problem, ctx.lang));
+            continue;
+        }
+        std::cout << fmt::format("{}  {}  {:>4} {}  {}\n", c.id, c.created_at.substr(0, 10),
+                                 c.items, tr(ctx.lang, "items", "élém."), c.title);
+    }
+    return kExitOk;
+}
+
+int cmd_case_show(const Context& ctx, const std::string& case_ref) {
+    int rc = kExitOk;
+    auto cs = open_case(ctx, case_ref, core::Access::read_only, rc);
+    if (!cs)
+        return rc;
+    auto accounts = cs->accounts();
+    if (!accounts.ok())
+        return report_error(ctx, accounts.error());
+    auto items = cs->items();
+    if (!items.ok())
+        return report_error(ctx, items.error());
+    const auto& info = cs->info();
+    if (ctx.json) {
+        json doc = to_json(info);
+        doc["accounts"] = json::array();
+        for (const auto& a : *accounts)
+            doc["accounts"].push_back(to_json(a));
+        doc["items"] = json::array();
+        for (const auto& it : *items)
+            doc["items"].push_back(to_json(it));
+        print_json(doc);
+        return kExitOk;
+    }
+    const Lang l = ctx.lang;
+    std::cout << fmt::format("{} {}\n", tr(l, "Case", "Dossier"), info.id);
+    std::cout << fmt::format("  {}: {}\n", tr(l, "Title", "Titre"), info.title);
+    std::cout << fmt::format("  {}: {} (UTC{})\n", tr(l, "Created", "Créé"), info.created_at,
+                             info.utc_offset);
+    if (info.destination)
+        std::cout << fmt::format("  {}: {}\n", tr(l, "Destination", "Destination"),
+                                 *info.destination);
+    if (!info.incidents.empty())
+        std::cout << fmt::format("  {}: {}\n", tr(l, "Incidents", "Faits"),
+                                 fmt::join(info.incidents, ", "));
+    if (info.summary)
+        std::cout << fmt::format("  {}: {}\n", tr(l, "Summary", "Résumé"), *info.summary);
+    std::cout << fmt::format("\n{} ({})\n", tr(l, "Accounts", "Comptes"), accounts->size());
+    for (const auto& a : *accounts)
+        std::cout << fmt::format("  {:>3}  {}  {}{}{}\n", a.id, a.platform, a.handle,
+                                 a.display_name ? " — " + *a.display_name : std::string(),
+                                 a.url ? "  " + *a.url : std::string());
+    std::cout << fmt::format("\n{} ({})\n", tr(l, "Items", "Éléments"), items->size());
+    for (const auto& it : *items) {
+        std::string what = it.kind == "link" ? it.url.value_or("") : it.name.value_or("");
+        std::string dims =
+            it.width && it.height ? fmt::format("  {}×{}", *it.width, *it.height) : std::string();
+        std::cout << fmt::format("  {:>3}  {:<10}  {}  {}{}\n", it.seq, it.kind,
+                                 short_hash(it.sha256), what, dims);
+        if (it.description)
+            std::cout << fmt::format("       {}\n", *it.description);
+        if (it.withdrawn_at)
+            std::cout << fmt::format("       {} {} : {}\n", tr(l, "WITHDRAWN", "RETIRÉ"),
+                                     *it.withdrawn_at, it.withdraw_reason.value_or(""));
+    }
+    return kExitOk;
+}
+
+int cmd_account_add(const Context& ctx, const std::string& case_ref,
+                    const core::AccountRequest& req) {
+    int rc = kExitOk;
+    auto cs = open_case(ctx, case_ref, core::Access::read_write, rc);
+    if (!cs)
+        return rc;
+    auto r = cs->add_account(req);
+    if (!r.ok())
+        return report_error(ctx, r.error());
+    const auto& [acc, existed] = *r;
+    if (ctx.json) {
+        json j = to_json(acc);
+        j["existed"] = existed;
+        print_json(j);
+    } else if (existed) {
+        std::cerr << trf(ctx.lang, "Account {} ({} on {}) was already recorded.\n",
+                         "Le compte {} ({} sur {}) était déjà enregistré.\n", acc.id, acc.handle,
+                         acc.platform);
+    } else {
+        std::cerr << trf(ctx.lang, "Account {} recorded: {} on {}.\n",
+                         "Compte {} enregistré : {} sur {}.\n", acc.id, acc.handle, acc.platform);
+    }
+    return kExitOk;
+}
+
+int cmd_import(const Context& ctx, const std::string& case_ref, const core::ImportRequest& req) {
+    int rc = kExitOk;
+    auto cs = open_case(ctx, case_ref, core::Access::read_write, rc);
+    if (!cs)
+        return rc;
+    auto r = cs->import_files(req);
+    if (!r.ok())
+        return report_error(ctx, r.error());
+    if (ctx.json) {
+        json arr = json::array();
+        for (const auto& o : *r)
+            arr.push_back({{"path", display_name(o.path)},
+                           {"item", o.seq},
+                           {"sha256", o.sha256},
+                           {"duplicate", o.duplicate}});
+        print_json({{"imported", arr}});
+        return kExitOk;
+    }
+    int added = 0;
+    for (const auto& o : *r) {
+        if (o.duplicate) {
+            std::cerr << trf(ctx.lang,
+                             "= {}: same content as item {}, already kept; not "
+                             "stored twice.\n",
+                             "= {} : même contenu que l’élément {}, déjà conservé ; "
+                             "pas enregistré deux fois.\n",
+                             display_name(o.path), o.seq);
+        } else {
+            ++added;
+            std::cerr << trf(ctx.lang, "+ {} → item {} (SHA-256 {})\n",
+                             "+ {} → élément {} (SHA-256 {})\n", display_name(o.path), o.seq,
+                             o.sha256);
+        }
+    }
+    std::cerr << trf(ctx.lang, "{} new item(s) recorded in case {}.\n",
+                     "{} nouvel(aux) élément(s) enregistré(s) dans le dossier {}.\n", added,
+                     cs->info().id);
+    return kExitOk;
+}
+
+int cmd_link(const Context& ctx, const std::string& case_ref, const std::string& url,
+             const std::optional<std::string>& description,
+             const std::optional<std::string>& account) {
+    int rc = kExitOk;
+    auto cs = open_case(ctx, case_ref, core::Access::read_write, rc);
+    if (!cs)
+        return rc;
+    auto r = cs->add_link(url, description, account);
+    if (!r.ok())
+        return report_error(ctx, r.error());
+    if (ctx.json)
+        print_json(to_json(*r));
+    else
+        std::cerr << trf(ctx.lang, "Link recorded as item {}. Nothing was downloaded.\n",
+                         "Lien enregistré comme élément {}. Rien n’a été "
+                         "téléchargé.\n",
+                         r->seq);
+    return kExitOk;
+}
+
+int cmd_describe(const Context& ctx, const std::string& case_ref, std::int64_t item,
+                 const std::string& description) {
+    int rc = kExitOk;
+    auto cs = open_case(ctx, case_ref, core::Access::read_write, rc);
+    if (!cs)
+        return rc;
+    if (auto r = cs->describe(item, description); !r.ok())
+        return report_error(ctx, r.error());
+    if (ctx.json)
+        print_json({{"item", item}, {"description", core::trim(description)}});
+    else
+        std::cerr << trf(ctx.lang,
+                         "Description of item {} recorded (earlier ones stay in the "
+                         "custody log).\n",
+                         "Description de l’élément {} enregistrée (les précédentes "
+                         "restent dans le journal).\n",
+                         item);
+    return kExitOk;
+}
+
+int cmd_withdraw(const Context& ctx, const std::string& case_ref, std::int64_t item,
+                 const std::string& reason) {
+    int rc = kExitOk;
+    auto cs = open_case(ctx, case_ref, core::Access::read_write, rc);
+    if (!cs)
+        return rc;
+    if (auto r = cs->withdraw(item, reason); !r.ok())
+        return report_error(ctx, r.error());
+    if (ctx.json)
+        print_json({{"item", item}, {"withdrawn", true}});
+    else
+        std::cerr << trf(ctx.lang,
+                         "Item {} withdrawn: its file was deleted; the custody log "
+                         "keeps its SHA-256 and your reason.\n",
+                         "Élément {} retiré : son fichier a été supprimé ; le journal "
+                         "garde son SHA-256 et votre motif.\n",
+                         item);
+    return kExitOk;
+}
+
+int cmd_extract(const Context& ctx, const std::string& case_ref, std::int64_t item,
+                const fs::path& out) {
+    int rc = kExitOk;
+    auto cs = open_case(ctx, case_ref, core::Access::read_only, rc);
+    if (!cs)
+        return rc;
+    if (auto r = cs->extract(item, out); !r.ok())
+        return report_error(ctx, r.error());
+    auto it = cs->item(item);
+    if (ctx.json)
+        print_json({{"item", item},
+                    {"path", display_name(out)},
+                    {"sha256", it.ok() ? json(it->sha256.value_or("")) : json(nullptr)}});
+    else
+        std::cerr << trf(ctx.lang, "Original of item {} written to {} (SHA-256 checked).\n",
+                         "Original de l’élément {} écrit dans {} (SHA-256 "
+                         "vérifié).\n",
+                         item, display_name(out));
+    return kExitOk;
+}
+
+int cmd_log(const Context& ctx, const std::string& case_ref) {
+    int rc = kExitOk;
+    auto cs = open_case(ctx, case_ref, core::Access::read_only, rc);
+    if (!cs)
+        return rc;
+    auto lines = cs->log_lines();
+    if (!lines.ok())
+        return report_error(ctx, lines.error());
+    if (ctx.json) {
+        json arr = json::array();
+        for (const auto& l : *lines)
+            arr.push_back(json::parse(l, nullptr, false));
+        print_json({{"lines", arr}});
+    } else {
+        // Byte for byte, one line each: `scelle-cli log CASE | head -n K` is the prefix that
+        // a timestamp over K lines covers.
+        for (const auto& l : *lines)
+            std::cout << l << '\n';
+    }
+    return kExitOk;
+}
+
+int cmd_check(const Context& ctx, const std::string& case_ref) {
+    int rc = kExitOk;
+    auto cs = open_case(ctx, case_ref, core::Access::read_only, rc);
+    if (!cs)
+        return rc;
+    auto report = cs->check();
+    if (!report.ok())
+        return report_error(ctx, report.error());
+    const Lang l = ctx.lang;
+    if (ctx.json) {
+        json problems = json::array();
+        json notes = json::array();
+        for (const auto& f : report->problems)
+            problems.push_back(to_json(f, l));
+        for (const auto& f : report->notes)
+            notes.push_back(to_json(f, l));
+        print_json({{"case", cs->info().id},
+                    {"intact", report->intact()},
+                    {"log_lines", report->log_lines},
+                    {"items", report->items},
+                    {"objects_hashed", report->objects_hashed},
+                    {"problems", problems},
+                    {"notes", notes}});
+    } else {
+        for (const auto& f : report->problems)
+            std::cout << fmt::format("✗ {}\n", describe_finding(f, l));
+        for (const auto& f : report->notes)
+            std::cout << fmt::format("• {}\n", describe_finding(f, l));
+        if (report->intact())
+            std::cout << trf(l,
+                             "Intact: {} custody log lines chained, {} originals "
+                             "re-hashed, all match.\n",
+                             "Intact : {} lignes du journal chaînées, {} originaux "
+                             "recalculés, tout correspond.\n",
+                             report->log_lines, report->objects_hashed);
+        else
+            std::cout << trf(l, "NOT INTACT: {} problem(s) found in case {}.\n",
+                             "NON INTACT : {} problème(s) trouvé(s) dans le dossier "
+                             "{}.\n",
+                             report->problems.size(), cs->info().id);
+    }
+    return report->intact() ? kExitOk : kExitFailed;
+}
+
+}  // namespace scelle::cli

@@ -1,0 +1,197 @@
+// `scelle-cli demo`: makes a sample case from images it generates, in a store of its own, and
+// says step by step what it did — the quickest way to see what Scellé records.
+#include <fmt/format.h>
+#include <stdlib.h>
+
+#include <fstream>
+#include <iostream>
+#include <system_error>
+
+#include "cli.h"
+#include "scelle/core/png_writer.h"
+
+namespace scelle::cli {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+struct Rgb {
+    std::uint8_t r, g, b;
+};
+
+// A picture shaped like a chat window (title bar, message bubbles left and right), so the
+// sample looks like what a family would capture. It holds no text: there is no font here.
+std::vector<std::uint8_t> chat_picture(std::uint32_t w, std::uint32_t h, unsigned variant) {
+    std::vector<std::uint8_t> px(static_cast<std::size_t>(w) * h * 3);
+    auto fill = [&](std::uint32_t x0, std::uint32_t y0, std::uint32_t x1, std::uint32_t y1, Rgb c) {
+        for (std::uint32_t y = y0; y < std::min(y1, h); ++y)
+            for (std::uint32_t x = x0; x < std::min(x1, w); ++x) {
+                std::size_t i = (static_cast<std::size_t>(y) * w + x) * 3;
+                px[i] = c.r;
+                px[i + 1] = c.g;
+                px[i + 2] = c.b;
+            }
+    };
+    fill(0, 0, w, h, {236, 239, 244});
+    fill(0, 0, w, 64, {40, 52, 88});
+    fill(16, 16, 48, 48, {250, 180, 60});
+    std::uint32_t y = 96;
+    for (unsigned k = 0; y + 60 < h; ++k) {
+        bool mine = (k + variant) % 3 == 2;
+        std::uint32_t bw = 240 + ((k * 97 + variant * 31) % 5) * 60;
+        std::uint32_t bh = 44 + ((k + variant) % 2) * 28;
+        std::uint32_t x0 = mine ? w - 32 - bw : 32;
+        fill(x0, y, x0 + bw, y + bh, mine ? Rgb{198, 239, 206} : Rgb{255, 255, 255});
+        for (std::uint32_t line = y + 14; line + 8 < y + bh; line += 22)
+            fill(x0 + 16, line, x0 + bw - 40, line + 8, {150, 156, 170});
+        y += bh + 24;
+    }
+    return px;
+}
+
+Result<void> write_file(const fs::path& p, std::span<const std::byte> data) {
+    std::ofstream f(p, std::ios::binary | std::ios::trunc);
+    f.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
+    f.close();
+    if (!f)
+        return make_error(Errc::output_failed, p.string());
+    return {};
+}
+
+Result<std::vector<fs::path>> make_samples(const fs::path& dir) {
+    std::vector<fs::path> out;
+    for (unsigned v = 0; v < 2; ++v) {
+        auto png = core::encode_png_rgb8(1280, 720, chat_picture(1280, 720, v));
+        if (!png.ok())
+            return std::move(png).error();
+        fs::path p = dir / fmt::format("capture-telephone-{}.png", v + 1);
+        SCELLE_TRY(write_file(p, *png));
+        out.push_back(p);
+    }
+    const std::string transcript =
+        "[21:42] xX_ami_Xx : t'es trop forte à ce jeu, t'as quel âge ?\n"
+        "[21:43] xX_ami_Xx : on peut parler ailleurs, en privé ? donne-moi ton snap\n"
+        "[21:45] xX_ami_Xx : dis rien à tes parents, c'est notre secret\n";
+    fs::path t = dir / "conversation-copiée.txt";
+    SCELLE_TRY(write_file(t, std::as_bytes(std::span(transcript.data(), transcript.size()))));
+    out.push_back(t);
+    return out;
+}
+
+}  // namespace
+
+int cmd_demo(const Context& ctx, const std::optional<fs::path>& out_dir) {
+    const Lang l = ctx.lang;
+    fs::path dir;
+    std::error_code ec;
+    if (out_dir) {
+        dir = *out_dir;
+        if (fs::exists(dir, ec) && !fs::is_empty(dir, ec))
+            return report_error(ctx, make_error(Errc::target_exists, dir.string()));
+        fs::create_directories(dir, ec);
+        if (ec)
+            return report_error(ctx, error_from_errno(ec.value(), dir.string(), false));
+    } else {
+        std::string tmpl = (fs::temp_directory_path(ec) / "scelle-demo-XXXXXX").string();
+        if (::mkdtemp(tmpl.data()) == nullptr)
+            return report_error(ctx, error_from_errno(errno, tmpl, false));
+        dir = tmpl;
+    }
+    const fs::path samples = dir / "samples";
+    const fs::path store_dir = dir / "store";
+    fs::create_directories(samples, ec);
+    auto say = [&](const std::string& s) { (ctx.json ? std::cerr : std::cout) << s << '\n'; };
+
+    auto files = make_samples(samples);
+    if (!files.ok())
+        return report_error(ctx, files.error());
+    say(trf(l, "1. Made 3 sample files in {}",
+            "1. Trois fichiers d’exemple créés dans "
+            "{}",
+            samples.string()));
+
+    core::Store store(store_dir);
+    auto id = store.create_case({tr(l, "Demo — messages from a stranger in an online game",
+                                    "Démo — messages d’un inconnu dans un jeu en ligne"),
+                                 "3018",
+                                 {"grooming", "harassment"},
+                                 tr(l,
+                                    "An adult contacted a 12-year-old in a game chat and "
+                                    "asked to talk in private.",
+                                    "Un adulte a contacté une enfant de 12 ans dans le chat "
+                                    "d’un jeu et lui a demandé de parler en privé.")});
+    if (!id.ok())
+        return report_error(ctx, id.error());
+    say(trf(l, "2. Created case {} in the store {}",
+            "2. Dossier {} créé dans le "
+            "magasin {}",
+            *id, store_dir.string()));
+
+    auto cs = store.open_case(*id, core::Access::read_write);
+    if (!cs.ok())
+        return report_error(ctx, cs.error());
+    auto acc = (*cs)->add_account(
+        {"Jeu en ligne", "xX_ami_Xx", "https://example.org/joueurs/xX_ami_Xx", "Ami"});
+    if (!acc.ok())
+        return report_error(ctx, acc.error());
+    say(tr(l, "3. Recorded the offender's account xX_ami_Xx",
+           "3. Compte mis en cause xX_ami_Xx enregistré"));
+
+    core::ImportRequest req;
+    req.files = *files;
+    req.account = "xX_ami_Xx";
+    req.description = tr(l, "Screenshots sent from the child's phone",
+                         "Captures d’écran envoyées depuis le téléphone de l’enfant");
+    auto imported = (*cs)->import_files(req);
+    if (!imported.ok())
+        return report_error(ctx, imported.error());
+    for (const auto& o : *imported)
+        say(trf(l, "4. Imported {} unchanged as item {} — SHA-256 {}",
+                "4. {} importé sans modification comme élément {} — SHA-256 {}",
+                o.path.filename().string(), o.seq, o.sha256));
+
+    auto link = (*cs)->add_link("https://example.org/joueurs/xX_ami_Xx/message-42",
+                                std::string(tr(l,
+                                               "Message with an image: link recorded, image "
+                                               "not captured",
+                                               "Message avec une image : lien enregistré, image "
+                                               "non capturée")),
+                                std::string("xX_ami_Xx"));
+    if (!link.ok())
+        return report_error(ctx, link.error());
+    say(trf(l,
+            "5. Recorded a link as item {} (nothing downloaded: the right way for "
+            "images that must not be kept)",
+            "5. Lien enregistré comme élément {} (rien n’est téléchargé : la bonne "
+            "façon pour les images à ne pas conserver)",
+            link->seq));
+
+    auto report = (*cs)->check();
+    if (!report.ok())
+        return report_error(ctx, report.error());
+    auto lines = (*cs)->log_lines();
+    say(trf(l,
+            "6. Checked the case: {} — {} custody log lines chained, {} originals "
+            "re-hashed",
+            "6. Dossier vérifié : {} — {} lignes du journal chaînées, {} originaux "
+            "recalculés",
+            report->intact() ? tr(l, "intact", "intact") : tr(l, "NOT INTACT", "NON INTACT"),
+            report->log_lines, report->objects_hashed));
+    say("");
+    say(tr(l, "See it yourself:", "Pour voir par vous-même :"));
+    say(fmt::format("  scelle-cli --store {} case show {}", store_dir.string(), *id));
+    say(fmt::format("  scelle-cli --store {} log {}", store_dir.string(), *id));
+    say(fmt::format("  scelle-cli --store {} check {}", store_dir.string(), *id));
+    if (ctx.json)
+        print_json({{"dir", dir.string()},
+                    {"store", store_dir.string()},
+                    {"case", *id},
+                    {"items", imported->size() + 1},
+                    {"log_lines", lines.ok() ? lines->size() : 0},
+                    {"intact", report->intact()}});
+    return report->intact() ? kExitOk : kExitFailed;
+}
+
+}  // namespace scelle::cli

@@ -1,0 +1,225 @@
+// scelle-cli: the command line over Scellé's core. DESIGN.md "The command line" is the
+// interface this file implements; keep names, meanings and exit codes stable.
+#include <CLI/CLI.hpp>
+
+#include <exception>
+#include <iostream>
+
+#include "cli.h"
+#include "scelle/core/version.h"
+
+namespace {
+
+using namespace scelle;
+using namespace scelle::cli;
+
+int run(int argc, char** argv) {
+    const Lang lang = detect_lang(argc, argv);
+    auto T = [lang](const char* en, const char* fr) { return std::string(tr(lang, en, fr)); };
+
+    CLI::App app{T("Scellé: seal online evidence (screenshots, files, links) so that anyone can "
+                   "check when it existed and that it was not changed.",
+                   "Scellé : mettre sous scellés des preuves en ligne (captures, fichiers, liens) "
+                   "pour que chacun puisse vérifier quand elles existaient et qu’elles n’ont pas "
+                   "été modifiées."),
+                 "scelle-cli"};
+    app.set_version_flag("--version", std::string("scelle-cli ") + kVersion);
+    app.require_subcommand(1);
+    app.fallthrough();
+
+    Context ctx;
+    ctx.lang = lang;
+    std::string store_opt;
+    std::string lang_opt;
+    app.add_option("--store", store_opt,
+                   T("store folder (default: $SCELLE_STORE, else ~/.local/share/scelle)",
+                     "dossier du magasin (par défaut : $SCELLE_STORE, sinon "
+                     "~/.local/share/scelle)"));
+    app.add_flag("--json", ctx.json,
+                 T("print one JSON document on stdout", "afficher un document JSON sur stdout"));
+    app.add_option("--lang", lang_opt, T("language of messages", "langue des messages"))
+        ->check(CLI::IsMember({"fr", "en"}));
+
+    // case new | list | show
+    auto* c_case = app.add_subcommand(
+        "case", T("create, list and show cases", "créer, lister et afficher des dossiers"));
+    c_case->require_subcommand(1);
+    CaseNewArgs new_args;
+    auto* c_new = c_case->add_subcommand(
+        "new", T("create a case; prints its id", "créer un dossier ; affiche son identifiant"));
+    c_new->add_option("--title", new_args.title, T("a short title", "un titre court"))->required();
+    c_new
+        ->add_option("--destination", new_args.destination,
+                     T("where it will be reported", "à qui il sera signalé"))
+        ->check(CLI::IsMember({"pharos", "3018", "police", "platform"}));
+    c_new
+        ->add_option("--incident", new_args.incidents,
+                     T("what happened (repeatable)", "ce qui s’est passé (répétable)"))
+        ->check(CLI::IsMember({"grooming", "sextortion", "harassment", "threats", "intimate-images",
+                               "impersonation", "hate", "other"}));
+    c_new->add_option("--summary", new_args.summary,
+                      T("a few sentences about the facts", "quelques phrases sur les faits"));
+    auto* c_list = c_case->add_subcommand("list", T("list the cases", "lister les dossiers"));
+    std::string case_ref;
+    auto* c_show = c_case->add_subcommand("show", T("show a case", "afficher un dossier"));
+    c_show
+        ->add_option("CASE", case_ref,
+                     T("case id or unique prefix", "identifiant du dossier ou début unique"))
+        ->required();
+
+    // account add
+    auto* c_account = app.add_subcommand("account", T("offender accounts", "comptes mis en cause"));
+    c_account->require_subcommand(1);
+    core::AccountRequest acc;
+    auto* c_acc_add =
+        c_account->add_subcommand("add", T("record an account", "enregistrer un compte"));
+    c_acc_add->add_option("CASE", case_ref)->required();
+    c_acc_add
+        ->add_option("--platform", acc.platform,
+                     T("Instagram, Discord…",
+                       "Instagram, "
+                       "Discord…"))
+        ->required();
+    c_acc_add
+        ->add_option("--handle", acc.handle,
+                     T("the account's name or handle", "le pseudo ou l’identifiant du compte"))
+        ->required();
+    c_acc_add->add_option("--url", acc.url, T("profile address", "adresse du profil"));
+    c_acc_add->add_option("--display-name", acc.display_name,
+                          T("name shown on the profile", "nom affiché sur le profil"));
+
+    // import
+    core::ImportRequest imp;
+    std::vector<std::string> files;
+    auto* c_import = app.add_subcommand(
+        "import", T("import files unchanged (phone screenshots, PDFs, any file)",
+                    "importer des fichiers sans les modifier (captures de téléphone, PDF…)"));
+    c_import->add_option("CASE", case_ref)->required();
+    c_import->add_option("FILE", files, T("files to import", "fichiers à importer"))->required();
+    c_import->add_option("--description", imp.description);
+    c_import->add_option("--source-url", imp.source_url,
+                         T("where the content was seen", "où le contenu a été vu"));
+    c_import->add_option("--account", imp.account,
+                         T("the account concerned (HANDLE or PLATFORM:HANDLE)",
+                           "le compte concerné (PSEUDO ou PLATEFORME:PSEUDO)"));
+    c_import->add_flag("--sensitive", imp.sensitive,
+                       T("shocking content: listed by its hash, never drawn in the report. "
+                         "Never import sexual images of a minor: record the link instead "
+                         "(scelle-cli link)",
+                         "contenu choquant : listé par son empreinte, jamais affiché dans le "
+                         "rapport. N’importez jamais d’images sexuelles de mineurs : "
+                         "enregistrez plutôt le lien (scelle-cli link)"));
+
+    // link
+    std::string url;
+    std::optional<std::string> link_desc;
+    std::optional<std::string> link_account;
+    auto* c_link = app.add_subcommand(
+        "link", T("record a link without capturing it (the right choice for sexual images of "
+                  "a minor, which must never be captured or kept)",
+                  "enregistrer un lien sans rien capturer (le bon choix pour les images "
+                  "sexuelles de mineurs, qui ne doivent jamais être capturées ni conservées)"));
+    c_link->add_option("CASE", case_ref)->required();
+    c_link->add_option("URL", url)->required();
+    c_link->add_option("--description", link_desc);
+    c_link->add_option("--account", link_account);
+
+    // describe, withdraw, extract
+    std::int64_t item = 0;
+    std::string text;
+    auto* c_describe = app.add_subcommand(
+        "describe", T("add a description to an item", "ajouter une description à un élément"));
+    c_describe->add_option("CASE", case_ref)->required();
+    c_describe->add_option("ITEM", item, T("item number", "numéro de l’élément"))->required();
+    c_describe->add_option("--description", text)->required();
+    auto* c_withdraw = app.add_subcommand(
+        "withdraw", T("withdraw an item: its file is deleted, the log keeps its hash and reason",
+                      "retirer un élément : son fichier est supprimé, le journal garde son "
+                      "empreinte et le motif"));
+    c_withdraw->add_option("CASE", case_ref)->required();
+    c_withdraw->add_option("ITEM", item)->required();
+    c_withdraw->add_option("--reason", text)->required();
+    std::string out_path;
+    auto* c_extract = app.add_subcommand("extract", T("write an item's original bytes to a file",
+                                                      "écrire l’original d’un élément dans un "
+                                                      "fichier"));
+    c_extract->add_option("CASE", case_ref)->required();
+    c_extract->add_option("ITEM", item)->required();
+    c_extract->add_option("-o,--output", out_path)->required();
+
+    // log, check, demo
+    auto* c_log = app.add_subcommand("log", T("print the custody log",
+                                              "afficher le journal de "
+                                              "traçabilité"));
+    c_log->add_option("CASE", case_ref)->required();
+    auto* c_check = app.add_subcommand(
+        "check", T("re-hash every original and re-check the custody log (exit 1 if altered)",
+                   "recalculer chaque original et revérifier le journal (code 1 si altéré)"));
+    c_check->add_option("CASE", case_ref)->required();
+    std::optional<std::string> demo_dir;
+    auto* c_demo = app.add_subcommand("demo", T("make a sample case and show what Scellé does",
+                                                "créer un dossier d’exemple et montrer ce que "
+                                                "fait Scellé"));
+    c_demo->add_option("-o,--output", demo_dir,
+                       T("folder to write it in (default: a new "
+                         "temporary folder)",
+                         "dossier où l’écrire (par défaut : un "
+                         "nouveau dossier temporaire)"));
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return kExitUsage;
+    }
+    ctx.store = store_opt.empty() ? core::Store::default_root() : std::filesystem::path(store_opt);
+
+    if (c_new->parsed())
+        return cmd_case_new(ctx, new_args);
+    if (c_list->parsed())
+        return cmd_case_list(ctx);
+    if (c_show->parsed())
+        return cmd_case_show(ctx, case_ref);
+    if (c_acc_add->parsed())
+        return cmd_account_add(ctx, case_ref, acc);
+    if (c_import->parsed()) {
+        for (const auto& f : files)
+            imp.files.emplace_back(f);
+        return cmd_import(ctx, case_ref, imp);
+    }
+    if (c_link->parsed())
+        return cmd_link(ctx, case_ref, url, link_desc, link_account);
+    if (c_describe->parsed())
+        return cmd_describe(ctx, case_ref, item, text);
+    if (c_withdraw->parsed())
+        return cmd_withdraw(ctx, case_ref, item, text);
+    if (c_extract->parsed())
+        return cmd_extract(ctx, case_ref, item, out_path);
+    if (c_log->parsed())
+        return cmd_log(ctx, case_ref);
+    if (c_check->parsed())
+        return cmd_check(ctx, case_ref);
+    if (c_demo->parsed())
+        return cmd_demo(ctx,
+                        demo_dir ? std::optional<std::filesystem::path>(*demo_dir) : std::nullopt);
+    return kExitUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    // No exception may end the process with a raw "terminate called": the core returns errors
+    // as values, so reaching this handler is a bug, said in one sentence.
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) {
+        std::cerr << "scelle-cli: internal error: " << e.what() << '\n';
+        return kExitFailed;
+    }
+}

@@ -1,0 +1,131 @@
+// JSON views of cases, accounts, items and findings for --json, and error reporting.
+// The keys are part of the command line's stable interface: never rename or translate them.
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "cli.h"
+
+namespace scelle::cli {
+
+using nlohmann::json;
+
+namespace {
+
+template <typename T>
+json opt(const std::optional<T>& v) {
+    return v ? json(*v) : json(nullptr);
+}
+
+std::string_view finding_name(core::Finding::Kind k) {
+    using K = core::Finding::Kind;
+    switch (k) {
+        case K::log_not_json:
+            return "log_not_json";
+        case K::log_not_canonical:
+            return "log_not_canonical";
+        case K::log_bad_seq:
+            return "log_bad_seq";
+        case K::log_chain_broken:
+            return "log_chain_broken";
+        case K::log_missing_fields:
+            return "log_missing_fields";
+        case K::log_hash_mismatch:
+            return "log_hash_mismatch";
+        case K::item_log_mismatch:
+            return "item_log_mismatch";
+        case K::log_item_missing:
+            return "log_item_missing";
+        case K::object_missing:
+            return "object_missing";
+        case K::object_altered:
+            return "object_altered";
+        case K::object_unreadable:
+            return "object_unreadable";
+        case K::withdrawn_object_kept:
+            return "withdrawn_object_kept";
+        case K::orphan_object:
+            return "orphan_object";
+    }
+    return "unknown";
+}
+
+}  // namespace
+
+json to_json(const core::CaseInfo& c) {
+    return {{"id", c.id},
+            {"title", c.title},
+            {"destination", opt(c.destination)},
+            {"incidents", c.incidents},
+            {"summary", opt(c.summary)},
+            {"created_at", c.created_at},
+            {"utc_offset", c.utc_offset}};
+}
+
+json to_json(const core::Account& a) {
+    return {{"id", a.id},
+            {"platform", a.platform},
+            {"handle", a.handle},
+            {"url", opt(a.url)},
+            {"display_name", opt(a.display_name)},
+            {"created_at", a.created_at}};
+}
+
+json to_json(const core::Item& it) {
+    json j = {{"seq", it.seq},
+              {"kind", it.kind},
+              {"sha256", opt(it.sha256)},
+              {"name", opt(it.name)},
+              {"media_type", opt(it.media_type)},
+              {"size", opt(it.size)},
+              {"width", opt(it.width)},
+              {"height", opt(it.height)},
+              {"recorded_at", it.recorded_at},
+              {"utc_offset", it.utc_offset},
+              {"source", opt(it.source)},
+              {"url", opt(it.url)},
+              {"description", opt(it.description)},
+              {"account", opt(it.account_id)},
+              {"platform", opt(it.platform)},
+              {"sensitive", it.sensitive},
+              {"withdrawn", it.withdrawn_at.has_value()},
+              {"withdrawn_at", opt(it.withdrawn_at)},
+              {"withdraw_reason", opt(it.withdraw_reason)},
+              {"log_line", it.log_seq}};
+    if (it.name_bytes_hex)
+        j["name_bytes_hex"] = *it.name_bytes_hex;
+    return j;
+}
+
+json to_json(const core::Finding& f, Lang lang) {
+    json j = {{"kind", finding_name(f.kind)}, {"message", describe_finding(f, lang)}};
+    if (f.line != 0)
+        j["line"] = f.line;
+    if (f.item != 0)
+        j["item"] = f.item;
+    if (!f.object.empty())
+        j["object"] = f.object;
+    return j;
+}
+
+void print_json(const json& doc) {
+    // Replace, not throw, on invalid UTF-8: a name from the file system must not abort output.
+    std::cout << doc.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+    std::cout.flush();
+}
+
+int report_error(const Context& ctx, const Error& e) {
+    std::string sentence = describe_error(e, ctx.lang);
+    std::cerr << "scelle-cli: " << sentence << '\n';
+    if (ctx.json) {
+        print_json({{"error",
+                     {{"code", errc_name(e.code)},
+                      {"subject", e.subject},
+                      {"detail", e.detail},
+                      {"message", sentence}}}});
+    }
+    return exit_code_for(e);
+}
+
+}  // namespace scelle::cli

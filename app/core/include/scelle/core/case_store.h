@@ -1,0 +1,184 @@
+// CaseStore: one case on disk — `case.sqlite` (case, accounts, items, custody log) and
+// `objects/<sha256>` (the original bytes of every file, read-only once written).
+//
+// Every user action is one short SQLite transaction (BEGIN IMMEDIATE, so concurrent writers
+// queue instead of failing) that also appends the action's custody-log line. Object files are
+// written and synced before the transaction that names them, so a crash at any moment leaves
+// either the old state or the new one, never a row pointing at a missing or partial object.
+//
+// Ownership: a CaseStore owns its database connection. It is not thread-safe: use one per
+// thread. Several processes may open the same case at once.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "scelle/core/env.h"
+#include "scelle/core/sqlite.h"
+#include "scelle/result.h"
+
+namespace scelle::core {
+
+inline constexpr int kSchemaVersion = 1;
+
+enum class Access { read_only, read_write };
+
+struct CaseInfo {
+    std::string id;
+    std::string title;
+    std::optional<std::string> destination;  // pharos, 3018, police, platform
+    std::vector<std::string> incidents;      // machine names, see kIncidentTypes
+    std::optional<std::string> summary;
+    std::string created_at;  // UTC RFC 3339
+    std::string utc_offset;  // local offset when created, "+01:00"
+};
+
+struct Account {
+    std::int64_t id = 0;
+    std::string platform;
+    std::string handle;
+    std::optional<std::string> url;
+    std::optional<std::string> display_name;
+    std::string created_at;
+};
+
+struct Item {
+    std::int64_t seq = 0;
+    std::string kind;                           // screenshot, file, link
+    std::optional<std::string> sha256;          // absent for links
+    std::optional<std::string> name;            // original file name, valid UTF-8
+    std::optional<std::string> name_bytes_hex;  // the raw name, when it was not UTF-8
+    std::optional<std::string> media_type;
+    std::optional<std::int64_t> size;
+    std::optional<std::int64_t> width;
+    std::optional<std::int64_t> height;
+    std::string recorded_at;  // UTC RFC 3339: when captured, imported or recorded
+    std::string utc_offset;
+    std::optional<std::string> source;  // window title, screen...
+    std::optional<std::string> url;     // the link itself, or where a file came from
+    std::optional<std::string> description;
+    std::optional<std::int64_t> account_id;
+    std::optional<std::string> platform;  // the account's platform
+    bool sensitive = false;
+    std::optional<std::string> withdrawn_at;
+    std::optional<std::string> withdraw_reason;
+    std::int64_t log_seq = 0;  // the custody line that recorded it
+};
+
+struct ImportRequest {
+    std::vector<std::filesystem::path> files;
+    std::optional<std::string> description;
+    std::optional<std::string> source_url;
+    std::optional<std::string> account;  // handle, or platform:handle
+    bool sensitive = false;
+};
+
+struct ImportOutcome {
+    std::filesystem::path path;
+    std::int64_t seq = 0;  // the new item, or the item that already holds the content
+    std::string sha256;
+    bool duplicate = false;
+};
+
+struct AccountRequest {
+    std::string platform;
+    std::string handle;
+    std::optional<std::string> url;
+    std::optional<std::string> display_name;
+};
+
+// One thing `check` found. `kind` says what; the other fields say where.
+struct Finding {
+    enum class Kind {
+        log_not_json,           // line: not a JSON object
+        log_not_canonical,      // line: not in canonical form
+        log_bad_seq,            // line: wrong sequence number
+        log_chain_broken,       // line: previous-line hash does not match (changed/moved/removed)
+        log_missing_fields,     // line: no action or time
+        log_hash_mismatch,      // line: stored hash differs from the line's hash
+        item_log_mismatch,      // item: its custody lines are missing or say something else
+        log_item_missing,       // line: records an item the case no longer has
+        object_missing,         // item: the original file is gone
+        object_altered,         // item: the original's bytes no longer match its SHA-256
+        object_unreadable,      // item: the original cannot be read
+        withdrawn_object_kept,  // note: a withdrawn item's file is still present
+        orphan_object,          // note: a file no item names (an interrupted import)
+    };
+    Kind kind;
+    std::int64_t line = 0;
+    std::int64_t item = 0;
+    std::string object;  // sha256 hex or file name
+    std::string detail;
+};
+
+struct CheckReport {
+    std::int64_t log_lines = 0;
+    std::int64_t items = 0;
+    std::int64_t objects_hashed = 0;
+    std::vector<Finding> problems;  // any of these means the case is not intact
+    std::vector<Finding> notes;     // worth knowing, harmless to the evidence
+    bool intact() const { return problems.empty(); }
+};
+
+class CaseStore {
+  public:
+    // Opens the case in `dir`, bringing its schema up to date when opened for writing.
+    static Result<std::unique_ptr<CaseStore>> open(const std::filesystem::path& dir, Access access,
+                                                   Env& env = Env::posix());
+    // Creates the database of a new case in `dir` (which must exist and be empty) and writes
+    // the first custody line. Used by Store::create_case.
+    static Result<void> initialise(const std::filesystem::path& dir, const CaseInfo& info,
+                                   Env& env);
+
+    const CaseInfo& info() const { return m_info; }
+    const std::filesystem::path& dir() const { return m_dir; }
+    std::filesystem::path object_path(std::string_view sha256) const;
+
+    Result<std::vector<Account>> accounts();
+    Result<std::vector<Item>> items();
+    Result<Item> item(std::int64_t seq);
+
+    // Adds an account; if the same platform and handle exist, returns that one with
+    // `existed` set and changes nothing.
+    Result<std::pair<Account, bool>> add_account(const AccountRequest& req);
+    // Imports files, streamed, in one action: either every new file is recorded, or none.
+    // Content already held by a live item is not stored twice; its outcome names that item.
+    Result<std::vector<ImportOutcome>> import_files(const ImportRequest& req);
+    Result<Item> add_link(std::string_view url, const std::optional<std::string>& description,
+                          const std::optional<std::string>& account);
+    Result<void> describe(std::int64_t seq, std::string_view description);
+    Result<void> withdraw(std::int64_t seq, std::string_view reason);
+    // Copies an item's original bytes to `out` (which must not exist), checking its hash.
+    Result<void> extract(std::int64_t seq, const std::filesystem::path& out);
+
+    // The custody log, line by line, without newlines.
+    Result<std::vector<std::string>> log_lines();
+    // Re-hashes every object and re-checks the log chain and its agreement with the tables.
+    Result<CheckReport> check();
+
+    ~CaseStore();
+
+  private:
+    CaseStore(std::filesystem::path dir, sql::Db db, Env& env);
+    Result<void> load_info();
+    Result<void> finish_interrupted_work();
+    Result<std::int64_t> append_log(nlohmann::json fields);
+    Result<std::optional<Account>> resolve_account(const std::optional<std::string>& ref);
+    Result<std::int64_t> next_item_seq();
+    Result<std::optional<std::int64_t>> live_item_with(std::string_view sha256);
+    Result<void> remove_object_if_unused(std::string_view sha256);
+
+    std::filesystem::path m_dir;
+    sql::Db m_db;
+    Env& m_env;
+    CaseInfo m_info;
+};
+
+}  // namespace scelle::core

@@ -1,0 +1,88 @@
+#include "scelle/crypto/sha256.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <memory>
+#include <stdexcept>
+#include <vector>
+
+#include "scelle/crypto/hex.h"
+
+namespace scelle::crypto {
+
+namespace {
+
+struct FdCloser {
+    int fd;
+    ~FdCloser() {
+        if (fd >= 0)
+            ::close(fd);
+    }
+};
+
+}  // namespace
+
+Sha256::Sha256() : m_ctx(EVP_MD_CTX_new()) {
+    // Allocation or initialisation failure of a built-in digest means the process is broken;
+    // there is nothing useful a caller could do with an error value here.
+    if (!m_ctx || EVP_DigestInit_ex(m_ctx.get(), EVP_sha256(), nullptr) != 1)
+        throw std::runtime_error("OpenSSL could not initialise SHA-256");
+}
+
+void Sha256::update(std::span<const std::byte> data) {
+    if (!data.empty())
+        EVP_DigestUpdate(m_ctx.get(), data.data(), data.size());
+}
+
+void Sha256::update(std::string_view data) {
+    update(std::as_bytes(std::span(data.data(), data.size())));
+}
+
+Digest Sha256::finish() {
+    Digest out{};
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(m_ctx.get(), out.data(), &len);
+    return out;
+}
+
+void Sha256::reset() {
+    EVP_DigestInit_ex(m_ctx.get(), EVP_sha256(), nullptr);
+}
+
+Digest sha256(std::string_view data) {
+    Sha256 h;
+    h.update(data);
+    return h.finish();
+}
+
+std::string sha256_hex(std::string_view data) {
+    return to_hex(sha256(data));
+}
+
+Result<Digest> sha256_file(const std::filesystem::path& path) {
+    FdCloser f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+    if (f.fd < 0)
+        return error_from_errno(errno, path.string(), true);
+    Sha256 h;
+    std::vector<std::byte> buf(1 << 20);
+    for (;;) {
+        ssize_t n = ::read(f.fd, buf.data(), buf.size());
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return error_from_errno(errno, path.string(), true);
+        }
+        if (n == 0)
+            break;
+        h.update(std::span(buf.data(), static_cast<std::size_t>(n)));
+    }
+    return h.finish();
+}
+
+std::string to_hex(const Digest& digest) {
+    return hex_encode(digest);
+}
+
+}  // namespace scelle::crypto

@@ -1,0 +1,137 @@
+#include "process.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <pwd.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace scelle::test {
+
+namespace {
+
+// Builds the child's environment: the parent's, with the overrides applied.
+std::vector<std::string> child_env(const std::map<std::string, std::string>& overrides) {
+    std::vector<std::string> out;
+    for (char** e = environ; *e != nullptr; ++e) {
+        std::string kv = *e;
+        auto eq = kv.find('=');
+        if (eq != std::string::npos && overrides.count(kv.substr(0, eq)))
+            continue;
+        out.push_back(kv);
+    }
+    for (const auto& [k, v] : overrides)
+        out.push_back(k + "=" + v);
+    return out;
+}
+
+[[noreturn]] void exec_child(const std::vector<std::string>& argv, const RunOptions& opts) {
+    if (opts.uid) {
+        if (::setgid(65534) != 0 || ::setuid(*opts.uid) != 0)
+            _exit(126);
+    }
+    if (opts.cwd && ::chdir(opts.cwd->c_str()) != 0)
+        _exit(126);
+    std::vector<std::string> env = child_env(opts.env);
+    std::vector<char*> a, e;
+    for (const auto& s : argv)
+        a.push_back(const_cast<char*>(s.c_str()));
+    a.push_back(nullptr);
+    for (const auto& s : env)
+        e.push_back(const_cast<char*>(s.c_str()));
+    e.push_back(nullptr);
+    ::execvpe(a[0], a.data(), e.data());
+    _exit(127);
+}
+
+ProcResult decode_status(int status) {
+    ProcResult r;
+    if (WIFEXITED(status))
+        r.exit_code = WEXITSTATUS(status);
+    else if (WIFSIGNALED(status))
+        r.signal = WTERMSIG(status);
+    return r;
+}
+
+}  // namespace
+
+ProcResult run(const std::vector<std::string>& argv, const RunOptions& opts) {
+    int out[2], err[2];
+    if (::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0)
+        throw std::runtime_error("pipe failed");
+    pid_t pid = ::fork();
+    if (pid < 0)
+        throw std::runtime_error("fork failed");
+    if (pid == 0) {
+        ::dup2(out[1], 1);
+        ::dup2(err[1], 2);
+        int devnull = ::open("/dev/null", O_RDONLY);
+        ::dup2(devnull, 0);
+        exec_child(argv, opts);
+    }
+    ::close(out[1]);
+    ::close(err[1]);
+    std::string bufs[2];
+    pollfd fds[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
+    int open_count = 2;
+    char chunk[65536];
+    while (open_count > 0) {
+        if (::poll(fds, 2, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            break;
+        }
+        for (int i = 0; i < 2; ++i) {
+            if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
+                continue;
+            ssize_t n = ::read(fds[i].fd, chunk, sizeof chunk);
+            if (n > 0) {
+                bufs[i].append(chunk, static_cast<std::size_t>(n));
+            } else {
+                ::close(fds[i].fd);
+                fds[i].fd = -1;
+                --open_count;
+            }
+        }
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    ProcResult r = decode_status(status);
+    r.out = std::move(bufs[0]);
+    r.err = std::move(bufs[1]);
+    return r;
+}
+
+pid_t spawn(const std::vector<std::string>& argv, const RunOptions& opts) {
+    pid_t pid = ::fork();
+    if (pid < 0)
+        throw std::runtime_error("fork failed");
+    if (pid == 0) {
+        int devnull = ::open("/dev/null", O_RDWR);
+        ::dup2(devnull, 0);
+        ::dup2(devnull, 1);
+        ::dup2(devnull, 2);
+        exec_child(argv, opts);
+    }
+    return pid;
+}
+
+ProcResult wait_for(pid_t pid) {
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    return decode_status(status);
+}
+
+uid_t unprivileged_uid() {
+    if (const passwd* pw = ::getpwnam("nobody"))
+        return pw->pw_uid;
+    return 65534;
+}
+
+}  // namespace scelle::test

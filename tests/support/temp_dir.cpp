@@ -1,0 +1,61 @@
+#include "temp_dir.h"
+
+#include <stdlib.h>
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <system_error>
+
+namespace scelle::test {
+
+namespace fs = std::filesystem;
+
+TempDir::TempDir(std::string_view prefix) {
+    std::error_code ec;
+    std::string tmpl = (fs::temp_directory_path(ec) / (std::string(prefix) + "-XXXXXX")).string();
+    if (::mkdtemp(tmpl.data()) == nullptr)
+        throw std::runtime_error("mkdtemp failed");
+    m_path = tmpl;
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    // Give back write permission everywhere first, so that remove_all can delete.
+    for (auto it = fs::recursive_directory_iterator(m_path, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        std::error_code ignored;
+        if (it->is_directory(ignored) && !it->is_symlink(ignored))
+            fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add, ignored);
+    }
+    fs::permissions(m_path, fs::perms::owner_all, fs::perm_options::add, ec);
+    fs::remove_all(m_path, ec);
+}
+
+void write_file(const fs::path& path, std::string_view content) {
+    std::ofstream f(path, std::ios::binary | std::ios::trunc);
+    f.write(content.data(), static_cast<std::streamsize>(content.size()));
+    if (!f)
+        throw std::runtime_error("cannot write " + path.string());
+}
+
+std::string read_file(const fs::path& path) {
+    std::ifstream f(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+std::string pseudo_random_bytes(std::size_t size, std::uint64_t seed) {
+    std::string out(size, '\0');
+    std::uint64_t x = seed * 0x9e3779b97f4a7c15ULL + 1;
+    for (std::size_t i = 0; i < size; ++i) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        out[i] = static_cast<char>(x >> 24);
+    }
+    return out;
+}
+
+}  // namespace scelle::test

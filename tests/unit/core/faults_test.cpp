@@ -1,0 +1,193 @@
+// Injected file-system faults (a full disk, a read-only store, a failed rename or sync) at
+// every step of an import and of case creation: each gives a clear error, and the store is
+// exactly as it was before.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <optional>
+
+#include "scelle/core/store.h"
+#include "temp_dir.h"
+
+namespace scelle::core {
+namespace {
+
+namespace fs = std::filesystem;
+
+// An Env that fails one operation with a chosen errno.
+class FaultEnv : public Env {
+  public:
+    enum class Op { none, create, append, sync_file, rename, sync_dir, make_dir };
+    Op fail_op = Op::none;
+    int fail_errno = ENOSPC;
+    int fail_after = 0;  // succeed this many times first
+
+    Result<std::unique_ptr<WritableFile>> create_new(const fs::path& path) override {
+        if (should_fail(Op::create))
+            return error_from_errno(fail_errno, path.string(), false);
+        auto f = Env::create_new(path);
+        if (!f.ok())
+            return f;
+        return std::unique_ptr<WritableFile>(new FaultFile(*this, std::move(f).value(), path));
+    }
+    Result<void> rename(const fs::path& from, const fs::path& to) override {
+        if (should_fail(Op::rename))
+            return error_from_errno(fail_errno, to.string(), false);
+        return Env::rename(from, to);
+    }
+    Result<void> sync_file(const fs::path& path) override {
+        if (should_fail(Op::sync_file))
+            return error_from_errno(fail_errno, path.string(), false);
+        return Env::sync_file(path);
+    }
+    Result<void> sync_dir(const fs::path& d) override {
+        if (should_fail(Op::sync_dir))
+            return error_from_errno(fail_errno, d.string(), false);
+        return Env::sync_dir(d);
+    }
+    Result<void> make_dir(const fs::path& d) override {
+        if (should_fail(Op::make_dir))
+            return error_from_errno(fail_errno, d.string(), false);
+        return Env::make_dir(d);
+    }
+
+    bool should_fail(Op op) {
+        if (op != fail_op)
+            return false;
+        return m_count++ >= fail_after;
+    }
+    void reset(Op op, int err, int after) {
+        fail_op = op;
+        fail_errno = err;
+        fail_after = after;
+        m_count = 0;
+    }
+
+  private:
+    class FaultFile : public WritableFile {
+      public:
+        FaultFile(FaultEnv& env, std::unique_ptr<WritableFile> inner, fs::path path)
+            : m_env(env), m_inner(std::move(inner)), m_path(std::move(path)) {}
+        Result<void> append(std::span<const std::byte> data) override {
+            if (m_env.should_fail(Op::append))
+                return error_from_errno(m_env.fail_errno, m_path.string(), false);
+            return m_inner->append(data);
+        }
+        Result<void> sync() override { return m_inner->sync(); }
+        Result<void> make_read_only() override { return m_inner->make_read_only(); }
+        Result<void> close() override { return m_inner->close(); }
+
+      private:
+        FaultEnv& m_env;
+        std::unique_ptr<WritableFile> m_inner;
+        fs::path m_path;
+    };
+    int m_count = 0;
+};
+
+struct Snapshot {
+    std::vector<std::string> objects;
+    std::vector<std::string> log;
+    std::size_t items = 0;
+    bool operator==(const Snapshot&) const = default;
+};
+
+class FaultTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        Store plain(dir / "store");
+        auto id = plain.create_case({"Faults", std::nullopt, {}, std::nullopt});
+        ASSERT_TRUE(id.ok());
+        case_id = *id;
+        // Some content already there, which must survive every failure unchanged.
+        test::write_file(dir / "old.txt", "already sealed");
+        auto cs = plain.open_case(case_id, Access::read_write);
+        ASSERT_TRUE(
+            cs->get()
+                ->import_files({{dir / "old.txt"}, std::nullopt, std::nullopt, std::nullopt, false})
+                .ok());
+        for (int i = 0; i < 3; ++i) {
+            fs::path p = dir / ("new" + std::to_string(i) + ".bin");
+            test::write_file(p, test::pseudo_random_bytes(2'500'000, static_cast<unsigned>(i)));
+            inputs.push_back(p);
+        }
+    }
+
+    Snapshot snapshot() {
+        Store plain(dir / "store");
+        auto cs = plain.open_case(case_id, Access::read_only);
+        EXPECT_TRUE(cs.ok());
+        Snapshot s;
+        for (const auto& e : fs::directory_iterator((*cs)->dir() / "objects"))
+            s.objects.push_back(e.path().filename().string());
+        std::sort(s.objects.begin(), s.objects.end());
+        s.log = *(*cs)->log_lines();
+        s.items = (*cs)->items()->size();
+        return s;
+    }
+
+    test::TempDir dir;
+    std::string case_id;
+    std::vector<fs::path> inputs;
+    FaultEnv env;
+};
+
+struct FaultCase {
+    FaultEnv::Op op;
+    int err;
+    int after;
+    Errc expected;
+};
+
+TEST_F(FaultTest, EveryImportStepFailureLeavesTheStoreAsBefore) {
+    const Snapshot before = snapshot();
+    const FaultCase cases[] = {
+        {FaultEnv::Op::create, EROFS, 0, Errc::store_unwritable},
+        {FaultEnv::Op::create, EACCES, 1, Errc::store_unwritable},
+        {FaultEnv::Op::append, ENOSPC, 0, Errc::store_full},
+        {FaultEnv::Op::append, ENOSPC, 4, Errc::store_full},  // in the middle of file 2
+        {FaultEnv::Op::append, EIO, 6, Errc::store_io},
+        {FaultEnv::Op::sync_file, EIO, 2, Errc::store_io},
+        {FaultEnv::Op::rename, ENOSPC, 0, Errc::store_full},
+        {FaultEnv::Op::rename, EROFS, 2, Errc::store_unwritable},  // after two were published
+        {FaultEnv::Op::sync_dir, EIO, 0, Errc::store_io},
+    };
+    for (const auto& c : cases) {
+        env.reset(c.op, c.err, c.after);
+        Store store(dir / "store", env);
+        auto cs = store.open_case(case_id, Access::read_write);
+        ASSERT_TRUE(cs.ok());
+        auto r = (*cs)->import_files({inputs, std::nullopt, std::nullopt, std::nullopt, false});
+        ASSERT_FALSE(r.ok()) << static_cast<int>(c.op) << "/" << c.after;
+        EXPECT_EQ(r.error().code, c.expected) << static_cast<int>(c.op) << "/" << c.after;
+        EXPECT_FALSE(r.error().subject.empty());
+        cs->reset();
+        EXPECT_EQ(snapshot(), before) << static_cast<int>(c.op) << "/" << c.after;
+    }
+    // And with the fault gone, the same import goes through.
+    env.reset(FaultEnv::Op::none, 0, 0);
+    Store store(dir / "store", env);
+    auto cs = store.open_case(case_id, Access::read_write);
+    auto r = (*cs)->import_files({inputs, std::nullopt, std::nullopt, std::nullopt, false});
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(snapshot().items, before.items + 3);
+    EXPECT_TRUE((*cs)->check()->intact());
+}
+
+TEST_F(FaultTest, FailedCaseCreationLeavesNoCaseBehind) {
+    const auto cases_before = Store(dir / "store").list_cases()->size();
+    for (auto op : {FaultEnv::Op::make_dir, FaultEnv::Op::sync_dir, FaultEnv::Op::rename}) {
+        env.reset(op, ENOSPC, 0);
+        Store store(dir / "store", env);
+        auto r = store.create_case({"Won't exist", std::nullopt, {}, std::nullopt});
+        ASSERT_FALSE(r.ok());
+        EXPECT_EQ(r.error().code, Errc::store_full);
+        std::size_t entries = 0;
+        for ([[maybe_unused]] const auto& e : fs::directory_iterator(store.cases_dir()))
+            ++entries;
+        EXPECT_EQ(entries, cases_before) << static_cast<int>(op);
+    }
+}
+
+}  // namespace
+}  // namespace scelle::core

@@ -23,10 +23,19 @@ int run(int argc, char** argv) {
                    "pour que chacun puisse vérifier quand elles existaient et qu’elles n’ont pas "
                    "été modifiées."),
                  "scelle-cli"};
-    app.set_version_flag("--version", std::string("scelle-cli ") + kVersion);
+    app.set_help_flag("-h,--help", T("print this help and exit", "afficher cette aide et quitter"));
+    app.set_version_flag("--version", std::string("scelle-cli ") + kVersion,
+                         T("print the version and exit", "afficher la version et quitter"));
     app.require_subcommand(1);
     app.fallthrough();
 
+    const std::string case_help = T("case id, or the start of it if unique",
+                                    "identifiant du dossier, ou son début s’il est unique");
+    const std::string item_help = T("item number", "numéro de l’élément");
+    const std::string desc_help =
+        T("what it shows, in your words", "ce qu’il montre, avec vos mots");
+    const std::string account_help = T("the account concerned (HANDLE or PLATFORM:HANDLE)",
+                                       "le compte concerné (PSEUDO ou PLATEFORME:PSEUDO)");
     Context ctx;
     ctx.lang = lang;
     std::string store_opt;
@@ -73,7 +82,7 @@ int run(int argc, char** argv) {
     core::AccountRequest acc;
     auto* c_acc_add =
         c_account->add_subcommand("add", T("record an account", "enregistrer un compte"));
-    c_acc_add->add_option("CASE", case_ref)->required();
+    c_acc_add->add_option("CASE", case_ref, case_help)->required();
     c_acc_add
         ->add_option("--platform", acc.platform,
                      T("Instagram, Discord…",
@@ -94,14 +103,12 @@ int run(int argc, char** argv) {
     auto* c_import = app.add_subcommand(
         "import", T("import files unchanged (phone screenshots, PDFs, any file)",
                     "importer des fichiers sans les modifier (captures de téléphone, PDF…)"));
-    c_import->add_option("CASE", case_ref)->required();
+    c_import->add_option("CASE", case_ref, case_help)->required();
     c_import->add_option("FILE", files, T("files to import", "fichiers à importer"))->required();
-    c_import->add_option("--description", imp.description);
+    c_import->add_option("--description", imp.description, desc_help);
     c_import->add_option("--source-url", imp.source_url,
                          T("where the content was seen", "où le contenu a été vu"));
-    c_import->add_option("--account", imp.account,
-                         T("the account concerned (HANDLE or PLATFORM:HANDLE)",
-                           "le compte concerné (PSEUDO ou PLATEFORME:PSEUDO)"));
+    c_import->add_option("--account", imp.account, account_help);
     c_import->add_flag("--sensitive", imp.sensitive,
                        T("shocking content: listed by its hash, never drawn in the report. "
                          "Never import sexual images of a minor: record the link instead "
@@ -119,43 +126,53 @@ int run(int argc, char** argv) {
                   "a minor, which must never be captured or kept)",
                   "enregistrer un lien sans rien capturer (le bon choix pour les images "
                   "sexuelles de mineurs, qui ne doivent jamais être capturées ni conservées)"));
-    c_link->add_option("CASE", case_ref)->required();
-    c_link->add_option("URL", url)->required();
-    c_link->add_option("--description", link_desc);
-    c_link->add_option("--account", link_account);
+    c_link->add_option("CASE", case_ref, case_help)->required();
+    c_link
+        ->add_option("URL", url,
+                     T("the address (http:// or https://)", "l’adresse (http:// ou https://)"))
+        ->required();
+    c_link->add_option("--description", link_desc, desc_help);
+    c_link->add_option("--account", link_account, account_help);
 
     // describe, withdraw, extract
     std::int64_t item = 0;
     std::string text;
     auto* c_describe = app.add_subcommand(
         "describe", T("add a description to an item", "ajouter une description à un élément"));
-    c_describe->add_option("CASE", case_ref)->required();
-    c_describe->add_option("ITEM", item, T("item number", "numéro de l’élément"))->required();
-    c_describe->add_option("--description", text)->required();
+    c_describe->add_option("CASE", case_ref, case_help)->required();
+    c_describe->add_option("ITEM", item, item_help)->required();
+    c_describe->add_option("--description", text, desc_help)->required();
     auto* c_withdraw = app.add_subcommand(
         "withdraw", T("withdraw an item: its file is deleted, the log keeps its hash and reason",
                       "retirer un élément : son fichier est supprimé, le journal garde son "
                       "empreinte et le motif"));
-    c_withdraw->add_option("CASE", case_ref)->required();
-    c_withdraw->add_option("ITEM", item)->required();
-    c_withdraw->add_option("--reason", text)->required();
+    c_withdraw->add_option("CASE", case_ref, case_help)->required();
+    c_withdraw->add_option("ITEM", item, item_help)->required();
+    c_withdraw
+        ->add_option("--reason", text,
+                     T("why it is withdrawn (kept in the log)",
+                       "pourquoi il est retiré (gardé dans le journal)"))
+        ->required();
     std::string out_path;
     auto* c_extract = app.add_subcommand("extract", T("write an item's original bytes to a file",
                                                       "écrire l’original d’un élément dans un "
                                                       "fichier"));
-    c_extract->add_option("CASE", case_ref)->required();
-    c_extract->add_option("ITEM", item)->required();
-    c_extract->add_option("-o,--output", out_path)->required();
+    c_extract->add_option("CASE", case_ref, case_help)->required();
+    c_extract->add_option("ITEM", item, item_help)->required();
+    c_extract
+        ->add_option("-o,--output", out_path,
+                     T("file to write (must not exist)", "fichier à écrire (ne doit pas exister)"))
+        ->required();
 
     // log, check, demo
     auto* c_log = app.add_subcommand("log", T("print the custody log",
                                               "afficher le journal de "
                                               "traçabilité"));
-    c_log->add_option("CASE", case_ref)->required();
+    c_log->add_option("CASE", case_ref, case_help)->required();
     auto* c_check = app.add_subcommand(
         "check", T("re-hash every original and re-check the custody log (exit 1 if altered)",
                    "recalculer chaque original et revérifier le journal (code 1 si altéré)"));
-    c_check->add_option("CASE", case_ref)->required();
+    c_check->add_option("CASE", case_ref, case_help)->required();
     std::optional<std::string> demo_dir;
     auto* c_demo = app.add_subcommand("demo", T("make a sample case and show what Scellé does",
                                                 "créer un dossier d’exemple et montrer ce que "

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs everything Scellé needs to build and test on Debian 12 (bookworm), from Debian's
+# own packages. Safe to run again: packages already present are left alone, and nothing is
+# downloaded when all are there. Works as root, or as a user with sudo.
+#
+#   bash installer/bootstrap-debian.sh
+set -euo pipefail
+
+packages=(
+    # Build
+    build-essential cmake ninja-build pkg-config
+    libssl-dev libsqlite3-dev zlib1g-dev
+    nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev
+    # Tests: reference tools the tests compare against, image tools to make test images
+    openssl coreutils imagemagick procps time
+    # Style check
+    clang-format
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+    [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+
+if ((${#missing[@]} == 0)); then
+    echo "bootstrap: all ${#packages[@]} packages are already installed."
+    exit 0
+fi
+
+if [[ $(id -u) -eq 0 ]]; then
+    as_root=()
+elif command -v sudo >/dev/null 2>&1; then
+    as_root=(sudo)
+else
+    echo "bootstrap: these packages are missing and neither root nor sudo is available:" >&2
+    echo "  ${missing[*]}" >&2
+    exit 1
+fi
+
+echo "bootstrap: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+echo "bootstrap: done."

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Builds Scellé and runs the whole test suite: the style check, every test of the normal
+# build, then the unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# This is the README's test command and what CI runs (.ci/run).
+#
+#   bash tests/run.sh            everything
+#   bash tests/run.sh --quick    skip the sanitizer build
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+quick=0
+[[ "${1:-}" == "--quick" ]] && quick=1
+jobs=$(nproc)
+
+bash installer/bootstrap-debian.sh
+
+echo "== style: clang-format"
+mapfile -t sources < <(git ls-files '*.cpp' '*.h' 2>/dev/null || find app crypto tests -name '*.cpp' -o -name '*.h')
+if ! clang-format --dry-run --Werror "${sources[@]}"; then
+    echo "Some files are not formatted: run clang-format -i on them." >&2
+    exit 1
+fi
+
+echo "== build and test (RelWithDebInfo)"
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSCELLE_BUILD_TESTS=ON -DSCELLE_WERROR=ON
+cmake --build build -j "$jobs"
+ctest --test-dir build --output-on-failure -j "$jobs"
+
+if ((quick == 0)); then
+    echo "== unit tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+    cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSCELLE_SANITIZE=ON \
+        -DSCELLE_WERROR=ON
+    cmake --build build-asan -j "$jobs" --target crypto_tests core_tests
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+        ctest --test-dir build-asan --output-on-failure -j "$jobs" -L unit
+fi

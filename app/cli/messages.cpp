@@ -111,10 +111,11 @@ std::string describe_error(const Error& e, Lang l) {
                        "« {} » n’existe pas ; rien n’a été importé", s);
             break;
         case Errc::input_is_directory:
-            text = trf(l, "“{}” is a folder; name the files inside it instead",
-                       "« {} » est un dossier ; indiquez plutôt les fichiers qu’il "
-                       "contient",
-                       s);
+            text =
+                trf(l, "“{}” is a folder; name the files inside it instead (nothing was imported)",
+                    "« {} » est un dossier ; indiquez plutôt les fichiers qu’il "
+                    "contient (rien n’a été importé)",
+                    s);
             break;
         case Errc::input_not_regular:
             text = trf(l,
@@ -306,6 +307,26 @@ std::string describe_finding(const Finding& f, Lang l) {
                        "l’élément {}, enregistré à la ligne {} du journal, a disparu "
                        "du dossier",
                        f.item, f.line);
+        case K::description_log_mismatch:
+            return trf(l,
+                       "a description of item {} differs from custody log line {} (it was "
+                       "edited in the database)",
+                       "une description de l’élément {} diffère de la ligne {} du journal (elle a "
+                       "été modifiée dans la base)",
+                       f.item, f.line);
+        case K::account_log_mismatch:
+            return trf(l,
+                       "account {} differs from custody log line {} (it was edited in the "
+                       "database)",
+                       "le compte {} diffère de la ligne {} du journal (il a été modifié dans la "
+                       "base)",
+                       f.item, f.line);
+        case K::case_log_mismatch:
+            return trf(l,
+                       "the case's title or details differ from custody log line 1 (they were "
+                       "edited in the database)",
+                       "le titre ou les détails du dossier diffèrent de la ligne 1 du journal (ils "
+                       "ont été modifiés dans la base)");
         case K::object_missing:
             return trf(l, "the original of item {} is missing (objects/{})",
                        "l’original de l’élément {} a disparu (objects/{})", f.item, f.object);

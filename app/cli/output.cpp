@@ -37,6 +37,12 @@ std::string_view finding_name(core::Finding::Kind k) {
             return "item_log_mismatch";
         case K::log_item_missing:
             return "log_item_missing";
+        case K::description_log_mismatch:
+            return "description_log_mismatch";
+        case K::account_log_mismatch:
+            return "account_log_mismatch";
+        case K::case_log_mismatch:
+            return "case_log_mismatch";
         case K::object_missing:
             return "object_missing";
         case K::object_altered:

@@ -115,11 +115,15 @@ Result<std::optional<std::int64_t>> CaseStore::live_item_with(std::string_view s
 }
 
 Result<void> CaseStore::remove_object_if_unused(std::string_view sha256) {
+    // Under the write lock: an importer publishes objects while holding it, so no import of
+    // the same content can slip in between "no live item needs it" and the unlink.
+    SCELLE_ASSIGN_OR_RETURN(auto tx, sql::Transaction::begin(m_db));
     SCELLE_ASSIGN_OR_RETURN(auto live, live_item_with(sha256));
     if (live)
         return {};
     SCELLE_TRY(m_env.remove(object_path(sha256)));
-    return m_env.sync_dir(m_dir / "objects");
+    SCELLE_TRY(m_env.sync_dir(m_dir / "objects"));
+    return tx.commit();
 }
 
 Result<Item> CaseStore::add_link(std::string_view url,
@@ -223,7 +227,8 @@ Result<void> CaseStore::extract(std::int64_t seq, const fs::path& out) {
                           "the stored original is missing");
 
     fs::path dir = out.parent_path().empty() ? fs::path(".") : out.parent_path();
-    fs::path temp = dir / ("." + out.filename().string() + ".scelle-" + crypto::random_hex(4));
+    // A fixed-length name, not derived from the target: a 255-byte target name must work.
+    fs::path temp = dir / (".scelle-extract-" + crypto::random_hex(8));
     auto fail_output = [&](Error e) {
         (void)m_env.remove(temp);
         e.code = e.code == Errc::store_full ? e.code : Errc::output_failed;

@@ -53,6 +53,14 @@ std::optional<std::string> opt_string(const json& j, const char* key) {
     return it->get<std::string>();
 }
 
+// Reads an integer field without throwing on a line whose field has another type.
+std::optional<std::int64_t> opt_int(const json& j, const char* key) {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_number_integer())
+        return std::nullopt;
+    return it->get<std::int64_t>();
+}
+
 }  // namespace
 
 Result<CheckReport> CaseStore::check() {
@@ -125,6 +133,59 @@ Result<CheckReport> CaseStore::check() {
     for (const auto& [seq, lg] : logged)
         if (lg.line != 0 && !seen.count(seq))
             report.problems.push_back({Kind::log_item_missing, lg.line, seq, {}, {}});
+
+    // 3b. Descriptions, accounts and the case itself agree with the lines that recorded them,
+    // so that what `case show` displays is what the log holds.
+    std::vector<json> parsed;
+    parsed.reserve(lines.size());
+    for (const auto& l : lines)
+        parsed.push_back(json::parse(l, nullptr, false));
+    auto line_at = [&](std::int64_t seq) -> const json* {
+        if (seq < 1 || seq > static_cast<std::int64_t>(parsed.size()))
+            return nullptr;
+        const json& j = parsed[static_cast<std::size_t>(seq - 1)];
+        return j.is_object() ? &j : nullptr;
+    };
+    auto field_is = [](const json& j, const char* key, const std::optional<std::string>& v) {
+        auto it = j.find(key);
+        if (!v)
+            return it == j.end();
+        return it != j.end() && it->is_string() && it->get<std::string>() == *v;
+    };
+    SCELLE_ASSIGN_OR_RETURN(auto ds, m_db.prepare("SELECT item_seq, text, log_seq FROM "
+                                                  "descriptions ORDER BY id"));
+    for (;;) {
+        SCELLE_ASSIGN_OR_RETURN(bool row, ds.step());
+        if (!row)
+            break;
+        const std::int64_t item_seq = ds.integer(0);
+        const json* j = line_at(ds.integer(2));
+        if (j == nullptr || opt_int(*j, "item") != item_seq ||
+            !field_is(*j, "description", ds.text(1)))
+            report.problems.push_back(
+                {Kind::description_log_mismatch, ds.integer(2), item_seq, {}, {}});
+    }
+    SCELLE_ASSIGN_OR_RETURN(auto accs, m_db.prepare("SELECT id, platform, handle, url, "
+                                                    "display_name, log_seq FROM accounts"));
+    for (;;) {
+        SCELLE_ASSIGN_OR_RETURN(bool row, accs.step());
+        if (!row)
+            break;
+        const json* j = line_at(accs.integer(5));
+        if (j == nullptr || opt_string(*j, "action") != "account.added" ||
+            opt_int(*j, "account") != accs.integer(0) || !field_is(*j, "platform", accs.text(1)) ||
+            !field_is(*j, "handle", accs.text(2)) || !field_is(*j, "url", accs.opt_text(3)) ||
+            !field_is(*j, "display_name", accs.opt_text(4)))
+            report.problems.push_back(
+                {Kind::account_log_mismatch, accs.integer(5), accs.integer(0), {}, {}});
+    }
+    if (const json* first = line_at(1);
+        first == nullptr || opt_string(*first, "action") != "case.created" ||
+        !field_is(*first, "case", m_info.id) || !field_is(*first, "title", m_info.title) ||
+        !field_is(*first, "destination", m_info.destination) ||
+        !field_is(*first, "summary", m_info.summary) || !first->contains("incidents") ||
+        (*first)["incidents"] != json(m_info.incidents))
+        report.problems.push_back({Kind::case_log_mismatch, 1, 0, {}, {}});
 
     // 4. Every live original is present and still has its hash.
     std::vector<std::byte> buf(1 << 20);

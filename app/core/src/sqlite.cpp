@@ -28,6 +28,19 @@ Errc code_for(int rc) {
     }
 }
 
+// Percent-encodes what a file: URI cannot hold as is.
+std::string uri_escape(std::string_view path) {
+    std::string out;
+    for (char ch : path) {
+        auto c = static_cast<unsigned char>(ch);
+        if (c == '%' || c == '?' || c == '#' || c < 0x20 || c >= 0x7f)
+            out += fmt::format("%{:02X}", c);
+        else
+            out += ch;
+    }
+    return out;
+}
+
 }  // namespace
 
 Error Db::error(int rc, std::string_view what) const {
@@ -66,6 +79,24 @@ Result<Db> Db::open(const std::filesystem::path& path, OpenMode mode) {
         return db.error(rc, "cannot open the case database");
     sqlite3_extended_result_codes(raw, 1);
     sqlite3_busy_timeout(raw, kBusyTimeoutMs);
+    if (mode == OpenMode::read_only) {
+        // A WAL database needs its -shm file to be read. In a folder that cannot be written
+        // (a backup, a copy handed to an investigator) SQLite cannot create it, so the case is
+        // opened as immutable instead: nobody can be writing to a folder that is read-only.
+        int probe =
+            sqlite3_exec(raw, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
+        int primary = probe & 0xff;
+        if (primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN) {
+            db.m_db.reset();
+            raw = nullptr;
+            std::string uri = "file:" + uri_escape(db.m_path) + "?mode=ro&immutable=1";
+            rc = sqlite3_open_v2(uri.c_str(), &raw, flags | SQLITE_OPEN_URI, nullptr);
+            db.m_db.reset(raw);
+            if (rc != SQLITE_OK)
+                return db.error(rc, "cannot open the case database");
+            sqlite3_extended_result_codes(raw, 1);
+        }
+    }
     if (mode != OpenMode::read_only) {
         // WAL lets readers proceed while a writer commits; FULL makes each commit durable,
         // which matters more for evidence than the few milliseconds it costs.

@@ -97,19 +97,22 @@ struct AccountRequest {
 // One thing `check` found. `kind` says what; the other fields say where.
 struct Finding {
     enum class Kind {
-        log_not_json,           // line: not a JSON object
-        log_not_canonical,      // line: not in canonical form
-        log_bad_seq,            // line: wrong sequence number
-        log_chain_broken,       // line: previous-line hash does not match (changed/moved/removed)
-        log_missing_fields,     // line: no action or time
-        log_hash_mismatch,      // line: stored hash differs from the line's hash
-        item_log_mismatch,      // item: its custody lines are missing or say something else
-        log_item_missing,       // line: records an item the case no longer has
-        object_missing,         // item: the original file is gone
-        object_altered,         // item: the original's bytes no longer match its SHA-256
-        object_unreadable,      // item: the original cannot be read
-        withdrawn_object_kept,  // note: a withdrawn item's file is still present
-        orphan_object,          // note: a file no item names (an interrupted import)
+        log_not_json,        // line: not a JSON object
+        log_not_canonical,   // line: not in canonical form
+        log_bad_seq,         // line: wrong sequence number
+        log_chain_broken,    // line: previous-line hash does not match (changed/moved/removed)
+        log_missing_fields,  // line: no action or time
+        log_hash_mismatch,   // line: stored hash differs from the line's hash
+        item_log_mismatch,   // item: its custody lines are missing or say something else
+        log_item_missing,    // line: records an item the case no longer has
+        description_log_mismatch,  // item: a description differs from its custody line
+        account_log_mismatch,      // account (in `item`): differs from its custody line
+        case_log_mismatch,         // the case's title or fields differ from line 1
+        object_missing,            // item: the original file is gone
+        object_altered,            // item: the original's bytes no longer match its SHA-256
+        object_unreadable,         // item: the original cannot be read
+        withdrawn_object_kept,     // note: a withdrawn item's file is still present
+        orphan_object,             // note: a file no item names (an interrupted import)
     };
     Kind kind;
     std::int64_t line = 0;

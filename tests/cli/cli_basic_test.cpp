@@ -26,10 +26,7 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 // What a failed assertion shows about a run.
-std::string dump(const test::ProcResult& r) {
-    return "exit=" + std::to_string(r.exit_code) + " signal=" + std::to_string(r.signal) +
-           "\nstdout: " + r.out + "\nstderr: " + r.err;
-}
+using test::dump;
 
 // The SHA-256 of some bytes, by OpenSSL (not Scellé's own code).
 std::string openssl_sha256(std::string_view data) {

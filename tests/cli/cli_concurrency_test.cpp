@@ -23,10 +23,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string dump(const test::ProcResult& r) {
-    return "exit=" + std::to_string(r.exit_code) + " signal=" + std::to_string(r.signal) +
-           "\nstdout: " + r.out + "\nstderr: " + r.err;
-}
+using test::dump;
 
 // Runs body(0..n-1) on n threads released at the same moment.
 void together(int n, const std::function<void(int)>& body) {

@@ -24,10 +24,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string dump(const test::ProcResult& r) {
-    return "exit=" + std::to_string(r.exit_code) + " signal=" + std::to_string(r.signal) +
-           "\nstdout: " + r.out + "\nstderr: " + r.err;
-}
+using test::dump;
 
 class CliKill : public ::testing::Test {
   protected:

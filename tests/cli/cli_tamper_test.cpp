@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "process.h"
+#include "sql_exec.h"
 #include "temp_dir.h"
 
 namespace scelle {
@@ -22,10 +23,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string dump(const test::ProcResult& r) {
-    return "exit=" + std::to_string(r.exit_code) + " signal=" + std::to_string(r.signal) +
-           "\nstdout: " + r.out + "\nstderr: " + r.err;
-}
+using test::dump;
 
 class CliTamper : public ::testing::Test {
   protected:
@@ -69,14 +67,7 @@ class CliTamper : public ::testing::Test {
 
     // Runs SQL on the case database directly, as someone with a SQLite browser would.
     void tamper_sql(const std::string& sql) {
-        sqlite3* db = nullptr;
-        ASSERT_EQ(sqlite3_open((case_dir() / "case.sqlite").c_str(), &db), SQLITE_OK);
-        char* err = nullptr;
-        int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-        std::string msg = err ? err : "";
-        sqlite3_free(err);
-        sqlite3_close(db);
-        ASSERT_EQ(rc, SQLITE_OK) << msg;
+        EXPECT_EQ(test::exec_sql(case_dir() / "case.sqlite", sql), "");
     }
 
     std::string custody_line(int seq) {

@@ -108,6 +108,11 @@ ProcResult run(const std::vector<std::string>& argv, const RunOptions& opts) {
     return r;
 }
 
+std::string dump(const ProcResult& r) {
+    return "exit=" + std::to_string(r.exit_code) + " signal=" + std::to_string(r.signal) +
+           "\nstdout: " + r.out + "\nstderr: " + r.err;
+}
+
 pid_t spawn(const std::vector<std::string>& argv, const RunOptions& opts) {
     pid_t pid = ::fork();
     if (pid < 0)

@@ -27,6 +27,9 @@ struct ProcResult {
 
 ProcResult run(const std::vector<std::string>& argv, const RunOptions& opts = {});
 
+// The exit status and both outputs, for assertion messages.
+std::string dump(const ProcResult& r);
+
 // Starts a child whose output goes to /dev/null; returns its pid.
 pid_t spawn(const std::vector<std::string>& argv, const RunOptions& opts = {});
 // Waits for a spawned child; returns its ProcResult without output.

@@ -127,11 +127,13 @@ Result<void> CaseStore::remove_object_if_unused(std::string_view sha256) {
 }
 
 Result<Item> CaseStore::add_link(std::string_view url,
-                                 const std::optional<std::string>& description,
+                                 const std::optional<std::string>& description_in,
                                  const std::optional<std::string>& account) {
     if (!detail::is_web_url(url))
         return make_error(Errc::usage, to_valid_utf8(url),
                           "a link must start with http:// or https://");
+    const std::optional<std::string> description =
+        description_in ? std::optional(trim(*description_in)) : std::nullopt;
     if (description && !is_clean_text(*description, true))
         return make_error(Errc::usage, "--description", "not valid text");
     SCELLE_ASSIGN_OR_RETURN(auto acc, resolve_account(account));

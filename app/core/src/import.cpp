@@ -6,17 +6,24 @@
 //   2. each file is streamed once through a 1 MiB buffer into objects/.tmp-<pid>-<random>,
 //      hashed and sniffed on the way, and its size is compared before and after;
 //   3. each temporary file is synced, then renamed to objects/<sha256> (0400), and the
-//      folder is synced: an object name always means complete, durable bytes;
+//      folder is synced: an object name always means complete, durable bytes. The first sync
+//      of each file runs on helper threads while the next files are read (see SyncPool);
+//      all of them are done, and checked, before the first rename;
 //   4. one SQLite transaction inserts the items and their custody lines.
 // A crash before 4 commits leaves at most unnamed objects (which `check` notes and the next
-// import reuses); never a row without its object. A failure before 4 removes what this
-// import created, so the store is exactly as before.
+// import of the same content replaces); never a row without its object. A failure before 4 removes
+// what this import created, so the store is exactly as before.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <condition_variable>
+#include <deque>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <system_error>
+#include <thread>
 #include <vector>
 
 #include "case_store_internal.h"
@@ -36,6 +43,10 @@ using nlohmann::json;
 namespace {
 
 constexpr std::size_t kBufferSize = 1 << 20;
+// fsync waits on the disk, not on the processor, so a few threads help even on one core.
+constexpr unsigned kSyncThreads = 4;
+// Files waiting for a sync thread stay open: this bounds the number of open descriptors.
+constexpr std::size_t kMaxQueuedSyncs = 16;
 
 struct Staged {
     fs::path source;
@@ -63,6 +74,91 @@ class TempFiles {
     std::vector<fs::path> m_paths;
 };
 
+// Syncs and closes finished temporary files on helper threads while the main thread reads the
+// next inputs. On a journaling file system each fsync of a new file commits a transaction and
+// flushes the disk cache; one after the other, 200 of them took about as long as reading,
+// hashing and writing the files (docs/performance.md). With several in flight, the file
+// system commits many files at once, and the waiting overlaps the reading of the next files.
+// Each WritableFile is handed over whole, so it is used by one thread at a time, as Env
+// requires.
+class SyncPool {
+  public:
+    SyncPool() {
+        try {
+            for (unsigned i = 0; i < kSyncThreads; ++i)
+                m_threads.emplace_back([this] { run(); });
+        } catch (const std::system_error&) {
+            // Out of threads: those started do the work; with none, add() syncs each file.
+        }
+    }
+    ~SyncPool() { (void)finish(); }
+    SyncPool(const SyncPool&) = delete;
+    SyncPool& operator=(const SyncPool&) = delete;
+
+    // Queues `file` to be synced and closed; waits while the queue is full.
+    void add(std::unique_ptr<WritableFile> file) {
+        if (m_threads.empty()) {
+            sync_and_close(*file);
+            return;
+        }
+        std::unique_lock lock(m_mutex);
+        m_space.wait(lock, [&] { return m_queue.size() < kMaxQueuedSyncs; });
+        m_queue.push_back(std::move(file));
+        m_ready.notify_one();
+    }
+
+    // Waits until every queued file is synced and closed; returns the first failure.
+    Result<void> finish() {
+        {
+            std::lock_guard lock(m_mutex);
+            m_closing = true;
+        }
+        m_ready.notify_all();
+        for (auto& t : m_threads)
+            if (t.joinable())
+                t.join();
+        if (m_error)
+            return *m_error;
+        return {};
+    }
+
+  private:
+    void run() {
+        for (;;) {
+            std::unique_ptr<WritableFile> file;
+            {
+                std::unique_lock lock(m_mutex);
+                m_ready.wait(lock, [&] { return m_closing || !m_queue.empty(); });
+                if (m_queue.empty())
+                    return;
+                file = std::move(m_queue.front());
+                m_queue.pop_front();
+            }
+            m_space.notify_one();
+            sync_and_close(*file);
+        }
+    }
+
+    void sync_and_close(WritableFile& file) {
+        Result<void> synced = file.sync();
+        // close() can report a delayed write error too: it is checked even after a sync.
+        Result<void> closed = file.close();
+        if (synced.ok() && closed.ok())
+            return;
+        std::lock_guard lock(m_mutex);
+        if (!m_error)
+            m_error = !synced.ok() ? synced.error() : closed.error();
+    }
+
+    std::mutex m_mutex;
+    std::condition_variable m_ready;
+    std::condition_variable m_space;
+    std::deque<std::unique_ptr<WritableFile>> m_queue;
+    std::optional<Error> m_error;
+    bool m_closing = false;
+    std::vector<std::thread> m_threads;
+};
+
 bool same_file_state(const struct stat& a, const struct stat& b) {
     return a.st_size == b.st_size && a.st_mtim.tv_sec == b.st_mtim.tv_sec &&
            a.st_mtim.tv_nsec == b.st_mtim.tv_nsec && a.st_ino == b.st_ino;
@@ -88,7 +184,9 @@ Result<void> check_input(const fs::path& path) {
 Result<std::vector<ImportOutcome>> CaseStore::import_files(const ImportRequest& req) {
     if (req.files.empty())
         return make_error(Errc::usage, "FILE", "name at least one file to import");
-    if (req.description && !is_clean_text(*req.description, true))
+    const std::optional<std::string> description =
+        req.description ? std::optional(trim(*req.description)) : std::nullopt;
+    if (description && !is_clean_text(*description, true))
         return make_error(Errc::usage, "--description", "not valid text");
     if (req.source_url && !detail::is_web_url(*req.source_url))
         return make_error(Errc::usage, "--source-url", to_valid_utf8(*req.source_url));
@@ -101,6 +199,9 @@ Result<std::vector<ImportOutcome>> CaseStore::import_files(const ImportRequest& 
     std::vector<Staged> staged;
     std::vector<std::byte> buf(kBufferSize);
     const std::string prefix = detail::temp_name_prefix();
+    // Declared after `temps`, so that on an early return its threads have finished with the
+    // temporary files before they are removed.
+    SyncPool syncs;
 
     for (const auto& path : req.files) {
         Staged s;
@@ -153,7 +254,7 @@ Result<std::vector<ImportOutcome>> CaseStore::import_files(const ImportRequest& 
             return make_error(Errc::input_changed, path.string());
         out->start_writeback();
         SCELLE_TRY(out->make_read_only());
-        SCELLE_TRY(out->close());
+        syncs.add(std::move(out));
         s.sha256 = crypto::to_hex(hash.finish());
         s.media = sniffer.result();
         s.size = total;
@@ -162,6 +263,9 @@ Result<std::vector<ImportOutcome>> CaseStore::import_files(const ImportRequest& 
     }
 
     // Durability first: the data of every file is on disk before any name points to it.
+    SCELLE_TRY(syncs.finish());
+    // Each file is synced once more through Env, by name, which is where tests inject sync
+    // failures; it costs little now that nothing is left to write.
     for (const auto& s : staged)
         SCELLE_TRY(m_env.sync_file(s.temp));
 
@@ -203,14 +307,14 @@ Result<std::vector<ImportOutcome>> CaseStore::import_files(const ImportRequest& 
                 outcomes.push_back(std::move(o));
                 continue;
             }
+            // No live item names this content, so a file already at the target is a leftover
+            // of an interrupted import whose bytes nothing vouches for: the freshly hashed copy
+            // replaces it (rename is atomic), rather than trusting it.
             const fs::path target = object_path(s.sha256);
-            std::error_code ec;
-            if (!fs::exists(target, ec)) {
-                SCELLE_TRY(m_env.rename(s.temp, target));
-                temps.forget(s.temp);
-                published.push_back(target);
-                m_env.checkpoint("import-after-rename");
-            }
+            SCELLE_TRY(m_env.rename(s.temp, target));
+            temps.forget(s.temp);
+            published.push_back(target);
+            m_env.checkpoint("import-after-rename");
             json line = {{"action", "item.imported"},
                          {"at", at},
                          {"item", seq},
@@ -227,8 +331,8 @@ Result<std::vector<ImportOutcome>> CaseStore::import_files(const ImportRequest& 
                 line["width"] = *s.media.width;
                 line["height"] = *s.media.height;
             }
-            if (req.description)
-                line["description"] = *req.description;
+            if (description)
+                line["description"] = *description;
             if (req.source_url)
                 line["url"] = *req.source_url;
             if (account)
@@ -252,8 +356,8 @@ Result<std::vector<ImportOutcome>> CaseStore::import_files(const ImportRequest& 
                 .bind(13, std::int64_t{req.sensitive ? 1 : 0})
                 .bind(14, log_seq);
             SCELLE_TRY(ins.run());
-            if (req.description) {
-                desc.bind(1, seq).bind(2, *req.description).bind(3, at).bind(4, log_seq);
+            if (description) {
+                desc.bind(1, seq).bind(2, *description).bind(3, at).bind(4, log_seq);
                 SCELLE_TRY(desc.run());
             }
             in_this_import[s.sha256] = seq;

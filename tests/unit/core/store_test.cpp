@@ -10,6 +10,7 @@
 #include "scelle/core/custody_log.h"
 #include "scelle/core/png_writer.h"
 #include "scelle/crypto/sha256.h"
+#include "sql_exec.h"
 #include "temp_dir.h"
 
 namespace scelle::core {
@@ -45,15 +46,7 @@ class StoreTest : public ::testing::Test {
 
     // Runs SQL directly on the case database, as someone tampering with it would.
     void tamper_sql(const std::string& sql) {
-        sqlite3* db = nullptr;
-        const fs::path db_path = store.cases_dir() / case_id / "case.sqlite";
-        ASSERT_EQ(sqlite3_open(db_path.c_str(), &db), SQLITE_OK);
-        char* err = nullptr;
-        int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-        std::string msg = err ? err : "";
-        sqlite3_free(err);
-        sqlite3_close(db);
-        ASSERT_EQ(rc, SQLITE_OK) << msg;
+        EXPECT_EQ(test::exec_sql(store.cases_dir() / case_id / "case.sqlite", sql), "");
     }
 
     std::vector<Finding::Kind> problem_kinds() {

@@ -1,0 +1,31 @@
+// Owning pointers for libcurl handles (private to the TSA client): one owner from the line a
+// handle is created, a stateless deleter, no naked curl_*_cleanup elsewhere.
+#pragma once
+
+#include <curl/curl.h>
+
+#include <memory>
+
+namespace scelle::crypto::detail {
+
+struct CurlEasyDeleter {
+    void operator()(CURL* h) const noexcept { curl_easy_cleanup(h); }
+};
+struct CurlSlistDeleter {
+    void operator()(curl_slist* l) const noexcept { curl_slist_free_all(l); }
+};
+
+using CurlPtr = std::unique_ptr<CURL, CurlEasyDeleter>;
+using CurlSlistPtr = std::unique_ptr<curl_slist, CurlSlistDeleter>;
+
+// Appends a header line; on failure the list is left unchanged and false is returned.
+inline bool append_header(CurlSlistPtr& list, const char* line) {
+    curl_slist* grown = curl_slist_append(list.get(), line);
+    if (grown == nullptr)
+        return false;
+    (void)list.release();  // curl_slist_append returned the same list, now one longer
+    list.reset(grown);
+    return true;
+}
+
+}  // namespace scelle::crypto::detail

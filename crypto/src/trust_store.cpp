@@ -1,0 +1,182 @@
+#include "scelle/crypto/trust_store.h"
+
+#include <openssl/err.h>
+#include <openssl/pem.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <iterator>
+#include <memory>
+#include <system_error>
+
+#include "openssl_errors.h"
+
+namespace scelle::crypto {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct FileCloser {
+    void operator()(std::FILE* f) const noexcept { std::fclose(f); }
+};
+
+bool is_anchor_file_name(const fs::path& p) {
+    const std::string ext = p.extension().string();
+    return ext == ".pem" || ext == ".crt";
+}
+
+}  // namespace
+
+std::vector<fs::path> split_anchor_list(std::string_view list) {
+    std::vector<fs::path> out;
+    std::size_t start = 0;
+    while (start <= list.size()) {
+        std::size_t end = list.find(':', start);
+        if (end == std::string_view::npos)
+            end = list.size();
+        if (end > start)
+            out.emplace_back(std::string(list.substr(start, end - start)));
+        start = end + 1;
+    }
+    return out;
+}
+
+Result<std::vector<X509Ptr>> read_pem_certificates(const fs::path& path) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec))
+        return make_error(Errc::input_is_directory, path.string());
+    std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
+    if (!file)
+        return error_from_errno(errno, path.string(), true);
+    // Anchor files are small; a cap keeps a wrong path (a disk image...) from filling memory.
+    constexpr std::size_t max_size = 16u << 20;
+    std::string text;
+    char buf[65536];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, file.get())) > 0) {
+        text.append(buf, n);
+        if (text.size() > max_size)
+            return make_error(Errc::input_unreadable, path.string(),
+                              "larger than 16 MiB: not a certificate file");
+    }
+    if (std::ferror(file.get()))
+        return make_error(Errc::input_unreadable, path.string(), "read error");
+
+    ERR_clear_error();
+    BioPtr bio(BIO_new_mem_buf(text.data(), static_cast<int>(text.size())));
+    if (!bio)
+        return make_error(Errc::internal, path.string(), "out of memory");
+    std::vector<X509Ptr> certs;
+    for (;;) {
+        X509Ptr cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+        if (!cert)
+            break;
+        certs.push_back(std::move(cert));
+    }
+    // The loop ends on "no start line" once the last certificate is read; any other error
+    // means a damaged certificate, which must not be skipped silently.
+    const unsigned long last = ERR_peek_last_error();
+    if (last != 0 &&
+        !(ERR_GET_LIB(last) == ERR_LIB_PEM && ERR_GET_REASON(last) == PEM_R_NO_START_LINE))
+        return make_error(Errc::input_unreadable, path.string(), detail::take_openssl_errors());
+    ERR_clear_error();
+    if (certs.empty())
+        return make_error(Errc::input_unreadable, path.string(), "no PEM certificate in the file");
+    return certs;
+}
+
+namespace {
+
+// Where OpenSSL's X509_STORE_set_default_paths looks, honouring the same variables.
+std::string default_location(const char* env_name, const char* built_in) {
+    const char* env = std::getenv(env_name);
+    return env != nullptr && *env != '\0' ? env : built_in;
+}
+
+// Reads the system bundle the way X509_load_cert_crl_file does: tolerant of the non-
+// certificate entries some bundles carry, since a broken entry there must not disable the
+// user's own anchors.
+std::vector<X509Ptr> read_system_bundle(const std::string& path) {
+    std::vector<X509Ptr> out;
+    BioPtr bio(BIO_new_file(path.c_str(), "r"));
+    if (!bio) {
+        ERR_clear_error();
+        return out;
+    }
+    STACK_OF(X509_INFO)* infos = PEM_X509_INFO_read_bio(bio.get(), nullptr, nullptr, nullptr);
+    if (infos != nullptr) {
+        for (int i = 0; i < sk_X509_INFO_num(infos); ++i) {
+            X509_INFO* info = sk_X509_INFO_value(infos, i);
+            if (info->x509 != nullptr && X509_up_ref(info->x509) == 1)
+                out.emplace_back(info->x509);
+        }
+        sk_X509_INFO_pop_free(infos, X509_INFO_free);
+    }
+    ERR_clear_error();
+    return out;
+}
+
+}  // namespace
+
+Result<TrustStore> TrustStore::create(const TrustStoreOptions& options) {
+    TrustStore store;
+    store.m_system = options.system;
+    if (options.system == SystemAnchors::use) {
+        store.m_system_file_certs = read_system_bundle(
+            default_location(X509_get_default_cert_file_env(), X509_get_default_cert_file()));
+        store.m_system_dir =
+            default_location(X509_get_default_cert_dir_env(), X509_get_default_cert_dir());
+    }
+
+    if (options.shipped_dir) {
+        std::error_code ec;
+        if (fs::is_directory(*options.shipped_dir, ec)) {
+            std::vector<fs::path> files;
+            for (fs::directory_iterator it(*options.shipped_dir, ec), end; !ec && it != end;
+                 it.increment(ec))
+                if (is_anchor_file_name(it->path()) && it->is_regular_file())
+                    files.push_back(it->path());
+            if (ec)
+                return error_from_errno(ec.value(), options.shipped_dir->string(), true);
+            // Sorted so that the same folder always gives the same store.
+            std::sort(files.begin(), files.end());
+            for (const auto& f : files) {
+                SCELLE_ASSIGN_OR_RETURN(auto certs, read_pem_certificates(f));
+                std::move(certs.begin(), certs.end(), std::back_inserter(store.m_anchors));
+            }
+        }
+    }
+    for (const auto& f : options.user_files) {
+        SCELLE_ASSIGN_OR_RETURN(auto certs, read_pem_certificates(f));
+        std::move(certs.begin(), certs.end(), std::back_inserter(store.m_anchors));
+    }
+    return store;
+}
+
+X509StorePtr TrustStore::make_store(std::optional<std::time_t> at) const {
+    X509StorePtr store(X509_STORE_new());
+    if (!store)
+        return nullptr;
+    if (m_system == SystemAnchors::use && !m_system_dir.empty()) {
+        X509_LOOKUP* dir = X509_STORE_add_lookup(store.get(), X509_LOOKUP_hash_dir());
+        // A machine without a system store still has Scellé's and the user's anchors.
+        if (dir == nullptr ||
+            X509_LOOKUP_add_dir(dir, m_system_dir.c_str(), X509_FILETYPE_PEM) != 1)
+            ERR_clear_error();
+    }
+    for (const auto* list : {&m_system_file_certs, &m_anchors}) {
+        for (const auto& cert : *list) {
+            // Adding the same certificate twice (system and user) is harmless.
+            if (X509_STORE_add_cert(store.get(), cert.get()) != 1)
+                ERR_clear_error();
+        }
+    }
+    if (at)
+        X509_VERIFY_PARAM_set_time(X509_STORE_get0_param(store.get()), *at);
+    return store;
+}
+
+}  // namespace scelle::crypto

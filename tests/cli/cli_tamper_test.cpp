@@ -2,7 +2,6 @@
 // database, a row. `scelle-cli check` must exit 1, name the problem in its output, and list it
 // in --json `problems[]` with its kind and the line or item concerned.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -71,17 +70,8 @@ class CliTamper : public ::testing::Test {
     }
 
     std::string custody_line(int seq) {
-        sqlite3* db = nullptr;
-        EXPECT_EQ(sqlite3_open((case_dir() / "case.sqlite").c_str(), &db), SQLITE_OK);
-        sqlite3_stmt* st = nullptr;
-        sqlite3_prepare_v2(db, "SELECT line FROM custody WHERE seq = ?", -1, &st, nullptr);
-        sqlite3_bind_int(st, 1, seq);
-        std::string line;
-        if (sqlite3_step(st) == SQLITE_ROW)
-            line = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-        sqlite3_finalize(st);
-        sqlite3_close(db);
-        return line;
+        return test::query_text(case_dir() / "case.sqlite",
+                                "SELECT line FROM custody WHERE seq = " + std::to_string(seq));
     }
 
     struct Checked {

@@ -2,21 +2,49 @@
 
 #include <sqlite3.h>
 
+#include <memory>
+
 namespace scelle::test {
 
+namespace {
+
+struct DbCloser {
+    void operator()(sqlite3* db) const noexcept { sqlite3_close(db); }
+};
+struct StmtFinalizer {
+    void operator()(sqlite3_stmt* s) const noexcept { sqlite3_finalize(s); }
+};
+using DbPtr = std::unique_ptr<sqlite3, DbCloser>;
+
+DbPtr open_db(const std::filesystem::path& db) {
+    sqlite3* raw = nullptr;
+    sqlite3_open(db.c_str(), &raw);
+    return DbPtr(raw);
+}
+
+}  // namespace
+
 std::string exec_sql(const std::filesystem::path& db, const std::string& sql) {
-    sqlite3* handle = nullptr;
-    if (sqlite3_open(db.c_str(), &handle) != SQLITE_OK) {
-        std::string msg = handle ? sqlite3_errmsg(handle) : "cannot open";
-        sqlite3_close(handle);
-        return msg;
-    }
+    DbPtr handle = open_db(db);
+    if (!handle)
+        return "cannot open " + db.string();
     char* err = nullptr;
-    int rc = sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, &err);
-    std::string msg = rc == SQLITE_OK ? "" : (err ? err : "failed");
+    int rc = sqlite3_exec(handle.get(), sql.c_str(), nullptr, nullptr, &err);
+    std::string msg = rc == SQLITE_OK ? "" : (err ? err : sqlite3_errmsg(handle.get()));
     sqlite3_free(err);
-    sqlite3_close(handle);
     return msg;
+}
+
+std::string query_text(const std::filesystem::path& db, const std::string& sql) {
+    DbPtr handle = open_db(db);
+    sqlite3_stmt* raw = nullptr;
+    if (!handle || sqlite3_prepare_v2(handle.get(), sql.c_str(), -1, &raw, nullptr) != SQLITE_OK)
+        return {};
+    std::unique_ptr<sqlite3_stmt, StmtFinalizer> st(raw);
+    if (sqlite3_step(st.get()) != SQLITE_ROW)
+        return {};
+    const unsigned char* text = sqlite3_column_text(st.get(), 0);
+    return text ? reinterpret_cast<const char*>(text) : "";
 }
 
 }  // namespace scelle::test

@@ -65,6 +65,8 @@ struct TestTsa::Impl {
 
     std::atomic<TsaFault> fault;
     std::atomic<long long> slow_ms;
+    // When positive, the fault applies to that many more requests, then reverts to none.
+    int fault_budget = 0;  // guarded by mutex
 
     mutable std::mutex mutex;  // guards requests, stopping
     std::condition_variable wake;
@@ -105,7 +107,7 @@ struct TestTsa::Impl {
             r.set_content("expected application/timestamp-query\n", "text/plain");
             return;
         }
-        const TsaFault f = fault.load();
+        const TsaFault f = take_fault();
         switch (f) {
             case TsaFault::http_500:
                 r.status = 500;
@@ -130,12 +132,37 @@ struct TestTsa::Impl {
         r.set_content(signer.respond(q.body, f), "application/timestamp-reply");
     }
 
+    TsaFault take_fault() {
+        std::lock_guard lock(mutex);
+        const TsaFault f = fault.load();
+        if (fault_budget > 0 && --fault_budget == 0)
+            fault = TsaFault::none;
+        return f;
+    }
+
+    void set_fault(TsaFault f, int times) {
+        std::lock_guard lock(mutex);
+        fault = f;
+        fault_budget = times;
+    }
+
+    // Body: "<fault>" or "<fault> <n>" (the fault for the next n requests only).
     void control_fault(const httplib::Request& q, httplib::Response& r) {
         std::string name = q.body;
         while (!name.empty() && (name.back() == '\n' || name.back() == '\r'))
             name.pop_back();
-        if (auto f = tsa_fault_from_string(name)) {
-            fault = *f;
+        int times = 0;
+        if (auto space = name.find(' '); space != std::string::npos) {
+            try {
+                times = std::stoi(name.substr(space + 1));
+            } catch (const std::exception&) {
+                times = -1;
+            }
+            name.resize(space);
+        }
+        auto f = tsa_fault_from_string(name);
+        if (f && times >= 0) {
+            set_fault(*f, times);
             r.set_content(std::string(to_string(*f)) + "\n", "text/plain");
         } else {
             r.status = 400;
@@ -223,7 +250,10 @@ const std::string& TestTsa::last_error() const {
     return m->error;
 }
 void TestTsa::set_fault(TsaFault fault) {
-    m->fault = fault;
+    m->set_fault(fault, 0);
+}
+void TestTsa::set_fault_for_next(TsaFault fault, int requests) {
+    m->set_fault(fault, requests);
 }
 TsaFault TestTsa::fault() const {
     return m->fault.load();

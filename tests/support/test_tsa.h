@@ -6,7 +6,8 @@
 // The same server runs as the standalone `scelle-test-tsa` program for command-line tests.
 //
 // Endpoints: POST /tsa (the TSA). With control endpoints on (the standalone program):
-// POST /control/fault (body: a TsaFault name) and GET /control/requests (the count).
+// POST /control/fault (body: a TsaFault name, optionally followed by a space and the number
+// of requests it applies to) and GET /control/requests (the count).
 //
 // Thread-safe: set_fault() and the recorded requests may be used while requests are served.
 #pragma once
@@ -60,6 +61,9 @@ class TestTsa {
     const std::string& last_error() const;
 
     void set_fault(TsaFault fault);
+    // The fault for the next `requests` requests only, then none: deterministic, unlike
+    // switching the fault from another thread while a request is in flight.
+    void set_fault_for_next(TsaFault fault, int requests);
     TsaFault fault() const;
     void set_slow_delay(std::chrono::milliseconds delay);
 

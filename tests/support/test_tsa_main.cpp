@@ -8,7 +8,8 @@
 //
 // Fault modes: none http_500 garbage truncated_der other_digest wrong_nonce rejection no_eku
 // noncritical_eku untrusted_ca slow drop_connection oversized.
-// The fault mode can be changed while it runs: POST the mode name to /control/fault.
+// The fault mode can be changed while it runs: POST the mode name to /control/fault, followed
+// by a space and a count to apply it to that many requests only.
 #include <signal.h>
 
 #include <cstdio>

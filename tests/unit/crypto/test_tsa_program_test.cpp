@@ -45,6 +45,14 @@ TEST(TestTsaProgram, ServesTokensSwitchesFaultsAndStopsOnSigterm) {
     ASSERT_EQ(bad.failures.size(), 1u);
     EXPECT_EQ(bad.failures[0].kind, TsaFailureKind::rejected);
 
+    // "<fault> <n>": the fault for the next n requests only.
+    auto once = test::run({"curl", "-sS", "--noproxy", "*", "-d", "rejection 1", control});
+    EXPECT_EQ(once.exit_code, 0) << once.err;
+    EXPECT_FALSE(request_timestamp({url}, sha256("cli"), *trust).success.has_value());
+    EXPECT_TRUE(request_timestamp({url}, sha256("cli"), *trust).success.has_value());
+    auto unknown = test::run({"curl", "-sS", "-f", "--noproxy", "*", "-d", "rejection x", control});
+    EXPECT_NE(unknown.exit_code, 0);
+
     ::kill(pid, SIGTERM);
     test::ProcResult r = test::wait_for(pid);
     EXPECT_EQ(r.exit_code, 0);

@@ -17,7 +17,9 @@
 #include <nlohmann/json.hpp>
 
 #include "scelle/core/case_store.h"
+#include "scelle/core/settings.h"
 #include "scelle/core/store.h"
+#include "scelle/crypto/trust_store.h"
 #include "scelle/result.h"
 
 namespace scelle::cli {
@@ -52,6 +54,8 @@ Lang detect_lang(int argc, char** argv);
 // messages.cpp: one plain sentence for an error or a check finding.
 std::string describe_error(const Error& e, Lang lang);
 std::string describe_finding(const core::Finding& f, Lang lang);
+// "TSA <url>: <why>." in one sentence.
+std::string describe_tsa_failure(const crypto::TsaFailure& f, Lang lang);
 std::string_view errc_name(Errc code);
 int exit_code_for(const Error& e);
 
@@ -59,6 +63,9 @@ int exit_code_for(const Error& e);
 nlohmann::json to_json(const core::CaseInfo& c);
 nlohmann::json to_json(const core::Account& a);
 nlohmann::json to_json(const core::Item& it);
+nlohmann::json to_json(const core::ItemTimestamp& t);
+nlohmann::json to_json(const core::TimestampToken& t);
+nlohmann::json to_json(const crypto::TsaFailure& f, Lang lang);
 nlohmann::json to_json(const core::Finding& f, Lang lang);
 // Prints an error (stderr, and a JSON document on stdout with --json); returns its exit code.
 int report_error(const Context& ctx, const Error& e);
@@ -76,10 +83,12 @@ int cmd_case_list(const Context& ctx);
 int cmd_case_show(const Context& ctx, const std::string& case_ref);
 int cmd_account_add(const Context& ctx, const std::string& case_ref,
                     const core::AccountRequest& req);
-int cmd_import(const Context& ctx, const std::string& case_ref, const core::ImportRequest& req);
+struct TsaArgs;
+int cmd_import(const Context& ctx, const std::string& case_ref, const core::ImportRequest& req,
+               const TsaArgs& tsa);
 int cmd_link(const Context& ctx, const std::string& case_ref, const std::string& url,
              const std::optional<std::string>& description,
-             const std::optional<std::string>& account);
+             const std::optional<std::string>& account, const TsaArgs& tsa);
 int cmd_describe(const Context& ctx, const std::string& case_ref, std::int64_t item,
                  const std::string& description);
 int cmd_withdraw(const Context& ctx, const std::string& case_ref, std::int64_t item,
@@ -87,7 +96,27 @@ int cmd_withdraw(const Context& ctx, const std::string& case_ref, std::int64_t i
 int cmd_extract(const Context& ctx, const std::string& case_ref, std::int64_t item,
                 const std::filesystem::path& out);
 int cmd_log(const Context& ctx, const std::string& case_ref);
-int cmd_check(const Context& ctx, const std::string& case_ref);
+int cmd_check(const Context& ctx, const std::string& case_ref, const TsaArgs& tsa);
+
+// timestamp_cmd.cpp: TSAs and trust anchors named on the command line.
+struct TsaArgs {
+    std::vector<std::string> tsa;  // --tsa URL, repeatable
+    std::vector<std::string> ca;   // --ca PEM, repeatable
+    bool offline = false;          // --offline: do not ask at the end of the command
+};
+struct SealSetup {
+    core::TsaSettings settings;
+    crypto::TrustStore trust;
+};
+// Resolves the TSA list and the trust anchors, or prints why not (exit code set).
+std::optional<SealSetup> prepare_sealing(const Context& ctx, const TsaArgs& args, int& exit_code);
+// Asks for a timestamp over whatever is pending, prints what happened (warnings on stderr) and
+// returns the JSON `timestamp` object. `after_change`: called at the end of import/link.
+nlohmann::json seal_and_report(const Context& ctx, core::CaseStore& cs, const SealSetup& setup,
+                               bool after_change);
+// The sentence warning that the local clock is off by `skew_seconds` from the TSA's time.
+std::string describe_skew(std::int64_t skew_seconds, Lang lang);
+int cmd_timestamp(const Context& ctx, const std::string& case_ref, const TsaArgs& args);
 
 // demo.cpp
 int cmd_demo(const Context& ctx, const std::optional<std::filesystem::path>& out_dir);

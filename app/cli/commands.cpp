@@ -1,6 +1,7 @@
 // The commands over the case store. Each opens the store, calls one core function, prints.
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <iostream>
 
 #include "cli.h"
@@ -98,6 +99,9 @@ int cmd_case_show(const Context& ctx, const std::string& case_ref) {
     auto items = cs->items();
     if (!items.ok())
         return report_error(ctx, items.error());
+    auto tokens = cs->timestamps();
+    if (!tokens.ok())
+        return report_error(ctx, tokens.error());
     const auto& info = cs->info();
     if (ctx.json) {
         json doc = to_json(info);
@@ -107,6 +111,9 @@ int cmd_case_show(const Context& ctx, const std::string& case_ref) {
         doc["items"] = json::array();
         for (const auto& it : *items)
             doc["items"].push_back(to_json(it));
+        doc["timestamps"] = json::array();
+        for (const auto& t : *tokens)
+            doc["timestamps"].push_back(to_json(t));
         print_json(doc);
         return kExitOk;
     }
@@ -135,11 +142,57 @@ int cmd_case_show(const Context& ctx, const std::string& case_ref) {
             it.width && it.height ? fmt::format("  {}×{}", *it.width, *it.height) : std::string();
         std::cout << fmt::format("  {:>3}  {:<10}  {}  {}{}\n", it.seq, it.kind,
                                  short_hash(it.sha256), what, dims);
+        const auto& ts = it.timestamp;
+        if (ts.status == core::TimestampStatus::granted)
+            std::cout << fmt::format("       {} {} — {}\n", tr(l, "Timestamped:", "Horodaté :"),
+                                     ts.gen_time.value_or(""), ts.tsa.value_or(""));
+        else if (ts.status == core::TimestampStatus::failed)
+            std::cout << fmt::format("       {}\n", tr(l, "Timestamp FAILED (see below)",
+                                                       "Horodatage en ÉCHEC (voir plus bas)"));
+        else
+            std::cout << fmt::format("       {}\n",
+                                     tr(l, "Timestamp pending", "Horodatage en attente"));
         if (it.description)
             std::cout << fmt::format("       {}\n", *it.description);
         if (it.withdrawn_at)
             std::cout << fmt::format("       {} {} : {}\n", tr(l, "WITHDRAWN", "RETIRÉ"),
                                      *it.withdrawn_at, it.withdraw_reason.value_or(""));
+    }
+    std::cout << fmt::format("\n{} ({})\n", tr(l, "Timestamps", "Horodatages"), tokens->size());
+    for (const auto& t : *tokens) {
+        std::cout << fmt::format("  {:>3}  {}  {}  {} 1–{}\n", t.id, t.gen_time, t.tsa_name,
+                                 tr(l, "log lines", "lignes du journal"), t.covers);
+        if (std::llabs(t.skew_seconds) > 120)
+            std::cout << "       " << describe_skew(t.skew_seconds, l) << '\n';
+    }
+    std::int64_t waiting = 0;
+    for (const auto& it : *items)
+        if (it.timestamp.status != core::TimestampStatus::granted)
+            ++waiting;
+    if (waiting > 0) {
+        // Why: the last request's failures, each in one translated sentence.
+        auto last = cs->last_timestamp_attempt();
+        if (last.ok() && *last) {
+            std::cout << trf(l, "Last request ({}):\n", "Dernière demande ({}) :\n", (*last)->at);
+            for (const auto& f : (*last)->failures) {
+                auto kind = crypto::tsa_failure_kind_from_string(f.value("kind", ""));
+                crypto::TsaFailure tf{f.value("url", ""),
+                                      kind.value_or(crypto::TsaFailureKind::internal),
+                                      f.value("reason", ""), f.value("attempts", 1)};
+                std::cout << "  ! " << describe_tsa_failure(tf, l) << '\n';
+            }
+            if ((*last)->failures.empty())
+                std::cout << "  ! "
+                          << tr(l, "No time-stamp authority is configured.",
+                                "Aucune autorité d’horodatage n’est configurée.")
+                          << '\n';
+        }
+        std::cout << trf(l,
+                         "{} item(s) not yet timestamped: run “scelle-cli timestamp {}” when "
+                         "online.\n",
+                         "{} élément(s) pas encore horodaté(s) : lancez « scelle-cli timestamp "
+                         "{} » une fois en ligne.\n",
+                         waiting, info.id);
     }
     return kExitOk;
 }
@@ -169,8 +222,13 @@ int cmd_account_add(const Context& ctx, const std::string& case_ref,
     return kExitOk;
 }
 
-int cmd_import(const Context& ctx, const std::string& case_ref, const core::ImportRequest& req) {
+int cmd_import(const Context& ctx, const std::string& case_ref, const core::ImportRequest& req,
+               const TsaArgs& tsa) {
     int rc = kExitOk;
+    // Settings are checked before anything is stored: a typo in --ca is said at once.
+    std::optional<SealSetup> setup;
+    if (!tsa.offline && !(setup = prepare_sealing(ctx, tsa, rc)))
+        return rc;
     auto cs = open_case(ctx, case_ref, core::Access::read_write, rc);
     if (!cs)
         return rc;
@@ -184,7 +242,10 @@ int cmd_import(const Context& ctx, const std::string& case_ref, const core::Impo
                            {"item", o.seq},
                            {"sha256", o.sha256},
                            {"duplicate", o.duplicate}});
-        print_json({{"imported", arr}});
+        json doc = {{"imported", arr}};
+        doc["timestamp"] = setup ? seal_and_report(ctx, *cs, *setup, true)
+                                 : json{{"status", "pending"}, {"offline", true}};
+        print_json(doc);
         return kExitOk;
     }
     int added = 0;
@@ -206,26 +267,45 @@ int cmd_import(const Context& ctx, const std::string& case_ref, const core::Impo
     std::cerr << trf(ctx.lang, "{} new item(s) recorded in case {}.\n",
                      "{} nouvel(aux) élément(s) enregistré(s) dans le dossier {}.\n", added,
                      cs->info().id);
+    if (setup)
+        seal_and_report(ctx, *cs, *setup, true);
+    else
+        std::cerr << trf(ctx.lang,
+                         "Offline: not timestamped yet. Run “scelle-cli timestamp {}” when "
+                         "online.\n",
+                         "Hors ligne : pas encore horodaté. Lancez « scelle-cli timestamp {} » "
+                         "une fois en ligne.\n",
+                         cs->info().id);
     return kExitOk;
 }
 
 int cmd_link(const Context& ctx, const std::string& case_ref, const std::string& url,
              const std::optional<std::string>& description,
-             const std::optional<std::string>& account) {
+             const std::optional<std::string>& account, const TsaArgs& tsa) {
     int rc = kExitOk;
+    std::optional<SealSetup> setup;
+    if (!tsa.offline && !(setup = prepare_sealing(ctx, tsa, rc)))
+        return rc;
     auto cs = open_case(ctx, case_ref, core::Access::read_write, rc);
     if (!cs)
         return rc;
     auto r = cs->add_link(url, description, account);
     if (!r.ok())
         return report_error(ctx, r.error());
-    if (ctx.json)
-        print_json(to_json(*r));
-    else
+    if (!ctx.json)
         std::cerr << trf(ctx.lang, "Link recorded as item {}. Nothing was downloaded.\n",
                          "Lien enregistré comme élément {}. Rien n’a été "
                          "téléchargé.\n",
                          r->seq);
+    json ts = setup ? seal_and_report(ctx, *cs, *setup, true)
+                    : json{{"status", "pending"}, {"offline", true}};
+    if (ctx.json) {
+        // The item as it now stands, with its timestamp status.
+        auto now = cs->item(r->seq);
+        json doc = to_json(now.ok() ? *now : *r);
+        doc["timestamp_request"] = ts;
+        print_json(doc);
+    }
     return kExitOk;
 }
 
@@ -312,12 +392,16 @@ int cmd_log(const Context& ctx, const std::string& case_ref) {
     return kExitOk;
 }
 
-int cmd_check(const Context& ctx, const std::string& case_ref) {
+int cmd_check(const Context& ctx, const std::string& case_ref, const TsaArgs& tsa) {
     int rc = kExitOk;
+    // Tokens are verified against the trust anchors the settings and --ca name.
+    auto setup = prepare_sealing(ctx, tsa, rc);
+    if (!setup)
+        return rc;
     auto cs = open_case(ctx, case_ref, core::Access::read_only, rc);
     if (!cs)
         return rc;
-    auto report = cs->check();
+    auto report = cs->check(&setup->trust);
     if (!report.ok())
         return report_error(ctx, report.error());
     const Lang l = ctx.lang;
@@ -333,6 +417,8 @@ int cmd_check(const Context& ctx, const std::string& case_ref) {
                     {"log_lines", report->log_lines},
                     {"items", report->items},
                     {"objects_hashed", report->objects_hashed},
+                    {"timestamps_checked", report->timestamps_checked},
+                    {"timestamps_verified", report->timestamps_verified},
                     {"problems", problems},
                     {"notes", notes}});
     } else {
@@ -343,10 +429,14 @@ int cmd_check(const Context& ctx, const std::string& case_ref) {
         if (report->intact())
             std::cout << trf(l,
                              "Intact: {} custody log lines chained, {} originals "
-                             "re-hashed, all match.\n",
+                             "re-hashed, {} timestamp(s) still covering the log ({} verified "
+                             "up to a trusted authority), all match.\n",
                              "Intact : {} lignes du journal chaînées, {} originaux "
-                             "recalculés, tout correspond.\n",
-                             report->log_lines, report->objects_hashed);
+                             "recalculés, {} horodatage(s) couvrant toujours le journal ({} "
+                             "vérifié(s) jusqu’à une autorité de confiance), tout "
+                             "correspond.\n",
+                             report->log_lines, report->objects_hashed, report->timestamps_checked,
+                             report->timestamps_verified);
         else
             std::cout << trf(l, "NOT INTACT: {} problem(s) found in case {}.\n",
                              "NON INTACT : {} problème(s) trouvé(s) dans le dossier "

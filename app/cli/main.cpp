@@ -117,6 +117,26 @@ int run(int argc, char** argv) {
                          "rapport. N’importez jamais d’images sexuelles de mineurs : "
                          "enregistrez plutôt le lien (scelle-cli link)"));
 
+    TsaArgs tsa;
+    const std::string tsa_help =
+        T("a time-stamp authority to ask (repeatable; replaces "
+          "$SCELLE_TSA_URLS and the settings)",
+          "une autorité d’horodatage à solliciter (répétable ; remplace "
+          "$SCELLE_TSA_URLS et les réglages)");
+    const std::string ca_help = T("an extra trust anchor for tokens, PEM file (repeatable)",
+                                  "une autorité de confiance de plus pour les jetons, fichier "
+                                  "PEM (répétable)");
+    const std::string offline_help =
+        T("do not ask for a timestamp now (the items stay pending)",
+          "ne pas demander d’horodatage maintenant (les éléments restent en attente)");
+    auto add_tsa_options = [&](CLI::App* c, bool offline) {
+        c->add_option("--tsa", tsa.tsa, tsa_help);
+        c->add_option("--ca", tsa.ca, ca_help);
+        if (offline)
+            c->add_flag("--offline", tsa.offline, offline_help);
+    };
+    add_tsa_options(c_import, true);
+
     // link
     std::string url;
     std::optional<std::string> link_desc;
@@ -133,6 +153,7 @@ int run(int argc, char** argv) {
         ->required();
     c_link->add_option("--description", link_desc, desc_help);
     c_link->add_option("--account", link_account, account_help);
+    add_tsa_options(c_link, true);
 
     // describe, withdraw, extract
     std::int64_t item = 0;
@@ -173,6 +194,14 @@ int run(int argc, char** argv) {
         "check", T("re-hash every original and re-check the custody log (exit 1 if altered)",
                    "recalculer chaque original et revérifier le journal (code 1 si altéré)"));
     c_check->add_option("CASE", case_ref, case_help)->required();
+    c_check->add_option("--ca", tsa.ca, ca_help);
+    auto* c_timestamp = app.add_subcommand(
+        "timestamp", T("ask a time-stamp authority now to seal everything pending (only a "
+                       "SHA-256 digest is sent)",
+                       "demander maintenant à une autorité d’horodatage de sceller tout ce qui "
+                       "est en attente (seule une empreinte SHA-256 est envoyée)"));
+    c_timestamp->add_option("CASE", case_ref, case_help)->required();
+    add_tsa_options(c_timestamp, false);
     std::optional<std::string> demo_dir;
     auto* c_demo = app.add_subcommand("demo", T("make a sample case and show what Scellé does",
                                                 "créer un dossier d’exemple et montrer ce que "
@@ -208,10 +237,10 @@ int run(int argc, char** argv) {
     if (c_import->parsed()) {
         for (const auto& f : files)
             imp.files.emplace_back(f);
-        return cmd_import(ctx, case_ref, imp);
+        return cmd_import(ctx, case_ref, imp, tsa);
     }
     if (c_link->parsed())
-        return cmd_link(ctx, case_ref, url, link_desc, link_account);
+        return cmd_link(ctx, case_ref, url, link_desc, link_account, tsa);
     if (c_describe->parsed())
         return cmd_describe(ctx, case_ref, item, text);
     if (c_withdraw->parsed())
@@ -221,7 +250,9 @@ int run(int argc, char** argv) {
     if (c_log->parsed())
         return cmd_log(ctx, case_ref);
     if (c_check->parsed())
-        return cmd_check(ctx, case_ref);
+        return cmd_check(ctx, case_ref, tsa);
+    if (c_timestamp->parsed())
+        return cmd_timestamp(ctx, case_ref, tsa);
     if (c_demo->parsed())
         return cmd_demo(ctx,
                         demo_dir ? std::optional<std::filesystem::path>(*demo_dir) : std::nullopt);

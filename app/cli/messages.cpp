@@ -73,6 +73,8 @@ std::string_view errc_name(Errc code) {
             return "store_corrupt";
         case Errc::store_too_new:
             return "store_too_new";
+        case Errc::bad_settings:
+            return "bad_settings";
         case Errc::internal:
             return "internal";
     }
@@ -93,6 +95,7 @@ int exit_code_for(const Error& e) {
         case Errc::unknown_item:
         case Errc::unknown_account:
         case Errc::ambiguous_account:
+        case Errc::bad_settings:
             return kExitUsage;
         default:
             return kExitFailed;
@@ -244,6 +247,10 @@ std::string describe_error(const Error& e, Lang l) {
                        "mettez Scellé à jour pour l’ouvrir",
                        s);
             break;
+        case Errc::bad_settings:
+            text = trf(l, "the setting “{}” cannot be used; nothing was changed",
+                       "le réglage « {} » ne peut pas être utilisé ; rien n’a été changé", s);
+            break;
         case Errc::internal:
             text = trf(l, "internal error ({})", "erreur interne ({})", s);
             break;
@@ -355,8 +362,101 @@ std::string describe_finding(const Finding& f, Lang l) {
                        "objects/{} n’est rattaché à aucun élément (reste d’une "
                        "importation interrompue ; sans conséquence)",
                        f.object);
+        case K::timestamp_log_mismatch:
+            return trf(l,
+                       "the timestamp recorded at custody log line {} does not match the "
+                       "stored token (a token was removed, added or replaced)",
+                       "l’horodatage consigné à la ligne {} du journal ne correspond pas au "
+                       "jeton conservé (un jeton a été retiré, ajouté ou remplacé)",
+                       f.line);
+        case K::timestamp_prefix_changed:
+            return trf(l,
+                       "the timestamp recorded at custody log line {} no longer matches the "
+                       "first {} lines of the log: they were changed after they were "
+                       "timestamped",
+                       "l’horodatage consigné à la ligne {} du journal ne correspond plus aux "
+                       "{} premières lignes du journal : elles ont été modifiées après leur "
+                       "horodatage",
+                       f.line, f.detail);
+        case K::timestamp_token_unreadable:
+            return trf(l, "the token recorded at custody log line {} is not a time-stamp token",
+                       "le jeton consigné à la ligne {} du journal n’est pas un jeton "
+                       "d’horodatage",
+                       f.line);
+        case K::timestamp_unverified:
+            return trf(l,
+                       "the token recorded at custody log line {} ({}) matches the log but "
+                       "could not be verified with the trust anchors given: {}",
+                       "le jeton consigné à la ligne {} du journal ({}) correspond au journal "
+                       "mais n’a pas pu être vérifié avec les autorités de confiance fournies : "
+                       "{}",
+                       f.line, f.object, f.detail);
     }
     return {};
+}
+
+std::string describe_tsa_failure(const crypto::TsaFailure& f, Lang l) {
+    using K = crypto::TsaFailureKind;
+    if (l == Lang::en)
+        return fmt::format("TSA {}: {}", f.url, f.reason);
+    const char* why = "l’échange a échoué.";
+    switch (f.kind) {
+        case K::bad_url:
+            why = "cette adresse n’est pas une adresse http ou https utilisable.";
+            break;
+        case K::refused:
+            why = "la connexion a été refusée ou le serveur est injoignable.";
+            break;
+        case K::dns:
+            why = "le nom du serveur est introuvable (pas de réseau ?).";
+            break;
+        case K::timeout:
+            why = "pas de réponse dans le délai imparti.";
+            break;
+        case K::tls:
+            why = "la connexion sécurisée (TLS) a échoué.";
+            break;
+        case K::network:
+            why = "la connexion a été coupée avant la réponse.";
+            break;
+        case K::http_status:
+            why = "le serveur a répondu par une erreur HTTP.";
+            break;
+        case K::too_large:
+            why = "la réponse dépasse 1 Mio.";
+            break;
+        case K::not_a_response:
+            why = "la réponse n’est pas une réponse d’horodatage.";
+            break;
+        case K::rejected:
+            why = "l’autorité a refusé la demande.";
+            break;
+        case K::imprint_mismatch:
+            why = "le jeton reçu porte sur une autre empreinte.";
+            break;
+        case K::nonce_mismatch:
+            why = "le jeton reçu ne reprend pas le numéro unique de la demande.";
+            break;
+        case K::bad_signature:
+            why = "la signature du jeton est invalide.";
+            break;
+        case K::no_timestamping_eku:
+            why = "le certificat du signataire n’est pas un certificat d’horodatage.";
+            break;
+        case K::untrusted_chain:
+            why = "le certificat du signataire ne remonte à aucune autorité de confiance.";
+            break;
+        case K::invalid_token:
+            why = "le jeton reçu n’est pas valide.";
+            break;
+        case K::internal:
+            why = "la demande n’a pas pu être préparée.";
+            break;
+        case K::rate_limited:
+            why = "pas sollicitée : elle demande un délai entre deux requêtes.";
+            break;
+    }
+    return fmt::format("Autorité d’horodatage {} : {}", f.url, why);
 }
 
 }  // namespace scelle::cli

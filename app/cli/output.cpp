@@ -53,6 +53,14 @@ std::string_view finding_name(core::Finding::Kind k) {
             return "withdrawn_object_kept";
         case K::orphan_object:
             return "orphan_object";
+        case K::timestamp_log_mismatch:
+            return "timestamp_log_mismatch";
+        case K::timestamp_prefix_changed:
+            return "timestamp_prefix_changed";
+        case K::timestamp_token_unreadable:
+            return "timestamp_token_unreadable";
+        case K::timestamp_unverified:
+            return "timestamp_unverified";
     }
     return "unknown";
 }
@@ -98,10 +106,40 @@ json to_json(const core::Item& it) {
               {"withdrawn", it.withdrawn_at.has_value()},
               {"withdrawn_at", opt(it.withdrawn_at)},
               {"withdraw_reason", opt(it.withdraw_reason)},
-              {"log_line", it.log_seq}};
+              {"log_line", it.log_seq},
+              {"timestamp", to_json(it.timestamp)}};
     if (it.name_bytes_hex)
         j["name_bytes_hex"] = *it.name_bytes_hex;
     return j;
+}
+
+json to_json(const core::ItemTimestamp& t) {
+    return {{"status", core::to_string(t.status)},
+            {"tsa", opt(t.tsa)},
+            {"gen_time", opt(t.gen_time)},
+            {"error", opt(t.error)}};
+}
+
+json to_json(const core::TimestampToken& t) {
+    return {{"id", t.id},
+            {"covers", t.covers},
+            {"prefix_sha256", t.prefix_sha256},
+            {"tsa", t.tsa_name},
+            {"tsa_url", t.tsa_url},
+            {"gen_time", t.gen_time},
+            {"serial", t.serial},
+            {"policy", t.policy},
+            {"received_at", t.received_at},
+            {"skew_seconds", t.skew_seconds},
+            {"log_line", t.log_seq}};
+}
+
+json to_json(const crypto::TsaFailure& f, Lang lang) {
+    return {{"tsa", f.url},
+            {"kind", crypto::to_string(f.kind)},
+            {"reason", f.reason},
+            {"message", describe_tsa_failure(f, lang)},
+            {"attempts", f.attempts}};
 }
 
 json to_json(const core::Finding& f, Lang lang) {
@@ -112,6 +150,8 @@ json to_json(const core::Finding& f, Lang lang) {
         j["item"] = f.item;
     if (!f.object.empty())
         j["object"] = f.object;
+    if (!f.detail.empty())
+        j["detail"] = f.detail;
     return j;
 }
 

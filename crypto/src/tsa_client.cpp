@@ -283,8 +283,32 @@ const char* to_string(TsaFailureKind kind) {
             return "invalid_token";
         case TsaFailureKind::internal:
             return "internal";
+        case TsaFailureKind::rate_limited:
+            return "rate_limited";
     }
     return "unknown";
+}
+
+std::optional<TsaFailureKind> tsa_failure_kind_from_string(std::string_view name) {
+    for (int k = 0; k <= static_cast<int>(TsaFailureKind::rate_limited); ++k) {
+        auto kind = static_cast<TsaFailureKind>(k);
+        if (name == to_string(kind))
+            return kind;
+    }
+    return std::nullopt;
+}
+
+bool is_unreachable(TsaFailureKind kind) {
+    switch (kind) {
+        case TsaFailureKind::refused:
+        case TsaFailureKind::dns:
+        case TsaFailureKind::timeout:
+        case TsaFailureKind::network:
+        case TsaFailureKind::rate_limited:
+            return true;
+        default:
+            return false;
+    }
 }
 
 std::string tsa_user_agent(const std::string& version) {

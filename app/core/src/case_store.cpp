@@ -79,6 +79,35 @@ CREATE TABLE descriptions(
     log_seq INTEGER NOT NULL REFERENCES custody(seq)
 );
 )sql",
+    // 2: RFC 3161 timestamps over prefixes of the custody log, and failed request rounds.
+    R"sql(
+CREATE TABLE timestamps(
+    id INTEGER PRIMARY KEY,
+    covers INTEGER NOT NULL,          -- the token covers custody lines 1..covers
+    prefix_sha256 TEXT NOT NULL,      -- SHA-256 of those lines, each ending in a newline
+    tsa_url TEXT NOT NULL,
+    tsa_name TEXT NOT NULL,
+    gen_time TEXT NOT NULL,
+    serial TEXT NOT NULL,
+    policy TEXT NOT NULL,
+    received_at TEXT NOT NULL,        -- local clock when the reply arrived
+    skew_seconds INTEGER NOT NULL,    -- local clock minus genTime
+    token BLOB NOT NULL,              -- the whole DER TimeStampResp
+    log_seq INTEGER NOT NULL UNIQUE REFERENCES custody(seq)
+);
+CREATE TABLE timestamp_attempts(
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    covers INTEGER NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('pending', 'failed')),
+    failures TEXT NOT NULL,           -- JSON [{url, kind, reason, attempts}]
+    summary TEXT NOT NULL
+);
+CREATE TABLE tsa_requests(
+    url TEXT PRIMARY KEY,
+    last_at INTEGER NOT NULL          -- seconds since the epoch
+);
+)sql",
 };
 constexpr int kMigrationCount = static_cast<int>(std::size(kMigrations));
 static_assert(kMigrationCount == kSchemaVersion);

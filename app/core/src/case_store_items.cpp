@@ -86,6 +86,7 @@ Result<std::vector<Item>> CaseStore::items() {
             break;
         out.push_back(item_from_row(st));
     }
+    SCELLE_TRY(fill_timestamp_status(out));
     return out;
 }
 
@@ -95,7 +96,9 @@ Result<Item> CaseStore::item(std::int64_t seq) {
     SCELLE_ASSIGN_OR_RETURN(bool row, st.step());
     if (!row)
         return make_error(Errc::unknown_item, std::to_string(seq));
-    return item_from_row(st);
+    std::vector<Item> one{item_from_row(st)};
+    SCELLE_TRY(fill_timestamp_status(one));
+    return std::move(one.front());
 }
 
 Result<std::int64_t> CaseStore::next_item_seq() {

@@ -13,6 +13,7 @@
 #include "scelle/core/custody_log.h"
 #include "scelle/crypto/hex.h"
 #include "scelle/crypto/sha256.h"
+#include "scelle/crypto/tsp.h"
 
 namespace scelle::core {
 
@@ -63,7 +64,7 @@ std::optional<std::int64_t> opt_int(const json& j, const char* key) {
 
 }  // namespace
 
-Result<CheckReport> CaseStore::check() {
+Result<CheckReport> CaseStore::check(const crypto::TrustStore* trust) {
     CheckReport report;
 
     // 1. The log as a chain, and the stored hash column against each line.
@@ -186,6 +187,75 @@ Result<CheckReport> CaseStore::check() {
         !field_is(*first, "summary", m_info.summary) || !first->contains("incidents") ||
         (*first)["incidents"] != json(m_info.incidents))
         report.problems.push_back({Kind::case_log_mismatch, 1, 0, {}, {}});
+
+    // 3c. Timestamps: each `timestamp.obtained` line has its stored token and each token its
+    // line; each token is for the digest of the log lines it covers as they are now (so a
+    // line changed, moved or removed before line `covers` shows, even the last ones).
+    SCELLE_ASSIGN_OR_RETURN(auto tokens, timestamps());
+    std::map<std::int64_t, const TimestampToken*> token_by_line;
+    for (const auto& t : tokens)
+        token_by_line[t.log_seq] = &t;
+    for (std::size_t i = 0; i < parsed.size(); ++i) {
+        const auto n = static_cast<std::int64_t>(i + 1);
+        if (!parsed[i].is_object() || opt_string(parsed[i], "action") != "timestamp.obtained")
+            continue;
+        if (!token_by_line.count(n))
+            report.problems.push_back(
+                {Kind::timestamp_log_mismatch, n, 0, {}, "no stored token for this line"});
+    }
+    // The digest of each prefix a token covers (few tokens: one per command at most).
+    std::map<std::int64_t, std::string> prefix_hex;
+    for (const auto& t : tokens) {
+        if (t.covers < 1 || t.covers > static_cast<std::int64_t>(lines.size()) ||
+            prefix_hex.count(t.covers))
+            continue;
+        crypto::Sha256 h;
+        for (std::int64_t k = 0; k < t.covers; ++k) {
+            h.update(lines[static_cast<std::size_t>(k)]);
+            h.update("\n");
+        }
+        prefix_hex[t.covers] = crypto::to_hex(h.finish());
+    }
+    for (const auto& t : tokens) {
+        const json* j = line_at(t.log_seq);
+        const std::string der_hex = crypto::sha256_hex(
+            std::string_view(reinterpret_cast<const char*>(t.der.data()), t.der.size()));
+        if (j == nullptr || opt_string(*j, "action") != "timestamp.obtained" ||
+            opt_int(*j, "covers") != t.covers || opt_string(*j, "token_sha256") != der_hex ||
+            opt_string(*j, "prefix_sha256") != t.prefix_sha256) {
+            report.problems.push_back({Kind::timestamp_log_mismatch,
+                                       t.log_seq,
+                                       0,
+                                       {},
+                                       "the stored token differs from its custody line"});
+            continue;
+        }
+        auto parsed_token = crypto::parse_timestamp_response(t.der);
+        if (!parsed_token.ok() || !parsed_token->token) {
+            report.problems.push_back({Kind::timestamp_token_unreadable, t.log_seq, 0, {}, {}});
+            continue;
+        }
+        const auto& imprint = parsed_token->token->imprint;
+        const std::string imprint_hex =
+            crypto::hex_encode(std::span<const std::uint8_t>(imprint.data(), imprint.size()));
+        if (!prefix_hex.count(t.covers) || prefix_hex[t.covers] != t.prefix_sha256 ||
+            imprint_hex != t.prefix_sha256) {
+            report.problems.push_back(
+                {Kind::timestamp_prefix_changed, t.log_seq, 0, {}, std::to_string(t.covers)});
+            continue;
+        }
+        ++report.timestamps_checked;
+        if (trust) {
+            crypto::Digest d{};
+            std::copy(imprint.begin(), imprint.end(), d.begin());
+            crypto::TspVerdict v = crypto::verify_timestamp_token(t.der, d, *trust);
+            if (v.ok())
+                ++report.timestamps_verified;
+            else
+                report.notes.push_back(
+                    {Kind::timestamp_unverified, t.log_seq, 0, t.tsa_name, v.reason()});
+        }
+    }
 
     // 4. Every live original is present and still has its hash.
     std::vector<std::byte> buf(1 << 20);

@@ -175,6 +175,23 @@ void Stmt::reset() {
     sqlite3_clear_bindings(m_stmt.get());
 }
 
+Stmt& Stmt::bind_blob(int index, std::span<const std::uint8_t> bytes) {
+    // A zero-length blob must still be a blob, not NULL: SQLite needs a non-null pointer.
+    static const std::uint8_t empty = 0;
+    sqlite3_bind_blob(m_stmt.get(), index, bytes.empty() ? &empty : bytes.data(),
+                      static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+
+std::vector<std::uint8_t> Stmt::blob(int col) const {
+    const void* p = sqlite3_column_blob(m_stmt.get(), col);
+    int n = sqlite3_column_bytes(m_stmt.get(), col);
+    if (!p || n <= 0)
+        return {};
+    const auto* b = static_cast<const std::uint8_t*>(p);
+    return std::vector<std::uint8_t>(b, b + n);
+}
+
 std::string Stmt::text(int col) const {
     const unsigned char* t = sqlite3_column_text(m_stmt.get(), col);
     int n = sqlite3_column_bytes(m_stmt.get(), col);

@@ -23,6 +23,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "scelle/crypto/sha256.h"
@@ -66,8 +67,14 @@ enum class TsaFailureKind {
     untrusted_chain,      // the signer does not chain to a trust anchor at genTime
     invalid_token,        // OpenSSL's verification refused it for another reason
     internal,             // libcurl or OpenSSL could not even start (out of memory...)
+    rate_limited,         // not asked: the caller held back to respect the TSA's rate limit
 };
 const char* to_string(TsaFailureKind kind);  // "refused", "timeout", ...
+// From the name to_string() gives; nullopt for an unknown name.
+std::optional<TsaFailureKind> tsa_failure_kind_from_string(std::string_view name);
+// True for failures where no TSA answer was received at all (unreachable, no name, timeout,
+// broken connection, or not asked): the machine may simply be offline.
+bool is_unreachable(TsaFailureKind kind);
 
 struct TsaFailure {
     std::string url;

@@ -10,8 +10,10 @@
 // thread. Several processes may open the same case at once.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,11 +24,13 @@
 
 #include "scelle/core/env.h"
 #include "scelle/core/sqlite.h"
+#include "scelle/crypto/trust_store.h"
+#include "scelle/crypto/tsa_client.h"
 #include "scelle/result.h"
 
 namespace scelle::core {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 enum class Access { read_only, read_write };
 
@@ -47,6 +51,23 @@ struct Account {
     std::optional<std::string> url;
     std::optional<std::string> display_name;
     std::string created_at;
+};
+
+// Whether an item is covered by a trusted timestamp (DESIGN.md "The custody log and
+// timestamps"): `granted` once a verified token covers the custody line that recorded it;
+// `pending` while none does and the last request (if any) reached no TSA (offline, refused,
+// timed out); `failed` when the last request got answers that could not be accepted (a
+// rejection, an invalid or untrusted token). Pending and failed items are asked for again by
+// the next request.
+enum class TimestampStatus { granted, pending, failed };
+const char* to_string(TimestampStatus status);  // "granted", "pending", "failed"
+
+struct ItemTimestamp {
+    TimestampStatus status = TimestampStatus::pending;
+    std::optional<std::int64_t> token;    // the first token that covers the item
+    std::optional<std::string> tsa;       // the TSA's name (from the token), or its URL
+    std::optional<std::string> gen_time;  // the TSA's time, UTC RFC 3339
+    std::optional<std::string> error;     // why not granted yet: the last request's reasons
 };
 
 struct Item {
@@ -70,6 +91,41 @@ struct Item {
     std::optional<std::string> withdrawn_at;
     std::optional<std::string> withdraw_reason;
     std::int64_t log_seq = 0;  // the custody line that recorded it
+    ItemTimestamp timestamp;
+};
+
+// A time-stamp token over the custody log's first `covers` lines (each with its "\n"), as
+// `head -n covers custody-log.jsonl` gives them.
+struct TimestampToken {
+    std::int64_t id = 0;
+    std::int64_t covers = 0;
+    std::string prefix_sha256;  // the digest the token is for
+    std::string tsa_url;
+    std::string tsa_name;           // the token's TSA name, else its signer's subject, else the URL
+    std::string gen_time;           // UTC RFC 3339, from the token
+    std::string serial;             // hex
+    std::string policy;             // dotted OID
+    std::string received_at;        // the local clock when the reply arrived, UTC RFC 3339
+    std::int64_t skew_seconds = 0;  // local clock minus genTime
+    std::vector<std::uint8_t> der;  // the whole DER TimeStampResp, as the TSA sent it
+    std::int64_t log_seq = 0;       // the custody line `timestamp.obtained` that records it
+};
+
+// One request round that gave no token (every TSA tried failed, or none is configured).
+struct TimestampAttempt {
+    std::int64_t id = 0;
+    std::string at;
+    std::int64_t covers = 0;
+    TimestampStatus outcome = TimestampStatus::pending;  // pending or failed
+    nlohmann::json failures;                             // [{url, kind, reason, attempts}]
+    std::string summary;                                 // the reasons, in one English text
+};
+
+// The custody log's first `lines` lines and their SHA-256, as a token covers them.
+struct LogPrefix {
+    std::int64_t lines = 0;
+    std::array<std::uint8_t, 32> digest{};
+    std::string sha256;  // hex of digest
 };
 
 struct ImportRequest {
@@ -105,14 +161,20 @@ struct Finding {
         log_hash_mismatch,   // line: stored hash differs from the line's hash
         item_log_mismatch,   // item: its custody lines are missing or say something else
         log_item_missing,    // line: records an item the case no longer has
-        description_log_mismatch,  // item: a description differs from its custody line
-        account_log_mismatch,      // account (in `item`): differs from its custody line
-        case_log_mismatch,         // the case's title or fields differ from line 1
-        object_missing,            // item: the original file is gone
-        object_altered,            // item: the original's bytes no longer match its SHA-256
-        object_unreadable,         // item: the original cannot be read
-        withdrawn_object_kept,     // note: a withdrawn item's file is still present
-        orphan_object,             // note: a file no item names (an interrupted import)
+        description_log_mismatch,    // item: a description differs from its custody line
+        account_log_mismatch,        // account (in `item`): differs from its custody line
+        case_log_mismatch,           // the case's title or fields differ from line 1
+        object_missing,              // item: the original file is gone
+        object_altered,              // item: the original's bytes no longer match its SHA-256
+        object_unreadable,           // item: the original cannot be read
+        withdrawn_object_kept,       // note: a withdrawn item's file is still present
+        orphan_object,               // note: a file no item names (an interrupted import)
+        timestamp_log_mismatch,      // line: a `timestamp.obtained` line and the stored tokens
+                                     // disagree (a token removed, added or replaced)
+        timestamp_prefix_changed,    // line: the log lines a token covers were changed since
+        timestamp_token_unreadable,  // line: the stored token is not a time-stamp token
+        timestamp_unverified,        // note: the token does not verify with the trust
+                                     // anchors given to check (detail says why)
     };
     Kind kind;
     std::int64_t line = 0;
@@ -125,8 +187,10 @@ struct CheckReport {
     std::int64_t log_lines = 0;
     std::int64_t items = 0;
     std::int64_t objects_hashed = 0;
-    std::vector<Finding> problems;  // any of these means the case is not intact
-    std::vector<Finding> notes;     // worth knowing, harmless to the evidence
+    std::int64_t timestamps_checked = 0;   // tokens found to cover the log as it is now
+    std::int64_t timestamps_verified = 0;  // of those, fully verified with the trust anchors
+    std::vector<Finding> problems;         // any of these means the case is not intact
+    std::vector<Finding> notes;            // worth knowing, harmless to the evidence
     bool intact() const { return problems.empty(); }
 };
 
@@ -163,8 +227,29 @@ class CaseStore {
 
     // The custody log, line by line, without newlines.
     Result<std::vector<std::string>> log_lines();
-    // Re-hashes every object and re-checks the log chain and its agreement with the tables.
-    Result<CheckReport> check();
+    // Re-hashes every object and re-checks the log chain and its agreement with the tables,
+    // and that every stored token still covers the log lines it was obtained for. With trust
+    // anchors, each token is also fully verified (a failure is a note: the anchors given may
+    // simply not include the TSA's).
+    Result<CheckReport> check(const crypto::TrustStore* trust = nullptr);
+
+    // Timestamps (timestamps.cpp).
+    Result<std::vector<TimestampToken>> timestamps();
+    Result<std::optional<TimestampAttempt>> last_timestamp_attempt();
+    // The log's first `lines` lines and their digest.
+    Result<LogPrefix> log_prefix(std::int64_t lines);
+    // The whole log as a prefix, when some line that needs a timestamp is not yet covered by
+    // one (every line but `timestamp.obtained` lines needs one); nullopt otherwise.
+    Result<std::optional<LogPrefix>> prefix_to_seal();
+    // Stores a verified token for `prefix` and adds the custody line `timestamp.obtained`.
+    Result<TimestampToken> record_timestamp(const LogPrefix& prefix,
+                                            const crypto::TsaSuccess& success);
+    // Records a round that gave no token, with its outcome (pending or failed).
+    Result<TimestampAttempt> record_timestamp_failure(
+        const LogPrefix& prefix, const std::vector<crypto::TsaFailure>& failures);
+    // When each TSA URL was last asked (seconds since the epoch), for rate limits.
+    Result<std::map<std::string, std::int64_t>> tsa_last_requests();
+    Result<void> note_tsa_request(const std::string& url, std::int64_t at);
 
     ~CaseStore();
 
@@ -177,6 +262,7 @@ class CaseStore {
     Result<std::int64_t> next_item_seq();
     Result<std::optional<std::int64_t>> live_item_with(std::string_view sha256);
     Result<void> remove_object_if_unused(std::string_view sha256);
+    Result<void> fill_timestamp_status(std::vector<Item>& items);
 
     std::filesystem::path m_dir;
     sql::Db m_db;

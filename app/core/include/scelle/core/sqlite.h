@@ -9,8 +9,10 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "scelle/result.h"
 
@@ -58,6 +60,7 @@ class Stmt {
     Stmt& bind(int index, const std::optional<std::string>& text);
     Stmt& bind(int index, const std::optional<std::int64_t>& value);
     Stmt& bind_null(int index);
+    Stmt& bind_blob(int index, std::span<const std::uint8_t> bytes);
 
     // Advances one row: true while a row is available, false at the end.
     Result<bool> step();
@@ -70,6 +73,7 @@ class Stmt {
     std::int64_t integer(int col) const;
     std::optional<std::int64_t> opt_integer(int col) const;
     bool is_null(int col) const;
+    std::vector<std::uint8_t> blob(int col) const;
 
   private:
     Db* m_db;

@@ -1,0 +1,158 @@
+// Timestamps from the command line: `timestamp CASE`, and the request that `import` and
+// `link` make at the end unless --offline. A TSA failure never fails an import: the evidence
+// is stored; the warnings name each TSA and why, and say how to seal it later.
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "cli.h"
+#include "scelle/core/sealing.h"
+#include "scelle/core/settings.h"
+
+namespace scelle::cli {
+
+using nlohmann::json;
+
+namespace {
+
+// Beyond this, the local clock is said to be off (DESIGN.md: two minutes).
+constexpr std::int64_t kSkewWarningSeconds = 120;
+
+std::string duration_words(std::int64_t seconds, Lang l) {
+    std::int64_t s = seconds < 0 ? -seconds : seconds;
+    if (s < 120)
+        return trf(l, "{} s", "{} s", s);
+    if (s < 2 * 3600)
+        return trf(l, "{} min", "{} min", s / 60);
+    if (s < 2 * 86400)
+        return trf(l, "{} h", "{} h", s / 3600);
+    return trf(l, "{} days", "{} jours", s / 86400);
+}
+
+}  // namespace
+
+std::optional<SealSetup> prepare_sealing(const Context& ctx, const TsaArgs& args, int& exit_code) {
+    core::SettingsFlags flags;
+    flags.tsa_urls = args.tsa;
+    for (const auto& c : args.ca)
+        flags.trust_anchors.emplace_back(c);
+    auto settings = core::resolve_tsa_settings(flags);
+    if (!settings.ok()) {
+        exit_code = report_error(ctx, settings.error());
+        return std::nullopt;
+    }
+    auto trust = crypto::TrustStore::create(settings->trust);
+    if (!trust.ok()) {
+        // A trust anchor file that cannot be used is a setting to fix, said as such.
+        Error e = trust.error();
+        e.code = Errc::bad_settings;
+        exit_code = report_error(ctx, e);
+        return std::nullopt;
+    }
+    return SealSetup{std::move(settings).value(), std::move(trust).value()};
+}
+
+std::string describe_skew(std::int64_t skew_seconds, Lang l) {
+    return trf(l,
+               "Warning: this computer's clock is {} {} the time-stamp authority's; the times "
+               "this computer recorded may be off by as much (the TSA's time is the one that "
+               "counts).",
+               "Attention : l’horloge de cet ordinateur {} de {} sur celle de l’autorité "
+               "d’horodatage ; les heures qu’il a notées peuvent être décalées d’autant (c’est "
+               "l’heure de l’autorité qui fait foi).",
+               skew_seconds > 0 ? tr(l, "ahead of", "avance") : tr(l, "behind", "retarde"),
+               duration_words(skew_seconds, l));
+}
+
+json seal_and_report(const Context& ctx, core::CaseStore& cs, const SealSetup& setup,
+                     bool after_change) {
+    const Lang l = ctx.lang;
+    auto r = core::seal_pending(cs, setup.settings.urls, setup.trust, setup.settings.client);
+    if (!r.ok()) {
+        // The store could not record the outcome: say so, but the change before stands.
+        std::cerr << describe_error(r.error(), l) << '\n';
+        return {{"status", "pending"}, {"error", describe_error(r.error(), Lang::en)}};
+    }
+    const core::SealOutcome& o = *r;
+    json j = {{"status", core::to_string(o.status())}};
+    json failures = json::array();
+    for (const auto& f : o.failures)
+        failures.push_back(to_json(f, l));
+    j["failures"] = failures;
+    if (!o.prefix) {
+        j["status"] = "granted";
+        j["covers"] = nullptr;
+        if (!after_change && !ctx.json)
+            std::cerr << tr(l,
+                            "Nothing to timestamp: everything in this case is already covered "
+                            "by a timestamp.\n",
+                            "Rien à horodater : tout ce dossier est déjà couvert par un "
+                            "horodatage.\n");
+        return j;
+    }
+    j["covers"] = o.prefix->lines;
+    for (const auto& f : o.failures)
+        std::cerr << "! " << describe_tsa_failure(f, l) << '\n';
+    if (o.token) {
+        const auto& t = *o.token;
+        j["tsa"] = t.tsa_name;
+        j["tsa_url"] = t.tsa_url;
+        j["gen_time"] = t.gen_time;
+        j["serial"] = t.serial;
+        j["skew_seconds"] = t.skew_seconds;
+        j["items_covered"] = o.items_covered;
+        if (!ctx.json)
+            std::cerr << trf(l,
+                             "Timestamp obtained from {} at {} (TSA time): it covers custody "
+                             "log lines 1 to {}; {} item(s) newly sealed.\n",
+                             "Horodatage obtenu de {} à {} (heure de l’autorité) : il couvre "
+                             "les lignes 1 à {} du journal ; {} élément(s) nouvellement "
+                             "scellé(s).\n",
+                             t.tsa_name, t.gen_time, t.covers, o.items_covered);
+        if (std::llabs(t.skew_seconds) > kSkewWarningSeconds) {
+            j["clock_warning"] = describe_skew(t.skew_seconds, Lang::en);
+            std::cerr << describe_skew(t.skew_seconds, l) << '\n';
+        }
+        return j;
+    }
+    j["error"] = o.attempt ? json(o.attempt->summary) : json(nullptr);
+    if (setup.settings.urls.empty())
+        std::cerr << trf(l, "No time-stamp authority is configured ({} is empty).\n",
+                         "Aucune autorité d’horodatage n’est configurée ({} est vide).\n",
+                         setup.settings.urls_from);
+    const bool failed = o.status() == core::TimestampStatus::failed;
+    if (after_change)
+        std::cerr << trf(l,
+                         "The evidence is safely stored, but not yet timestamped ({}). Run "
+                         "“scelle-cli timestamp {}” later to seal it.\n",
+                         "Les preuves sont bien enregistrées, mais pas encore horodatées ({}). "
+                         "Lancez plus tard « scelle-cli timestamp {} » pour les sceller.\n",
+                         failed ? tr(l, "failed", "échec") : tr(l, "pending", "en attente"),
+                         cs.info().id);
+    else
+        std::cerr << trf(l,
+                         "No timestamp obtained ({}); nothing was lost. Try again later, or "
+                         "name another TSA with --tsa.\n",
+                         "Aucun horodatage obtenu ({}) ; rien n’est perdu. Réessayez plus "
+                         "tard, ou indiquez une autre autorité avec --tsa.\n",
+                         failed ? tr(l, "failed", "échec") : tr(l, "pending", "en attente"));
+    return j;
+}
+
+int cmd_timestamp(const Context& ctx, const std::string& case_ref, const TsaArgs& args) {
+    int rc = kExitOk;
+    auto setup = prepare_sealing(ctx, args, rc);
+    if (!setup)
+        return rc;
+    core::Store store(ctx.store);
+    auto cs = store.open_case(case_ref, core::Access::read_write);
+    if (!cs.ok())
+        return report_error(ctx, cs.error());
+    json j = seal_and_report(ctx, **cs, *setup, /*after_change=*/false);
+    if (ctx.json)
+        print_json({{"case", (*cs)->info().id}, {"timestamp", j}});
+    return j.value("status", "") == "granted" ? kExitOk : kExitFailed;
+}
+
+}  // namespace scelle::cli

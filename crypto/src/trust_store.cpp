@@ -119,16 +119,35 @@ std::vector<X509Ptr> read_system_bundle(const std::string& path) {
     return out;
 }
 
+// True when `dir` holds OpenSSL's hashed links ("5ad8a5d6.0"): the certificates are then looked
+// up in it lazily, one file per issuer, and the bundle file (the same roots, all parsed at
+// once: about 40 ms) is not needed.
+bool is_hashed_dir(const std::string& dir) {
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        const auto dot = name.find('.');
+        if (dot == 8 && name.size() > 9 && name.find_first_not_of("0123456789abcdef") == dot &&
+            name.find_first_not_of("0123456789", dot + 1) == std::string::npos)
+            return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 Result<TrustStore> TrustStore::create(const TrustStoreOptions& options) {
     TrustStore store;
     store.m_system = options.system;
     if (options.system == SystemAnchors::use) {
-        store.m_system_file_certs = read_system_bundle(
-            default_location(X509_get_default_cert_file_env(), X509_get_default_cert_file()));
         store.m_system_dir =
             default_location(X509_get_default_cert_dir_env(), X509_get_default_cert_dir());
+        // SSL_CERT_FILE names a bundle on purpose: always honour it. Without it, the built-in
+        // bundle is only needed where there is no hashed folder (it holds the same roots).
+        const char* file_env = std::getenv(X509_get_default_cert_file_env());
+        if ((file_env != nullptr && *file_env != '\0') || !is_hashed_dir(store.m_system_dir))
+            store.m_system_file =
+                default_location(X509_get_default_cert_file_env(), X509_get_default_cert_file());
     }
 
     if (options.shipped_dir) {
@@ -156,7 +175,30 @@ Result<TrustStore> TrustStore::create(const TrustStoreOptions& options) {
     return store;
 }
 
-X509StorePtr TrustStore::make_store(std::optional<std::time_t> at) const {
+TrustStore::TrustStore(TrustStore&& o) noexcept
+    : m_system(o.m_system),
+      m_anchors(std::move(o.m_anchors)),
+      m_system_dir(std::move(o.m_system_dir)),
+      m_system_file(std::move(o.m_system_file)) {
+    // A store is moved right after create(), before any make_store(): nothing is loaded yet.
+    m_system_file_certs = std::move(o.m_system_file_certs);
+}
+
+TrustStore& TrustStore::operator=(TrustStore&& o) noexcept {
+    if (this != &o) {
+        m_system = o.m_system;
+        m_anchors = std::move(o.m_anchors);
+        m_system_dir = std::move(o.m_system_dir);
+        m_system_file = std::move(o.m_system_file);
+        m_system_file_certs = std::move(o.m_system_file_certs);
+    }
+    return *this;
+}
+
+X509StorePtr TrustStore::make_store(std::optional<std::time_t> at, SystemBundle bundle) const {
+    if (bundle == SystemBundle::include && !m_system_file.empty())
+        std::call_once(m_system_file_once,
+                       [this] { m_system_file_certs = read_system_bundle(m_system_file); });
     X509StorePtr store(X509_STORE_new());
     if (!store)
         return nullptr;
@@ -167,7 +209,10 @@ X509StorePtr TrustStore::make_store(std::optional<std::time_t> at) const {
             X509_LOOKUP_add_dir(dir, m_system_dir.c_str(), X509_FILETYPE_PEM) != 1)
             ERR_clear_error();
     }
-    for (const auto* list : {&m_system_file_certs, &m_anchors}) {
+    const std::vector<X509Ptr>* lists[] = {&m_system_file_certs, &m_anchors};
+    for (const auto* list : lists) {
+        if (list == &m_system_file_certs && bundle == SystemBundle::skip)
+            continue;
         for (const auto& cert : *list) {
             // Adding the same certificate twice (system and user) is harmless.
             if (X509_STORE_add_cert(store.get(), cert.get()) != 1)

@@ -122,28 +122,36 @@ bool check_signature(PKCS7* token, X509* signer, std::string& detail) {
 
 // The signer's chain to an anchor, at genTime. No purpose is set: the EKU has its own check,
 // and this one answers only "is the chain trusted and valid at that time?".
+// The system's bundle file is parsed only when the chain does not verify without it (it costs
+// tens of milliseconds; the hashed folder and the explicit anchors are cheap): `bundle` says
+// whether the store that verified (or the last one tried) had it.
 bool check_chain(X509* signer, STACK_OF(X509) * untrusted, const TrustStore& trust, std::time_t at,
-                 std::string& detail) {
-    X509StorePtr store = trust.make_store(at);
-    X509StoreCtxPtr ctx(X509_STORE_CTX_new());
-    if (!store || !ctx || X509_STORE_CTX_init(ctx.get(), store.get(), signer, untrusted) != 1) {
-        detail = "out of memory";
-        return false;
+                 std::string& detail, SystemBundle& bundle) {
+    for (SystemBundle b : {SystemBundle::skip, SystemBundle::include}) {
+        if (b == SystemBundle::include && !trust.has_system_bundle())
+            break;
+        bundle = b;
+        X509StorePtr store = trust.make_store(at, b);
+        X509StoreCtxPtr ctx(X509_STORE_CTX_new());
+        if (!store || !ctx || X509_STORE_CTX_init(ctx.get(), store.get(), signer, untrusted) != 1) {
+            detail = "out of memory";
+            return false;
+        }
+        if (X509_verify_cert(ctx.get()) == 1)
+            return true;
+        detail = X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx.get()));
     }
-    if (X509_verify_cert(ctx.get()) == 1)
-        return true;
-    const int err = X509_STORE_CTX_get_error(ctx.get());
-    detail = X509_verify_cert_error_string(err);
     return false;
 }
 
 // OpenSSL's complete check, with the flags spelled out: TS_REQ_to_TS_VERIFY_CTX leaves
 // TS_VFY_SIGNATURE unset, and without it a token under an unrelated CA has been seen to pass.
 bool openssl_verify(TS_RESP* resp, const Digest& digest, std::optional<std::uint64_t> nonce,
-                    const TrustStore& trust, std::time_t at, std::string& detail) {
+                    const TrustStore& trust, std::time_t at, SystemBundle bundle,
+                    std::string& detail) {
     TsReqPtr req = detail::build_ts_req(digest, nonce);
     TsVerifyCtxPtr ctx(req ? TS_REQ_to_TS_VERIFY_CTX(req.get(), nullptr) : nullptr);
-    X509StorePtr store = trust.make_store(at);
+    X509StorePtr store = trust.make_store(at, bundle);
     if (!ctx || !store) {
         detail = "out of memory";
         return false;
@@ -221,6 +229,8 @@ TspVerdict verify(std::span<const std::uint8_t> der, const Digest& digest,
 
     PKCS7* token = TS_RESP_get_token(resp.get());
     STACK_OF(X509)* carried = detail::token_certs(token);
+    // OpenSSL's own check uses the same anchors as the chain check found it needed.
+    SystemBundle bundle = trust.has_system_bundle() ? SystemBundle::include : SystemBundle::skip;
     ERR_clear_error();
     X509StackViewPtr signers(PKCS7_get0_signers(token, nullptr, 0));
     if (!signers || sk_X509_num(signers.get()) != 1) {
@@ -241,14 +251,14 @@ TspVerdict verify(std::span<const std::uint8_t> der, const Digest& digest,
         else
             b.fail(TspCheck::signer_eku, d);
         d.clear();
-        if (check_chain(signer, carried, trust, t.gen_time_t, d))
+        if (check_chain(signer, carried, trust, t.gen_time_t, d, bundle))
             b.pass(TspCheck::chain_trusted);
         else
             b.fail(TspCheck::chain_trusted, d);
     }
 
     std::string d;
-    if (openssl_verify(resp.get(), digest, nonce, trust, t.gen_time_t, d))
+    if (openssl_verify(resp.get(), digest, nonce, trust, t.gen_time_t, bundle, d))
         b.pass(TspCheck::openssl_verify);
     else
         b.fail(TspCheck::openssl_verify, d);

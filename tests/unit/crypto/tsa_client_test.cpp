@@ -328,3 +328,24 @@ TEST(TestTsaServer, StopsPromptlyWhileASlowReplyIsPending) {
 
 }  // namespace
 }  // namespace scelle::crypto
+
+namespace scelle::crypto {
+namespace {
+
+TEST(TsaFailureKinds, NamesRoundTripAndOnlyNetworkFailuresAreUnreachable) {
+    int unreachable = 0;
+    for (int k = 0; k <= static_cast<int>(TsaFailureKind::rate_limited); ++k) {
+        auto kind = static_cast<TsaFailureKind>(k);
+        EXPECT_EQ(tsa_failure_kind_from_string(to_string(kind)), kind) << to_string(kind);
+        unreachable += is_unreachable(kind) ? 1 : 0;
+    }
+    EXPECT_FALSE(tsa_failure_kind_from_string("no_such_kind"));
+    EXPECT_TRUE(is_unreachable(TsaFailureKind::refused));
+    EXPECT_TRUE(is_unreachable(TsaFailureKind::timeout));
+    EXPECT_FALSE(is_unreachable(TsaFailureKind::rejected));
+    EXPECT_FALSE(is_unreachable(TsaFailureKind::untrusted_chain));
+    EXPECT_EQ(unreachable, 5);  // refused, dns, timeout, network, rate_limited
+}
+
+}  // namespace
+}  // namespace scelle::crypto

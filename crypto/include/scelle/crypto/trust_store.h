@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <ctime>
 #include <filesystem>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +27,8 @@
 namespace scelle::crypto {
 
 enum class SystemAnchors { use, skip };
+// Whether a store includes the certificates of the system's bundle file (see make_store).
+enum class SystemBundle { include, skip };
 
 struct TrustStoreOptions {
     // The operating system's store (OpenSSL's default paths, which also honour SSL_CERT_FILE
@@ -43,15 +46,22 @@ class TrustStore {
   public:
     static Result<TrustStore> create(const TrustStoreOptions& options);
 
-    TrustStore(TrustStore&&) noexcept = default;
-    TrustStore& operator=(TrustStore&&) noexcept = default;
+    TrustStore(TrustStore&& o) noexcept;
+    TrustStore& operator=(TrustStore&& o) noexcept;
     TrustStore(const TrustStore&) = delete;
     TrustStore& operator=(const TrustStore&) = delete;
     ~TrustStore() = default;
 
     // A new X509_STORE holding every anchor, checking validity at `at` when given (genTime)
     // and at the current time otherwise. The caller owns it; null only when out of memory.
-    X509StorePtr make_store(std::optional<std::time_t> at) const;
+    // The system's hashed certificate folder is looked up lazily by OpenSSL; its bundle file
+    // (SSL_CERT_FILE, or the built-in one when there is no hashed folder) must be parsed whole,
+    // which costs tens of milliseconds: it is read on the first store that includes it, once.
+    // Callers that can first try without it pass SystemBundle::skip.
+    X509StorePtr make_store(std::optional<std::time_t> at,
+                            SystemBundle bundle = SystemBundle::include) const;
+    // True when the system store has a bundle file to add (see make_store).
+    bool has_system_bundle() const { return !m_system_file.empty(); }
 
     // Anchors loaded from the shipped folder and the user's files (the system store is not
     // counted: it is looked up lazily by OpenSSL).
@@ -63,9 +73,12 @@ class TrustStore {
 
     SystemAnchors m_system = SystemAnchors::use;
     std::vector<X509Ptr> m_anchors;
-    // The system's CA bundle file, read once: OpenSSL would parse it again for every new
-    // store (about 50 ms each for Debian's 140 roots), and each verification needs a store.
-    std::vector<X509Ptr> m_system_file_certs;
+    // The system's CA bundle file, read once (OpenSSL would parse it again for every new
+    // store: about 50 ms each for Debian's 140 roots), and only when SSL_CERT_FILE names it or
+    // the system has no hashed certificate folder (Debian has one: looked up lazily).
+    std::string m_system_file;  // the bundle file, when the system store has one to read
+    mutable std::once_flag m_system_file_once;
+    mutable std::vector<X509Ptr> m_system_file_certs;
     std::string m_system_dir;  // the hashed directory, looked up lazily by OpenSSL
 };
 

@@ -11,6 +11,8 @@ packages=(
     build-essential cmake ninja-build pkg-config
     libssl-dev libsqlite3-dev zlib1g-dev libcurl4-openssl-dev
     nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev
+    # Run time: the system's root certificates, which the public TSAs' chains end at
+    ca-certificates
     # Tests: reference tools the tests compare against, image tools to make test images,
     # cpp-httplib for the local test TSA, curl to drive the test TSA program
     openssl coreutils imagemagick procps time libcpp-httplib-dev curl

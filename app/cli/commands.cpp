@@ -119,17 +119,17 @@ int cmd_case_show(const Context& ctx, const std::string& case_ref) {
     }
     const Lang l = ctx.lang;
     std::cout << fmt::format("{} {}\n", tr(l, "Case", "Dossier"), info.id);
-    std::cout << fmt::format("  {}: {}\n", tr(l, "Title", "Titre"), info.title);
-    std::cout << fmt::format("  {}: {} (UTC{})\n", tr(l, "Created", "Créé"), info.created_at,
+    std::cout << fmt::format("  {} {}\n", tr(l, "Title:", "Titre :"), info.title);
+    std::cout << fmt::format("  {} {} (UTC{})\n", tr(l, "Created:", "Créé :"), info.created_at,
                              info.utc_offset);
     if (info.destination)
-        std::cout << fmt::format("  {}: {}\n", tr(l, "Destination", "Destination"),
+        std::cout << fmt::format("  {} {}\n", tr(l, "Destination:", "Destination :"),
                                  *info.destination);
     if (!info.incidents.empty())
-        std::cout << fmt::format("  {}: {}\n", tr(l, "Incidents", "Faits"),
+        std::cout << fmt::format("  {} {}\n", tr(l, "Incidents:", "Faits :"),
                                  fmt::join(info.incidents, ", "));
     if (info.summary)
-        std::cout << fmt::format("  {}: {}\n", tr(l, "Summary", "Résumé"), *info.summary);
+        std::cout << fmt::format("  {} {}\n", tr(l, "Summary:", "Résumé :"), *info.summary);
     std::cout << fmt::format("\n{} ({})\n", tr(l, "Accounts", "Comptes"), accounts->size());
     for (const auto& a : *accounts)
         std::cout << fmt::format("  {:>3}  {}  {}{}{}\n", a.id, a.platform, a.handle,

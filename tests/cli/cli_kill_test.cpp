@@ -17,6 +17,7 @@
 
 #include "process.h"
 #include "temp_dir.h"
+#include "test_tsa.h"
 
 namespace scelle {
 namespace {
@@ -311,6 +312,43 @@ TEST_F(CliKill, KilledAfterSeveralDelaysDuringALargeImport) {
         (void)expect_consistent(case_id);
         expect_reimport_stores_each_once(case_id);
     }
+}
+
+TEST_F(CliKill, KilledBeforeATokenIsStoredTheItemsStayPendingAndALaterRequestSealsThem) {
+    test::TestTsa tsa;
+    ASSERT_TRUE(tsa.start()) << tsa.last_error();
+    const fs::path ca = dir / "tsa-ca.pem";
+    tsa.pki().write_ca_pem(ca);
+    make_files(3, 32 * 1024);
+    test::RunOptions opts;
+    opts.env["SCELLE_TEST_KILL_AT"] = "timestamp-before-commit";
+    opts.env["SCELLE_TSA_URLS"] = tsa.url();
+    opts.env["SCELLE_TRUST_ANCHORS"] = ca.string();
+    auto r = cli(import_args(id), opts);
+    EXPECT_EQ(r.signal, SIGKILL) << dump(r);
+    EXPECT_EQ(tsa.request_count(), 1u);
+
+    // The import was committed before the request: the evidence is all there, unsealed.
+    json doc = show(id);
+    ASSERT_EQ(doc["items"].size(), files.size());
+    for (const auto& it : doc["items"])
+        EXPECT_EQ(it["timestamp"]["status"], "pending") << it.dump();
+    EXPECT_EQ(doc["timestamps"], json::array());
+    EXPECT_EQ(expect_consistent(id), json::array());
+
+    test::RunOptions with_tsa;
+    with_tsa.env["SCELLE_TSA_URLS"] = tsa.url();
+    with_tsa.env["SCELLE_TRUST_ANCHORS"] = ca.string();
+    auto sealed = cli({"timestamp", id}, with_tsa);
+    ASSERT_EQ(sealed.exit_code, 0) << dump(sealed);
+    for (const auto& it : show(id)["items"])
+        EXPECT_EQ(it["timestamp"]["status"], "granted") << it.dump();
+    auto check = cli({"--json", "check", id}, with_tsa);
+    ASSERT_EQ(check.exit_code, 0) << dump(check);
+    json report = json::parse(check.out, nullptr, false);
+    EXPECT_EQ(report["problems"], json::array()) << check.out;
+    EXPECT_EQ(report["notes"], json::array()) << check.out;
+    EXPECT_EQ(report["timestamps_verified"], 1) << check.out;
 }
 
 }  // namespace

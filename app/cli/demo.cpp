@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "scelle/core/png_writer.h"
+#include "scelle/core/sealing.h"
 
 namespace scelle::cli {
 
@@ -168,14 +169,43 @@ int cmd_demo(const Context& ctx, const std::optional<fs::path>& out_dir) {
             "façon pour les images à ne pas conserver)",
             link->seq));
 
+    // One request seals everything above, with the TSAs of the settings. Offline is normal.
+    std::string ts_status = "pending";
+    int settings_rc = kExitOk;
+    auto setup = prepare_sealing(ctx, TsaArgs{}, settings_rc);  // says itself what is wrong
+    std::optional<core::SealOutcome> sealed;
+    if (setup) {
+        auto r =
+            core::seal_pending(**cs, setup->settings.urls, setup->trust, setup->settings.client);
+        if (r.ok())
+            sealed = std::move(r).value();
+    }
+    if (sealed && sealed->token) {
+        ts_status = "granted";
+        say(trf(l,
+                "6. Timestamp obtained from {} at {} (the authority's time): it seals all of "
+                "the above; only a SHA-256 digest was sent",
+                "6. Horodatage obtenu de {} à {} (heure de l’autorité) : il scelle tout ce qui "
+                "précède ; seule une empreinte SHA-256 a été envoyée",
+                sealed->token->tsa_name, sealed->token->gen_time));
+    } else {
+        if (sealed)
+            ts_status = core::to_string(sealed->status());
+        say(tr(l,
+               "6. No timestamp: no time-stamp authority could be reached (offline?). Everything "
+               "is kept; “scelle-cli timestamp” will seal it later",
+               "6. Pas d’horodatage : aucune autorité d’horodatage n’a pu être jointe (hors "
+               "ligne ?). Tout est conservé ; « scelle-cli timestamp » le scellera plus tard"));
+    }
+
     auto report = (*cs)->check();
     if (!report.ok())
         return report_error(ctx, report.error());
     auto lines = (*cs)->log_lines();
     say(trf(l,
-            "6. Checked the case: {} — {} custody log lines chained, {} originals "
+            "7. Checked the case: {} — {} custody log lines chained, {} originals "
             "re-hashed",
-            "6. Dossier vérifié : {} — {} lignes du journal chaînées, {} originaux "
+            "7. Dossier vérifié : {} — {} lignes du journal chaînées, {} originaux "
             "recalculés",
             report->intact() ? tr(l, "intact", "intact") : tr(l, "NOT INTACT", "NON INTACT"),
             report->log_lines, report->objects_hashed));
@@ -184,13 +214,16 @@ int cmd_demo(const Context& ctx, const std::optional<fs::path>& out_dir) {
     say(fmt::format("  scelle-cli --store {} case show {}", store_dir.string(), *id));
     say(fmt::format("  scelle-cli --store {} log {}", store_dir.string(), *id));
     say(fmt::format("  scelle-cli --store {} check {}", store_dir.string(), *id));
+    if (ts_status != "granted")
+        say(fmt::format("  scelle-cli --store {} timestamp {}", store_dir.string(), *id));
     if (ctx.json)
         print_json({{"dir", dir.string()},
                     {"store", store_dir.string()},
                     {"case", *id},
                     {"items", imported->size() + 1},
                     {"log_lines", lines.ok() ? lines->size() : 0},
-                    {"intact", report->intact()}});
+                    {"intact", report->intact()},
+                    {"timestamp", ts_status}});
     return report->intact() ? kExitOk : kExitFailed;
 }
 

@@ -18,6 +18,7 @@
 #include "scelle/core/png_writer.h"
 #include "scelle/core/version.h"
 #include "temp_dir.h"
+#include "test_tsa.h"
 
 namespace scelle {
 namespace {
@@ -514,6 +515,8 @@ TEST_F(CliBasic, DemoWritesACheckedCaseIntoTheGivenFolder) {
     ASSERT_EQ(r.exit_code, 0) << dump(r);
     EXPECT_NE(r.out.find("1. Made 3 sample files"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("intact"), std::string::npos) << r.out;
+    // The tests configure no TSA: the demo says it is not sealed yet, and how to seal it.
+    EXPECT_NE(r.out.find("6. No timestamp"), std::string::npos) << r.out;
     const fs::path demo_store = out / "store";
     ASSERT_TRUE(fs::is_directory(demo_store / "cases"));
     // The demo uses its own store, never the one named by --store.
@@ -547,6 +550,7 @@ TEST_F(CliBasic, DemoWithoutOutputUsesANewTemporaryFolder) {
     ASSERT_TRUE(doc.is_object()) << r.out;
     EXPECT_EQ(doc["intact"], true);
     EXPECT_EQ(doc["items"], 4);
+    EXPECT_EQ(doc["timestamp"], "pending");
     const fs::path demo_dir = doc["dir"].get<std::string>();
     EXPECT_EQ(demo_dir.parent_path(), tmp);
     EXPECT_EQ(demo_dir.filename().string().rfind("scelle-demo-", 0), 0u);
@@ -554,6 +558,26 @@ TEST_F(CliBasic, DemoWithoutOutputUsesANewTemporaryFolder) {
     EXPECT_NE(r.err.find("Dossier vérifié : intact"), std::string::npos) << r.err;
     auto check = bare({"--store", doc["store"].get<std::string>(), "check", doc["case"]});
     EXPECT_EQ(check.exit_code, 0) << dump(check);
+}
+
+TEST_F(CliBasic, DemoIsSealedWhenATsaAnswers) {
+    test::TestTsa tsa;
+    ASSERT_TRUE(tsa.start()) << tsa.last_error();
+    tsa.pki().write_ca_pem(dir / "tsa-ca.pem");
+    test::RunOptions opts;
+    opts.env["SCELLE_TSA_URLS"] = tsa.url();
+    opts.env["SCELLE_TRUST_ANCHORS"] = (dir / "tsa-ca.pem").string();
+    auto r = cli({"--json", "demo", "-o", (dir / "demo").string()}, opts);
+    ASSERT_EQ(r.exit_code, 0) << dump(r);
+    json doc = json::parse(r.out, nullptr, false);
+    EXPECT_EQ(doc["timestamp"], "granted") << r.out;
+    EXPECT_NE(r.err.find("6. Timestamp obtained from"), std::string::npos) << r.err;
+    EXPECT_EQ(tsa.request_count(), 1u);  // the whole demo case in one request
+    auto show = bare({"--store", doc["store"].get<std::string>(), "--json", "case", "show",
+                      doc["case"].get<std::string>()});
+    ASSERT_EQ(show.exit_code, 0) << dump(show);
+    for (const auto& it : json::parse(show.out)["items"])
+        EXPECT_EQ(it["timestamp"]["status"], "granted") << it.dump();
 }
 
 TEST_F(CliBasic, HelpAndVersion) {

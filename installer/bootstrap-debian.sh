@@ -9,13 +9,15 @@ set -euo pipefail
 packages=(
     # Build
     build-essential cmake ninja-build pkg-config
-    libssl-dev libsqlite3-dev zlib1g-dev libcurl4-openssl-dev
+    libssl-dev libsqlite3-dev zlib1g-dev libcurl4-openssl-dev libzip-dev
     nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev
     # Run time: the system's root certificates, which the public TSAs' chains end at
     ca-certificates
     # Tests: reference tools the tests compare against, image tools to make test images,
     # cpp-httplib for the local test TSA, curl to drive the test TSA program
     openssl coreutils imagemagick procps time libcpp-httplib-dev curl
+    # Bundle interop: the tools an investigator uses on a bundle
+    zip unzip p7zip-full
     # Style check
     clang-format
 )

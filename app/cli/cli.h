@@ -28,8 +28,9 @@ enum class Lang { fr, en };
 
 // Exit codes, as DESIGN.md "The command line" defines them.
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailed = 1;  // the thing checked does not hold, or the action failed
-inline constexpr int kExitUsage = 2;   // usage error, or input that cannot be read at all
+inline constexpr int kExitFailed = 1;    // the thing checked does not hold, or the action failed
+inline constexpr int kExitUsage = 2;     // usage error, or input that cannot be read at all
+inline constexpr int kExitUnsealed = 3;  // verify only: intact, but not sealed by a trusted TSA
 
 struct Context {
     Lang lang = Lang::en;
@@ -117,6 +118,24 @@ nlohmann::json seal_and_report(const Context& ctx, core::CaseStore& cs, const Se
 // The sentence warning that the local clock is off by `skew_seconds` from the TSA's time.
 std::string describe_skew(std::int64_t skew_seconds, Lang lang);
 int cmd_timestamp(const Context& ctx, const std::string& case_ref, const TsaArgs& args);
+
+// export_cmd.cpp: `export CASE -o FILE.zip`.
+struct ExportArgs {
+    std::filesystem::path out;
+    bool no_report = false;
+    bool encrypt = false;
+    std::optional<std::filesystem::path> password_file;
+    TsaArgs tsa;  // --tsa, --ca, --offline (the manifest's token)
+};
+int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs& args);
+
+// verify_cmd.cpp: `verify BUNDLE.zip`.
+struct VerifyArgs {
+    std::filesystem::path bundle;
+    std::vector<std::string> ca;  // --ca PEM, repeatable
+    std::optional<std::filesystem::path> password_file;
+};
+int cmd_verify(const Context& ctx, const VerifyArgs& args);
 
 // demo.cpp
 int cmd_demo(const Context& ctx, const std::optional<std::filesystem::path>& out_dir);

@@ -202,6 +202,50 @@ int run(int argc, char** argv) {
                        "est en attente (seule une empreinte SHA-256 est envoyée)"));
     c_timestamp->add_option("CASE", case_ref, case_help)->required();
     add_tsa_options(c_timestamp, false);
+
+    // export, verify
+    ExportArgs exp;
+    std::string export_out;
+    std::string export_password;
+    auto* c_export = app.add_subcommand(
+        "export", T("write the case as a zip bundle anyone can check with unzip, sha256sum and "
+                    "openssl",
+                    "écrire le dossier dans une archive zip que chacun peut vérifier avec unzip, "
+                    "sha256sum et openssl"));
+    c_export->add_option("CASE", case_ref, case_help)->required();
+    c_export
+        ->add_option("-o,--output", export_out,
+                     T("the zip file to write (must not exist)",
+                       "le fichier zip à écrire (ne doit pas exister)"))
+        ->required();
+    c_export->add_flag("--no-report", exp.no_report,
+                       T("leave the PDF report out", "ne pas inclure le rapport PDF"));
+    c_export->add_flag("--encrypt", exp.encrypt,
+                       T("encrypt with a passphrase (AES-256: open it with 7-Zip, not unzip)",
+                         "chiffrer avec une phrase secrète (AES-256 : s’ouvre avec 7-Zip, pas "
+                         "avec unzip)"));
+    c_export->add_option("--password-file", export_password,
+                         T("file holding the passphrase (first line)",
+                           "fichier contenant la phrase secrète (première ligne)"));
+    c_export->add_option("--tsa", exp.tsa.tsa, tsa_help);
+    c_export->add_option("--ca", exp.tsa.ca, ca_help);
+    c_export->add_flag("--offline", exp.tsa.offline,
+                       T("do not timestamp the bundle's manifest (it is marked unsealed)",
+                         "ne pas horodater le manifeste de l’archive (elle est marquée non "
+                         "scellée)"));
+    VerifyArgs ver;
+    std::string verify_path;
+    std::string verify_password;
+    auto* c_verify = app.add_subcommand(
+        "verify", T("check a bundle: exit 0 intact and sealed, 3 intact but not sealed, 1 altered "
+                    "or unsafe, 2 unreadable",
+                    "vérifier une archive : code 0 intacte et scellée, 3 intacte mais non "
+                    "scellée, 1 altérée ou dangereuse, 2 illisible"));
+    c_verify->add_option("BUNDLE", verify_path, T("the zip file", "le fichier zip"))->required();
+    c_verify->add_option("--ca", ver.ca, ca_help);
+    c_verify->add_option("--password-file", verify_password,
+                         T("file holding the passphrase of an encrypted bundle",
+                           "fichier contenant la phrase secrète d’une archive chiffrée"));
     std::optional<std::string> demo_dir;
     auto* c_demo = app.add_subcommand("demo", T("make a sample case and show what Scellé does",
                                                 "créer un dossier d’exemple et montrer ce que "
@@ -253,6 +297,18 @@ int run(int argc, char** argv) {
         return cmd_check(ctx, case_ref, tsa);
     if (c_timestamp->parsed())
         return cmd_timestamp(ctx, case_ref, tsa);
+    if (c_export->parsed()) {
+        exp.out = export_out;
+        if (!export_password.empty())
+            exp.password_file = std::filesystem::path(export_password);
+        return cmd_export(ctx, case_ref, exp);
+    }
+    if (c_verify->parsed()) {
+        ver.bundle = verify_path;
+        if (!verify_password.empty())
+            ver.password_file = std::filesystem::path(verify_password);
+        return cmd_verify(ctx, ver);
+    }
     if (c_demo->parsed())
         return cmd_demo(ctx,
                         demo_dir ? std::optional<std::filesystem::path>(*demo_dir) : std::nullopt);

@@ -55,7 +55,7 @@ std::optional<SealSetup> prepare_sealing(const Context& ctx, const TsaArgs& args
 
 std::string describe_skew(std::int64_t skew_seconds, Lang l) {
     return trf(l,
-               "Warning: this computer's clock is {} {} the time-stamp authority's; the times "
+               "Warning: this computer's clock is {1} {0} the time-stamp authority's; the times "
                "this computer recorded may be off by as much (the TSA's time is the one that "
                "counts).",
                "Attention : l’horloge de cet ordinateur {} de {} sur celle de l’autorité "

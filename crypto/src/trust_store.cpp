@@ -178,10 +178,11 @@ Result<TrustStore> TrustStore::create(const TrustStoreOptions& options) {
 TrustStore::TrustStore(TrustStore&& o) noexcept
     : m_system(o.m_system),
       m_anchors(std::move(o.m_anchors)),
-      m_system_dir(std::move(o.m_system_dir)),
-      m_system_file(std::move(o.m_system_file)) {
-    // A store is moved right after create(), before any make_store(): nothing is loaded yet.
-    m_system_file_certs = std::move(o.m_system_file_certs);
+      m_system_file(std::move(o.m_system_file)),
+      m_system_file_certs(std::move(o.m_system_file_certs)),
+      m_system_dir(std::move(o.m_system_dir)) {
+    // A store is moved right after create(), before any make_store(), so the once-flag (which
+    // cannot move) is fresh on both sides; a bundle loaded before a move is loaded again.
 }
 
 TrustStore& TrustStore::operator=(TrustStore&& o) noexcept {

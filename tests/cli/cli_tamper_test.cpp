@@ -255,6 +255,28 @@ TEST_F(CliTamper, AccountRowChanged) {
     EXPECT_FALSE(check_not_intact().doc["problems"].empty());
 }
 
+TEST_F(CliTamper, ItemDetailsChangedInTheirRow) {
+    // `case show` and the bundle would show a name, size or type the log never recorded.
+    const fs::path db = case_dir() / "case.sqlite";
+    const std::string name = test::query_text(db, "SELECT name FROM items WHERE seq = 1");
+    const std::string size = test::query_text(db, "SELECT size FROM items WHERE seq = 1");
+    const std::string type = test::query_text(db, "SELECT media_type FROM items WHERE seq = 1");
+    const std::string restore = "UPDATE items SET name = '" + name + "', size = " + size +
+                                ", media_type = '" + type + "', sensitive = 0 WHERE seq = 1";
+    for (const char* sql : {"UPDATE items SET name = 'forged.png' WHERE seq = 1",
+                            "UPDATE items SET size = size + 1 WHERE seq = 1",
+                            "UPDATE items SET media_type = 'text/plain' WHERE seq = 1",
+                            "UPDATE items SET sensitive = 1 WHERE seq = 1"}) {
+        SCOPED_TRACE(sql);
+        tamper_sql(sql);
+        auto c = check_not_intact();
+        EXPECT_FALSE(find_problem(c.doc, "item_log_mismatch", 0, 1).is_null()) << c.doc.dump(2);
+        tamper_sql(restore);
+        auto back = cli({"check", id});
+        EXPECT_EQ(back.exit_code, 0) << dump(back);  // the restore is exact: intact again
+    }
+}
+
 TEST_F(CliTamper, FrenchMessagesNameTheProblemToo) {
     fs::remove(object_of(1));
     std::vector<std::string> argv = {SCELLE_CLI_PATH, "--store", store.string(), "--lang", "fr",

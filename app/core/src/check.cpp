@@ -153,6 +153,29 @@ Result<CheckReport> CaseStore::check(const crypto::TrustStore* trust) {
             return it == j.end();
         return it != j.end() && it->is_string() && it->get<std::string>() == *v;
     };
+    auto int_is = [](const json& j, const char* key, const std::optional<std::int64_t>& v) {
+        return opt_int(j, key) == v && (v.has_value() || !j.contains(key));
+    };
+    // Every field of an item row that its recording line states: what `case show` and the
+    // bundle display must be what the log holds.
+    for (const auto& it : all) {
+        const json* j = line_at(it.log_seq);
+        if (j == nullptr || opt_int(*j, "item") != it.seq)
+            continue;  // already reported above
+        const bool same =
+            field_is(*j, "name", it.name) && field_is(*j, "name_bytes_hex", it.name_bytes_hex) &&
+            field_is(*j, "media_type", it.media_type) && field_is(*j, "url", it.url) &&
+            int_is(*j, "size", it.size) && int_is(*j, "width", it.width) &&
+            int_is(*j, "height", it.height) && int_is(*j, "account", it.account_id) &&
+            field_is(*j, "at", it.recorded_at) && field_is(*j, "utc_offset", it.utc_offset) &&
+            (j->value("sensitive", false) == it.sensitive);
+        if (!same)
+            report.problems.push_back({Kind::item_log_mismatch,
+                                       it.log_seq,
+                                       it.seq,
+                                       {},
+                                       "the item's details differ from its custody line"});
+    }
     SCELLE_ASSIGN_OR_RETURN(auto ds, m_db.prepare("SELECT item_seq, text, log_seq FROM "
                                                   "descriptions ORDER BY id"));
     for (;;) {

@@ -1,0 +1,392 @@
+// The bundle verifier's reading side: opening the zip with libzip's consistency checks, the
+// structure checks made on the central directory before any content is read (names, links,
+// the single folder, sizes, ratios, encryption), and one pass over every entry in bounded
+// chunks, hashing as it goes and keeping only the small files the content checks need.
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <array>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "bundle_read.h"
+#include "scelle/core/bundle_format.h"
+#include "scelle/core/text.h"
+#include "scelle/core/zip_ptr.h"
+
+namespace scelle::core::bundle_detail {
+
+namespace {
+
+constexpr std::size_t kChunk = 256 * 1024;
+
+struct Entry {
+    zip_uint64_t index = 0;
+    std::string path;  // relative to the bundle folder ("" for the folder itself)
+    bool dir = false;
+    std::uint64_t size = 0;
+};
+
+// How many bytes of `path` are kept in memory, or 0 when the file is only hashed.
+std::uint64_t keep_cap(std::string_view path) {
+    if (path == bundle::kBagitTxt || path == bundle::kBagInfoTxt)
+        return kMaxSmallTagFile;
+    if (path == bundle::kManifest || path == bundle::kTagManifest)
+        return kMaxManifest;
+    if (path == bundle::kCaseJson)
+        return kMaxCaseJson;
+    if (path == bundle::kCustodyLog)
+        return kMaxLog;
+    if (path == bundle::kManifestToken || bundle::log_token_covers(path))
+        return kMaxToken;
+    return 0;
+}
+
+void open_problem(Verification& v, int zerr, std::string_view head) {
+    const bool looks_like_zip = head.size() >= 4 && head.substr(0, 4) == "PK\x03\x04";
+    switch (zerr) {
+        case ZIP_ER_NOZIP:
+            if (looks_like_zip)
+                v.problem(ProblemClass::unreadable, "truncated", "",
+                          "the file starts like a zip archive but has no central directory "
+                          "(truncated or damaged)");
+            else
+                v.problem(ProblemClass::unreadable, "not_a_zip", "", "not a zip archive");
+            return;
+        case ZIP_ER_INCONS:
+            v.problem(ProblemClass::unreadable, looks_like_zip ? "inconsistent_zip" : "not_a_zip",
+                      "", "the zip archive's central directory is inconsistent");
+            return;
+        case ZIP_ER_EXISTS:
+            v.problem(ProblemClass::unsafe, "duplicate_name", "", "two entries have the same name");
+            return;
+        default: {
+            zip_error_t e;
+            zip_error_init_with_code(&e, zerr);
+            v.problem(ProblemClass::unreadable, "read_error", "", zip_error_strerror(&e));
+            zip_error_fini(&e);
+        }
+    }
+}
+
+// Names the duplicated entries of an archive CHECKCONS refused: opened again without it.
+// The caller keeps its reference to `source`.
+void name_duplicates(zip_source_t* source, Verification& v) {
+    zip_error_t err;
+    zip_error_init(&err);
+    zip_source_keep(source);
+    ZipArchive za(zip_open_from_source(source, ZIP_RDONLY, &err));
+    zip_error_fini(&err);
+    if (!za) {
+        zip_source_free(source);
+        return;
+    }
+    const zip_int64_t n = zip_get_num_entries(za.get(), 0);
+    if (n < 0 || static_cast<std::uint64_t>(n) > bundle::kMaxEntries)
+        return;
+    std::set<std::string> seen;
+    std::set<std::string> reported;
+    for (zip_int64_t i = 0; i < n; ++i) {
+        const char* name = zip_get_name(za.get(), static_cast<zip_uint64_t>(i), ZIP_FL_ENC_RAW);
+        if (name == nullptr)
+            continue;
+        if (seen.insert(name).second || !reported.insert(name).second)
+            continue;
+        // The generic problem recorded at open gets the first name; later ones are added.
+        auto generic = std::find_if(
+            v.report.problems.begin(), v.report.problems.end(),
+            [](const BundleProblem& p) { return p.kind == "duplicate_name" && p.path.empty(); });
+        if (generic != v.report.problems.end())
+            generic->path = printable_name(name);
+        else
+            v.problem(ProblemClass::unsafe, "duplicate_name", printable_name(name),
+                      "two entries have the same name");
+    }
+}
+
+// The checks on the central directory: nothing is decompressed yet.
+bool check_structure(zip_t* za, Verification& v, std::vector<Entry>& entries) {
+    const zip_int64_t n = zip_get_num_entries(za, 0);
+    v.report.entries = n;
+    if (n < 0 || static_cast<std::uint64_t>(n) > bundle::kMaxEntries) {
+        v.problem(ProblemClass::unsafe, "too_many_entries", "",
+                  fmt::format("{} entries; a bundle may have at most {}", n, bundle::kMaxEntries));
+        v.check("limits", false);
+        return false;
+    }
+    if (n == 0) {
+        v.problem(ProblemClass::unreadable, "empty_zip", "", "the zip archive has no entries");
+        return false;
+    }
+    std::uint64_t total = 0;
+    std::int64_t encrypted = 0;
+    std::int64_t files = 0;
+    bool names_ok = true;
+    bool limits_ok = true;
+    for (zip_int64_t si = 0; si < n; ++si) {
+        const auto i = static_cast<zip_uint64_t>(si);
+        const char* raw = zip_get_name(za, i, ZIP_FL_ENC_RAW);
+        if (raw == nullptr) {
+            v.problem(ProblemClass::unreadable, "read_error", fmt::format("#{}", si),
+                      "the entry's name cannot be read");
+            return false;
+        }
+        const std::string name = raw;
+        const std::string shown = printable_name(name);
+        if (!is_valid_utf8(name)) {
+            v.problem(ProblemClass::unsafe, "unsafe_name", shown, "the name is not UTF-8");
+            names_ok = false;
+            continue;
+        }
+        if (auto why = bundle::unsafe_name_reason(name)) {
+            v.problem(ProblemClass::unsafe, "unsafe_name", shown, *why);
+            names_ok = false;
+            continue;
+        }
+        const bool dir = name.back() == '/';
+        zip_uint8_t opsys = 0;
+        zip_uint32_t attr = 0;
+        if (zip_file_get_external_attributes(za, i, 0, &opsys, &attr) == 0 &&
+            opsys == ZIP_OPSYS_UNIX) {
+            const mode_t mode = static_cast<mode_t>(attr >> 16);
+            if (S_ISLNK(mode)) {
+                v.problem(ProblemClass::unsafe, "symlink", shown, "the entry is a symbolic link");
+                names_ok = false;
+                continue;
+            }
+            const bool special = (mode & S_IFMT) != 0 && !S_ISREG(mode) && !S_ISDIR(mode);
+            if (special || (S_ISDIR(mode) && !dir)) {
+                v.problem(ProblemClass::unsafe, "special_file", shown,
+                          "the entry is not a regular file");
+                names_ok = false;
+                continue;
+            }
+        }
+        // The single top-level folder "scelle-<id>/".
+        const std::size_t slash = name.find('/');
+        const std::string top = name.substr(0, slash);
+        if (slash == std::string::npos || top.rfind("scelle-", 0) != 0 || top.size() <= 7 ||
+            (!v.folder.empty() && top != v.folder)) {
+            v.problem(ProblemClass::unsafe, "outside_bundle_folder", shown,
+                      v.folder.empty() ? "entries must lie in one folder named scelle-<case id>"
+                                       : "entries must all lie in " + v.folder + "/");
+            names_ok = false;
+            continue;
+        }
+        if (v.folder.empty())
+            v.folder = top;
+
+        zip_stat_t st;
+        zip_stat_init(&st);
+        if (zip_stat_index(za, i, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
+            !(st.valid & ZIP_STAT_COMP_SIZE)) {
+            v.problem(ProblemClass::unreadable, "read_error", shown,
+                      "the entry's sizes cannot be read");
+            return false;
+        }
+        const std::string rel = name.substr(slash + 1);
+        if (dir && st.size != 0) {
+            v.problem(ProblemClass::unsafe, "special_file", shown, "a folder entry holds data");
+            names_ok = false;
+            continue;
+        }
+        if (st.size > bundle::kMaxEntrySize) {
+            v.problem(ProblemClass::unsafe, "entry_too_large", shown,
+                      fmt::format("{} bytes uncompressed; the limit is {}", st.size,
+                                  bundle::kMaxEntrySize));
+            limits_ok = false;
+        }
+        total += st.size;
+        if (st.size > 0 && st.size / std::max<std::uint64_t>(st.comp_size, 1) > bundle::kMaxRatio) {
+            v.problem(ProblemClass::unsafe, "compression_ratio", shown,
+                      fmt::format("{} bytes from {} compressed: more than {} to 1 (a zip bomb)",
+                                  st.size, st.comp_size, bundle::kMaxRatio));
+            limits_ok = false;
+        }
+        if ((st.valid & ZIP_STAT_COMP_METHOD) && st.comp_method != ZIP_CM_STORE &&
+            st.comp_method != ZIP_CM_DEFLATE) {
+            v.problem(ProblemClass::unsafe, "unsupported_compression", shown,
+                      fmt::format("compression method {}; a bundle uses only stored or deflated",
+                                  st.comp_method));
+            limits_ok = false;
+        }
+        const bool enc =
+            (st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE;
+        if (enc && st.encryption_method != ZIP_EM_AES_256) {
+            v.problem(ProblemClass::unsafe, "unsupported_encryption", shown,
+                      "encrypted with another method than WinZip AES-256");
+            limits_ok = false;
+        }
+        if (!dir) {
+            ++files;
+            encrypted += enc ? 1 : 0;
+        }
+        entries.push_back({i, rel, dir, st.size});
+    }
+    if (total > bundle::kMaxTotalSize) {
+        v.problem(ProblemClass::unsafe, "total_too_large", "",
+                  fmt::format("{} bytes uncompressed in all; the limit is {}", total,
+                              bundle::kMaxTotalSize));
+        limits_ok = false;
+    }
+    v.check("entry_names", names_ok);
+    v.check("limits", limits_ok);
+    if (!names_ok || !limits_ok)
+        return false;
+    if (v.folder.size() > 7)
+        v.report.case_id = v.folder.substr(7);
+    v.report.encrypted = encrypted > 0;
+    if (encrypted > 0 && encrypted != files) {
+        v.problem(ProblemClass::altered, "partly_encrypted", "",
+                  fmt::format("{} of {} files are encrypted; an encrypted bundle encrypts all",
+                              encrypted, files));
+    }
+    if (encrypted > 0 && !v.options->passphrase) {
+        v.problem(ProblemClass::unreadable, "passphrase_needed", "",
+                  "the bundle is encrypted and no passphrase was given");
+        return false;
+    }
+    return true;
+}
+
+// Reads one entry whole, in chunks, never past its declared size. False stops the pass.
+bool read_entry(zip_t* za, const Entry& e, Verification& v, std::uint64_t& kept_total) {
+    FileData fd;
+    fd.path = e.path;
+    const std::uint64_t cap = keep_cap(e.path);
+    bool keep = cap > 0;
+    if (keep && (e.size > cap || kept_total + e.size > kMaxKeptTotal)) {
+        v.problem(ProblemClass::unsafe, "too_large", e.path,
+                  fmt::format("{} bytes; this file may have at most {}", e.size,
+                              std::min(cap, kMaxKeptTotal)));
+        keep = false;
+    }
+    ZipFilePtr f(zip_fopen_index(za, e.index, 0));
+    if (!f) {
+        const int zerr = zip_error_code_zip(zip_get_error(za));
+        if (zerr == ZIP_ER_WRONGPASSWD || zerr == ZIP_ER_NOPASSWD) {
+            v.problem(ProblemClass::unreadable, "wrong_passphrase", e.path,
+                      "the passphrase does not open this bundle");
+            return false;
+        }
+        v.problem(ProblemClass::altered, "entry_corrupt", e.path, zip_strerror(za));
+        v.files.emplace(e.path, std::move(fd));
+        return true;
+    }
+    std::string content;
+    if (keep) {
+        content.reserve(static_cast<std::size_t>(e.size));
+        kept_total += e.size;
+    }
+    crypto::Sha256 h;
+    std::vector<char> buf(kChunk);
+    std::uint64_t got = 0;
+    bool whole = true;
+    for (;;) {
+        const zip_int64_t r = zip_fread(f.get(), buf.data(), buf.size());
+        if (r < 0) {
+            const int zerr = zip_error_code_zip(zip_file_get_error(f.get()));
+            if (zerr == ZIP_ER_WRONGPASSWD) {
+                v.problem(ProblemClass::unreadable, "wrong_passphrase", e.path,
+                          "the passphrase does not open this bundle");
+                return false;
+            }
+            v.problem(ProblemClass::altered, "entry_corrupt", e.path,
+                      std::string("the entry's data is damaged: ") +
+                          zip_error_strerror(zip_file_get_error(f.get())));
+            whole = false;
+            break;
+        }
+        if (r == 0)
+            break;
+        got += static_cast<std::uint64_t>(r);
+        // Declared sizes are not trusted: a stream that inflates past its size stops here.
+        if (got > e.size) {
+            v.problem(ProblemClass::unsafe, "size_mismatch", e.path,
+                      fmt::format("the entry inflates past its declared size of {} bytes", e.size));
+            whole = false;
+            break;
+        }
+        const std::string_view chunk(buf.data(), static_cast<std::size_t>(r));
+        h.update(chunk);
+        if (keep)
+            content.append(chunk);
+    }
+    if (whole && got != e.size) {
+        v.problem(ProblemClass::altered, "entry_corrupt", e.path,
+                  fmt::format("{} bytes read, {} declared", got, e.size));
+        whole = false;
+    }
+    fd.size = got;
+    if (whole) {
+        fd.sha256 = crypto::to_hex(h.finish());
+        if (keep)
+            fd.content = std::move(content);
+    }
+    v.files.emplace(e.path, std::move(fd));
+    return true;
+}
+
+}  // namespace
+
+std::string printable_name(std::string_view raw) {
+    std::string out;
+    for (char ch : raw) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c < 0x20 || c >= 0x7f)
+            out += fmt::format("\\x{:02x}", c);
+        else
+            out += ch;
+    }
+    return out;
+}
+
+bool read_bundle(zip_source_t* source, std::string_view head, Verification& v) {
+    zip_error_t err;
+    zip_error_init(&err);
+    // Kept across the open so that a refused archive can be opened again to name duplicates.
+    zip_source_keep(source);
+    ZipArchive za(zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &err));
+    const int zerr = zip_error_code_zip(&err);
+    zip_error_fini(&err);
+    if (!za) {
+        open_problem(v, zerr, head);
+        v.check("zip_structure", false);
+        if (zerr == ZIP_ER_EXISTS) {
+            v.check("duplicates", false);
+            name_duplicates(source, v);
+        }
+        // Both references: the one kept above and the caller's, which the open did not take.
+        zip_source_free(source);
+        zip_source_free(source);
+        return false;
+    }
+    zip_source_free(source);  // drops the extra reference; the archive holds its own
+    v.check("zip_structure", true);
+    v.check("duplicates", true);
+
+    std::vector<Entry> entries;
+    if (!check_structure(za.get(), v, entries))
+        return false;
+    if (v.options->passphrase &&
+        zip_set_default_password(za.get(), v.options->passphrase->c_str()) != 0) {
+        v.problem(ProblemClass::unreadable, "read_error", "", zip_strerror(za.get()));
+        return false;
+    }
+    std::uint64_t kept_total = 0;
+    bool sizes_ok = true;
+    for (const Entry& e : entries) {
+        if (e.dir)
+            continue;
+        if (!read_entry(za.get(), e, v, kept_total))
+            return false;
+    }
+    for (const auto& p : v.report.problems)
+        if (p.kind == "size_mismatch" || p.kind == "too_large")
+            sizes_ok = false;
+    v.check("entries_read", !v.has(ProblemClass::altered) && sizes_ok);
+    return !v.has(ProblemClass::unsafe);
+}
+
+}  // namespace scelle::core::bundle_detail

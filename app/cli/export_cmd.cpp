@@ -1,13 +1,365 @@
-// Placeholder: being written (issue 4). Replaced before it lands.
+// `scelle-cli export CASE -o FILE.zip`: writes the case's evidence bundle (docs/bundle-format.md)
+// through core::export_bundle, with the manifest timestamped by the configured TSAs unless
+// --offline. An export that cannot reach a TSA still succeeds (exit 0), marked unsealed.
+// SIGINT (Ctrl+C) or SIGTERM cancels a running export: nothing is left at the target path.
+#include <fmt/format.h>
+#include <openssl/crypto.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <fstream>
 #include <iostream>
 
 #include "cli.h"
+#include "scelle/core/bundle_writer.h"
+#include "scelle/core/text.h"
 
 namespace scelle::cli {
 
-int cmd_export(const Context&, const std::string&, const ExportArgs&) {
-    std::cerr << "scelle-cli export: not written yet.\n";
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+// Above this much evidence, progress is shown even when stderr is not a terminal.
+constexpr std::uint64_t kLargeExport = 256ull << 20;
+
+std::atomic<bool> g_interrupted{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
+
+extern "C" void on_interrupt(int) {
+    g_interrupted.store(true);
+}
+
+// Catches SIGINT and SIGTERM while it lives, so that the export can stop cleanly; restores
+// the previous handlers afterwards.
+class InterruptGuard {
+  public:
+    InterruptGuard() {
+        g_interrupted.store(false);
+        struct sigaction sa {};
+        sa.sa_handler = on_interrupt;
+        sigemptyset(&sa.sa_mask);
+        ::sigaction(SIGINT, &sa, &m_old_int);
+        ::sigaction(SIGTERM, &sa, &m_old_term);
+    }
+    ~InterruptGuard() {
+        ::sigaction(SIGINT, &m_old_int, nullptr);
+        ::sigaction(SIGTERM, &m_old_term, nullptr);
+    }
+    InterruptGuard(const InterruptGuard&) = delete;
+    InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+  private:
+    struct sigaction m_old_int {};
+    struct sigaction m_old_term {};
+};
+
+// A passphrase, wiped from memory when it goes out of scope.
+struct Secret {
+    std::string value;
+    ~Secret() { OPENSSL_cleanse(value.data(), value.size()); }
+};
+
+int usage(const Context& ctx, const std::string& sentence, std::string_view code = "usage") {
+    std::cerr << "scelle-cli: " << sentence << '\n';
+    if (ctx.json)
+        print_json({{"error", {{"code", code}, {"message", sentence}}}});
     return kExitUsage;
+}
+
+// The first line of `path`, without its line ending; nullopt after printing why not.
+std::optional<std::string> read_password_file(const Context& ctx, const fs::path& path, int& rc) {
+    const Lang l = ctx.lang;
+    std::error_code ec;
+    if (!fs::exists(path, ec)) {
+        rc = usage(ctx,
+                   trf(l, "the password file “{}” does not exist; nothing was written.",
+                       "le fichier de phrase secrète « {} » n’existe pas ; rien n’a été écrit.",
+                       path.string()),
+                   "input_missing");
+        return std::nullopt;
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::string line;
+    if (!in || fs::is_directory(path, ec) || (!std::getline(in, line) && !in.eof())) {
+        rc = usage(ctx,
+                   trf(l, "the password file “{}” cannot be read; nothing was written.",
+                       "le fichier de phrase secrète « {} » ne peut pas être lu ; rien n’a été "
+                       "écrit.",
+                       path.string()),
+                   "input_unreadable");
+        return std::nullopt;
+    }
+    // A file saved on Windows ends its lines with CR LF: the CR is not part of the passphrase.
+    if (!line.empty() && line.back() == '\r')
+        line.pop_back();
+    if (line.empty()) {
+        OPENSSL_cleanse(line.data(), line.size());
+        rc = usage(ctx,
+                   trf(l,
+                       "the first line of the password file “{}” is empty; write the "
+                       "passphrase on it. Nothing was written.",
+                       "la première ligne du fichier de phrase secrète « {} » est vide ; "
+                       "écrivez-y la phrase secrète. Rien n’a été écrit.",
+                       path.string()),
+                   "input_empty");
+        return std::nullopt;
+    }
+    return line;
+}
+
+// Reads one line from the terminal without echo.
+std::string read_hidden(const std::string& prompt) {
+    std::cerr << prompt << std::flush;
+    termios old{};
+    const bool tty = ::tcgetattr(STDIN_FILENO, &old) == 0;
+    if (tty) {
+        termios quiet = old;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+    std::string line;
+    std::getline(std::cin, line);
+    if (tty)
+        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+    std::cerr << '\n';
+    return line;
+}
+
+std::optional<std::string> ask_passphrase(const Context& ctx, int& rc) {
+    const Lang l = ctx.lang;
+    Secret first{read_hidden(tr(l, "Passphrase: ", "Phrase secrète : "))};
+    Secret again{read_hidden(tr(l, "Same passphrase again: ", "La même phrase secrète : "))};
+    if (first.value.empty()) {
+        rc = usage(ctx, tr(l, "the passphrase is empty; nothing was written.",
+                           "la phrase secrète est vide ; rien n’a été écrit."));
+        return std::nullopt;
+    }
+    if (first.value != again.value) {
+        rc = usage(ctx, tr(l, "the two passphrases differ; nothing was written.",
+                           "les deux phrases secrètes diffèrent ; rien n’a été écrit."));
+        return std::nullopt;
+    }
+    return first.value;
+}
+
+// One sentence for an export that failed, and its exit code.
+int report_export_error(const Context& ctx, const Error& e, const fs::path& out) {
+    const Lang l = ctx.lang;
+    const std::string target = out.string();
+    int rc = kExitFailed;
+    std::string sentence;
+    const int err = e.sys_errno;
+    if (e.code == Errc::target_exists) {
+        rc = kExitUsage;
+        sentence = describe_error(e, l);
+    } else if (e.code == Errc::output_failed && e.subject != target &&
+               (err == ENOENT || err == ENOTDIR)) {
+        rc = kExitUsage;
+        sentence =
+            trf(l, "the folder “{}” does not exist; no bundle was written.",
+                "le dossier « {} » n’existe pas ; aucune archive n’a été écrite.", e.subject);
+    } else if (e.code == Errc::output_failed && (err == EACCES || err == EPERM || err == EROFS)) {
+        rc = kExitUsage;
+        sentence = trf(l,
+                       "the folder “{}” cannot be written (read-only or permission denied); no "
+                       "bundle was written.",
+                       "le dossier « {} » n’est pas accessible en écriture (lecture seule ou "
+                       "accès refusé) ; aucune archive n’a été écrite.",
+                       e.subject == target ? out.parent_path().string() : e.subject);
+    } else if (e.code == Errc::output_failed && (err == ENOSPC || err == EDQUOT)) {
+        sentence = trf(l,
+                       "the disk is full: “{}” could not be written and nothing was left in its "
+                       "place — free some space and try again.",
+                       "le disque est plein : « {} » n’a pas pu être écrit et rien n’a été laissé "
+                       "à sa place — libérez de la place et recommencez.",
+                       target);
+    } else if (e.code == Errc::output_failed && err == ECANCELED) {
+        sentence = trf(l, "Export cancelled: nothing was written at “{}”.",
+                       "Export annulé : rien n’a été écrit à l’emplacement « {} ».", target);
+    } else if (e.code == Errc::output_failed) {
+        sentence =
+            trf(l, "the bundle “{}” could not be written ({}); nothing was left in its place.",
+                "l’archive « {} » n’a pas pu être écrite ({}) ; rien n’a été laissé à sa "
+                "place.",
+                target, e.detail);
+    } else {
+        return report_error(ctx, e);
+    }
+    std::cerr << "scelle-cli: " << sentence << '\n';
+    if (ctx.json)
+        print_json({{"error",
+                     {{"code", errc_name(e.code)},
+                      {"subject", e.subject},
+                      {"detail", e.detail},
+                      {"message", sentence}}}});
+    return rc;
+}
+
+// Bytes of evidence the export will read: decides whether progress is worth showing.
+std::uint64_t evidence_bytes(core::CaseStore& cs) {
+    auto items = cs.items();
+    std::uint64_t total = 0;
+    if (items.ok())
+        for (const auto& it : *items)
+            if (it.kind != "link" && !it.withdrawn_at && it.size)
+                total += static_cast<std::uint64_t>(*it.size);
+    return total;
+}
+
+}  // namespace
+
+int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs& args) {
+    const Lang l = ctx.lang;
+    int rc = kExitOk;
+    if (args.password_file && !args.encrypt)
+        return usage(ctx, tr(l, "--password-file is only used with --encrypt; nothing was written.",
+                             "--password-file ne sert qu’avec --encrypt ; rien n’a été écrit."));
+    // Everything that can be refused is refused before anything is written or asked.
+    if (auto t = core::check_export_target(args.out); !t.ok())
+        return report_export_error(ctx, t.error(), args.out);
+    Secret passphrase;
+    if (args.encrypt) {
+        std::optional<std::string> got;
+        if (args.password_file)
+            got = read_password_file(ctx, *args.password_file, rc);
+        else if (::isatty(STDIN_FILENO) == 1)
+            got = ask_passphrase(ctx, rc);
+        else
+            return usage(ctx, tr(l,
+                                 "--encrypt needs a passphrase: give --password-file FILE "
+                                 "(its first line), or run the command in a terminal to type it.",
+                                 "--encrypt demande une phrase secrète : indiquez "
+                                 "--password-file FICHIER (sa première ligne), ou lancez la "
+                                 "commande dans un terminal pour la taper."));
+        if (!got)
+            return rc;
+        passphrase.value = std::move(*got);
+    }
+    std::optional<SealSetup> setup;
+    if (!args.tsa.offline && !(setup = prepare_sealing(ctx, args.tsa, rc)))
+        return rc;
+    core::Store store(ctx.store);
+    auto opened = store.open_case(case_ref, core::Access::read_write);
+    if (!opened.ok())
+        return report_error(ctx, opened.error());
+    core::CaseStore& cs = **opened;
+
+    if (args.encrypt)
+        std::cerr << tr(l,
+                        "The bundle will be encrypted (AES-256) with your passphrase. Keep it "
+                        "safe: a lost passphrase is a lost bundle, nobody can open it without "
+                        "it. Plain unzip cannot open an encrypted bundle; 7-Zip can (7z x "
+                        "FILE.zip).\n",
+                        "L’archive sera chiffrée (AES-256) avec votre phrase secrète. "
+                        "Conservez-la bien : phrase secrète perdue, archive perdue — personne ne "
+                        "pourra l’ouvrir sans elle. La commande unzip ne sait pas ouvrir une "
+                        "archive chiffrée ; 7-Zip le peut (7z x FICHIER.zip).\n");
+
+    core::ExportOptions opts;
+    opts.out = args.out;
+    if (args.encrypt)
+        opts.passphrase = passphrase.value;
+    if (setup)
+        opts.seal = core::tsa_manifest_sealer(cs, setup->settings.urls, setup->trust,
+                                              setup->settings.client);
+    InterruptGuard guard;
+    opts.cancelled = [] { return g_interrupted.load(); };
+    const bool tty = ::isatty(STDERR_FILENO) == 1;
+    if (tty || evidence_bytes(cs) >= kLargeExport) {
+        opts.progress = [tty, l, last = -1](double f) mutable {
+            const int pct = static_cast<int>(f * 100);
+            // On a terminal the line is redrawn; in a log, one line every 10 %.
+            if (tty ? pct == last : pct / 10 == last / 10)
+                return;
+            last = pct;
+            std::cerr << (tty ? "\r" : "")
+                      << trf(l, "Writing the bundle: {}%", "Écriture de l’archive : {} %", pct)
+                      << (tty ? "" : "\n") << std::flush;
+        };
+    }
+    auto r = core::export_bundle(cs, opts);
+    if (opts.progress && tty)
+        std::cerr << '\n';
+    if (opts.passphrase)
+        OPENSSL_cleanse(opts.passphrase->data(), opts.passphrase->size());
+    if (!r.ok())
+        return report_export_error(ctx, r.error(), args.out);
+    const core::ExportOutcome& o = *r;
+
+    json failures = json::array();
+    for (const auto& f : o.failures)
+        failures.push_back(to_json(f, l));
+    if (ctx.json) {
+        json doc = {{"bundle", core::to_valid_utf8(o.bundle.string())},
+                    {"sha256", o.sha256},
+                    {"size", o.size},
+                    {"files", o.evidence_files},
+                    {"sealed", o.sealed},
+                    {"encrypted", o.encrypted},
+                    {"manifest_sha256", o.manifest_sha256},
+                    {"manifest_token", nullptr},
+                    {"failures", failures},
+                    {"log_line", o.log_seq != 0 ? json(o.log_seq) : json(nullptr)}};
+        if (o.manifest_token)
+            doc["manifest_token"] = {{"tsa", o.manifest_token->tsa},
+                                     {"tsa_url", o.manifest_token->tsa_url},
+                                     {"gen_time", o.manifest_token->gen_time}};
+        if (o.log_error)
+            doc["log_error"] = describe_error(*o.log_error, Lang::en);
+        print_json(doc);
+    } else {
+        std::cout << o.bundle.string() << '\n';
+        std::cerr << trf(l,
+                         "Bundle written and checked: “{}” ({} evidence file(s), {} bytes).\n"
+                         "SHA-256 of the bundle: {}\n",
+                         "Archive écrite et vérifiée : « {} » ({} fichier(s) de preuve, {} "
+                         "octets).\nEmpreinte SHA-256 de l’archive : {}\n",
+                         o.bundle.string(), o.evidence_files, o.size, o.sha256);
+        if (o.sealed) {
+            std::cerr << trf(l, "Sealed: time-stamped by {} at {} (the authority’s time).\n",
+                             "Scellée : horodatée par {} le {} (heure de l’autorité).\n",
+                             o.manifest_token->tsa, o.manifest_token->gen_time);
+        } else {
+            for (const auto& f : o.failures)
+                std::cerr << "! " << describe_tsa_failure(f, l) << '\n';
+            if (setup && setup->settings.urls.empty())
+                std::cerr << trf(l, "No time-stamp authority is configured ({} is empty).\n",
+                                 "Aucune autorité d’horodatage n’est configurée ({} est vide).\n",
+                                 setup->settings.urls_from);
+            std::cerr << tr(l,
+                            "NOT sealed: the bundle is complete and can be checked, but no "
+                            "time-stamp authority dated its export (offline, or none "
+                            "answered). Export again when online to get a sealed bundle.\n",
+                            "NON scellée : l’archive est complète et vérifiable, mais aucune "
+                            "autorité d’horodatage n’a daté son export (hors ligne, ou aucune "
+                            "n’a répondu). Recommencez l’export une fois en ligne pour obtenir "
+                            "une archive scellée.\n");
+        }
+        if (o.encrypted)
+            std::cerr << tr(l,
+                            "Encrypted with AES-256: open it with 7-Zip (7z x), not with unzip.\n",
+                            "Chiffrée en AES-256 : ouvrez-la avec 7-Zip (7z x), pas avec unzip.\n");
+        std::cerr << tr(l,
+                        "How to check it without Scellé: VERIFY-fr.txt and VERIFY-en.txt, "
+                        "inside the bundle.\n",
+                        "Pour la vérifier sans Scellé : VERIFY-fr.txt et VERIFY-en.txt, dans "
+                        "l’archive.\n");
+    }
+    if (o.log_error) {
+        std::cerr << "scelle-cli: "
+                  << trf(l,
+                         "the bundle was written and checked, but the export could not be "
+                         "recorded in the custody log: {}\n",
+                         "l’archive a été écrite et vérifiée, mais l’export n’a pas pu être "
+                         "inscrit au journal de traçabilité : {}\n",
+                         describe_error(*o.log_error, l));
+        return kExitFailed;
+    }
+    return kExitOk;
 }
 
 }  // namespace scelle::cli

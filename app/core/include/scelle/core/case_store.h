@@ -251,6 +251,10 @@ class CaseStore {
     Result<std::map<std::string, std::int64_t>> tsa_last_requests();
     Result<void> note_tsa_request(const std::string& url, std::int64_t at);
 
+    // Appends the custody line `bundle.exported` with `fields` (its "action" is set here), in
+    // its own transaction, after a bundle was written (bundle_writer.cpp). Returns its seq.
+    Result<std::int64_t> record_export(const nlohmann::json& fields);
+
     ~CaseStore();
 
   private:

@@ -1,0 +1,117 @@
+// The bundle writer: turns a case into the evidence bundle of docs/bundle-format.md (version 1),
+// one zip file that `unzip`, `sha256sum -c` and `openssl ts -verify` are enough to check.
+//
+// export_bundle() reads the case once (a consistent snapshot, no transaction held afterwards),
+// builds the tag and payload texts in memory, asks for a time-stamp token over
+// manifest-sha256.txt through a caller-given ManifestSealer (the only place the network is
+// used, with no database transaction open), writes the zip into a private temporary folder
+// beside the target, syncs it, re-opens it and checks every entry against what it meant to
+// write (check_written_bundle), then moves it to the target without ever replacing a file
+// (renameat2 RENAME_NOREPLACE, else link + unlink), syncs the folder, and only then appends the
+// custody line `bundle.exported`. A failure or a cancellation at any step leaves nothing at the
+// target path and removes the temporary folder; a crash (SIGKILL) leaves at most a hidden
+// temporary folder `.<name>.tmp-<pid>-<random>/` beside the target, never a partial target.
+//
+// Ownership: the caller owns the CaseStore (opened read-write) and the callbacks; the writer
+// keeps nothing after it returns. Thread-safety: one export per CaseStore at a time (a
+// CaseStore is not thread-safe); the callbacks are called on the calling thread.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "scelle/core/case_store.h"
+#include "scelle/core/env.h"
+#include "scelle/crypto/sha256.h"
+#include "scelle/crypto/trust_store.h"
+#include "scelle/crypto/tsa_client.h"
+#include "scelle/result.h"
+
+namespace scelle::core {
+
+// Asks for a token over the SHA-256 of manifest-sha256.txt. Returns the first verified token
+// (TsaOutcome::success) or the failures; an empty list of failures without success means "no
+// TSA configured". Called at most once per export, with no database transaction open.
+using ManifestSealer = std::function<crypto::TsaOutcome(const crypto::Digest& manifest_digest)>;
+
+// A sealer over the TSAs in `urls`, in order, with the same rate limits as seal_pending():
+// a TSA asked less than tsa_min_interval() ago by this case is skipped (rate_limited), and
+// each TSA asked is noted in the case. `cs` and `trust` must outlive the sealer.
+ManifestSealer tsa_manifest_sealer(CaseStore& cs, std::vector<std::string> urls,
+                                   const crypto::TrustStore& trust,
+                                   crypto::TsaClientOptions options);
+
+struct ExportOptions {
+    std::filesystem::path out;  // the zip file to write; must not exist; its folder must
+    // When set, every entry is encrypted with WinZip AES-256 under this passphrase.
+    std::optional<std::string> passphrase;
+    // Obtains the manifest's token; empty = offline (the bundle is marked unsealed).
+    ManifestSealer seal;
+    // Polled between steps and while the zip is written; true stops the export (nothing is
+    // left at the target). May be empty.
+    std::function<bool()> cancelled;
+    // Called while the zip is written with the fraction done (0..1). May be empty.
+    std::function<void(double)> progress;
+};
+
+struct ManifestTokenInfo {
+    std::string tsa;       // the TSA's name (from the token), else its URL
+    std::string tsa_url;   // the URL that gave it
+    std::string gen_time;  // UTC RFC 3339, the TSA's time
+    std::string serial;    // hex
+};
+
+struct ExportOutcome {
+    std::filesystem::path bundle;  // the target path
+    std::string sha256;            // of the whole zip file
+    std::uint64_t size = 0;        // bytes of the zip file
+    std::int64_t evidence_files = 0;
+    std::int64_t log_lines = 0;   // lines of data/custody-log.jsonl
+    std::int64_t log_tokens = 0;  // timestamps/custody-log-K.tsr files
+    std::string manifest_sha256;  // of manifest-sha256.txt
+    bool sealed = false;          // timestamps/manifest-sha256.txt.tsr is present
+    bool encrypted = false;
+    std::optional<ManifestTokenInfo> manifest_token;
+    std::vector<crypto::TsaFailure> failures;  // each TSA that gave no token, when unsealed
+    std::vector<std::string> entries;          // entry names, in archive order
+    // The custody line `bundle.exported`, or why it could not be appended (the bundle is
+    // written and checked all the same).
+    std::int64_t log_seq = 0;
+    std::optional<Error> log_error;
+};
+
+// Checks that the output path can be used: it must not exist (Errc::target_exists) and its
+// folder must exist and be writable (Errc::output_failed with sys_errno ENOENT, ENOTDIR, EACCES
+// or EROFS, subject = the folder). export_bundle() calls it too.
+Result<void> check_export_target(const std::filesystem::path& out);
+
+// Writes the bundle of `cs` (see above). Errors: the target's (check_export_target), the
+// store's, Errc::output_failed for the zip (sys_errno ENOSPC when the disk is full, ECANCELED
+// when cancelled), Errc::store_corrupt when an original no longer matches its SHA-256.
+Result<ExportOutcome> export_bundle(CaseStore& cs, const ExportOptions& options,
+                                    Env& env = Env::posix());
+
+// What one entry of a written bundle must hold.
+struct ExpectedEntry {
+    std::string sha256;  // of the uncompressed content
+    std::uint64_t size = 0;
+    bool stored = false;  // compression method 0, else 8 (deflate)
+};
+
+// The writer's own check of what it just wrote, until the full verifier replaces it: the zip
+// opens with consistency checks (ZIP_RDONLY | ZIP_CHECKCONS), holds exactly the entries of
+// `expected` (full names), each with the expected size, compression method, encryption
+// (AES-256 exactly when `passphrase` is set) and SHA-256 of its content re-read from the zip.
+// Errc::output_failed naming the first entry that differs.
+Result<void> check_written_bundle(const std::filesystem::path& zip_path,
+                                  const std::map<std::string, ExpectedEntry>& expected,
+                                  const std::optional<std::string>& passphrase);
+
+}  // namespace scelle::core

@@ -1,0 +1,182 @@
+// The bundle writer's texts about the case: the snapshot it is made from, data/case.json
+// (docs/bundle-format.md section 5), bag-info.txt (section 3.2) and tsa-certs.pem (section 7).
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "bundle_writer_internal.h"
+#include "scelle/core/bundle_format.h"
+#include "scelle/core/version.h"
+#include "scelle/crypto/tsp.h"
+
+namespace scelle::core::bundle_internal {
+
+using nlohmann::json;
+
+namespace {
+
+template <typename T>
+json opt(const std::optional<T>& v) {
+    return v ? json(*v) : json(nullptr);
+}
+
+// A concurrent writer (another scelle-cli importing into the same case) may change the case
+// while it is read. Every change appends a custody line in the same transaction, so a log
+// that has the same length before and after the other reads means they saw one state.
+constexpr int kSnapshotAttempts = 20;
+
+}  // namespace
+
+bool has_evidence_file(const Item& it) {
+    return it.kind != "link" && it.sha256.has_value() && !it.withdrawn_at.has_value();
+}
+
+Result<Snapshot> read_snapshot(CaseStore& cs) {
+    for (int attempt = 0; attempt < kSnapshotAttempts; ++attempt) {
+        Snapshot s;
+        SCELLE_ASSIGN_OR_RETURN(auto before, cs.log_lines());
+        SCELLE_ASSIGN_OR_RETURN(s.accounts, cs.accounts());
+        SCELLE_ASSIGN_OR_RETURN(s.items, cs.items());
+        SCELLE_ASSIGN_OR_RETURN(auto tokens, cs.timestamps());
+        SCELLE_ASSIGN_OR_RETURN(s.log_lines, cs.log_lines());
+        if (s.log_lines != before)
+            continue;
+        // Two processes sealing at the same moment can each store a token over the same K;
+        // the bundle holds one file per K: the earliest token.
+        std::set<std::int64_t> seen;
+        for (auto& t : tokens)
+            if (t.covers >= 1 && t.covers <= static_cast<std::int64_t>(s.log_lines.size()) &&
+                seen.insert(t.covers).second)
+                s.tokens.push_back(std::move(t));
+        std::stable_sort(
+            s.tokens.begin(), s.tokens.end(),
+            [](const TimestampToken& a, const TimestampToken& b) { return a.covers < b.covers; });
+        s.info = cs.info();
+        return s;
+    }
+    return make_error(Errc::store_io, cs.info().id,
+                      "the case kept changing while it was read for export; try again");
+}
+
+std::string make_case_json(const Snapshot& s, const std::string& exported_at, bool sealed) {
+    json doc;
+    doc["scelle_case_schema"] = bundle::kCaseJsonSchema;
+    doc["exported_at"] = exported_at;
+    doc["software"] = std::string("Scellé ") + kVersion;
+    doc["sealed"] = sealed;
+    doc["case"] = {{"id", s.info.id},
+                   {"title", s.info.title},
+                   {"destination", opt(s.info.destination)},
+                   {"incidents", s.info.incidents},
+                   {"summary", opt(s.info.summary)},
+                   {"created_at", s.info.created_at},
+                   {"utc_offset", s.info.utc_offset}};
+    doc["accounts"] = json::array();
+    for (const auto& a : s.accounts)
+        doc["accounts"].push_back({{"id", a.id},
+                                   {"platform", a.platform},
+                                   {"handle", a.handle},
+                                   {"url", opt(a.url)},
+                                   {"display_name", opt(a.display_name)},
+                                   {"created_at", a.created_at}});
+    doc["items"] = json::array();
+    for (const auto& it : s.items) {
+        json ts = {
+            {"status", "pending"}, {"token", nullptr}, {"tsa", nullptr}, {"gen_time", nullptr}};
+        // The earliest token in the bundle that covers the item's line (tokens are in
+        // increasing K, and a later K was obtained later).
+        auto cover = std::find_if(s.tokens.begin(), s.tokens.end(),
+                                  [&](const TimestampToken& t) { return t.covers >= it.log_seq; });
+        if (cover != s.tokens.end()) {
+            ts = {{"status", "granted"},
+                  {"token", bundle::log_token_path(cover->covers)},
+                  {"tsa", cover->tsa_name},
+                  {"gen_time", cover->gen_time}};
+        } else if (it.timestamp.status == TimestampStatus::failed) {
+            ts["status"] = "failed";
+        }
+        doc["items"].push_back(
+            {{"seq", it.seq},
+             {"kind", it.kind},
+             {"file", has_evidence_file(it)
+                          ? json(bundle::evidence_path(it.seq, it.kind, it.media_type))
+                          : json(nullptr)},
+             {"sha256", opt(it.sha256)},
+             {"name", opt(it.name)},
+             {"name_bytes_hex", opt(it.name_bytes_hex)},
+             {"media_type", opt(it.media_type)},
+             {"size", opt(it.size)},
+             {"width", opt(it.width)},
+             {"height", opt(it.height)},
+             {"recorded_at", it.recorded_at},
+             {"utc_offset", it.utc_offset},
+             {"source", opt(it.source)},
+             {"url", opt(it.url)},
+             {"description", opt(it.description)},
+             {"account", opt(it.account_id)},
+             {"sensitive", it.sensitive},
+             {"withdrawn", it.withdrawn_at.has_value()},
+             {"withdrawn_at", opt(it.withdrawn_at)},
+             {"withdraw_reason", opt(it.withdraw_reason)},
+             {"log_line", it.log_seq},
+             {"timestamp", std::move(ts)}});
+    }
+    doc["timestamps"] = json::array();
+    for (const auto& t : s.tokens)
+        doc["timestamps"].push_back({{"file", bundle::log_token_path(t.covers)},
+                                     {"covers", t.covers},
+                                     {"prefix_sha256", t.prefix_sha256},
+                                     {"tsa", t.tsa_name},
+                                     {"tsa_url", t.tsa_url},
+                                     {"gen_time", t.gen_time},
+                                     {"serial", t.serial},
+                                     {"skew_seconds", t.skew_seconds}});
+    // The store keeps valid UTF-8 only; replacing is a guard, never expected to act.
+    return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+std::string make_bag_info(const BagInfo& b) {
+    std::string out;
+    out += "Bagging-Date: " + b.exported_at.substr(0, 10) + "\n";
+    out += fmt::format("Payload-Oxum: {}.{}\n", b.payload_bytes, b.payload_files);
+    out += "External-Identifier: " + b.case_id + "\n";
+    out += std::string("Bag-Software-Agent: Scellé ") + kVersion + "\n";
+    out += fmt::format("Scelle-Bundle-Version: {}\n", bundle::kBundleVersion);
+    out += "Scelle-Exported-At: " + b.exported_at + "\n";
+    out += std::string("Scelle-Sealed: ") + (b.sealed ? "yes" : "no") + "\n";
+    out += fmt::format("Scelle-Log-Lines: {}\n", b.log_lines);
+    return out;
+}
+
+std::string make_tsa_certs_pem(const std::vector<std::span<const std::uint8_t>>& tokens) {
+    constexpr std::string_view kBegin = "-----BEGIN CERTIFICATE-----";
+    constexpr std::string_view kEnd = "-----END CERTIFICATE-----";
+    std::vector<std::string> certs;
+    std::set<std::string> seen;
+    for (auto der : tokens) {
+        auto parsed = crypto::parse_timestamp_response(der);
+        // A stored token that does not parse any more is `check`'s business; it simply
+        // contributes no certificate here.
+        if (!parsed.ok() || !parsed->token)
+            continue;
+        const std::string& pem = parsed->token->certs_pem;
+        std::size_t pos = 0;
+        while ((pos = pem.find(kBegin, pos)) != std::string::npos) {
+            std::size_t end = pem.find(kEnd, pos);
+            if (end == std::string::npos)
+                break;
+            end += kEnd.size();
+            std::string one = pem.substr(pos, end - pos) + "\n";
+            pos = end;
+            if (seen.insert(one).second)
+                certs.push_back(std::move(one));
+        }
+    }
+    std::string out;
+    for (const auto& c : certs)
+        out += c;
+    return out;
+}
+
+}  // namespace scelle::core::bundle_internal

@@ -18,6 +18,8 @@ packages=(
     openssl coreutils imagemagick procps time libcpp-httplib-dev curl
     # Bundle interop: the tools an investigator uses on a bundle
     zip unzip p7zip-full
+    # case.json against its JSON Schema (docs/bundle-case.schema.json)
+    python3-jsonschema
     # Style check
     clang-format
 )

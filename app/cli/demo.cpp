@@ -8,6 +8,8 @@
 #include <system_error>
 
 #include "cli.h"
+#include "scelle/core/bundle_verify.h"
+#include "scelle/core/bundle_writer.h"
 #include "scelle/core/png_writer.h"
 #include "scelle/core/sealing.h"
 
@@ -209,11 +211,35 @@ int cmd_demo(const Context& ctx, const std::optional<fs::path>& out_dir) {
             "recalculés",
             report->intact() ? tr(l, "intact", "intact") : tr(l, "NOT INTACT", "NON INTACT"),
             report->log_lines, report->objects_hashed));
+    // 8. The bundle to hand over, checked as an investigator would.
+    const fs::path bundle_path = dir / ("scelle-" + *id + ".zip");
+    core::ExportOptions eo;
+    eo.out = bundle_path;
+    if (setup)
+        eo.seal = core::tsa_manifest_sealer(**cs, setup->settings.urls, setup->trust,
+                                            setup->settings.client);
+    auto exported = core::export_bundle(**cs, eo);
+    if (!exported.ok())
+        return report_error(ctx, exported.error());
+    core::VerifyOptions vo;
+    vo.trust = setup ? &setup->trust : nullptr;
+    const core::BundleReport checked = core::verify_bundle(bundle_path, vo);
+    say(trf(l, "8. Wrote the bundle {} ({} evidence files) and verified it: {}",
+            "8. Archive {} écrite ({} fichiers de preuve) et vérifiée : {}", bundle_path.string(),
+            exported->evidence_files,
+            checked.verdict == core::BundleVerdict::intact_and_sealed
+                ? tr(l, "intact and sealed", "intacte et scellée")
+            : checked.intact() ? tr(l, "intact, not sealed (no time-stamp authority reached)",
+                                    "intacte, non scellée (aucune autorité d’horodatage jointe)")
+                               : tr(l, "NOT intact", "NON intacte")));
     say("");
     say(tr(l, "See it yourself:", "Pour voir par vous-même :"));
     say(fmt::format("  scelle-cli --store {} case show {}", store_dir.string(), *id));
     say(fmt::format("  scelle-cli --store {} log {}", store_dir.string(), *id));
     say(fmt::format("  scelle-cli --store {} check {}", store_dir.string(), *id));
+    say(fmt::format("  scelle-cli verify {}", bundle_path.string()));
+    say(fmt::format("  unzip -d /tmp/bundle {}  # {}", bundle_path.string(),
+                    tr(l, "then read VERIFY-en.txt", "puis lisez VERIFY-fr.txt")));
     if (ts_status != "granted")
         say(fmt::format("  scelle-cli --store {} timestamp {}", store_dir.string(), *id));
     if (ctx.json)
@@ -223,8 +249,10 @@ int cmd_demo(const Context& ctx, const std::optional<fs::path>& out_dir) {
                     {"items", imported->size() + 1},
                     {"log_lines", lines.ok() ? lines->size() : 0},
                     {"intact", report->intact()},
-                    {"timestamp", ts_status}});
-    return report->intact() ? kExitOk : kExitFailed;
+                    {"timestamp", ts_status},
+                    {"bundle", bundle_path.string()},
+                    {"bundle_verdict", core::to_string(checked.verdict)}});
+    return report->intact() && checked.intact() ? kExitOk : kExitFailed;
 }
 
 }  // namespace scelle::cli

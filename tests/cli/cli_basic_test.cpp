@@ -517,6 +517,7 @@ TEST_F(CliBasic, DemoWritesACheckedCaseIntoTheGivenFolder) {
     EXPECT_NE(r.out.find("intact"), std::string::npos) << r.out;
     // The tests configure no TSA: the demo says it is not sealed yet, and how to seal it.
     EXPECT_NE(r.out.find("6. No timestamp"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("and verified it: intact, not sealed"), std::string::npos) << r.out;
     const fs::path demo_store = out / "store";
     ASSERT_TRUE(fs::is_directory(demo_store / "cases"));
     // The demo uses its own store, never the one named by --store.
@@ -571,8 +572,10 @@ TEST_F(CliBasic, DemoIsSealedWhenATsaAnswers) {
     ASSERT_EQ(r.exit_code, 0) << dump(r);
     json doc = json::parse(r.out, nullptr, false);
     EXPECT_EQ(doc["timestamp"], "granted") << r.out;
+    EXPECT_EQ(doc["bundle_verdict"], "intact_and_sealed") << r.out;
+    EXPECT_TRUE(fs::is_regular_file(doc["bundle"].get<std::string>()));
     EXPECT_NE(r.err.find("6. Timestamp obtained from"), std::string::npos) << r.err;
-    EXPECT_EQ(tsa.request_count(), 1u);  // the whole demo case in one request
+    EXPECT_EQ(tsa.request_count(), 2u);  // the whole demo case in one request, the bundle in one
     auto show = bare({"--store", doc["store"].get<std::string>(), "--json", "case", "show",
                       doc["case"].get<std::string>()});
     ASSERT_EQ(show.exit_code, 0) << dump(show);

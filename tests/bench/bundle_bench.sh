@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# Bundle benchmark (issue 4): `scelle-cli export --no-report --offline` of a case of COUNT
+# screenshots against `zip -0 -r` of the same files, and `scelle-cli verify` of the bundle
+# against `unzip -tq` of the same bundle, in one run, printed as ratios with the peak memory;
+# then the time per item for COUNT and COUNT_BIG items, to show it stays flat.
+#
+# Run by `ninja bench-bundle`, or by hand:
+#   SCELLE_CLI=build/bin/scelle-cli SCELLE_BENCH_GEN=build/tests/scelle-bench-gen \
+#       bash tests/bench/bundle_bench.sh
+# Knobs (environment): SCELLE_BENCH_COUNT (200), SCELLE_BENCH_COUNT_BIG (2000; 0 skips it),
+# SCELLE_BENCH_REPEAT (3, medians are shown), TMPDIR (where everything is written).
+#
+# This is a measurement, not a test: it exits 0 whatever the figures are, and non-zero only
+# when something could not be run. Nothing leaves the machine (--offline; no TSA).
+set -euo pipefail
+shopt -s inherit_errexit
+
+die() {
+    echo "bundle_bench: $*" >&2
+    exit 1
+}
+
+: "${SCELLE_CLI:?set SCELLE_CLI to the scelle-cli executable}"
+: "${SCELLE_BENCH_GEN:?set SCELLE_BENCH_GEN to the scelle-bench-gen executable}"
+count=${SCELLE_BENCH_COUNT:-200}
+count_big=${SCELLE_BENCH_COUNT_BIG:-2000}
+repeat=${SCELLE_BENCH_REPEAT:-3}
+for exe in "$SCELLE_CLI" "$SCELLE_BENCH_GEN"; do
+    [[ -x $exe ]] || die "not an executable: $exe"
+done
+for tool in zip unzip /usr/bin/time; do
+    command -v "$tool" >/dev/null || die "$tool is missing"
+done
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/scelle-bundlebench.XXXXXX")
+# shellcheck disable=SC2317  # called by the EXIT trap
+cleanup() {
+    chmod -R u+rwX "$work" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+export SCELLE_CONFIG=$work/no-settings.json SCELLE_TSA_URLS=""
+
+now_ns() { date +%s%N; }
+seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b - a) / 1e9 }'; }
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+per_item_ms() { awk -v s="$1" -v n="$2" 'BEGIN { printf "%.2f", s * 1000 / n }'; }
+
+echo "machine: $(nproc) CPUs, $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "scelle-cli: $SCELLE_CLI ($("$SCELLE_CLI" --version 2>/dev/null || echo 'version unknown'))"
+
+# A store with one case of N generated screenshots (imported offline, not timed); sets
+# store, case_id and shots.
+make_case() {
+    local n=$1
+    local src=$work/src-$n
+    "$SCELLE_BENCH_GEN" "$src" "$n" >/dev/null
+    shots=("$src"/shot-*.png)
+    ((${#shots[@]} == n)) || die "expected $n generated files, found ${#shots[@]}"
+    store=$work/store-$n
+    case_id=$("$SCELLE_CLI" --store "$store" case new --title "Benchmark" 2>/dev/null)
+    # Batches keep the command line short for thousands of files.
+    local i
+    for ((i = 0; i < n; i += 500)); do
+        "$SCELLE_CLI" --store "$store" import "$case_id" --offline "${shots[@]:i:500}" \
+            >/dev/null 2>&1 || die "the import failed"
+    done
+}
+
+# Times `export`; prints "seconds peak_kb".
+run_export() {
+    local out=$1
+    rm -f "$out"
+    sync
+    local t0 t1
+    t0=$(now_ns)
+    /usr/bin/time -f %M -o "$work/rss" "$SCELLE_CLI" --store "$store" export "$case_id" \
+        --no-report --offline -o "$out" >/dev/null 2>"$work/export.log" ||
+        { cat "$work/export.log" >&2; die "export failed"; }
+    t1=$(now_ns)
+    echo "$(seconds "$t0" "$t1") $(tail -n 1 "$work/rss")"
+}
+
+# Times `zip -0 -r` of the same screenshots (the files alone, no metadata).
+run_zip() {
+    local out=$work/plain.zip
+    rm -f "$out"
+    sync
+    local t0 t1
+    t0=$(now_ns)
+    (cd "$(dirname "${shots[0]}")" && zip -q -0 -r "$out" .) || die "zip failed"
+    t1=$(now_ns)
+    seconds "$t0" "$t1"
+}
+
+# Times `verify`; prints "seconds peak_kb".
+run_verify() {
+    local t0 t1 rc=0
+    t0=$(now_ns)
+    /usr/bin/time -f %M -o "$work/rss" "$SCELLE_CLI" verify "$1" >/dev/null 2>&1 || rc=$?
+    t1=$(now_ns)
+    ((rc == 0 || rc == 3)) || die "verify said $rc"
+    echo "$(seconds "$t0" "$t1") $(tail -n 1 "$work/rss")"
+}
+
+run_unzip_t() {
+    local t0 t1
+    t0=$(now_ns)
+    unzip -tq "$1" >/dev/null || die "unzip -t failed"
+    t1=$(now_ns)
+    seconds "$t0" "$t1"
+}
+
+# Measures one case size; sets exp_med, zip_med, ver_med, unz_med, exp_rss, ver_rss.
+measure() {
+    local -a exp=() zp=() ver=() unz=() ers=() vrs=()
+    local round e v bundle=$work/bundle-$1.zip
+    for ((round = 1; round <= repeat; round++)); do
+        if ((round % 2 == 1)); then
+            zp+=("$(run_zip)")
+            e=$(run_export "$bundle")
+        else
+            e=$(run_export "$bundle")
+            zp+=("$(run_zip)")
+        fi
+        exp+=("${e% *}")
+        ers+=("${e#* }")
+        cat "$bundle" >/dev/null
+        if ((round % 2 == 1)); then
+            unz+=("$(run_unzip_t "$bundle")")
+            v=$(run_verify "$bundle")
+        else
+            v=$(run_verify "$bundle")
+            unz+=("$(run_unzip_t "$bundle")")
+        fi
+        ver+=("${v% *}")
+        vrs+=("${v#* }")
+        echo "  $1 items, round $round: zip -0 ${zp[-1]} s, export ${exp[-1]} s," \
+            "unzip -tq ${unz[-1]} s, verify ${ver[-1]} s" >&2
+    done
+    exp_med=$(median "${exp[@]}")
+    zip_med=$(median "${zp[@]}")
+    ver_med=$(median "${ver[@]}")
+    unz_med=$(median "${unz[@]}")
+    exp_rss=$(printf '%s\n' "${ers[@]}" | sort -g | tail -n 1)
+    ver_rss=$(printf '%s\n' "${vrs[@]}" | sort -g | tail -n 1)
+    exp_list=${exp[*]} zip_list=${zp[*]} ver_list=${ver[*]} unz_list=${unz[*]}
+}
+
+report() {
+    local n=$1
+    echo
+    echo "$n screenshots ($(du -sm "$(dirname "${shots[0]}")" | cut -f1) MB), median of $repeat rounds:"
+    printf '  %-44s %8s s   (runs: %s)\n' "zip -q -0 -r of the screenshots" "$zip_med" "$zip_list"
+    printf '  %-44s %8s s   (runs: %s)\n' "scelle-cli export --no-report --offline" "$exp_med" \
+        "$exp_list"
+    printf '  %-44s %8s     (goal <= 1.0)\n' "ratio export / zip" "$(ratio "$exp_med" "$zip_med")"
+    printf '  %-44s %8s s   (runs: %s)\n' "unzip -tq of the bundle" "$unz_med" "$unz_list"
+    printf '  %-44s %8s s   (runs: %s)\n' "scelle-cli verify of the bundle" "$ver_med" "$ver_list"
+    printf '  %-44s %8s     (goal <= 1.0)\n' "ratio verify / unzip -tq" \
+        "$(ratio "$ver_med" "$unz_med")"
+    printf '  %-44s %8s MiB (goal <= 100)\n' "peak RSS of export (max)" "$(mib "$exp_rss")"
+    printf '  %-44s %8s MiB (goal <= 100)\n' "peak RSS of verify (max)" "$(mib "$ver_rss")"
+    printf '  %-44s %8s ms export, %s ms verify\n' "time per item" \
+        "$(per_item_ms "$exp_med" "$n")" "$(per_item_ms "$ver_med" "$n")"
+}
+
+echo "generating $count screenshots..." >&2
+make_case "$count"
+measure "$count"
+report "$count"
+if ((count_big > 0)); then
+    echo "generating $count_big screenshots..." >&2
+    rm -rf "$work"/src-"$count" "$work"/store-"$count" "$work"/bundle-"$count".zip
+    make_case "$count_big"
+    measure "$count_big"
+    report "$count_big"
+fi
+exit 0

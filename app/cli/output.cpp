@@ -87,29 +87,12 @@ json to_json(const core::Account& a) {
 }
 
 json to_json(const core::Item& it) {
-    json j = {{"seq", it.seq},
-              {"kind", it.kind},
-              {"sha256", opt(it.sha256)},
-              {"name", opt(it.name)},
-              {"media_type", opt(it.media_type)},
-              {"size", opt(it.size)},
-              {"width", opt(it.width)},
-              {"height", opt(it.height)},
-              {"recorded_at", it.recorded_at},
-              {"utc_offset", it.utc_offset},
-              {"source", opt(it.source)},
-              {"url", opt(it.url)},
-              {"description", opt(it.description)},
-              {"account", opt(it.account_id)},
-              {"platform", opt(it.platform)},
-              {"sensitive", it.sensitive},
-              {"withdrawn", it.withdrawn_at.has_value()},
-              {"withdrawn_at", opt(it.withdrawn_at)},
-              {"withdraw_reason", opt(it.withdraw_reason)},
-              {"log_line", it.log_seq},
-              {"timestamp", to_json(it.timestamp)}};
-    if (it.name_bytes_hex)
-        j["name_bytes_hex"] = *it.name_bytes_hex;
+    json j = core::item_fields_json(it);
+    j["platform"] = opt(it.platform);
+    j["timestamp"] = to_json(it.timestamp);
+    // Kept only when the raw name was not UTF-8, as before the key was shared with case.json.
+    if (!it.name_bytes_hex)
+        j.erase("name_bytes_hex");
     return j;
 }
 

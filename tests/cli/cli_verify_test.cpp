@@ -22,15 +22,6 @@ using test::BundleFiles;
 using test::run;
 using test::TempDir;
 
-class NoInternet : public ::testing::Environment {
-  public:
-    void SetUp() override {
-        ::setenv("http_proxy", "http://127.0.0.1:9", 1);
-        ::setenv("https_proxy", "http://127.0.0.1:9", 1);
-    }
-};
-[[maybe_unused]] auto* const kNoInternet = ::testing::AddGlobalTestEnvironment(new NoInternet);
-
 bool empty_dir(const fs::path& p) {
     return fs::is_empty(p);
 }

@@ -30,9 +30,6 @@ namespace {
 json opt(const std::optional<std::string>& s) {
     return s ? json(*s) : json(nullptr);
 }
-json opt(const std::optional<std::int64_t>& v) {
-    return v ? json(*v) : json(nullptr);
-}
 
 bool is_payload(const std::string& path) {
     return path.rfind("data/", 0) == 0;
@@ -158,32 +155,13 @@ BundleFiles make_valid_bundle(const fs::path& store_dir, TestTsa& tsa,
         json token = nullptr;
         if (it.timestamp.token)
             token = bundle::log_token_path(covers_of[*it.timestamp.token]);
-        items.push_back({{"seq", it.seq},
-                         {"kind", it.kind},
-                         {"file", file},
-                         {"sha256", opt(it.sha256)},
-                         {"name", opt(it.name)},
-                         {"name_bytes_hex", opt(it.name_bytes_hex)},
-                         {"media_type", opt(it.media_type)},
-                         {"size", opt(it.size)},
-                         {"width", opt(it.width)},
-                         {"height", opt(it.height)},
-                         {"recorded_at", it.recorded_at},
-                         {"utc_offset", it.utc_offset},
-                         {"source", opt(it.source)},
-                         {"url", opt(it.url)},
-                         {"description", opt(it.description)},
-                         {"account", opt(it.account_id)},
-                         {"sensitive", it.sensitive},
-                         {"withdrawn", withdrawn},
-                         {"withdrawn_at", opt(it.withdrawn_at)},
-                         {"withdraw_reason", opt(it.withdraw_reason)},
-                         {"log_line", it.log_seq},
-                         {"timestamp",
-                          {{"status", core::to_string(it.timestamp.status)},
-                           {"token", token},
-                           {"tsa", opt(it.timestamp.tsa)},
-                           {"gen_time", opt(it.timestamp.gen_time)}}}});
+        json item = core::item_fields_json(it);
+        item["file"] = file;
+        item["timestamp"] = {{"status", core::to_string(it.timestamp.status)},
+                             {"token", token},
+                             {"tsa", opt(it.timestamp.tsa)},
+                             {"gen_time", opt(it.timestamp.gen_time)}};
+        items.push_back(std::move(item));
     }
     const auto& info = cs->info();
     const std::string now = core::format_utc_rfc3339(std::chrono::system_clock::now());

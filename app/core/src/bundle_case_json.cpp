@@ -96,31 +96,12 @@ std::string make_case_json(const Snapshot& s, const std::string& exported_at, bo
         } else if (it.timestamp.status == TimestampStatus::failed) {
             ts["status"] = "failed";
         }
-        doc["items"].push_back(
-            {{"seq", it.seq},
-             {"kind", it.kind},
-             {"file", has_evidence_file(it)
-                          ? json(bundle::evidence_path(it.seq, it.kind, it.media_type))
-                          : json(nullptr)},
-             {"sha256", opt(it.sha256)},
-             {"name", opt(it.name)},
-             {"name_bytes_hex", opt(it.name_bytes_hex)},
-             {"media_type", opt(it.media_type)},
-             {"size", opt(it.size)},
-             {"width", opt(it.width)},
-             {"height", opt(it.height)},
-             {"recorded_at", it.recorded_at},
-             {"utc_offset", it.utc_offset},
-             {"source", opt(it.source)},
-             {"url", opt(it.url)},
-             {"description", opt(it.description)},
-             {"account", opt(it.account_id)},
-             {"sensitive", it.sensitive},
-             {"withdrawn", it.withdrawn_at.has_value()},
-             {"withdrawn_at", opt(it.withdrawn_at)},
-             {"withdraw_reason", opt(it.withdraw_reason)},
-             {"log_line", it.log_seq},
-             {"timestamp", std::move(ts)}});
+        json item = item_fields_json(it);
+        item["file"] = has_evidence_file(it)
+                           ? json(bundle::evidence_path(it.seq, it.kind, it.media_type))
+                           : json(nullptr);
+        item["timestamp"] = std::move(ts);
+        doc["items"].push_back(std::move(item));
     }
     doc["timestamps"] = json::array();
     for (const auto& t : s.tokens)

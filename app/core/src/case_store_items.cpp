@@ -75,7 +75,35 @@ Item item_from_row(const sql::Stmt& st) {
     return it;
 }
 
+template <typename T>
+json opt(const std::optional<T>& v) {
+    return v ? json(*v) : json(nullptr);
+}
+
 }  // namespace
+
+json item_fields_json(const Item& it) {
+    return {{"seq", it.seq},
+            {"kind", it.kind},
+            {"sha256", opt(it.sha256)},
+            {"name", opt(it.name)},
+            {"name_bytes_hex", opt(it.name_bytes_hex)},
+            {"media_type", opt(it.media_type)},
+            {"size", opt(it.size)},
+            {"width", opt(it.width)},
+            {"height", opt(it.height)},
+            {"recorded_at", it.recorded_at},
+            {"utc_offset", it.utc_offset},
+            {"source", opt(it.source)},
+            {"url", opt(it.url)},
+            {"description", opt(it.description)},
+            {"account", opt(it.account_id)},
+            {"sensitive", it.sensitive},
+            {"withdrawn", it.withdrawn_at.has_value()},
+            {"withdrawn_at", opt(it.withdrawn_at)},
+            {"withdraw_reason", opt(it.withdraw_reason)},
+            {"log_line", it.log_seq}};
+}
 
 Result<std::vector<Item>> CaseStore::items() {
     SCELLE_ASSIGN_OR_RETURN(auto st, m_db.prepare(std::string(kItemColumns) + "ORDER BY i.seq"));

@@ -22,15 +22,6 @@ namespace fs = std::filesystem;
 using test::BundleFiles;
 using test::TempDir;
 
-class NoInternet : public ::testing::Environment {
-  public:
-    void SetUp() override {
-        ::setenv("http_proxy", "http://127.0.0.1:9", 1);
-        ::setenv("https_proxy", "http://127.0.0.1:9", 1);
-    }
-};
-[[maybe_unused]] auto* const kNoInternet = ::testing::AddGlobalTestEnvironment(new NoInternet);
-
 std::string dump(const BundleReport& r) {
     std::string s = std::string("verdict ") + to_string(r.verdict) + "\n";
     for (const auto& p : r.problems)

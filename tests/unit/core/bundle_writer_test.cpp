@@ -30,14 +30,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 // Requests that would leave the machine go to a closed proxy port instead.
-class NoInternet : public ::testing::Environment {
-  public:
-    void SetUp() override {
-        ::setenv("http_proxy", "http://127.0.0.1:9", 1);
-        ::setenv("https_proxy", "http://127.0.0.1:9", 1);
-    }
-};
-[[maybe_unused]] auto* const kNoInternet = ::testing::AddGlobalTestEnvironment(new NoInternet);
 
 std::string hex(const unsigned char* p, std::size_t n) {
     static const char* digits = "0123456789abcdef";

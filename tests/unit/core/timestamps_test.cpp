@@ -24,17 +24,6 @@ using crypto::TsaFailureKind;
 using test::TestTsa;
 using test::TsaFault;
 
-// Any request that would leave the machine goes to a closed proxy port instead: a regression
-// can then never reach the internet. Loopback never uses a proxy (tsa_client.h).
-class NoInternet : public ::testing::Environment {
-  public:
-    void SetUp() override {
-        ::setenv("http_proxy", "http://127.0.0.1:9", 1);
-        ::setenv("https_proxy", "http://127.0.0.1:9", 1);
-    }
-};
-[[maybe_unused]] auto* const kNoInternet = ::testing::AddGlobalTestEnvironment(new NoInternet);
-
 class Timestamps : public ::testing::Test {
   protected:
     void SetUp() override {

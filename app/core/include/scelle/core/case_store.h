@@ -94,6 +94,14 @@ struct Item {
     ItemTimestamp timestamp;
 };
 
+// The fields of an item as JSON, with the keys that `case show --json` and the bundle's
+// case.json share (docs/bundle-format.md section 5): seq, kind, sha256, name, name_bytes_hex,
+// media_type, size, width, height, recorded_at, utc_offset, source, url, description,
+// account, sensitive, withdrawn, withdrawn_at, withdraw_reason, log_line. Absent values are
+// null. Callers add what is theirs (the CLI: platform, timestamp; the bundle: file,
+// timestamp).
+nlohmann::json item_fields_json(const Item& it);
+
 // A time-stamp token over the custody log's first `covers` lines (each with its "\n"), as
 // `head -n covers custody-log.jsonl` gives them.
 struct TimestampToken {

@@ -1,0 +1,19 @@
+// Linked into every test program that talks to a TSA: any request that would leave the
+// machine goes to a closed proxy port instead, so that a regression can never reach the
+// internet. Loopback never uses a proxy (tsa_client.h), so the test TSAs still answer. Set
+// before main(), for the process and every child it starts.
+#include <stdlib.h>
+
+namespace {
+
+struct NoInternet {
+    NoInternet() {
+        ::setenv("http_proxy", "http://127.0.0.1:9", 1);
+        ::setenv("https_proxy", "http://127.0.0.1:9", 1);
+        ::unsetenv("no_proxy");
+        ::unsetenv("NO_PROXY");
+    }
+};
+const NoInternet kNoInternet;
+
+}  // namespace

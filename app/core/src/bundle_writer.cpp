@@ -2,6 +2,7 @@
 // writer's own check of what it wrote, the manifest's token and the `bundle.exported` line.
 #include "scelle/core/bundle_writer.h"
 #include "scelle/core/bundle_verify.h"
+#include "scelle/core/sealing.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -229,44 +230,7 @@ ManifestSealer tsa_manifest_sealer(CaseStore& cs, std::vector<std::string> urls,
                                    crypto::TsaClientOptions options) {
     return [&cs, urls = std::move(urls), &trust,
             options = std::move(options)](const crypto::Digest& digest) {
-        // The same rate limits as seal_pending(): a TSA asked too recently is skipped.
-        const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
-                                     std::chrono::system_clock::now().time_since_epoch())
-                                     .count();
-        auto last = cs.tsa_last_requests();
-        crypto::TsaOutcome out;
-        std::vector<std::string> to_ask;
-        for (const auto& url : urls) {
-            const std::int64_t gap = tsa_min_interval(url).count();
-            if (gap > 0 && last.ok()) {
-                auto it = last->find(url);
-                if (it != last->end() && now >= it->second && now - it->second < gap) {
-                    out.failures.push_back(
-                        {url, crypto::TsaFailureKind::rate_limited,
-                         fmt::format("Not asked: this TSA asks for {} s between requests and was "
-                                     "asked {} s ago.",
-                                     gap, now - it->second),
-                         0});
-                    continue;
-                }
-            }
-            to_ask.push_back(url);
-        }
-        if (to_ask.empty())
-            return out;
-        crypto::TsaOutcome got = crypto::request_timestamp(to_ask, digest, trust, options);
-        // Noting the requests is bookkeeping for rate limits: a failure to note one must not
-        // fail the export.
-        for (const auto& f : got.failures) {
-            if (f.kind != crypto::TsaFailureKind::bad_url)
-                (void)cs.note_tsa_request(f.url, now);
-            out.failures.push_back(f);
-        }
-        if (got.success) {
-            (void)cs.note_tsa_request(got.success->url, now);
-            out.success = std::move(got.success);
-        }
-        return out;
+        return request_with_rate_limits(cs, urls, digest, trust, options);
     };
 }
 

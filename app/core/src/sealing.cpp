@@ -19,6 +19,45 @@ std::int64_t now_seconds() {
 
 }  // namespace
 
+crypto::TsaOutcome request_with_rate_limits(CaseStore& cs, const std::vector<std::string>& urls,
+                                            const crypto::Digest& digest,
+                                            const crypto::TrustStore& trust,
+                                            const crypto::TsaClientOptions& options) {
+    const std::int64_t now = now_seconds();
+    auto last = cs.tsa_last_requests();
+    crypto::TsaOutcome out;
+    std::vector<std::string> to_ask;
+    for (const auto& url : urls) {
+        const std::int64_t gap = tsa_min_interval(url).count();
+        if (gap > 0 && last.ok()) {
+            auto it = last->find(url);
+            if (it != last->end() && now >= it->second && now - it->second < gap) {
+                out.failures.push_back(
+                    {url, crypto::TsaFailureKind::rate_limited,
+                     fmt::format("Not asked: this TSA asks for {} s between requests and was "
+                                 "asked {} s ago.",
+                                 gap, now - it->second),
+                     0});
+                continue;
+            }
+        }
+        to_ask.push_back(url);
+    }
+    if (to_ask.empty())
+        return out;
+    crypto::TsaOutcome got = crypto::request_timestamp(to_ask, digest, trust, options);
+    for (auto& f : got.failures) {
+        if (f.kind != crypto::TsaFailureKind::bad_url)
+            (void)cs.note_tsa_request(f.url, now);
+        out.failures.push_back(std::move(f));
+    }
+    if (got.success) {
+        (void)cs.note_tsa_request(got.success->url, now);
+        out.success = std::move(got.success);
+    }
+    return out;
+}
+
 Result<SealOutcome> seal_pending(CaseStore& cs, const std::vector<std::string>& urls,
                                  const crypto::TrustStore& trust,
                                  const crypto::TsaClientOptions& options) {
@@ -26,36 +65,9 @@ Result<SealOutcome> seal_pending(CaseStore& cs, const std::vector<std::string>& 
     SCELLE_ASSIGN_OR_RETURN(out.prefix, cs.prefix_to_seal());
     if (!out.prefix)
         return out;
-
-    // Respect each TSA's rate limit: skip one asked too recently, say so, and try the next.
-    SCELLE_ASSIGN_OR_RETURN(auto last, cs.tsa_last_requests());
-    const std::int64_t now = now_seconds();
-    std::vector<std::string> to_ask;
-    for (const auto& url : urls) {
-        const std::int64_t gap = tsa_min_interval(url).count();
-        auto it = last.find(url);
-        if (gap > 0 && it != last.end() && now >= it->second && now - it->second < gap) {
-            out.failures.push_back(
-                {url, crypto::TsaFailureKind::rate_limited,
-                 fmt::format("Not asked: this TSA asks for {} s between requests and was asked "
-                             "{} s ago.",
-                             gap, now - it->second),
-                 0});
-            continue;
-        }
-        to_ask.push_back(url);
-    }
-
-    crypto::TsaOutcome got;
-    if (!to_ask.empty())
-        got = crypto::request_timestamp(to_ask, out.prefix->digest, trust, options);
-    for (const auto& f : got.failures) {
-        out.failures.push_back(f);
-        if (f.kind != crypto::TsaFailureKind::bad_url)
-            SCELLE_TRY(cs.note_tsa_request(f.url, now));
-    }
+    crypto::TsaOutcome got = request_with_rate_limits(cs, urls, out.prefix->digest, trust, options);
+    out.failures = std::move(got.failures);
     if (got.success) {
-        SCELLE_TRY(cs.note_tsa_request(got.success->url, now));
         // Items this token grants: those not granted before whose line it covers.
         SCELLE_ASSIGN_OR_RETURN(auto before, cs.items());
         SCELLE_ASSIGN_OR_RETURN(out.token, cs.record_timestamp(*out.prefix, *got.success));

@@ -20,6 +20,8 @@
 #include "scelle/core/png_writer.h"
 #include "scelle/core/sealing.h"
 #include "scelle/core/store.h"
+#include "scelle/core/zip_ptr.h"
+#include "scelle/crypto/ossl_x509_ptr.h"
 #include "temp_dir.h"
 #include "test_tsa.h"
 
@@ -52,16 +54,15 @@ std::string sha(std::string_view data) {
 // The message imprint (hex) of a DER TimeStampResp, read by OpenSSL; "" if it does not parse.
 std::string imprint(const std::string& der) {
     const auto* p = reinterpret_cast<const unsigned char*>(der.data());
-    TS_RESP* resp = d2i_TS_RESP(nullptr, &p, static_cast<long>(der.size()));
-    if (resp == nullptr)
+    crypto::TsRespPtr resp(d2i_TS_RESP(nullptr, &p, static_cast<long>(der.size())));
+    if (!resp)
         return "";
-    TS_TST_INFO* info = TS_RESP_get_tst_info(resp);
+    TS_TST_INFO* info = TS_RESP_get_tst_info(resp.get());
     std::string out;
     if (info != nullptr) {
         const ASN1_OCTET_STRING* m = TS_MSG_IMPRINT_get_msg(TS_TST_INFO_get_msg_imprint(info));
         out = hex(ASN1_STRING_get0_data(m), static_cast<std::size_t>(ASN1_STRING_length(m)));
     }
-    TS_RESP_free(resp);
     return out;
 }
 
@@ -76,7 +77,8 @@ std::vector<std::pair<std::string, ZipEntry>> read_zip(const fs::path& p,
                                                        const char* password = nullptr) {
     std::vector<std::pair<std::string, ZipEntry>> out;
     int err = 0;
-    zip_t* z = zip_open(p.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &err);
+    ZipArchive archive(zip_open(p.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &err));
+    zip_t* z = archive.get();
     if (z == nullptr) {
         ADD_FAILURE() << "zip_open failed: " << err;
         return out;
@@ -89,17 +91,15 @@ std::vector<std::pair<std::string, ZipEntry>> read_zip(const fs::path& p,
         ZipEntry e;
         e.comp_method = st.comp_method;
         e.encryption = st.encryption_method;
-        zip_file_t* f = zip_fopen_index(z, static_cast<zip_uint64_t>(i), 0);
-        if (f != nullptr) {
+        ZipFilePtr f(zip_fopen_index(z, static_cast<zip_uint64_t>(i), 0));
+        if (f) {
             e.data.resize(st.size);
-            zip_int64_t n = zip_fread(f, e.data.data(), st.size);
+            zip_int64_t n = zip_fread(f.get(), e.data.data(), st.size);
             EXPECT_EQ(n, static_cast<zip_int64_t>(st.size)) << st.name;
-            zip_fclose(f);
         }
         out.emplace_back(st.name, std::move(e));
     }
-    zip_discard(z);
-    return out;
+    return out;  // `archive` discards the read-only handle
 }
 
 std::vector<std::string> lines_of(const std::string& text) {

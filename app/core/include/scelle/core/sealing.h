@@ -31,6 +31,14 @@ struct SealOutcome {
     }
 };
 
+// Asks the TSAs in `urls`, in order, for a token over `digest`, skipping (as rate_limited) a
+// TSA this case asked less than tsa_min_interval() ago, and notes each TSA asked for the next
+// time. The notes are bookkeeping: a failure to write one does not fail the request.
+crypto::TsaOutcome request_with_rate_limits(CaseStore& cs, const std::vector<std::string>& urls,
+                                            const crypto::Digest& digest,
+                                            const crypto::TrustStore& trust,
+                                            const crypto::TsaClientOptions& options);
+
 // Asks the TSAs in `urls`, in order, for a token over the whole log if any line needs one.
 // Errors are store errors only: a TSA failure is an outcome, recorded and returned.
 Result<SealOutcome> seal_pending(CaseStore& cs, const std::vector<std::string>& urls,

@@ -11,6 +11,8 @@ packages=(
     build-essential cmake ninja-build pkg-config
     libssl-dev libsqlite3-dev zlib1g-dev libcurl4-openssl-dev libzip-dev
     nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev
+    # The PDF report: PoDoFo, QR codes, Markdown templates, PNG decoding, the fonts it embeds
+    libpodofo-dev libqrencode-dev libcmark-dev libpng-dev fonts-dejavu-core
     # Run time: the system's root certificates, which the public TSAs' chains end at
     ca-certificates
     # Tests: reference tools the tests compare against, image tools to make test images,
@@ -18,6 +20,9 @@ packages=(
     openssl coreutils imagemagick procps time libcpp-httplib-dev curl
     # Bundle interop: the tools an investigator uses on a bundle
     zip unzip p7zip-full
+    # The report's checks (qpdf --check, pdftotext, pdffonts, pdfimages, pdftoppm) and the
+    # report benchmark's reference tool
+    qpdf poppler-utils img2pdf
     # case.json against its JSON Schema (docs/bundle-case.schema.json)
     python3-jsonschema
     # Style check

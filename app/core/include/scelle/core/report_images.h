@@ -27,7 +27,8 @@ struct ImageProbe {
     std::uint32_t height = 0;
 };
 
-// Reads only the headers (cheap): whether the report can show this file, and its pixel size.
+// Reads only the headers, and for a PNG the frame of its chunks (cheap: no image data is read):
+// whether the report can show this file, and its pixel size.
 // Errc::usage with a detail naming the reason ("unsupported image type image/webp",
 // "damaged PNG: ...") when it cannot; input errors when the file cannot be read.
 Result<ImageProbe> probe_report_image(const std::filesystem::path& file,

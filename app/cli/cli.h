@@ -6,6 +6,7 @@
 // exactly one JSON document on stdout with stable, untranslated keys.
 #pragma once
 
+#include <csignal>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -128,6 +129,34 @@ struct ExportArgs {
     TsaArgs tsa;  // --tsa, --ca, --offline (the manifest's token)
 };
 int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs& args);
+
+// Catches SIGINT and SIGTERM while it lives, so that a long export or report can stop cleanly
+// (interrupted() turns true); restores the previous handlers afterwards.
+class InterruptGuard {
+  public:
+    InterruptGuard();
+    ~InterruptGuard();
+    InterruptGuard(const InterruptGuard&) = delete;
+    InterruptGuard& operator=(const InterruptGuard&) = delete;
+    static bool interrupted();
+
+  private:
+    struct sigaction m_old_int {};
+    struct sigaction m_old_term {};
+};
+
+// Prints why an output file (a bundle, a report) could not be written, in one sentence, and
+// returns the exit code: 2 when the target exists or its folder is missing or read-only, else 1.
+enum class OutputKind { bundle, report };
+int report_output_error(const Context& ctx, const Error& e, const std::filesystem::path& out,
+                        OutputKind kind);
+
+// report_cmd.cpp: `report CASE -o FILE.pdf`.
+struct ReportArgs {
+    std::filesystem::path out;
+    std::optional<std::string> destination;  // --template
+};
+int cmd_report(const Context& ctx, const std::string& case_ref, const ReportArgs& args);
 
 // verify_cmd.cpp: `verify BUNDLE.zip`.
 struct VerifyArgs {

@@ -11,6 +11,7 @@
 #include "scelle/core/bundle_verify.h"
 #include "scelle/core/bundle_writer.h"
 #include "scelle/core/png_writer.h"
+#include "scelle/core/report.h"
 #include "scelle/core/sealing.h"
 
 namespace scelle::cli {
@@ -232,6 +233,18 @@ int cmd_demo(const Context& ctx, const std::optional<fs::path>& out_dir) {
             : checked.intact() ? tr(l, "intact, not sealed (no time-stamp authority reached)",
                                     "intacte, non scellée (aucune autorité d’horodatage jointe)")
                                : tr(l, "NOT intact", "NON intacte")));
+    // 9. The printable report, in the language of the messages.
+    const fs::path report_path =
+        dir / ("scelle-" + *id + (l == Lang::fr ? "-rapport.pdf" : "-report.pdf"));
+    core::ReportOptions ro;
+    ro.out = report_path;
+    ro.lang = l == Lang::fr ? "fr" : "en";
+    ro.bundle_file = bundle_path.filename().string();
+    auto made = core::make_report(**cs, ro);
+    if (!made.ok())
+        return report_error(ctx, made.error());
+    say(trf(l, "9. Wrote the report {} ({} pages), ready to print",
+            "9. Rapport {} écrit ({} pages), prêt à imprimer", report_path.string(), made->pages));
     say("");
     say(tr(l, "See it yourself:", "Pour voir par vous-même :"));
     say(fmt::format("  scelle-cli --store {} case show {}", store_dir.string(), *id));
@@ -251,7 +264,9 @@ int cmd_demo(const Context& ctx, const std::optional<fs::path>& out_dir) {
                     {"intact", report->intact()},
                     {"timestamp", ts_status},
                     {"bundle", bundle_path.string()},
-                    {"bundle_verdict", core::to_string(checked.verdict)}});
+                    {"bundle_verdict", core::to_string(checked.verdict)},
+                    {"report", report_path.string()},
+                    {"report_pages", made->pages}});
     return report->intact() && checked.intact() ? kExitOk : kExitFailed;
 }
 

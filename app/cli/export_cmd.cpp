@@ -26,37 +26,6 @@ namespace {
 // Above this much evidence, progress is shown even when stderr is not a terminal.
 constexpr std::uint64_t kLargeExport = 256ull << 20;
 
-std::atomic<bool> g_interrupted{false};
-static_assert(std::atomic<bool>::is_always_lock_free);
-
-extern "C" void on_interrupt(int) {
-    g_interrupted.store(true);
-}
-
-// Catches SIGINT and SIGTERM while it lives, so that the export can stop cleanly; restores
-// the previous handlers afterwards.
-class InterruptGuard {
-  public:
-    InterruptGuard() {
-        g_interrupted.store(false);
-        struct sigaction sa {};
-        sa.sa_handler = on_interrupt;
-        sigemptyset(&sa.sa_mask);
-        ::sigaction(SIGINT, &sa, &m_old_int);
-        ::sigaction(SIGTERM, &sa, &m_old_term);
-    }
-    ~InterruptGuard() {
-        ::sigaction(SIGINT, &m_old_int, nullptr);
-        ::sigaction(SIGTERM, &m_old_term, nullptr);
-    }
-    InterruptGuard(const InterruptGuard&) = delete;
-    InterruptGuard& operator=(const InterruptGuard&) = delete;
-
-  private:
-    struct sigaction m_old_int {};
-    struct sigaction m_old_term {};
-};
-
 // A passphrase, wiped from memory when it goes out of scope.
 struct Secret {
     std::string value;
@@ -147,58 +116,6 @@ std::optional<std::string> ask_passphrase(const Context& ctx, int& rc) {
 }
 
 // One sentence for an export that failed, and its exit code.
-int report_export_error(const Context& ctx, const Error& e, const fs::path& out) {
-    const Lang l = ctx.lang;
-    const std::string target = out.string();
-    int rc = kExitFailed;
-    std::string sentence;
-    const int err = e.sys_errno;
-    if (e.code == Errc::target_exists) {
-        rc = kExitUsage;
-        sentence = describe_error(e, l);
-    } else if (e.code == Errc::output_failed && e.subject != target &&
-               (err == ENOENT || err == ENOTDIR)) {
-        rc = kExitUsage;
-        sentence =
-            trf(l, "the folder “{}” does not exist; no bundle was written.",
-                "le dossier « {} » n’existe pas ; aucune archive n’a été écrite.", e.subject);
-    } else if (e.code == Errc::output_failed && (err == EACCES || err == EPERM || err == EROFS)) {
-        rc = kExitUsage;
-        sentence = trf(l,
-                       "the folder “{}” cannot be written (read-only or permission denied); no "
-                       "bundle was written.",
-                       "le dossier « {} » n’est pas accessible en écriture (lecture seule ou "
-                       "accès refusé) ; aucune archive n’a été écrite.",
-                       e.subject == target ? out.parent_path().string() : e.subject);
-    } else if (e.code == Errc::output_failed && (err == ENOSPC || err == EDQUOT)) {
-        sentence = trf(l,
-                       "the disk is full: “{}” could not be written and nothing was left in its "
-                       "place — free some space and try again.",
-                       "le disque est plein : « {} » n’a pas pu être écrit et rien n’a été laissé "
-                       "à sa place — libérez de la place et recommencez.",
-                       target);
-    } else if (e.code == Errc::output_failed && err == ECANCELED) {
-        sentence = trf(l, "Export cancelled: nothing was written at “{}”.",
-                       "Export annulé : rien n’a été écrit à l’emplacement « {} ».", target);
-    } else if (e.code == Errc::output_failed) {
-        sentence =
-            trf(l, "the bundle “{}” could not be written ({}); nothing was left in its place.",
-                "l’archive « {} » n’a pas pu être écrite ({}) ; rien n’a été laissé à sa "
-                "place.",
-                target, e.detail);
-    } else {
-        return report_error(ctx, e);
-    }
-    std::cerr << "scelle-cli: " << sentence << '\n';
-    if (ctx.json)
-        print_json({{"error",
-                     {{"code", errc_name(e.code)},
-                      {"subject", e.subject},
-                      {"detail", e.detail},
-                      {"message", sentence}}}});
-    return rc;
-}
-
 // Bytes of evidence the export will read: decides whether progress is worth showing.
 std::uint64_t evidence_bytes(core::CaseStore& cs) {
     auto items = cs.items();
@@ -212,6 +129,97 @@ std::uint64_t evidence_bytes(core::CaseStore& cs) {
 
 }  // namespace
 
+namespace {
+std::atomic<bool> g_interrupted{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
+extern "C" void on_interrupt(int) {
+    g_interrupted.store(true);
+}
+}  // namespace
+
+InterruptGuard::InterruptGuard() {
+    g_interrupted.store(false);
+    struct sigaction sa {};
+    sa.sa_handler = on_interrupt;
+    sigemptyset(&sa.sa_mask);
+    ::sigaction(SIGINT, &sa, &m_old_int);
+    ::sigaction(SIGTERM, &sa, &m_old_term);
+}
+
+InterruptGuard::~InterruptGuard() {
+    ::sigaction(SIGINT, &m_old_int, nullptr);
+    ::sigaction(SIGTERM, &m_old_term, nullptr);
+}
+
+bool InterruptGuard::interrupted() {
+    return g_interrupted.load();
+}
+
+int report_output_error(const Context& ctx, const Error& e, const fs::path& out, OutputKind kind) {
+    const Lang l = ctx.lang;
+    const bool pdf = kind == OutputKind::report;
+    const std::string target = out.string();
+    int rc = kExitFailed;
+    std::string sentence;
+    const int err = e.sys_errno;
+    if (e.code == Errc::target_exists) {
+        rc = kExitUsage;
+        sentence = describe_error(e, l);
+    } else if (e.code == Errc::output_failed && e.subject != target &&
+               (err == ENOENT || err == ENOTDIR)) {
+        rc = kExitUsage;
+        sentence =
+            pdf ? trf(l, "the folder “{}” does not exist; no report was written.",
+                      "le dossier « {} » n’existe pas ; aucun rapport n’a été écrit.", e.subject)
+                : trf(l, "the folder “{}” does not exist; no bundle was written.",
+                      "le dossier « {} » n’existe pas ; aucune archive n’a été écrite.", e.subject);
+    } else if (e.code == Errc::output_failed && (err == EACCES || err == EPERM || err == EROFS)) {
+        rc = kExitUsage;
+        sentence = trf(l,
+                       "the folder “{}” cannot be written (read-only or permission denied); "
+                       "nothing was written.",
+                       "le dossier « {} » n’est pas accessible en écriture (lecture seule ou "
+                       "accès refusé) ; rien n’a été écrit.",
+                       e.subject == target ? out.parent_path().string() : e.subject);
+    } else if (e.code == Errc::output_failed && (err == ENOSPC || err == EDQUOT)) {
+        sentence = trf(l,
+                       "the disk is full: “{}” could not be written and nothing was left in its "
+                       "place — free some space and try again.",
+                       "le disque est plein : « {} » n’a pas pu être écrit et rien n’a été laissé "
+                       "à sa place — libérez de la place et recommencez.",
+                       target);
+    } else if (e.code == Errc::output_failed && err == ECANCELED) {
+        sentence = pdf ? trf(l, "Report cancelled: nothing was written at “{}”.",
+                             "Rapport annulé : rien n’a été écrit à l’emplacement « {} ».", target)
+                       : trf(l, "Export cancelled: nothing was written at “{}”.",
+                             "Export annulé : rien n’a été écrit à l’emplacement « {} ».", target);
+    } else if (e.code == Errc::output_failed) {
+        sentence =
+            pdf ? trf(l,
+                      "the report “{}” could not be written ({}); nothing was left in its "
+                      "place.",
+                      "le rapport « {} » n’a pas pu être écrit ({}) ; rien n’a été laissé à sa "
+                      "place.",
+                      target, e.detail)
+                : trf(l,
+                      "the bundle “{}” could not be written ({}); nothing was left in its "
+                      "place.",
+                      "l’archive « {} » n’a pas pu être écrite ({}) ; rien n’a été laissé à sa "
+                      "place.",
+                      target, e.detail);
+    } else {
+        return report_error(ctx, e);
+    }
+    std::cerr << "scelle-cli: " << sentence << '\n';
+    if (ctx.json)
+        print_json({{"error",
+                     {{"code", errc_name(e.code)},
+                      {"subject", e.subject},
+                      {"detail", e.detail},
+                      {"message", sentence}}}});
+    return rc;
+}
+
 int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs& args) {
     const Lang l = ctx.lang;
     int rc = kExitOk;
@@ -220,7 +228,7 @@ int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs
                              "--password-file ne sert qu’avec --encrypt ; rien n’a été écrit."));
     // Everything that can be refused is refused before anything is written or asked.
     if (auto t = core::check_export_target(args.out); !t.ok())
-        return report_export_error(ctx, t.error(), args.out);
+        return report_output_error(ctx, t.error(), args.out, OutputKind::bundle);
     Secret passphrase;
     if (args.encrypt) {
         std::optional<std::string> got;
@@ -267,7 +275,7 @@ int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs
         opts.seal = core::tsa_manifest_sealer(cs, setup->settings.urls, setup->trust,
                                               setup->settings.client);
     InterruptGuard guard;
-    opts.cancelled = [] { return g_interrupted.load(); };
+    opts.cancelled = [] { return InterruptGuard::interrupted(); };
     const bool tty = ::isatty(STDERR_FILENO) == 1;
     if (tty || evidence_bytes(cs) >= kLargeExport) {
         opts.progress = [tty, l, last = -1](double f) mutable {
@@ -287,7 +295,7 @@ int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs
     if (opts.passphrase)
         OPENSSL_cleanse(opts.passphrase->data(), opts.passphrase->size());
     if (!r.ok())
-        return report_export_error(ctx, r.error(), args.out);
+        return report_output_error(ctx, r.error(), args.out, OutputKind::bundle);
     const core::ExportOutcome& o = *r;
 
     json failures = json::array();

@@ -233,6 +233,24 @@ int run(int argc, char** argv) {
                        T("do not timestamp the bundle's manifest (it is marked unsealed)",
                          "ne pas horodater le manifeste de l’archive (elle est marquée non "
                          "scellée)"));
+    ReportArgs rep;
+    std::string report_out;
+    auto* c_report = app.add_subcommand(
+        "report", T("print the case as a PDF report (French or English, per --lang) with the "
+                    "guidance for where it will be reported",
+                    "imprimer le dossier dans un rapport PDF (français ou anglais, selon --lang) "
+                    "avec les conseils pour l’endroit où il sera signalé"));
+    c_report->add_option("CASE", case_ref, case_help)->required();
+    c_report
+        ->add_option("-o,--output", report_out,
+                     T("the PDF file to write (must not exist)",
+                       "le fichier PDF à écrire (ne doit pas exister)"))
+        ->required();
+    c_report->add_option("--template", rep.destination,
+                         T("pharos, 3018, police or platform (default: the case's destination, "
+                           "else police)",
+                           "pharos, 3018, police ou platform (par défaut : la destination du "
+                           "dossier, sinon police)"));
     VerifyArgs ver;
     std::string verify_path;
     std::string verify_password;
@@ -302,6 +320,10 @@ int run(int argc, char** argv) {
         if (!export_password.empty())
             exp.password_file = std::filesystem::path(export_password);
         return cmd_export(ctx, case_ref, exp);
+    }
+    if (c_report->parsed()) {
+        rep.out = report_out;
+        return cmd_report(ctx, case_ref, rep);
     }
     if (c_verify->parsed()) {
         ver.bundle = verify_path;

@@ -1,1 +1,78 @@
-// Placeholder while being written.
+// Where the report's data is: find_data_paths() (see report_templates.h).
+#include <unistd.h>
+
+#include <array>
+#include <system_error>
+
+#include "scelle/core/report_templates.h"
+
+namespace scelle::core {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path executable_dir() {
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    return ec ? fs::path() : exe.parent_path();
+}
+
+bool is_templates_dir(const fs::path& dir) {
+    std::error_code ec;
+    return fs::is_regular_file(dir / "fr" / "labels.json", ec) &&
+           fs::is_regular_file(dir / "en" / "labels.json", ec);
+}
+
+bool is_file(const fs::path& p) {
+    std::error_code ec;
+    return fs::is_regular_file(p, ec);
+}
+
+}  // namespace
+
+Result<DataPaths> find_data_paths() {
+    std::vector<fs::path> data_dirs;
+    if (const fs::path exe = executable_dir(); !exe.empty())
+        data_dirs.push_back(exe.parent_path() / "share" / "scelle");
+    data_dirs.emplace_back(SCELLE_INSTALL_DATADIR);
+
+    DataPaths out;
+    for (const fs::path& d : data_dirs) {
+        if (is_templates_dir(d / "report-templates")) {
+            out.templates = d / "report-templates";
+            break;
+        }
+    }
+    if (out.templates.empty() && is_templates_dir(SCELLE_SOURCE_TEMPLATES))
+        out.templates = SCELLE_SOURCE_TEMPLATES;
+    if (out.templates.empty())
+        return make_error(Errc::bad_settings, "report-templates",
+                          "the report templates were not found next to the program");
+
+    // Fonts: shipped with Scellé where the system has none (Windows, macOS), else the system's.
+    std::vector<fs::path> font_dirs;
+    for (const fs::path& d : data_dirs)
+        font_dirs.push_back(d / "fonts");
+    font_dirs.emplace_back("/usr/share/fonts/truetype/dejavu");
+    const std::array<std::pair<const char*, fs::path*>, 3> wanted{{
+        {"DejaVuSans.ttf", &out.font_sans},
+        {"DejaVuSans-Bold.ttf", &out.font_sans_bold},
+        {"DejaVuSansMono.ttf", &out.font_mono},
+    }};
+    for (const auto& [name, slot] : wanted) {
+        for (const fs::path& d : font_dirs) {
+            if (is_file(d / name)) {
+                *slot = d / name;
+                break;
+            }
+        }
+        if (slot->empty())
+            return make_error(Errc::bad_settings, name,
+                              "the font was not found (on Debian: apt-get install "
+                              "fonts-dejavu-core)");
+    }
+    return out;
+}
+
+}  // namespace scelle::core

@@ -1,1 +1,648 @@
-// Placeholder while being written.
+// The report's layout engine (see report_layout.h).
+#include "report_layout.h"
+
+#include <qrencode.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+namespace scelle::core::report {
+
+namespace {
+
+// Decodes one UTF-8 code point at `i` (advancing it); invalid bytes give U+FFFD.
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    int len = b0 < 0x80           ? 1
+              : (b0 >> 5) == 0x6  ? 2
+              : (b0 >> 4) == 0xE  ? 3
+              : (b0 >> 3) == 0x1E ? 4
+                                  : 0;
+    if (len == 0 || i + static_cast<std::size_t>(len) > s.size()) {
+        ++i;
+        return 0xFFFD;
+    }
+    char32_t cp = len == 1 ? b0 : len == 2 ? (b0 & 0x1Fu) : len == 3 ? (b0 & 0x0Fu) : (b0 & 0x07u);
+    for (int k = 1; k < len; ++k) {
+        const auto b = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
+        if ((b & 0xC0) != 0x80) {
+            ++i;
+            return 0xFFFD;
+        }
+        cp = (cp << 6) | (b & 0x3Fu);
+    }
+    i += static_cast<std::size_t>(len);
+    return cp;
+}
+
+std::size_t font_index(Font f) {
+    return static_cast<std::size_t>(f);
+}
+
+bool is_space(char c) {
+    return c == ' ' || c == '\t';
+}
+
+// A piece of text between break opportunities: a word (no spaces), one run of spaces, or a
+// hard line break. Words of consecutive spans without a space between stay one unit.
+struct Piece {
+    enum class Kind { word, space, newline } kind = Kind::word;
+    std::string text;
+    const Span* span = nullptr;
+    double width = 0;
+};
+
+std::vector<Piece> split_pieces(Metrics& m, const Spans& spans) {
+    std::vector<Piece> out;
+    for (const Span& sp : spans) {
+        std::size_t i = 0;
+        const std::string& t = sp.text;
+        while (i < t.size()) {
+            Piece p;
+            p.span = &sp;
+            std::size_t j = i;
+            if (t[i] == '\n') {
+                p.kind = Piece::Kind::newline;
+                j = i + 1;
+            } else if (is_space(t[i]) || t[i] == '\r') {
+                p.kind = Piece::Kind::space;
+                while (j < t.size() && (is_space(t[j]) || t[j] == '\r'))
+                    ++j;
+                p.text = " ";
+            } else {
+                while (j < t.size() && !is_space(t[j]) && t[j] != '\n' && t[j] != '\r')
+                    ++j;
+                p.text = t.substr(i, j - i);
+            }
+            if (p.kind != Piece::Kind::newline)
+                p.width = m.width(sp.font, sp.size, p.text);
+            out.push_back(std::move(p));
+            i = j;
+        }
+    }
+    return out;
+}
+
+class LineBuilder {
+  public:
+    LineBuilder(Metrics& m, double width) : m_metrics(m), m_width(width) {}
+
+    void add_word_group(const std::vector<const Piece*>& group) {
+        double w = 0;
+        for (const Piece* p : group)
+            w += p->width;
+        const double space = pending_space_width();
+        if (!m_line.fragments.empty() && m_line.width + space + w > m_width + 1e-6)
+            finish_line();
+        if (w > m_width + 1e-6) {  // wider than a whole line: split it where it must
+            for (const Piece* p : group)
+                add_split(*p);
+            return;
+        }
+        flush_space();
+        for (const Piece* p : group)
+            append(*p->span, p->text, p->width);
+    }
+    void add_space(const Piece& p) {
+        if (!m_line.fragments.empty())
+            m_space = &p;
+    }
+    void hard_break() { finish_line(true); }
+    std::vector<Line> take() {
+        if (!m_line.fragments.empty() || m_lines.empty())
+            finish_line(true);
+        return std::move(m_lines);
+    }
+
+  private:
+    double pending_space_width() const { return m_space ? m_space->width : 0; }
+    void flush_space() {
+        if (m_space && !m_line.fragments.empty())
+            append(*m_space->span, " ", m_space->width);
+        m_space = nullptr;
+    }
+    void append(const Span& sp, std::string_view text, double w) {
+        if (!m_line.fragments.empty()) {
+            Fragment& last = m_line.fragments.back();
+            if (last.font == sp.font && last.size == sp.size && last.link == sp.link &&
+                last.color.r == sp.color.r && last.color.g == sp.color.g &&
+                last.color.b == sp.color.b) {
+                last.text += text;
+                last.width += w;
+                m_line.width += w;
+                return;
+            }
+        }
+        Fragment f{std::string(text), sp.font, sp.size, sp.color, sp.link, m_line.width, w};
+        m_line.fragments.push_back(std::move(f));
+        m_line.width += w;
+        m_line.size = std::max(m_line.size, sp.size);
+    }
+    // A word wider than the line: as many code points per line as fit.
+    void add_split(const Piece& p) {
+        flush_space();
+        std::size_t i = 0;
+        std::string chunk;
+        double chunk_w = 0;
+        while (i < p.text.size()) {
+            const std::size_t start = i;
+            next_code_point(p.text, i);
+            const std::string_view cp_text(p.text.data() + start, i - start);
+            const double w = m_metrics.width(p.span->font, p.span->size, cp_text);
+            if (m_line.width + chunk_w + w > m_width + 1e-6 &&
+                (!chunk.empty() || !m_line.fragments.empty())) {
+                append(*p.span, chunk, chunk_w);
+                finish_line();
+                chunk.clear();
+                chunk_w = 0;
+            }
+            chunk += cp_text;
+            chunk_w += w;
+        }
+        if (!chunk.empty())
+            append(*p.span, chunk, chunk_w);
+    }
+    void finish_line(bool forced = false) {
+        (void)forced;
+        m_space = nullptr;
+        if (m_line.size == 0)
+            m_line.size = m_last_size;
+        m_last_size = m_line.size;
+        m_lines.push_back(std::move(m_line));
+        m_line = Line{};
+    }
+
+    Metrics& m_metrics;
+    double m_width;
+    Line m_line;
+    std::vector<Line> m_lines;
+    const Piece* m_space = nullptr;
+    double m_last_size = 10;
+};
+
+}  // namespace
+
+double Metrics::width(Font font, double size, std::string_view utf8) {
+    auto& cache = m_cache[font_index(font)];
+    double total = 0;
+    std::size_t i = 0;
+    while (i < utf8.size()) {
+        const std::size_t start = i;
+        const char32_t cp = next_code_point(utf8, i);
+        auto it = cache.find(cp);
+        if (it == cache.end()) {
+            const double w = m_writer.text_width(font, 1.0, utf8.substr(start, i - start));
+            it = cache.emplace(cp, w).first;
+        }
+        total += it->second;
+    }
+    return total * size;
+}
+
+std::vector<Line> wrap(Metrics& metrics, const Spans& spans, double width) {
+    const std::vector<Piece> pieces = split_pieces(metrics, spans);
+    LineBuilder lb(metrics, width);
+    std::vector<const Piece*> group;
+    auto flush_group = [&] {
+        if (!group.empty())
+            lb.add_word_group(group);
+        group.clear();
+    };
+    for (const Piece& p : pieces) {
+        switch (p.kind) {
+            case Piece::Kind::word:
+                group.push_back(&p);
+                break;
+            case Piece::Kind::space:
+                flush_group();
+                lb.add_space(p);
+                break;
+            case Piece::Kind::newline:
+                flush_group();
+                lb.hard_break();
+                break;
+        }
+    }
+    flush_group();
+    std::vector<Line> lines = lb.take();
+    for (Line& l : lines)
+        if (l.size == 0)
+            l.size = spans.empty() ? 10 : spans.front().size;
+    return lines;
+}
+
+void Flow::new_page(PageSize size) {
+    m_pages.push_back(Page{size, {}});
+    m_y = size.h - m_margins.top;
+}
+
+double Flow::content_width() const {
+    const double w = m_pages.empty() ? kA4Portrait.w : m_pages.back().size.w;
+    return w - m_margins.left - m_margins.right;
+}
+
+double Flow::full_height() const {
+    const double h = m_pages.empty() ? kA4Portrait.h : m_pages.back().size.h;
+    return h - m_margins.top - m_margins.bottom;
+}
+
+void Flow::need(double height) {
+    if (m_pages.empty()) {
+        new_page();
+        return;
+    }
+    if (remaining() < height)
+        new_page(m_pages.back().size);
+}
+
+void Flow::draw_fragment(const Fragment& f, double x, double baseline) {
+    if (f.text.empty())
+        return;
+    page().ops.push_back(TextOp{x + f.x, baseline, f.font, f.size, f.text, f.color});
+    if (!f.link.empty()) {
+        const double asc = m_metrics.ascent(f.font, f.size);
+        page().ops.push_back(
+            LineOp{x + f.x, baseline - 1.2, x + f.x + f.width, baseline - 1.2, 0.4, f.color});
+        page().ops.push_back(
+            LinkOp{Rect{x + f.x, baseline - f.size * 0.25, f.width, asc + f.size * 0.25}, f.link});
+    }
+}
+
+double Flow::draw_lines(const std::vector<Line>& lines, double x, double leading) {
+    double y = m_y;
+    for (const Line& l : lines) {
+        const double lh = l.size * leading;
+        const double baseline = y - l.size * 0.95;
+        for (const Fragment& f : l.fragments)
+            draw_fragment(f, x, baseline);
+        y -= lh;
+    }
+    return m_y - y;
+}
+
+void Flow::paragraph(const Spans& spans, double indent, double leading) {
+    need(0);
+    const std::vector<Line> lines = wrap(m_metrics, spans, content_width() - indent);
+    for (const Line& l : lines) {
+        const double lh = l.size * leading;
+        need(lh);
+        const double baseline = m_y - l.size * 0.95;
+        for (const Fragment& f : l.fragments)
+            draw_fragment(f, m_margins.left + indent, baseline);
+        m_y -= lh;
+    }
+}
+
+void Flow::heading(std::string_view text, int level, double keep) {
+    const double size = level <= 1 ? 17 : level == 2 ? 13 : 11.5;
+    const Spans spans{Span{std::string(text), Font::sans_bold, size, kAccent, {}}};
+    const std::vector<Line> lines = wrap(m_metrics, spans, content_width());
+    const double h = static_cast<double>(lines.size()) * size * 1.25 + (level <= 1 ? 10 : 4);
+    need(h + keep);
+    if (m_y < page().size.h - m_margins.top - 1)  // not at the top of a page
+        m_y -= level <= 1 ? 10 : 6;
+    m_y -= draw_lines(lines, m_margins.left, 1.25);
+    if (level <= 1) {
+        m_y -= 2;
+        rule(kAccent, 1.0);
+        m_y -= 6;
+    } else {
+        m_y -= 2;
+    }
+}
+
+void Flow::rule(Color color, double width) {
+    need(2);
+    page().ops.push_back(
+        LineOp{m_margins.left, m_y, m_margins.left + content_width(), m_y, width, color});
+}
+
+void Flow::list_item(std::string_view marker, const Spans& spans, double indent) {
+    if (spans.empty())
+        return;
+    const double size = spans.front().size;
+    const std::vector<Line> lines = wrap(m_metrics, spans, content_width() - indent - 14);
+    bool first = true;
+    for (const Line& l : lines) {
+        const double lh = l.size * 1.35;
+        need(lh);
+        const double baseline = m_y - l.size * 0.95;
+        if (first)
+            page().ops.push_back(TextOp{m_margins.left + indent, baseline, Font::sans, size,
+                                        std::string(marker), kAccent});
+        first = false;
+        for (const Fragment& f : l.fragments)
+            draw_fragment(f, m_margins.left + indent + 14, baseline);
+        m_y -= lh;
+    }
+}
+
+void Flow::code_block(std::string_view text, double size, double indent) {
+    const Spans spans{Span{std::string(text), Font::mono, size, kInk, {}}};
+    const std::vector<Line> lines = wrap(m_metrics, spans, content_width() - indent - 12);
+    const double lh = size * 1.3;
+    std::size_t i = 0;
+    while (i < lines.size()) {
+        need(lh + 8);
+        const double top = m_y;
+        std::size_t n = 0;
+        while (i + n < lines.size() && (static_cast<double>(n + 1) * lh + 8) <= remaining())
+            ++n;
+        n = std::max<std::size_t>(n, 1);
+        const double h = static_cast<double>(n) * lh + 8;
+        page().ops.push_back(
+            RectOp{Rect{m_margins.left + indent, top - h, content_width() - indent, h}, kShade});
+        m_y -= 4;
+        for (std::size_t k = 0; k < n; ++k) {
+            const double baseline = m_y - size * 0.95;
+            for (const Fragment& f : lines[i + k].fragments)
+                draw_fragment(f, m_margins.left + indent + 6, baseline);
+            m_y -= lh;
+        }
+        m_y -= 4;
+        i += n;
+    }
+    m_y -= 4;
+}
+
+namespace {
+
+struct LaidRow {
+    std::vector<std::vector<Line>> cells;
+    std::vector<Line> below;
+    double height = 0;
+};
+
+double lines_height(const std::vector<Line>& lines, double leading) {
+    double h = 0;
+    for (const Line& l : lines)
+        h += l.size * leading;
+    return h;
+}
+
+}  // namespace
+
+void Flow::table(const std::vector<TableColumn>& columns, const std::vector<TableRow>& rows,
+                 double leading) {
+    constexpr double pad = 3;
+    std::vector<double> xs;
+    double x = m_margins.left;
+    for (const TableColumn& c : columns) {
+        xs.push_back(x);
+        x += c.width;
+    }
+    const double total_w = x - m_margins.left;
+    bool has_header = false;
+    std::vector<std::vector<Line>> header;
+    double header_h = 0;
+    for (const TableColumn& c : columns) {
+        header.push_back(wrap(m_metrics, c.header, c.width - 2 * pad));
+        has_header = has_header || !c.header.empty();
+        header_h = std::max(header_h, lines_height(header.back(), leading));
+    }
+    header_h += 2 * pad;
+    auto draw_header = [&] {
+        if (!has_header)
+            return;
+        page().ops.push_back(RectOp{Rect{m_margins.left, m_y - header_h, total_w, header_h},
+                                    Color{0.86, 0.89, 0.94}});
+        const double top = m_y;
+        for (std::size_t c = 0; c < columns.size(); ++c) {
+            m_y = top - pad;
+            draw_lines(header[c], xs[c] + pad, leading);
+        }
+        m_y = top - header_h;
+    };
+    need(header_h + 30);
+    draw_header();
+    bool shade = false;
+    for (const TableRow& row : rows) {
+        LaidRow lr;
+        double cells_h = 0;
+        for (std::size_t c = 0; c < columns.size(); ++c) {
+            lr.cells.push_back(c < row.cells.size()
+                                   ? wrap(m_metrics, row.cells[c], columns[c].width - 2 * pad)
+                                   : std::vector<Line>{});
+            cells_h = std::max(cells_h, lines_height(lr.cells.back(), leading));
+        }
+        double below_w = 0;
+        for (std::size_t c = row.below_from; c < columns.size(); ++c)
+            below_w += columns[c].width;
+        if (!row.below.empty())
+            lr.below = wrap(m_metrics, row.below, below_w - 2 * pad);
+        lr.height = cells_h + lines_height(lr.below, leading) + 2 * pad;
+        // A row taller than a page is split line by line (each cell continues on the next
+        // page); any other row moves whole to the next page when it does not fit.
+        if (lr.height > remaining() && lr.height <= full_height() - header_h) {
+            new_page(page().size);
+            draw_header();
+        }
+        std::vector<std::size_t> next(columns.size(), 0);
+        std::size_t next_below = 0;
+        for (;;) {
+            // How many lines of each cell fit on this page.
+            const double avail = remaining() - 2 * pad;
+            double used = 0;
+            std::vector<std::size_t> take(columns.size(), 0);
+            bool cells_done = true;
+            for (std::size_t c = 0; c < columns.size(); ++c) {
+                double h = 0;
+                std::size_t k = next[c];
+                while (k < lr.cells[c].size() && h + lr.cells[c][k].size * leading <= avail)
+                    h += lr.cells[c][k++].size * leading;
+                take[c] = k - next[c];
+                used = std::max(used, h);
+                cells_done = cells_done && k == lr.cells[c].size();
+            }
+            std::size_t take_below = 0;
+            double below_h = 0;
+            if (cells_done) {
+                std::size_t k = next_below;
+                while (k < lr.below.size() && used + below_h + lr.below[k].size * leading <= avail)
+                    below_h += lr.below[k++].size * leading;
+                take_below = k - next_below;
+            }
+            const double h = used + below_h + 2 * pad;
+            if (shade)
+                page().ops.push_back(RectOp{Rect{m_margins.left, m_y - h, total_w, h}, kShade});
+            const double top = m_y;
+            for (std::size_t c = 0; c < columns.size(); ++c) {
+                m_y = top - pad;
+                draw_lines(
+                    std::vector<Line>(lr.cells[c].begin() + static_cast<long>(next[c]),
+                                      lr.cells[c].begin() + static_cast<long>(next[c] + take[c])),
+                    xs[c] + pad, leading);
+                next[c] += take[c];
+            }
+            if (take_below > 0) {
+                m_y = top - pad - used;
+                draw_lines(std::vector<Line>(
+                               lr.below.begin() + static_cast<long>(next_below),
+                               lr.below.begin() + static_cast<long>(next_below + take_below)),
+                           xs[row.below_from] + pad, leading);
+                next_below += take_below;
+            }
+            m_y = top - h;
+            page().ops.push_back(
+                LineOp{m_margins.left, m_y, m_margins.left + total_w, m_y, 0.3, kRule});
+            bool done = next_below == lr.below.size();
+            for (std::size_t c = 0; c < columns.size(); ++c)
+                done = done && next[c] == lr.cells[c].size();
+            if (done)
+                break;
+            new_page(page().size);
+            draw_header();
+        }
+        shade = !shade;
+    }
+    m_y -= 6;
+}
+
+void Flow::image(std::size_t index, double px_w, double px_h, double max_scale,
+                 const std::function<void(int part, int parts)>& on_part) {
+    if (px_w <= 0 || px_h <= 0)
+        return;
+    need(0);
+    const double cw = content_width();
+    const double fit_w = std::min(cw / px_w, max_scale);
+    auto place = [&](double scale) {
+        const double w = px_w * scale, h = px_h * scale;
+        const double x = m_margins.left + (cw - w) / 2;
+        page().ops.push_back(RectOp{Rect{x - 0.5, m_y - h - 0.5, w + 1, h + 1}, kRule, false, 0.5});
+        page().ops.push_back(ImageOp{index, Rect{x, m_y - h, w, h}, std::nullopt});
+        m_y -= h + 6;
+    };
+    if (px_h * fit_w <= remaining()) {
+        place(fit_w);
+        return;
+    }
+    // Taller than the room left: shrunk a little below the cursor, or on a page of its own, as
+    // long as it keeps at least 45 % of the page's width scale (legible). Shrunk further, a very
+    // tall image (a scrolling capture) would be unreadable: it keeps the width and runs over
+    // several pages instead, every pixel row shown once.
+    const double scale_page = std::min(fit_w, full_height() / px_h);
+    if (scale_page >= 0.45 * fit_w) {
+        const double scale_here = remaining() / px_h;
+        if (scale_here >= 0.7 * scale_page) {
+            place(scale_here);
+        } else {
+            new_page(page().size);
+            place(scale_page);
+        }
+        return;
+    }
+    const double scale = fit_w;
+    const double total_h = px_h * scale;
+    const double w = px_w * scale;
+    const double x = m_margins.left + (cw - w) / 2;
+    // Parts: the first below the cursor when a quarter of a page is left there, else on a new
+    // page; each next page holds full_height - 16 points of it (under its "part N / M" line).
+    if (remaining() < 0.25 * full_height())
+        new_page(page().size);
+    const double first = remaining() - 6;
+    const double slice = full_height() - 16;
+    const int parts =
+        1 + static_cast<int>(std::ceil(std::max(0.0, total_h - first) / slice - 1e-9));
+    double done = 0;
+    for (int part = 1; part <= parts; ++part) {
+        if (part > 1)
+            new_page(page().size);
+        if (on_part)
+            on_part(part, parts);
+        const double h = std::min(part == 1 ? first : slice, total_h - done);
+        const double top = m_y;
+        const Rect clip{x, top - h, w, h};
+        // The whole image placed so that the slice [done, done + h) falls inside the clip.
+        const Rect where{x, top + done - total_h, w, total_h};
+        page().ops.push_back(ImageOp{index, where, clip});
+        page().ops.push_back(RectOp{Rect{x - 0.5, top - h - 0.5, w + 1, h + 1}, kRule, false, 0.5});
+        m_y = top - h - 6;
+        done += h;
+    }
+}
+
+double draw_qr(Page& page, std::string_view text, double x, double top, double module) {
+    const std::string s(text);
+    std::unique_ptr<QRcode, decltype(&QRcode_free)> qr(
+        QRcode_encodeString8bit(s.c_str(), 0, QR_ECLEVEL_M), &QRcode_free);
+    if (!qr)
+        return 0;
+    const int n = qr->width;
+    for (int r = 0; r < n; ++r) {
+        int c = 0;
+        while (c < n) {
+            if ((qr->data[r * n + c] & 1) == 0) {
+                ++c;
+                continue;
+            }
+            const int start = c;
+            while (c < n && (qr->data[r * n + c] & 1) != 0)
+                ++c;
+            page.ops.push_back(RectOp{
+                Rect{x + start * module, top - (r + 1) * module, (c - start) * module, module},
+                Color{0, 0, 0}});
+        }
+    }
+    return n * module;
+}
+
+Result<void> render(pdf::Writer& writer, const std::vector<Page>& pages,
+                    const ImageLoader& load_image, const FooterPainter& footer,
+                    const std::string& failed_text, const std::function<bool()>& cancelled) {
+    std::unordered_map<std::size_t, pdf::ImageId> loaded;
+    std::unordered_map<std::size_t, bool> failed;
+    const int total = static_cast<int>(pages.size());
+    for (int p = 0; p < total; ++p) {
+        if (cancelled && cancelled())
+            return Error{Errc::output_failed, "", "cancelled", ECANCELED};
+        const Page& page = pages[static_cast<std::size_t>(p)];
+        for (const Op& op : page.ops) {
+            const auto* im = std::get_if<ImageOp>(&op);
+            if (!im || loaded.count(im->image) || failed.count(im->image))
+                continue;
+            Result<pdf::ImageId> id = load_image(im->image);
+            if (id.ok())
+                loaded.emplace(im->image, *id);
+            else
+                failed.emplace(im->image, true);
+        }
+        writer.begin_page(page.size.w, page.size.h);
+        for (const Op& op : page.ops) {
+            if (const auto* t = std::get_if<TextOp>(&op)) {
+                writer.text(t->x, t->baseline, t->font, t->size, t->text, t->color);
+            } else if (const auto* ro = std::get_if<RectOp>(&op)) {
+                if (ro->fill)
+                    writer.fill_rect(ro->r, ro->color);
+                else
+                    writer.stroke_rect(ro->r, ro->line_width, ro->color);
+            } else if (const auto* l = std::get_if<LineOp>(&op)) {
+                writer.line(l->x1, l->y1, l->x2, l->y2, l->width, l->color);
+            } else if (const auto* im = std::get_if<ImageOp>(&op)) {
+                if (auto it = loaded.find(im->image); it != loaded.end()) {
+                    writer.image(it->second, im->place, im->clip);
+                } else {
+                    // Damage found only when the whole file was read: a crossed frame where the
+                    // image would be; the item's text above says it cannot be shown.
+                    const Rect r = im->clip ? *im->clip : im->place;
+                    writer.stroke_rect(r, 0.8, kWarn);
+                    writer.line(r.x, r.y, r.x + r.w, r.y + r.h, 0.5, kWarn);
+                    writer.line(r.x, r.y + r.h, r.x + r.w, r.y, 0.5, kWarn);
+                    const double w = writer.text_width(Font::sans_bold, 11, failed_text);
+                    writer.fill_rect(Rect{r.x + r.w / 2 - w / 2 - 6, r.y + r.h / 2 - 8, w + 12, 22},
+                                     Color{1, 1, 1});
+                    writer.text(r.x + r.w / 2 - w / 2, r.y + r.h / 2, Font::sans_bold, 11,
+                                failed_text, kWarn);
+                }
+            } else if (const auto* k = std::get_if<LinkOp>(&op)) {
+                writer.link(k->area, k->uri);
+            }
+        }
+        if (footer)
+            footer(writer, page, p + 1, total);
+        writer.end_page();
+    }
+    return {};
+}
+
+}  // namespace scelle::core::report

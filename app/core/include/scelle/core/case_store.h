@@ -262,6 +262,9 @@ class CaseStore {
     // Appends the custody line `bundle.exported` with `fields` (its "action" is set here), in
     // its own transaction, after a bundle was written (bundle_writer.cpp). Returns its seq.
     Result<std::int64_t> record_export(const nlohmann::json& fields);
+    // Appends the custody line `report.made` with `fields` (its "action" is set here), in
+    // its own transaction. Returns the line's number.
+    Result<std::int64_t> record_report(const nlohmann::json& fields);
 
     ~CaseStore();
 

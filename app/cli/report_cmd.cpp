@@ -1,0 +1,138 @@
+// `scelle-cli report CASE -o FILE.pdf [--template pharos|3018|police|platform] [--lang fr|en]`:
+// the case's PDF report through core::make_report. SIGINT cancels: nothing is left at the
+// target path.
+#include <unistd.h>
+
+#include <iostream>
+
+#include "cli.h"
+#include "scelle/core/bundle_writer.h"
+#include "scelle/core/report.h"
+#include "scelle/core/text.h"
+
+namespace scelle::cli {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+int refuse(const Context& ctx, const std::string& sentence, std::string_view code) {
+    std::cerr << "scelle-cli: " << sentence << '\n';
+    if (ctx.json)
+        print_json({{"error", {{"code", code}, {"message", sentence}}}});
+    return kExitUsage;
+}
+
+bool known_destination(std::string_view d) {
+    for (std::string_view k : core::kReportDestinations)
+        if (k == d)
+            return true;
+    return false;
+}
+
+}  // namespace
+
+int cmd_report(const Context& ctx, const std::string& case_ref, const ReportArgs& args) {
+    const Lang l = ctx.lang;
+    if (args.destination && !known_destination(*args.destination))
+        return refuse(ctx,
+                      trf(l,
+                          "there is no report template “{}”: choose pharos, 3018, police or "
+                          "platform. Nothing was written.",
+                          "il n’y a pas de modèle de rapport « {} » : choisissez pharos, 3018, "
+                          "police ou platform. Rien n’a été écrit.",
+                          core::to_valid_utf8(*args.destination)),
+                      "usage");
+    if (auto t = core::check_export_target(args.out); !t.ok())
+        return report_output_error(ctx, t.error(), args.out, OutputKind::report);
+
+    core::Store store(ctx.store);
+    auto opened = store.open_case(case_ref, core::Access::read_write);
+    if (!opened.ok())
+        return report_error(ctx, opened.error());
+    core::CaseStore& cs = **opened;
+
+    core::ReportOptions opts;
+    opts.out = args.out;
+    opts.destination = args.destination;
+    opts.lang = l == Lang::fr ? "fr" : "en";
+    InterruptGuard guard;
+    opts.cancelled = [] { return InterruptGuard::interrupted(); };
+    const bool tty = ::isatty(STDERR_FILENO) == 1;
+    if (tty) {
+        opts.progress = [l, last = -1](double f) mutable {
+            const int pct = static_cast<int>(f * 100);
+            if (pct == last)
+                return;
+            last = pct;
+            std::cerr << '\r'
+                      << trf(l, "Writing the report: {}%", "Écriture du rapport : {} %", pct)
+                      << std::flush;
+        };
+    }
+    auto r = core::make_report(cs, opts);
+    if (tty)
+        std::cerr << '\n';
+    if (!r.ok()) {
+        const Error& e = r.error();
+        if (e.code == Errc::bad_settings) {
+            const std::string sentence =
+                trf(l,
+                    "the report cannot be made: “{}” is missing or damaged ({}). Reinstall "
+                    "Scellé. Nothing was written.",
+                    "le rapport ne peut pas être fait : « {} » manque ou est endommagé ({}). "
+                    "Réinstallez Scellé. Rien n’a été écrit.",
+                    e.subject, e.detail);
+            std::cerr << "scelle-cli: " << sentence << '\n';
+            if (ctx.json)
+                print_json({{"error", {{"code", errc_name(e.code)}, {"message", sentence}}}});
+            return kExitFailed;
+        }
+        if (e.code == Errc::output_failed || e.code == Errc::target_exists)
+            return report_output_error(ctx, e, args.out, OutputKind::report);
+        return report_error(ctx, e);
+    }
+    const core::ReportOutcome& o = *r;
+    if (ctx.json) {
+        json doc = {{"report", core::to_valid_utf8(o.file.string())},
+                    {"sha256", o.sha256},
+                    {"size", o.size},
+                    {"pages", o.pages},
+                    {"images", o.images_shown},
+                    {"images_not_shown", o.images_not_shown},
+                    {"destination", o.destination},
+                    {"lang", o.lang},
+                    {"fingerprint", o.fingerprint},
+                    {"fingerprint_lines", o.fingerprint_lines},
+                    {"log_line", o.log_seq == 0 ? json(nullptr) : json(o.log_seq)}};
+        print_json(doc);
+    } else {
+        std::cout << trf(l, "Report written: {} ({} pages).\n", "Rapport écrit : {} ({} pages).\n",
+                         o.file.string(), o.pages)
+                  << trf(l, "SHA-256 of the report: {}\n", "SHA-256 du rapport : {}\n", o.sha256)
+                  << trf(l, "Case fingerprint (custody log lines 1–{}): {}\n",
+                         "Empreinte du dossier (lignes 1 à {} du journal) : {}\n",
+                         o.fingerprint_lines, o.fingerprint);
+        if (o.images_not_shown > 0)
+            std::cout << trf(l,
+                             "{} image(s) could not be shown in the report (damaged or "
+                             "unsupported); they are listed with their SHA-256.\n",
+                             "{} image(s) n’ont pas pu être montrée(s) dans le rapport "
+                             "(endommagée(s) ou format non pris en charge) ; elles sont listées "
+                             "avec leur SHA-256.\n",
+                             o.images_not_shown);
+    }
+    if (o.log_error)
+        std::cerr << "scelle-cli: "
+                  << trf(l,
+                         "warning: the report is written, but the custody log could not record "
+                         "it ({}).",
+                         "attention : le rapport est écrit, mais le journal de conservation n’a "
+                         "pas pu l’enregistrer ({}).",
+                         describe_error(*o.log_error, l))
+                  << '\n';
+    return kExitOk;
+}
+
+}  // namespace scelle::cli

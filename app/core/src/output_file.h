@@ -1,0 +1,22 @@
+// Publishing an output file (a bundle, a report) without ever leaving a partial file at its
+// path or replacing one: written beside the target under a hidden temporary name, synced, then
+// moved with no-replace semantics. Private to scelle_core; thread-safe.
+#pragma once
+
+#include <filesystem>
+#include <string_view>
+
+#include "scelle/result.h"
+
+namespace scelle::core {
+
+// Moves `from` to `to` without ever replacing a file that exists at `to` (Errc::target_exists):
+// renameat2(RENAME_NOREPLACE), else link + unlink where the file system lacks the flag.
+// Errc::output_failed for any other failure.
+Result<void> rename_no_replace(const std::filesystem::path& from, const std::filesystem::path& to);
+
+// A hidden temporary name beside `target`: ".<name>.tmp-<pid>-<8 hex><suffix>".
+std::filesystem::path temp_path_beside(const std::filesystem::path& target,
+                                       std::string_view suffix = {});
+
+}  // namespace scelle::core

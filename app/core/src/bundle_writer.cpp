@@ -11,12 +11,14 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <deque>
 #include <set>
 #include <system_error>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -70,8 +72,8 @@ Error zip_failure(zip_error_t* ze, const fs::path& subject) {
     return Error{Errc::output_failed, subject.string(), zip_error_strerror(ze), sys};
 }
 
-// A folder `.<name>.tmp-<pid>-<random>/` beside the target, owner-only, where the zip (and
-// libzip's own temporary file) is written; removed with its content unless released.
+// A folder `.<name>.tmp-<pid>-<random>/` beside the target, owner-only, where the zip is
+// written; removed with its content unless released.
 class TempFolder {
   public:
     static Result<TempFolder> create(const fs::path& target) {
@@ -147,6 +149,35 @@ Result<void> rename_no_replace(const fs::path& from, const fs::path& to) {
     return {};
 }
 
+// Hashes a file whole on another thread (or at once, when no thread can be started); get()
+// waits for the digest. Joined when destroyed, so it never outlives the file.
+class BackgroundFileHash {
+  public:
+    explicit BackgroundFileHash(fs::path path) : m_path(std::move(path)) {
+        try {
+            m_thread = std::thread([this] { m_digest = crypto::sha256_file(m_path); });
+        } catch (const std::system_error&) {
+            m_digest = crypto::sha256_file(m_path);
+        }
+    }
+    ~BackgroundFileHash() { wait(); }
+    BackgroundFileHash(const BackgroundFileHash&) = delete;
+    BackgroundFileHash& operator=(const BackgroundFileHash&) = delete;
+    Result<crypto::Digest> get() {
+        wait();
+        return std::move(*m_digest);
+    }
+
+  private:
+    void wait() {
+        if (m_thread.joinable())
+            m_thread.join();
+    }
+    fs::path m_path;
+    std::optional<Result<crypto::Digest>> m_digest;
+    std::thread m_thread;  // last: starts once the others exist
+};
+
 // One entry to write: its content in memory or in a file, and what it must hold.
 struct Entry {
     std::string name;                   // full name, with the bundle folder
@@ -176,22 +207,270 @@ void progress_callback(zip_t*, double fraction, void* state) {
         o->progress(fraction);
 }
 
+// The zip file being written, as the libzip source zip_close writes through. libzip copies
+// each entry in 8 KiB pieces and seeks back to complete each local header; this source gathers
+// the pieces into large writes, and asks the kernel to start writing to disk every few MiB
+// (sync_file_range), so that the disk works while the zip is still being written and the fsync
+// that follows only waits for the tail. It writes `path` directly (created O_EXCL, 0600, in the
+// private temporary folder): no second temporary file and rename as with zip_open(path).
+// It is never read: the archive is new.
+class ZipOutput {
+  public:
+    explicit ZipOutput(fs::path path) : m_path(std::move(path)) { zip_error_init(&m_error); }
+    ~ZipOutput() { zip_error_fini(&m_error); }
+    ZipOutput(const ZipOutput&) = delete;
+    ZipOutput& operator=(const ZipOutput&) = delete;
+
+    static zip_int64_t callback(void* state, void* data, zip_uint64_t len, zip_source_cmd_t cmd) {
+        return static_cast<ZipOutput*>(state)->handle(data, len, cmd);
+    }
+
+  private:
+    static constexpr std::size_t kBuffer = 1u << 20;
+    static constexpr std::uint64_t kWritebackEvery = 8u << 20;
+
+    zip_int64_t handle(void* data, zip_uint64_t len, zip_source_cmd_t cmd) {
+        switch (cmd) {
+            case ZIP_SOURCE_STAT:
+                // Not there yet, as far as libzip is concerned: a new archive.
+                return fail(ZIP_ER_READ, ENOENT);
+            case ZIP_SOURCE_BEGIN_WRITE:
+                return begin();
+            case ZIP_SOURCE_WRITE:
+                return write(static_cast<const std::byte*>(data), len);
+            case ZIP_SOURCE_TELL_WRITE:
+                return static_cast<zip_int64_t>(m_pos);
+            case ZIP_SOURCE_SEEK_WRITE: {
+                const zip_int64_t to =
+                    zip_source_seek_compute_offset(m_pos, m_end, data, len, &m_error);
+                if (to < 0)
+                    return -1;
+                m_pos = static_cast<std::uint64_t>(to);
+                return 0;
+            }
+            case ZIP_SOURCE_COMMIT_WRITE:
+                return commit();
+            case ZIP_SOURCE_ROLLBACK_WRITE:
+            case ZIP_SOURCE_REMOVE:
+                m_fd.reset();
+                ::unlink(m_path.c_str());
+                return 0;
+            case ZIP_SOURCE_ERROR:
+                return zip_error_to_data(&m_error, data, len);
+            case ZIP_SOURCE_SUPPORTS:
+                return ZIP_SOURCE_SUPPORTS_WRITABLE;
+            case ZIP_SOURCE_FREE:
+                return 0;
+            default:
+                return fail(ZIP_ER_OPNOTSUPP, 0);
+        }
+    }
+
+    zip_int64_t fail(int ze, int sys) {
+        zip_error_set(&m_error, ze, sys);
+        return -1;
+    }
+
+    zip_int64_t begin() {
+        m_fd.reset(::open(m_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+                          S_IRUSR | S_IWUSR));
+        if (!m_fd.valid())
+            return fail(ZIP_ER_OPEN, errno);
+        m_buf.resize(kBuffer);
+        m_pos = m_end = m_win = 0;
+        m_used = 0;
+        return 0;
+    }
+
+    // Writes go to the buffer while they fall inside its window (libzip's header rewrites of a
+    // small entry usually do); anything else flushes it first.
+    zip_int64_t write(const std::byte* data, zip_uint64_t len) {
+        if (m_pos < m_win || m_pos > m_win + m_used || m_pos + len > m_win + kBuffer) {
+            if (!flush())
+                return -1;
+            m_win = m_pos;
+        }
+        if (len > kBuffer) {
+            if (!write_at(data, static_cast<std::size_t>(len), m_pos))
+                return -1;
+        } else {
+            const auto at = static_cast<std::size_t>(m_pos - m_win);
+            std::memcpy(m_buf.data() + at, data, static_cast<std::size_t>(len));
+            m_used = std::max(m_used, at + static_cast<std::size_t>(len));
+        }
+        m_pos += len;
+        m_end = std::max(m_end, m_pos);
+        return static_cast<zip_int64_t>(len);
+    }
+
+    bool flush() {
+        if (m_used == 0)
+            return true;
+        if (!write_at(m_buf.data(), m_used, m_win))
+            return false;
+        m_unkicked += m_used;
+        m_used = 0;
+        if (m_unkicked >= kWritebackEvery) {
+            // Only a head start for the disk: the fsync after close is what makes it durable
+            // (and reports any error), so a failure here changes nothing.
+            ::sync_file_range(m_fd.get(), 0, 0, SYNC_FILE_RANGE_WRITE);
+            m_unkicked = 0;
+        }
+        return true;
+    }
+
+    bool write_at(const std::byte* data, std::size_t len, std::uint64_t at) {
+        while (len > 0) {
+            const ssize_t n = ::pwrite(m_fd.get(), data, len, static_cast<off_t>(at));
+            if (n < 0) {
+                if (errno == EINTR)
+                    continue;
+                fail(ZIP_ER_WRITE, errno);
+                return false;
+            }
+            data += n;
+            len -= static_cast<std::size_t>(n);
+            at += static_cast<std::uint64_t>(n);
+        }
+        return true;
+    }
+
+    zip_int64_t commit() {
+        if (!flush())
+            return -1;
+        m_buf = {};
+        ::sync_file_range(m_fd.get(), 0, 0, SYNC_FILE_RANGE_WRITE);
+        // close() can report a delayed write error (NFS, quotas): it must not be ignored.
+        if (::close(m_fd.release()) != 0)
+            return fail(ZIP_ER_CLOSE, errno);
+        return 0;
+    }
+
+    fs::path m_path;
+    zip_error_t m_error;
+    UniqueFd m_fd;
+    std::vector<std::byte> m_buf;
+    std::uint64_t m_win = 0;       // the file offset of m_buf[0]
+    std::size_t m_used = 0;        // bytes of m_buf to write at m_win
+    std::uint64_t m_pos = 0;       // where libzip writes next
+    std::uint64_t m_end = 0;       // the file's size so far
+    std::uint64_t m_unkicked = 0;  // bytes written since the last sync_file_range
+};
+
+// An evidence file as a libzip source: libzip asks for 8 KiB at a time, which this serves from
+// 1 MiB reads into a buffer shared by every input (zip_close opens one source at a time), instead
+// of one system call per 8 KiB. Opened when zip_close reaches the entry, like zip_source_file.
+class ZipInput {
+  public:
+    ZipInput(fs::path path, std::uint64_t size, std::vector<std::byte>& buffer)
+        : m_path(std::move(path)), m_size(size), m_buf(buffer) {
+        zip_error_init(&m_error);
+    }
+    ~ZipInput() { zip_error_fini(&m_error); }
+    ZipInput(const ZipInput&) = delete;
+    ZipInput& operator=(const ZipInput&) = delete;
+
+    // Frees the object when libzip is done with the source.
+    static zip_int64_t callback(void* state, void* data, zip_uint64_t len, zip_source_cmd_t cmd) {
+        auto* self = static_cast<ZipInput*>(state);
+        const zip_int64_t r = self->handle(data, len, cmd);
+        if (cmd == ZIP_SOURCE_FREE)
+            delete self;
+        return r;
+    }
+
+  private:
+    zip_int64_t handle(void* data, zip_uint64_t len, zip_source_cmd_t cmd) {
+        switch (cmd) {
+            case ZIP_SOURCE_OPEN:
+                m_fd.reset(::open(m_path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+                if (!m_fd.valid())
+                    return fail(ZIP_ER_OPEN, errno);
+                m_at = m_have = 0;
+                return 0;
+            case ZIP_SOURCE_READ:
+                return read(static_cast<std::byte*>(data), len);
+            case ZIP_SOURCE_CLOSE:
+                m_fd.reset();
+                return 0;
+            case ZIP_SOURCE_STAT: {
+                auto* st = ZIP_SOURCE_GET_ARGS(zip_stat_t, data, len, &m_error);
+                if (st == nullptr)
+                    return -1;
+                zip_stat_init(st);
+                st->size = m_size;
+                st->valid |= ZIP_STAT_SIZE;
+                return sizeof(zip_stat_t);
+            }
+            case ZIP_SOURCE_ERROR:
+                return zip_error_to_data(&m_error, data, len);
+            case ZIP_SOURCE_SUPPORTS:
+                return ZIP_SOURCE_SUPPORTS_READABLE;
+            case ZIP_SOURCE_FREE:
+                return 0;
+            default:
+                return fail(ZIP_ER_OPNOTSUPP, 0);
+        }
+    }
+
+    zip_int64_t fail(int ze, int sys) {
+        zip_error_set(&m_error, ze, sys);
+        return -1;
+    }
+
+    zip_int64_t read(std::byte* out, zip_uint64_t len) {
+        if (m_at == m_have) {
+            ssize_t n;
+            do
+                n = ::read(m_fd.get(), m_buf.data(), m_buf.size());
+            while (n < 0 && errno == EINTR);
+            if (n < 0)
+                return fail(ZIP_ER_READ, errno);
+            m_at = 0;
+            m_have = static_cast<std::size_t>(n);
+        }
+        const std::size_t n = std::min(m_have - m_at, static_cast<std::size_t>(len));
+        std::memcpy(out, m_buf.data() + m_at, n);
+        m_at += n;
+        return static_cast<zip_int64_t>(n);
+    }
+
+    fs::path m_path;
+    std::uint64_t m_size;  // as the store recorded it; the check after writing holds it to that
+    std::vector<std::byte>& m_buf;
+    std::size_t m_at = 0;    // next byte of m_buf to give
+    std::size_t m_have = 0;  // bytes of m_buf read from the file
+    UniqueFd m_fd;
+    zip_error_t m_error;
+};
+
 // Writes `entries` to a new zip at `path`, closing it (libzip reads the sources now).
 Result<void> write_zip(const fs::path& path, const std::vector<Entry>& entries, std::time_t mtime,
                        const ExportOptions& o, const fs::path& subject) {
-    int zerr = 0;
-    std::unique_ptr<zip_t, ZipDiscard> z(zip_open(path.c_str(), ZIP_CREATE | ZIP_EXCL, &zerr));
+    ZipOutput output(path);
+    std::vector<std::byte> read_buffer(1u << 20);  // for every ZipInput; outlives the archive
+    zip_error_t ze;
+    zip_error_init(&ze);
+    ZipSourcePtr out(zip_source_function_create(&ZipOutput::callback, &output, &ze));
+    std::unique_ptr<zip_t, ZipDiscard> z(
+        out ? zip_open_from_source(out.get(), ZIP_CREATE | ZIP_EXCL, &ze) : nullptr);
     if (!z) {
-        zip_error_t ze;
-        zip_error_init_with_code(&ze, zerr);
         Error e = zip_failure(&ze, subject);
         zip_error_fini(&ze);
         return e;
     }
+    zip_error_fini(&ze);
+    out.release();  // the archive owns it now
     for (const auto& e : entries) {
-        ZipSourcePtr src(e.text != nullptr
-                             ? zip_source_buffer(z.get(), e.text->data(), e.text->size(), 0)
-                             : zip_source_file(z.get(), e.file.c_str(), 0, -1));
+        ZipSourcePtr src;
+        if (e.text != nullptr) {
+            src.reset(zip_source_buffer(z.get(), e.text->data(), e.text->size(), 0));
+        } else {
+            auto input = std::make_unique<ZipInput>(e.file, e.expect.size, read_buffer);
+            src.reset(zip_source_function(z.get(), &ZipInput::callback, input.get()));
+            if (src)
+                (void)input.release();  // freed by the source's ZIP_SOURCE_FREE
+        }
         if (!src)
             return zip_failure(zip_get_error(z.get()), e.text ? subject : e.file);
         const zip_int64_t i = zip_file_add(z.get(), e.name.c_str(), src.get(), ZIP_FL_ENC_UTF_8);
@@ -359,6 +638,27 @@ Result<ExportOutcome> export_bundle(CaseStore& cs, const ExportOptions& o, Env& 
         payload.push_back(std::move(e));
     }
     out.evidence_files = static_cast<std::int64_t>(payload.size());
+
+    // The private temporary folder, where the zip is written, and first the report.
+    remove_stale_temp_folders(o.out);
+    SCELLE_ASSIGN_OR_RETURN(TempFolder tmp, TempFolder::create(o.out));
+    if (o.report) {
+        ReportOptions ro = *o.report;
+        ro.out = tmp.path() / "report.pdf";
+        ro.record = false;
+        ro.bundle_file = to_valid_utf8(o.out.filename().string());
+        ro.cancelled = o.cancelled;
+        ro.progress = nullptr;
+        SCELLE_ASSIGN_OR_RETURN(ReportOutcome rep, make_report(cs, ro, env));
+        Entry e;
+        e.name = std::string(bundle::kReportPdf);
+        e.file = ro.out;
+        e.expect = {rep.sha256, rep.size, /*stored=*/true};
+        payload.push_back(std::move(e));
+        out.report = std::move(rep);
+    }
+    if (cancelled())
+        return cancel_error();
     std::string log_text;
     for (const auto& l : snap.log_lines)
         log_text += l + "\n";
@@ -452,6 +752,7 @@ Result<ExportOutcome> export_bundle(CaseStore& cs, const ExportOptions& o, Env& 
     for (const auto& t : snap.tokens)
         facts.log_token_covers.push_back(t.covers);
     facts.evidence_files = out.evidence_files;
+    facts.has_report = out.report.has_value();
     const std::int64_t max_k = snap.tokens.empty() ? 0 : snap.tokens.back().covers;
     for (const auto& it : snap.items)
         if (it.log_seq > max_k)
@@ -485,13 +786,14 @@ Result<ExportOutcome> export_bundle(CaseStore& cs, const ExportOptions& o, Env& 
     }
 
     // Write, sync, check, publish.
-    remove_stale_temp_folders(o.out);
-    SCELLE_ASSIGN_OR_RETURN(TempFolder tmp, TempFolder::create(o.out));
     const fs::path tmp_zip = tmp.path() / "bundle.zip";
     SCELLE_TRY(write_zip(tmp_zip, entries, std::chrono::system_clock::to_time_t(now), o, o.out));
     env.checkpoint("export-after-close");
     if (::chmod(tmp_zip.c_str(), S_IRUSR | S_IWUSR) != 0)
         return output_error(errno, o.out);
+    // The zip is hashed whole for the custody line on another thread, read back from the page
+    // cache, while this one syncs it and then checks it: nothing writes to it any more.
+    BackgroundFileHash whole(tmp_zip);
     if (auto synced = env.sync_file(tmp_zip); !synced.ok())
         return as_output_error(synced.error(), o.out);
     // The entries, sizes and methods meant; then what any reader will do: the full
@@ -503,7 +805,7 @@ Result<ExportOutcome> export_bundle(CaseStore& cs, const ExportOptions& o, Env& 
         const BundleProblem* first = report.problems.empty() ? nullptr : &report.problems[0];
         // An evidence entry that differs was read from the store: the original changed.
         for (const auto& p : payload)
-            if (first && first->path == p.name)
+            if (first && p.item > 0 && first->path == p.name)
                 return make_error(Errc::store_corrupt, p.file.string(),
                                   fmt::format("the original of item {} no longer matches its "
                                               "SHA-256; run “scelle-cli check”",
@@ -512,8 +814,8 @@ Result<ExportOutcome> export_bundle(CaseStore& cs, const ExportOptions& o, Env& 
                           "the written bundle does not verify: " +
                               (first ? first->kind + " " + first->detail : std::string("?")));
     }
-    SCELLE_ASSIGN_OR_RETURN(crypto::Digest whole, crypto::sha256_file(tmp_zip));
-    out.sha256 = crypto::to_hex(whole);
+    SCELLE_ASSIGN_OR_RETURN(crypto::Digest digest, whole.get());
+    out.sha256 = crypto::to_hex(digest);
     std::error_code ec;
     out.size = fs::file_size(tmp_zip, ec);
     if (cancelled())
@@ -540,6 +842,12 @@ Result<ExportOutcome> export_bundle(CaseStore& cs, const ExportOptions& o, Env& 
                    {"log_lines", out.log_lines}};
     if (out.manifest_token)
         fields["manifest_gen_time"] = out.manifest_token->gen_time;
+    if (out.report) {
+        fields["report_sha256"] = out.report->sha256;
+        fields["report_destination"] = out.report->destination;
+        fields["report_lang"] = out.report->lang;
+        fields["report_covers"] = out.report->fingerprint_lines;
+    }
     auto seq = cs.record_export(fields);
     if (seq.ok())
         out.log_seq = *seq;

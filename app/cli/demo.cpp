@@ -219,6 +219,8 @@ int cmd_demo(const Context& ctx, const std::optional<fs::path>& out_dir) {
     if (setup)
         eo.seal = core::tsa_manifest_sealer(**cs, setup->settings.urls, setup->trust,
                                             setup->settings.client);
+    eo.report = core::ReportOptions{};
+    eo.report->lang = l == Lang::fr ? "fr" : "en";
     auto exported = core::export_bundle(**cs, eo);
     if (!exported.ok())
         return report_error(ctx, exported.error());

@@ -274,6 +274,11 @@ int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs
     if (setup)
         opts.seal = core::tsa_manifest_sealer(cs, setup->settings.urls, setup->trust,
                                               setup->settings.client);
+    if (!args.no_report) {
+        core::ReportOptions ro;
+        ro.lang = l == Lang::fr ? "fr" : "en";
+        opts.report = ro;
+    }
     InterruptGuard guard;
     opts.cancelled = [] { return InterruptGuard::interrupted(); };
     const bool tty = ::isatty(STDERR_FILENO) == 1;
@@ -316,6 +321,12 @@ int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs
             doc["manifest_token"] = {{"tsa", o.manifest_token->tsa},
                                      {"tsa_url", o.manifest_token->tsa_url},
                                      {"gen_time", o.manifest_token->gen_time}};
+        doc["report"] = nullptr;
+        if (o.report)
+            doc["report"] = {{"sha256", o.report->sha256},
+                             {"pages", o.report->pages},
+                             {"destination", o.report->destination},
+                             {"lang", o.report->lang}};
         if (o.log_error)
             doc["log_error"] = describe_error(*o.log_error, Lang::en);
         print_json(doc);
@@ -327,6 +338,10 @@ int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs
                          "Archive écrite et vérifiée : « {} » ({} fichier(s) de preuve, {} "
                          "octets).\nEmpreinte SHA-256 de l’archive : {}\n",
                          o.bundle.string(), o.evidence_files, o.size, o.sha256);
+        if (o.report)
+            std::cerr << trf(l, "It holds the report data/report.pdf ({} pages, for {}).\n",
+                             "Elle contient le rapport data/report.pdf ({} pages, pour {}).\n",
+                             o.report->pages, o.report->destination);
         if (o.sealed) {
             std::cerr << trf(l, "Sealed: time-stamped by {} at {} (the authority’s time).\n",
                              "Scellée : horodatée par {} le {} (heure de l’autorité).\n",

@@ -14,6 +14,7 @@
 #include <cstring>
 #include <filesystem>
 #include <map>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -205,8 +206,8 @@ TEST_F(CliExport, SealedBundleChecksWithTheCommandsOfVerifyTxt) {
             if (line.rfind("openssl ts -verify", 0) == 0) {
                 EXPECT_NE(c.out.find("Verification: OK"), std::string::npos) << line;
             }
-            if (line.rfind("find data", 0) == 0) {
-                EXPECT_EQ(c.out, "4\n");
+            if (line.rfind("find data", 0) == 0) {  // 2 evidence files, case.json, log, report
+                EXPECT_EQ(c.out, "5\n");
             }
         }
         // sha256sum x2, find, verify + reply for the manifest, head + verify + reply for K=3.
@@ -267,6 +268,50 @@ TEST_F(CliExport, OfflineExportSucceedsMarkedUnsealed) {
         EXPECT_EQ(in_folder(b, "sha256sum -c --strict manifest-sha256.txt").exit_code, 0);
         fs::remove_all(b.parent_path());
     }
+}
+
+TEST_F(CliExport, TheReportIsInTheBundleAndItsFingerprintChecksWithHead) {
+    const std::string id = make_case({});
+    const fs::path zip = out_dir / "avec-rapport.zip";
+    auto r = cli({"--json", "--lang", "fr", "export", id, "-o", zip.string(), "--offline"});
+    ASSERT_EQ(r.exit_code, 0) << dump(r);
+    const json doc = json::parse(r.out);
+    ASSERT_TRUE(doc["report"].is_object()) << r.out;
+    EXPECT_EQ(doc["report"]["lang"], "fr");
+    const fs::path b = unzip(zip, id);
+    const fs::path pdf = b / "data/report.pdf";
+    ASSERT_TRUE(fs::exists(pdf));
+    EXPECT_EQ(openssl_sha256(test::read_file(pdf)), doc["report"]["sha256"]);
+    EXPECT_EQ(test::run({"qpdf", "--check", pdf.string()}).exit_code, 0);
+    // The manifest lists it (sha256sum -c passes), and the report's fingerprint is what
+    // `head -n K data/custody-log.jsonl | sha256sum` prints in the bundle.
+    EXPECT_EQ(in_folder(b, "sha256sum -c --strict manifest-sha256.txt").exit_code, 0);
+    EXPECT_NE(test::read_file(b / "manifest-sha256.txt").find("  data/report.pdf\n"),
+              std::string::npos);
+    const std::string text = test::run({"pdftotext", pdf.string(), "-"}).out;
+    std::smatch m;
+    const std::regex fp("head -n ([0-9]+) data/custody-log.jsonl");
+    ASSERT_TRUE(std::regex_search(text, m, fp)) << text.substr(0, 2000);
+    auto head = in_folder(b, "head -n " + m[1].str() + " data/custody-log.jsonl | sha256sum");
+    ASSERT_EQ(head.exit_code, 0);
+    const std::string digest = head.out.substr(0, 64);
+    std::string flat;
+    for (char c : text)
+        if (c != '\n' && c != ' ')
+            flat += c;
+    EXPECT_NE(flat.find(digest), std::string::npos) << digest;
+    // The export's custody line names the report.
+    auto log = cli({"log", id});
+    EXPECT_NE(log.out.find("\"report_sha256\":\"" + doc["report"]["sha256"].get<std::string>()),
+              std::string::npos);
+    // --no-report leaves it out, and the bundle still verifies.
+    const fs::path bare = out_dir / "sans-rapport.zip";
+    auto n = cli({"export", id, "-o", bare.string(), "--offline", "--no-report"});
+    ASSERT_EQ(n.exit_code, 0) << dump(n);
+    const fs::path b2 = unzip(bare, id);
+    EXPECT_FALSE(fs::exists(b2 / "data/report.pdf"));
+    EXPECT_EQ(cli({"verify", bare.string()}).exit_code, 3);
+    EXPECT_EQ(cli({"verify", zip.string()}).exit_code, 3);
 }
 
 TEST_F(CliExport, EncryptedBundleOpensWith7ZipAndTheRightPassphraseOnly) {

@@ -63,12 +63,13 @@ std::string make_verify_text_en(const VerifyTextFacts& f) {
          "     sha256sum -c --strict manifest-sha256.txt\n\n";
     t += fmt::format(
         "   manifest-sha256.txt gives the SHA-256 fingerprint of every file under data/: the\n"
-        "   {} evidence file(s) in data/evidence/, data/case.json and data/custody-log.jsonl.\n"
+        "   {} evidence file(s) in data/evidence/, data/case.json and data/custody-log.jsonl{}.\n"
         "   Every line must end with \"OK\". \"FAILED\" means that file was changed after the\n"
         "   export; \"No such file or directory\" means it was removed. To make sure nothing was\n"
         "   added, this must print {}:\n\n"
         "     find data -type f | wc -l\n\n",
-        f.evidence_files, f.evidence_files + 2);
+        f.evidence_files, f.has_report ? ",\n   and the report data/report.pdf" : "",
+        f.evidence_files + 2 + (f.has_report ? 1 : 0));
 
     t += "3. CHECK THE BUNDLE'S OWN FILES\n\n"
          "     sha256sum -c --strict tagmanifest-sha256.txt\n\n"
@@ -206,12 +207,13 @@ std::string make_verify_text_fr(const VerifyTextFacts& f) {
     t += fmt::format(
         "   Le fichier manifest-sha256.txt donne l’empreinte SHA-256 de chaque fichier du\n"
         "   dossier data/ : les fichiers de preuve de data/evidence/ ({} au total),\n"
-        "   data/case.json et data/custody-log.jsonl. Chaque ligne doit se terminer par\n"
+        "   data/case.json et data/custody-log.jsonl{}. Chaque ligne doit se terminer par\n"
         "   « OK ». « FAILED » (échec) signifie que ce fichier a été modifié après l’export ;\n"
         "   « No such file or directory » signifie qu’il a été supprimé. Pour s’assurer que\n"
         "   rien n’a été ajouté, cette commande doit afficher {} :\n\n"
         "     find data -type f | wc -l\n\n",
-        f.evidence_files, f.evidence_files + 2);
+        f.evidence_files, f.has_report ? ",\n   ainsi que le rapport data/report.pdf" : "",
+        f.evidence_files + 2 + (f.has_report ? 1 : 0));
 
     t += "3. VÉRIFIER LES FICHIERS PROPRES À L’ARCHIVE\n\n"
          "     sha256sum -c --strict tagmanifest-sha256.txt\n\n"

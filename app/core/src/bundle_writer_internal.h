@@ -58,6 +58,7 @@ struct VerifyTextFacts {
     std::int64_t log_lines = 0;
     std::vector<std::int64_t> log_token_covers;  // the K of each custody-log-K.tsr, increasing
     std::int64_t evidence_files = 0;
+    bool has_report = false;             // data/report.pdf is present
     std::int64_t items_not_covered = 0;  // items no log token covers
 };
 std::string make_verify_text_en(const VerifyTextFacts& f);

@@ -162,6 +162,40 @@ class Builder {
         m_flow.table(cols, out, 1.3);
     }
 
+    // The same, compact: short values two pairs to a row, long ones (hash, path, URL) alone.
+    void fields_compact(const std::vector<std::pair<std::string, Spans>>& rows) {
+        const double label_w = 92;
+        const double half = m_flow.content_width() / 2;
+        std::vector<TableColumn> cols{
+            {label_w, {}}, {half - label_w, {}}, {label_w, {}}, {half - label_w, {}}};
+        std::vector<TableRow> out;
+        std::vector<const std::pair<std::string, Spans>*> shorts, longs;
+        for (const auto& r : rows) {
+            double chars = 0;
+            for (const Span& sp : r.second)
+                chars += static_cast<double>(sp.text.size());
+            (chars > 34 || r.second.front().font == Font::mono ? longs : shorts).push_back(&r);
+        }
+        auto label_spans = [&](const std::string& k) {
+            return Spans{text(k, 8.6, Font::sans_bold, kMuted)};
+        };
+        for (std::size_t i = 0; i < shorts.size(); i += 2) {
+            TableRow row{{label_spans(shorts[i]->first), shorts[i]->second}, {}, 0};
+            if (i + 1 < shorts.size()) {
+                row.cells.push_back(label_spans(shorts[i + 1]->first));
+                row.cells.push_back(shorts[i + 1]->second);
+            }
+            out.push_back(std::move(row));
+        }
+        for (const auto* r : longs) {
+            // Label in the first column, the value across the other three.
+            TableRow row{{label_spans(r->first), r->second}, {}, 0};
+            row.span_rest = true;
+            out.push_back(std::move(row));
+        }
+        m_flow.table(cols, out, 1.3);
+    }
+
     void cover() {
         m_flow.new_page();
         Page& page = m_flow.page();
@@ -437,7 +471,7 @@ class Builder {
             const std::string seq = std::to_string(it.seq);
             m_flow.heading(label("heading_item", {{"item_seq", seq}}) + " — " + kind_label(it), 2,
                            0);
-            fields(item_fields(it), 110);
+            fields_compact(item_fields(it));
             if (it.description && !it.description->empty()) {
                 m_flow.paragraph({text(*it.description, 9)});
                 m_flow.skip(6);

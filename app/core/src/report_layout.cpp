@@ -421,9 +421,11 @@ void Flow::table(const std::vector<TableColumn>& columns, const std::vector<Tabl
         LaidRow lr;
         double cells_h = 0;
         for (std::size_t c = 0; c < columns.size(); ++c) {
-            lr.cells.push_back(c < row.cells.size()
-                                   ? wrap(m_metrics, row.cells[c], columns[c].width - 2 * pad)
-                                   : std::vector<Line>{});
+            const double cell_w =
+                row.span_rest && c == 1 ? total_w - columns[0].width : columns[c].width;
+            const bool empty = c >= row.cells.size() || (row.span_rest && c > 1);
+            lr.cells.push_back(empty ? std::vector<Line>{}
+                                     : wrap(m_metrics, row.cells[c], cell_w - 2 * pad));
             cells_h = std::max(cells_h, lines_height(lr.cells.back(), leading));
         }
         double below_w = 0;

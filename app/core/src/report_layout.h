@@ -129,6 +129,8 @@ struct TableRow {
     // Drawn under the cells, across the columns from `below_from` to the last.
     Spans below;
     std::size_t below_from = 0;
+    // The second cell spans every column after the first (a label, then one long value).
+    bool span_rest = false;
 };
 
 // The flow of blocks down the pages: paragraphs, headings, tables, images, all split across

@@ -274,6 +274,25 @@ TEST_F(ReportTest, CorruptImageIsListedAsNotShown) {
     EXPECT_TRUE(image_objects(t.images).empty()) << t.images;
 }
 
+TEST_F(ReportTest, ImageDamagedInsideItsDataIsACrossedFrame) {
+    std::string bytes = test::read_file(make_png(m_dir, "ok.png", 40, 30, 8));
+    const std::size_t idat = bytes.find("IDAT");
+    ASSERT_NE(idat, std::string::npos);
+    bytes[idat + 10] = static_cast<char>(bytes[idat + 10] ^ 0x5A);  // the CRC no longer holds
+    test::write_file(m_dir / "flip.png", bytes);
+    const Item it = import(m_dir / "flip.png", "Capture modifiée");
+    const fs::path pdf = m_dir / "croix.pdf";
+    auto r = report(pdf);
+    ASSERT_TRUE(r.ok()) << r.error().detail;
+    EXPECT_EQ(r->images_not_shown, 1);
+    EXPECT_EQ(r->images_shown, 0);
+    const Tools t = inspect(pdf);
+    EXPECT_EQ(t.qpdf_exit, 0) << t.qpdf;
+    EXPECT_NE(t.text.find("Image illisible"), std::string::npos);
+    EXPECT_NE(squeezed(t.text).find(*it.sha256), std::string::npos);
+    EXPECT_TRUE(image_objects(t.images).empty()) << t.images;
+}
+
 TEST_F(ReportTest, HugeDescriptionFlowsOverPagesAndIsNeverHidden) {
     std::string desc;
     for (int i = 0; desc.size() < 50000; ++i)

@@ -29,6 +29,7 @@
 
 #include "scelle/core/case_store.h"
 #include "scelle/core/env.h"
+#include "scelle/core/report.h"
 #include "scelle/crypto/sha256.h"
 #include "scelle/crypto/trust_store.h"
 #include "scelle/crypto/tsa_client.h"
@@ -59,6 +60,11 @@ struct ExportOptions {
     std::function<bool()> cancelled;
     // Called while the zip is written with the fraction done (0..1). May be empty.
     std::function<void(double)> progress;
+    // The report to put in the bundle as data/report.pdf (destination, language, data
+    // paths); nullopt leaves it out (--no-report). Its `out` and `record` are the writer's:
+    // it is made in the private temporary folder and not recorded on its own (the line
+    // `bundle.exported` names its SHA-256).
+    std::optional<ReportOptions> report;
 };
 
 struct ManifestTokenInfo {
@@ -78,6 +84,7 @@ struct ExportOutcome {
     std::string manifest_sha256;  // of manifest-sha256.txt
     bool sealed = false;          // timestamps/manifest-sha256.txt.tsr is present
     bool encrypted = false;
+    std::optional<ReportOutcome> report;  // data/report.pdf, when included
     std::optional<ManifestTokenInfo> manifest_token;
     std::vector<crypto::TsaFailure> failures;  // each TSA that gave no token, when unsealed
     std::vector<std::string> entries;          // entry names, in archive order

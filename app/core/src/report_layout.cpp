@@ -1,8 +1,6 @@
 // The report's layout engine (see report_layout.h).
 #include "report_layout.h"
 
-#include <qrencode.h>
-
 #include <algorithm>
 #include <cmath>
 #include <memory>
@@ -562,89 +560,6 @@ void Flow::image(std::size_t index, double px_w, double px_h, double max_scale,
         m_y = top - h - 6;
         done += h;
     }
-}
-
-double draw_qr(Page& page, std::string_view text, double x, double top, double module) {
-    const std::string s(text);
-    std::unique_ptr<QRcode, decltype(&QRcode_free)> qr(
-        QRcode_encodeString8bit(s.c_str(), 0, QR_ECLEVEL_M), &QRcode_free);
-    if (!qr)
-        return 0;
-    const int n = qr->width;
-    for (int r = 0; r < n; ++r) {
-        int c = 0;
-        while (c < n) {
-            if ((qr->data[r * n + c] & 1) == 0) {
-                ++c;
-                continue;
-            }
-            const int start = c;
-            while (c < n && (qr->data[r * n + c] & 1) != 0)
-                ++c;
-            page.ops.push_back(RectOp{
-                Rect{x + start * module, top - (r + 1) * module, (c - start) * module, module},
-                Color{0, 0, 0}});
-        }
-    }
-    return n * module;
-}
-
-Result<void> render(pdf::Writer& writer, const std::vector<Page>& pages,
-                    const ImageLoader& load_image, const FooterPainter& footer,
-                    const std::string& failed_text, const std::function<bool()>& cancelled) {
-    std::unordered_map<std::size_t, pdf::ImageId> loaded;
-    std::unordered_map<std::size_t, bool> failed;
-    const int total = static_cast<int>(pages.size());
-    for (int p = 0; p < total; ++p) {
-        if (cancelled && cancelled())
-            return Error{Errc::output_failed, "", "cancelled", ECANCELED};
-        const Page& page = pages[static_cast<std::size_t>(p)];
-        for (const Op& op : page.ops) {
-            const auto* im = std::get_if<ImageOp>(&op);
-            if (!im || loaded.count(im->image) || failed.count(im->image))
-                continue;
-            Result<pdf::ImageId> id = load_image(im->image);
-            if (id.ok())
-                loaded.emplace(im->image, *id);
-            else
-                failed.emplace(im->image, true);
-        }
-        writer.begin_page(page.size.w, page.size.h);
-        for (const Op& op : page.ops) {
-            if (const auto* t = std::get_if<TextOp>(&op)) {
-                writer.text(t->x, t->baseline, t->font, t->size, t->text, t->color);
-            } else if (const auto* ro = std::get_if<RectOp>(&op)) {
-                if (ro->fill)
-                    writer.fill_rect(ro->r, ro->color);
-                else
-                    writer.stroke_rect(ro->r, ro->line_width, ro->color);
-            } else if (const auto* l = std::get_if<LineOp>(&op)) {
-                writer.line(l->x1, l->y1, l->x2, l->y2, l->width, l->color);
-            } else if (const auto* im = std::get_if<ImageOp>(&op)) {
-                if (auto it = loaded.find(im->image); it != loaded.end()) {
-                    writer.image(it->second, im->place, im->clip);
-                } else {
-                    // Damage found only when the whole file was read: a crossed frame where the
-                    // image would be; the item's text above says it cannot be shown.
-                    const Rect r = im->clip ? *im->clip : im->place;
-                    writer.stroke_rect(r, 0.8, kWarn);
-                    writer.line(r.x, r.y, r.x + r.w, r.y + r.h, 0.5, kWarn);
-                    writer.line(r.x, r.y + r.h, r.x + r.w, r.y, 0.5, kWarn);
-                    const double w = writer.text_width(Font::sans_bold, 11, failed_text);
-                    writer.fill_rect(Rect{r.x + r.w / 2 - w / 2 - 6, r.y + r.h / 2 - 8, w + 12, 22},
-                                     Color{1, 1, 1});
-                    writer.text(r.x + r.w / 2 - w / 2, r.y + r.h / 2, Font::sans_bold, 11,
-                                failed_text, kWarn);
-                }
-            } else if (const auto* k = std::get_if<LinkOp>(&op)) {
-                writer.link(k->area, k->uri);
-            }
-        }
-        if (footer)
-            footer(writer, page, p + 1, total);
-        writer.end_page();
-    }
-    return {};
 }
 
 }  // namespace scelle::core::report

@@ -25,8 +25,7 @@
 namespace scelle::core {
 
 inline constexpr std::string_view kReportLanguages[] = {"fr", "en"};
-inline constexpr std::string_view kReportDestinations[] = {"pharos", "3018", "police",
-                                                           "platform"};
+inline constexpr std::string_view kReportDestinations[] = {"pharos", "3018", "police", "platform"};
 inline constexpr std::string_view kReportSharedSections[] = {"safety", "sensitive", "verify"};
 
 // Every placeholder the builder fills, without braces.

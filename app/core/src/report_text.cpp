@@ -1,0 +1,73 @@
+// Times and numbers as the report prints them (see report_text.h).
+#include "report_text.h"
+
+#include <chrono>
+#include <cstdio>
+#include <optional>
+
+#include <fmt/format.h>
+
+namespace scelle::core::report {
+
+namespace {
+
+std::optional<std::chrono::sys_seconds> parse_utc(std::string_view t) {
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+    if (t.size() < 19 || std::sscanf(std::string(t.substr(0, 19)).c_str(),
+                                     "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6)
+        return std::nullopt;
+    const std::chrono::year_month_day ymd{std::chrono::year(y),
+                                          std::chrono::month(static_cast<unsigned>(mo)),
+                                          std::chrono::day(static_cast<unsigned>(d))};
+    if (!ymd.ok())
+        return std::nullopt;
+    return std::chrono::sys_days(ymd) + std::chrono::hours(h) + std::chrono::minutes(mi) +
+           std::chrono::seconds(s);
+}
+
+int offset_minutes(std::string_view off) {
+    int h = 0, m = 0;
+    if (off.size() != 6 || (off[0] != '+' && off[0] != '-') ||
+        std::sscanf(std::string(off.substr(1)).c_str(), "%2d:%2d", &h, &m) != 2)
+        return 0;
+    return (off[0] == '-' ? -1 : 1) * (h * 60 + m);
+}
+
+}  // namespace
+
+// "28/11/2026 14:03:07 (UTC+01:00)" in French, "2026-11-28 14:03:07 (UTC+01:00)" in English:
+// the local time the family saw, with its offset.
+std::string local_time(std::string_view utc, std::string_view offset, const std::string& lang,
+                       bool with_offset) {
+    const auto t = parse_utc(utc);
+    if (!t)
+        return std::string(utc);
+    const std::string off = offset.empty() ? std::string("+00:00") : std::string(offset);
+    const auto local = *t + std::chrono::minutes(offset_minutes(off));
+    const auto days = std::chrono::floor<std::chrono::days>(local);
+    const std::chrono::year_month_day ymd(days);
+    const std::chrono::hh_mm_ss hms(local - days);
+    const int y = static_cast<int>(ymd.year());
+    const unsigned mo = static_cast<unsigned>(ymd.month()), d = static_cast<unsigned>(ymd.day());
+    const std::string date = lang == "fr" ? fmt::format("{:02}/{:02}/{:04}", d, mo, y)
+                                          : fmt::format("{:04}-{:02}-{:02}", y, mo, d);
+    std::string out = fmt::format("{} {:02}:{:02}:{:02}", date, hms.hours().count(),
+                                  hms.minutes().count(), hms.seconds().count());
+    if (with_offset)
+        out += " (UTC" + off + ")";
+    return out;
+}
+
+std::string utc_time(std::string_view utc, const std::string& lang) {
+    return local_time(utc, "+00:00", lang, false) + " UTC";
+}
+
+std::string group_digits(std::uint64_t n, const std::string& lang) {
+    std::string s = std::to_string(n);
+    const std::string sep = lang == "fr" ? "\u202f" : ",";
+    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3)
+        s.insert(static_cast<std::size_t>(i), sep);
+    return s;
+}
+
+}  // namespace scelle::core::report

@@ -1,0 +1,19 @@
+// Times and numbers as the report prints them. Private to scelle_core; thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace scelle::core::report {
+
+// "28/11/2026 14:03:07 (UTC+01:00)" in French, "2026-11-28 14:03:07 (UTC+01:00)" in English:
+// the local time the family saw (`utc` is RFC 3339 UTC, `offset` "+01:00"), with its offset.
+std::string local_time(std::string_view utc, std::string_view offset, const std::string& lang,
+                       bool with_offset = true);
+// The same time in UTC, "… UTC".
+std::string utc_time(std::string_view utc, const std::string& lang);
+// 1 234 567 (French, narrow no-break spaces) or 1,234,567.
+std::string group_digits(std::uint64_t n, const std::string& lang);
+
+}  // namespace scelle::core::report

@@ -11,8 +11,9 @@ packages=(
     build-essential cmake ninja-build pkg-config
     libssl-dev libsqlite3-dev zlib1g-dev libcurl4-openssl-dev libzip-dev
     nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev
-    # The PDF report: PoDoFo, QR codes, Markdown templates, PNG decoding, the fonts it embeds
-    libpodofo-dev libqrencode-dev libcmark-dev libpng-dev fonts-dejavu-core
+    # The PDF report: PoDoFo, QR codes, Markdown templates, PNG decoding, right-to-left text,
+    # the fonts it embeds
+    libpodofo-dev libqrencode-dev libcmark-dev libpng-dev libfribidi-dev fonts-dejavu-core
     # Run time: the system's root certificates, which the public TSAs' chains end at
     ca-certificates
     # Tests: reference tools the tests compare against, image tools to make test images,

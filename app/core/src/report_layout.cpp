@@ -1,7 +1,10 @@
 // The report's layout engine (see report_layout.h).
 #include "report_layout.h"
 
+#include "report_text.h"
+
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <memory>
 
@@ -198,7 +201,77 @@ double Metrics::width(Font font, double size, std::string_view utf8) {
     return total * size;
 }
 
-std::vector<Line> wrap(Metrics& metrics, const Spans& spans, double width) {
+bool Metrics::has_glyph(Font font, char32_t c) {
+    auto& cache = m_glyphs[font_index(font)];
+    auto it = cache.find(c);
+    if (it == cache.end())
+        it = cache.emplace(c, m_writer.has_glyph(font, c)).first;
+    return it->second;
+}
+
+namespace {
+
+// Spans split where their font lacks a character that DejaVu Sans has: those characters are
+// drawn in Sans (same size, colour, link) instead of a replacement mark.
+Spans with_fallback_font(Metrics& m, const Spans& spans) {
+    Spans out;
+    for (const Span& sp : spans) {
+        if (sp.font == Font::sans) {
+            out.push_back(sp);
+            continue;
+        }
+        // Each code point's font; ASCII punctuation between two fallback characters ("_" in a
+        // Hebrew handle) goes with them, so that a right-to-left run is reordered whole.
+        std::vector<std::pair<std::size_t, bool>> cps;  // byte offset, drawn in Sans
+        for (std::size_t i = 0; i < sp.text.size();) {
+            const std::size_t at = i;
+            const char32_t c = next_code_point(sp.text, i);
+            cps.emplace_back(at,
+                             c > 0x7F && !m.has_glyph(sp.font, c) && m.has_glyph(Font::sans, c));
+        }
+        auto neutral = [&](std::size_t k) {
+            const char ch = sp.text[cps[k].first];
+            return static_cast<unsigned char>(ch) < 0x80 &&
+                   !std::isalnum(static_cast<unsigned char>(ch)) && ch != '"';
+        };
+        for (std::size_t k = 0; k < cps.size(); ++k) {
+            if (cps[k].second || !neutral(k) || k == 0 || !cps[k - 1].second)
+                continue;
+            std::size_t j = k;
+            while (j < cps.size() && !cps[j].second && neutral(j))
+                ++j;
+            if (j < cps.size() && cps[j].second)
+                for (std::size_t x = k; x < j; ++x)
+                    cps[x].second = true;
+            k = j;
+        }
+        std::size_t run_start = 0;
+        bool run_fallback = false;
+        auto flush = [&](std::size_t end) {
+            if (end > run_start) {
+                Span part = sp;
+                part.text = sp.text.substr(run_start, end - run_start);
+                if (run_fallback)
+                    part.font = Font::sans;
+                out.push_back(std::move(part));
+            }
+            run_start = end;
+        };
+        for (const auto& [at, fallback] : cps) {
+            if (fallback != run_fallback) {
+                flush(at);
+                run_fallback = fallback;
+            }
+        }
+        flush(sp.text.size());
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<Line> wrap(Metrics& metrics, const Spans& given, double width) {
+    const Spans spans = with_fallback_font(metrics, given);
     const std::vector<Piece> pieces = split_pieces(metrics, spans);
     LineBuilder lb(metrics, width);
     std::vector<const Piece*> group;
@@ -257,7 +330,7 @@ void Flow::need(double height) {
 void Flow::draw_fragment(const Fragment& f, double x, double baseline) {
     if (f.text.empty())
         return;
-    page().ops.push_back(TextOp{x + f.x, baseline, f.font, f.size, f.text, f.color});
+    page().ops.push_back(TextOp{x + f.x, baseline, f.font, f.size, visual_order(f.text), f.color});
     if (!f.link.empty()) {
         const double asc = m_metrics.ascent(f.font, f.size);
         page().ops.push_back(

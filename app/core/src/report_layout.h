@@ -106,14 +106,17 @@ class Metrics {
     explicit Metrics(const pdf::Writer& writer) : m_writer(writer) {}
     double width(Font font, double size, std::string_view utf8);
     double ascent(Font font, double size) const { return m_writer.ascent(font, size); }
+    bool has_glyph(Font font, char32_t c);
 
   private:
     const pdf::Writer& m_writer;
     std::unordered_map<char32_t, double> m_cache[3];  // per font, width at size 1
+    std::unordered_map<char32_t, bool> m_glyphs[3];   // per font
 };
 
 // Breaks spans into lines of at most `width` points: at spaces, at "\n" (hard breaks), and inside
-// a word only when the word alone is wider than a line.
+// a word only when the word alone is wider than a line. A character the span's font lacks
+// (Hebrew in the monospaced font, say) is drawn in DejaVu Sans when that font has it.
 std::vector<Line> wrap(Metrics& metrics, const Spans& spans, double width);
 
 struct Margins {

@@ -5,6 +5,10 @@
 #include <cstdio>
 #include <optional>
 
+#include <fribidi.h>
+
+#include <vector>
+
 #include <fmt/format.h>
 
 namespace scelle::core::report {
@@ -68,6 +72,41 @@ std::string group_digits(std::uint64_t n, const std::string& lang) {
     for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3)
         s.insert(static_cast<std::size_t>(i), sep);
     return s;
+}
+
+namespace {
+
+bool is_rtl(char32_t c) {
+    return (c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) ||
+           (c >= 0xFE70 && c <= 0xFEFF) || (c >= 0x10800 && c <= 0x10FFF) ||
+           (c >= 0x1E800 && c <= 0x1EFFF);
+}
+
+}  // namespace
+
+std::string visual_order(std::string_view utf8) {
+    // Decode (FriBidi's own UTF-8 decoder replaces nothing: the input is valid UTF-8 here, as
+    // every text of the report is made valid before it is stored).
+    std::vector<FriBidiChar> logical(utf8.size() + 1);
+    const FriBidiStrIndex n =
+        fribidi_charset_to_unicode(FRIBIDI_CHAR_SET_UTF8, utf8.data(),
+                                   static_cast<FriBidiStrIndex>(utf8.size()), logical.data());
+    bool rtl = false;
+    for (FriBidiStrIndex i = 0; i < n && !rtl; ++i)
+        rtl = is_rtl(static_cast<char32_t>(logical[static_cast<std::size_t>(i)]));
+    if (!rtl || n <= 0)
+        return std::string(utf8);
+    std::vector<FriBidiChar> visual(static_cast<std::size_t>(n) + 1);
+    // The report's paragraphs run left to right (French, English): a right-to-left run inside
+    // one is reversed in place, the text around it keeps its order.
+    FriBidiParType base = FRIBIDI_PAR_LTR;
+    if (fribidi_log2vis(logical.data(), n, &base, visual.data(), nullptr, nullptr, nullptr) == 0)
+        return std::string(utf8);
+    std::string out(static_cast<std::size_t>(n) * 4 + 1, '\0');
+    const FriBidiStrIndex bytes =
+        fribidi_unicode_to_charset(FRIBIDI_CHAR_SET_UTF8, visual.data(), n, out.data());
+    out.resize(static_cast<std::size_t>(bytes));
+    return out;
 }
 
 }  // namespace scelle::core::report

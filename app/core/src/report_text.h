@@ -16,4 +16,9 @@ std::string utc_time(std::string_view utc, const std::string& lang);
 // 1 234 567 (French, narrow no-break spaces) or 1,234,567.
 std::string group_digits(std::uint64_t n, const std::string& lang);
 
+// The text in display order (Unicode bidirectional algorithm, through FriBidi, with Arabic
+// shaping): a right-to-left run such as a Hebrew or Arabic handle is drawn right to left.
+// Text without right-to-left characters comes back unchanged.
+std::string visual_order(std::string_view utf8);
+
 }  // namespace scelle::core::report

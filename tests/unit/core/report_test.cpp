@@ -175,6 +175,11 @@ TEST_F(ReportTest, FullCaseIsValidAndCarriesEveryHashHandleAndImage) {
     for (const char* h : {"Zoé_du_92", "Сергей_Волков", "αλέξης.k", "Harcèlement de Zoé"})
         EXPECT_NE(t.text.find(h), std::string::npos) << h;
     EXPECT_NE(t.text.find("lila"), std::string::npos);
+    // The Hebrew handle is drawn right to left (FriBidi), so text extraction, which reorders
+    // right-to-left runs, gives it back in its logical order.
+    EXPECT_NE(t.text.find("ממשתמש_רע"), std::string::npos);
+    // The emoji DejaVu lacks is a visible replacement, not dropped.
+    EXPECT_NE(t.text.find("lila\xEF\xBF\xBD"), std::string::npos);
     const std::string flat = squeezed(t.text);
     for (const Item& it : {shot, sens, jpg})
         EXPECT_NE(flat.find(*it.sha256), std::string::npos) << it.seq;

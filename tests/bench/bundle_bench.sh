@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Bundle benchmark (issue 4): `scelle-cli export --no-report --offline` of a case of COUNT
-# screenshots against `zip -0 -r` of the same files, and `scelle-cli verify` of the bundle
+# screenshots against `zip -0 -r` of the same files (and, for information, against `zip -0 -r`
+# followed by an fsync of the zip, the export's durability), and `scelle-cli verify` of the bundle
 # against `unzip -tq` of the same bundle, in one run, printed as ratios with the peak memory;
 # then the time per item for COUNT and COUNT_BIG items, to show it stays flat.
 #
@@ -85,16 +86,20 @@ run_export() {
     echo "$(seconds "$t0" "$t1") $(tail -n 1 "$work/rss")"
 }
 
-# Times `zip -0 -r` of the same screenshots (the files alone, no metadata).
+# Times `zip -0 -r` of the same screenshots (the files alone, no metadata), then the same
+# followed by an fsync of the zip (`sync FILE`), the durability the export gives; prints
+# "seconds seconds_with_fsync".
 run_zip() {
     local out=$work/plain.zip
     rm -f "$out"
     sync
-    local t0 t1
+    local t0 t1 t2
     t0=$(now_ns)
     (cd "$(dirname "${shots[0]}")" && zip -q -0 -r "$out" .) || die "zip failed"
     t1=$(now_ns)
-    seconds "$t0" "$t1"
+    sync "$out" || die "sync of the zip failed"
+    t2=$(now_ns)
+    echo "$(seconds "$t0" "$t1") $(seconds "$t0" "$t2")"
 }
 
 # Times `verify`; prints "seconds peak_kb".
@@ -117,16 +122,18 @@ run_unzip_t() {
 
 # Measures one case size; sets exp_med, zip_med, ver_med, unz_med, exp_rss, ver_rss.
 measure() {
-    local -a exp=() zp=() ver=() unz=() ers=() vrs=()
-    local round e v bundle=$work/bundle-$1.zip
+    local -a exp=() zp=() zps=() ver=() unz=() ers=() vrs=()
+    local round e v z bundle=$work/bundle-$1.zip
     for ((round = 1; round <= repeat; round++)); do
         if ((round % 2 == 1)); then
-            zp+=("$(run_zip)")
+            z=$(run_zip)
             e=$(run_export "$bundle")
         else
             e=$(run_export "$bundle")
-            zp+=("$(run_zip)")
+            z=$(run_zip)
         fi
+        zp+=("${z% *}")
+        zps+=("${z#* }")
         exp+=("${e% *}")
         ers+=("${e#* }")
         cat "$bundle" >/dev/null
@@ -139,16 +146,18 @@ measure() {
         fi
         ver+=("${v% *}")
         vrs+=("${v#* }")
-        echo "  $1 items, round $round: zip -0 ${zp[-1]} s, export ${exp[-1]} s," \
+        echo "  $1 items, round $round: zip -0 ${zp[-1]} s (with fsync ${zps[-1]} s)," \
+            "export ${exp[-1]} s," \
             "unzip -tq ${unz[-1]} s, verify ${ver[-1]} s" >&2
     done
     exp_med=$(median "${exp[@]}")
     zip_med=$(median "${zp[@]}")
+    zips_med=$(median "${zps[@]}")
     ver_med=$(median "${ver[@]}")
     unz_med=$(median "${unz[@]}")
     exp_rss=$(printf '%s\n' "${ers[@]}" | sort -g | tail -n 1)
     ver_rss=$(printf '%s\n' "${vrs[@]}" | sort -g | tail -n 1)
-    exp_list=${exp[*]} zip_list=${zp[*]} ver_list=${ver[*]} unz_list=${unz[*]}
+    exp_list=${exp[*]} zip_list=${zp[*]} zips_list=${zps[*]} ver_list=${ver[*]} unz_list=${unz[*]}
 }
 
 report() {
@@ -159,6 +168,10 @@ report() {
     printf '  %-44s %8s s   (runs: %s)\n' "scelle-cli export --no-report --offline" "$exp_med" \
         "$exp_list"
     printf '  %-44s %8s     (goal <= 1.0)\n' "ratio export / zip" "$(ratio "$exp_med" "$zip_med")"
+    printf '  %-44s %8s s   (runs: %s)\n' "zip -q -0 -r, then fsync of the zip" "$zips_med" \
+        "$zips_list"
+    printf '  %-44s %8s     (same durability)\n' "ratio export / (zip + fsync)" \
+        "$(ratio "$exp_med" "$zips_med")"
     printf '  %-44s %8s s   (runs: %s)\n' "unzip -tq of the bundle" "$unz_med" "$unz_list"
     printf '  %-44s %8s s   (runs: %s)\n' "scelle-cli verify of the bundle" "$ver_med" "$ver_list"
     printf '  %-44s %8s     (goal <= 1.0)\n' "ratio verify / unzip -tq" \

@@ -6,7 +6,12 @@
 
 #include <algorithm>
 #include <array>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <set>
+#include <system_error>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -20,6 +25,163 @@ namespace scelle::core::bundle_detail {
 namespace {
 
 constexpr std::size_t kChunk = 256 * 1024;
+// Entries from this size on are hashed on the second thread; smaller ones here, where handing
+// them over would cost about as much as hashing them.
+constexpr std::uint64_t kHandOverFrom = 64 * 1024;
+// Chunks in flight between the threads: the memory is bounded by kRing * kChunk whatever the
+// entries' sizes (no entry is ever held whole, unless it is one of the small kept files).
+constexpr std::size_t kRing = 8;
+constexpr std::size_t kMaxJobs = 64;  // entries handed over and not yet delivered
+
+// SHA-256 of the larger entries on a second thread, while this one goes on reading (libzip's
+// reads, its CRC-32 and, for deflated or encrypted entries, inflating and decrypting): the
+// SHA-256 is about half of the verifier's work, so the two cores share it. Chunks are read
+// into a fixed ring of buffers and handed over in order; an entry's digest is delivered to its
+// FileData once the thread has finished it, and all are delivered by drain(). The verdict does
+// not depend on the thread: the same bytes are hashed in the same order, and every problem is
+// still found and recorded by the reading thread. The thread starts at the first large entry
+// (most small, fuzzed or hostile inputs never start it); when it cannot be started everything
+// is hashed on the reading thread.
+class EntryHasher {
+  public:
+    // One entry being hashed on the thread.
+    struct Job {
+        crypto::Sha256 sha;       // used by the thread only
+        crypto::Digest digest{};  // written by the thread before `done`
+        bool done = false;
+        std::string* target = nullptr;  // the FileData's sha256, set only when read whole
+    };
+
+    EntryHasher() = default;
+    ~EntryHasher() {
+        if (!m_thread.joinable())
+            return;
+        {
+            std::lock_guard lock(m_mutex);
+            m_stop = true;
+        }
+        m_work.notify_one();
+        m_thread.join();
+    }
+    EntryHasher(const EntryHasher&) = delete;
+    EntryHasher& operator=(const EntryHasher&) = delete;
+
+    // A job for an entry of `size` bytes, or nullptr: hash it on the calling thread.
+    Job* begin(std::uint64_t size) {
+        if (size < kHandOverFrom || !start())
+            return nullptr;
+        std::unique_lock lock(m_mutex);
+        // Entries that give no data add jobs without taking buffers: bounded here too.
+        m_freed.wait(lock, [this] {
+            deliver_done();
+            return m_jobs.size() < kMaxJobs;
+        });
+        return &m_jobs.emplace_back();
+    }
+
+    // A free buffer of kChunk bytes to read into (waits for the thread to free one); give it
+    // back with submit() or give_back().
+    char* buffer() {
+        std::unique_lock lock(m_mutex);
+        m_freed.wait(lock, [this] { return !m_free.empty(); });
+        char* b = m_free.back();
+        m_free.pop_back();
+        return b;
+    }
+    void give_back(char* b) {
+        std::lock_guard lock(m_mutex);
+        m_free.push_back(b);
+    }
+    // Hands `len` bytes of `b` over to be hashed into `job`; `b` must not be written until
+    // it comes back from buffer().
+    void submit(Job* job, char* b, std::size_t len) { push({job, b, len}); }
+    // No more chunks for `job`: the thread computes its digest.
+    void finish(Job* job) { push({job, nullptr, 0}); }
+
+    // Waits for every job and delivers the digests of those read whole.
+    void drain() {
+        if (!m_thread.joinable())
+            return;
+        std::unique_lock lock(m_mutex);
+        m_freed.wait(lock,
+                     [this] { return m_queue.empty() && (m_jobs.empty() || m_jobs.back().done); });
+        deliver_done();
+    }
+
+  private:
+    struct Message {
+        Job* job;
+        char* data;  // nullptr: finish the job
+        std::size_t len;
+    };
+
+    bool start() {
+        if (m_thread.joinable())
+            return true;
+        if (m_no_thread)
+            return false;
+        m_buffers.resize(kRing * kChunk);
+        for (std::size_t i = 0; i < kRing; ++i)
+            m_free.push_back(m_buffers.data() + i * kChunk);
+        try {
+            m_thread = std::thread([this] { run(); });
+        } catch (const std::system_error&) {
+            m_no_thread = true;
+            return false;
+        }
+        return true;
+    }
+
+    void push(Message m) {
+        {
+            std::lock_guard lock(m_mutex);
+            m_queue.push_back(m);
+        }
+        m_work.notify_one();
+    }
+
+    // With the lock held: the finished jobs at the front give their digests and go.
+    void deliver_done() {
+        while (!m_jobs.empty() && m_jobs.front().done) {
+            if (m_jobs.front().target != nullptr)
+                *m_jobs.front().target = crypto::to_hex(m_jobs.front().digest);
+            m_jobs.pop_front();
+        }
+    }
+
+    void run() {
+        std::unique_lock lock(m_mutex);
+        for (;;) {
+            m_work.wait(lock, [this] { return m_stop || !m_queue.empty(); });
+            if (m_queue.empty())
+                return;  // stopping, and nothing left
+            const Message m = m_queue.front();
+            m_queue.pop_front();
+            lock.unlock();
+            if (m.data != nullptr)
+                m.job->sha.update(std::span(reinterpret_cast<const std::byte*>(m.data), m.len));
+            else
+                m.job->digest = m.job->sha.finish();
+            lock.lock();
+            if (m.data != nullptr)
+                m_free.push_back(m.data);
+            else
+                m.job->done = true;
+            m_freed.notify_one();
+        }
+    }
+
+    std::mutex m_mutex;
+    std::condition_variable m_work;   // the thread waits here for messages
+    std::condition_variable m_freed;  // the reader waits here for buffers and finished jobs
+    std::deque<Message> m_queue;
+    std::deque<Job> m_jobs;  // in submission order; finished in that order
+    std::vector<char> m_buffers;
+    std::vector<char*> m_free;
+    bool m_stop = false;
+    bool m_no_thread = false;
+    std::thread m_thread;  // last: joined by the destructor before the rest goes
+};
 
 struct Entry {
     zip_uint64_t index = 0;
@@ -251,7 +413,8 @@ bool check_structure(zip_t* za, Verification& v, std::vector<Entry>& entries) {
 }
 
 // Reads one entry whole, in chunks, never past its declared size. False stops the pass.
-bool read_entry(zip_t* za, const Entry& e, Verification& v, std::uint64_t& kept_total) {
+bool read_entry(zip_t* za, const Entry& e, Verification& v, std::uint64_t& kept_total,
+                EntryHasher& hasher, std::vector<char>& own_buffer) {
     FileData fd;
     fd.path = e.path;
     const std::uint64_t cap = keep_cap(e.path);
@@ -279,17 +442,22 @@ bool read_entry(zip_t* za, const Entry& e, Verification& v, std::uint64_t& kept_
         content.reserve(static_cast<std::size_t>(e.size));
         kept_total += e.size;
     }
+    EntryHasher::Job* job = hasher.begin(e.size);
     crypto::Sha256 h;
-    std::vector<char> buf(kChunk);
     std::uint64_t got = 0;
     bool whole = true;
     for (;;) {
-        const zip_int64_t r = zip_fread(f.get(), buf.data(), buf.size());
+        char* buf = job != nullptr ? hasher.buffer() : own_buffer.data();
+        const zip_int64_t r = zip_fread(f.get(), buf, kChunk);
+        if (r <= 0 && job != nullptr)
+            hasher.give_back(buf);
         if (r < 0) {
             const int zerr = zip_error_code_zip(zip_file_get_error(f.get()));
             if (zerr == ZIP_ER_WRONGPASSWD) {
                 v.problem(ProblemClass::unreadable, "wrong_passphrase", e.path,
                           "the passphrase does not open this bundle");
+                if (job != nullptr)
+                    hasher.finish(job);
                 return false;
             }
             v.problem(ProblemClass::altered, "entry_corrupt", e.path,
@@ -305,14 +473,21 @@ bool read_entry(zip_t* za, const Entry& e, Verification& v, std::uint64_t& kept_
         if (got > e.size) {
             v.problem(ProblemClass::unsafe, "size_mismatch", e.path,
                       fmt::format("the entry inflates past its declared size of {} bytes", e.size));
+            if (job != nullptr)
+                hasher.give_back(buf);
             whole = false;
             break;
         }
-        const std::string_view chunk(buf.data(), static_cast<std::size_t>(r));
-        h.update(chunk);
+        const std::string_view chunk(buf, static_cast<std::size_t>(r));
         if (keep)
             content.append(chunk);
+        if (job != nullptr)
+            hasher.submit(job, buf, chunk.size());
+        else
+            h.update(chunk);
     }
+    if (job != nullptr)
+        hasher.finish(job);
     if (whole && got != e.size) {
         v.problem(ProblemClass::altered, "entry_corrupt", e.path,
                   fmt::format("{} bytes read, {} declared", got, e.size));
@@ -320,11 +495,15 @@ bool read_entry(zip_t* za, const Entry& e, Verification& v, std::uint64_t& kept_
     }
     fd.size = got;
     if (whole) {
-        fd.sha256 = crypto::to_hex(h.finish());
+        if (job == nullptr)
+            fd.sha256 = crypto::to_hex(h.finish());
         if (keep)
             fd.content = std::move(content);
     }
-    v.files.emplace(e.path, std::move(fd));
+    const auto [it, added] = v.files.emplace(e.path, std::move(fd));
+    // The thread's digest goes where the reader's would have: only into a new entry read whole.
+    if (job != nullptr && whole && added)
+        job->target = &it->second.sha256;
     return true;
 }
 
@@ -376,12 +555,15 @@ bool read_bundle(zip_source_t* source, std::string_view head, Verification& v) {
     }
     std::uint64_t kept_total = 0;
     bool sizes_ok = true;
+    EntryHasher hasher;
+    std::vector<char> buffer(kChunk);  // for the entries hashed on this thread
     for (const Entry& e : entries) {
         if (e.dir)
             continue;
-        if (!read_entry(za.get(), e, v, kept_total))
+        if (!read_entry(za.get(), e, v, kept_total, hasher, buffer))
             return false;
     }
+    hasher.drain();
     for (const auto& p : v.report.problems)
         if (p.kind == "size_mismatch" || p.kind == "too_large")
             sizes_ok = false;

@@ -1,12 +1,12 @@
-// The bundle writer (bundle_writer.h): the zip, its atomic and durable publication, the
-// writer's own check of what it wrote, the manifest's token and the `bundle.exported` line.
+// The bundle writer (bundle_writer.h): the entries of the zip, its atomic and durable
+// publication, the writer's own check of what it wrote, the manifest's token and the
+// `bundle.exported` line. Writing the zip itself is bundle_writer_zip.cpp's.
 #include "scelle/core/bundle_writer.h"
 #include "scelle/core/bundle_verify.h"
 #include "scelle/core/sealing.h"
 
 #include <fcntl.h>
 #include <signal.h>
-#include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zip.h>
@@ -17,19 +17,18 @@
 #include <cstring>
 #include <deque>
 #include <set>
-#include <system_error>
-#include <thread>
 
 #include <fmt/format.h>
 
 #include "bundle_writer_internal.h"
+#include "bundle_writer_zip.h"
+#include "output_file.h"
 #include "scelle/core/bundle_format.h"
 #include "scelle/core/settings.h"
 #include "scelle/core/text.h"
 #include "scelle/core/time.h"
 #include "scelle/core/zip_ptr.h"
 #include "scelle/crypto/hex.h"
-#include "scelle/crypto/random.h"
 
 namespace scelle::core {
 
@@ -48,10 +47,6 @@ Result<std::int64_t> CaseStore::record_export(const json& fields) {
 
 namespace {
 
-// Entries' Unix attributes: regular files, readable by their owner only once extracted
-// (the evidence is private).
-constexpr zip_uint32_t kEntryAttributes = (S_IFREG | S_IRUSR | S_IWUSR) << 16;
-
 Error output_error(int err, const fs::path& subject, std::string detail = {}) {
     return Error{Errc::output_failed, subject.string(),
                  detail.empty() ? std::string(std::strerror(err)) : std::move(detail), err};
@@ -63,15 +58,6 @@ Error as_output_error(const Error& e, const fs::path& subject) {
     return output_error(err, subject, e.detail.empty() ? std::string() : e.detail);
 }
 
-Error zip_failure(zip_error_t* ze, const fs::path& subject) {
-    int sys = 0;
-    if (zip_error_code_zip(ze) == ZIP_ER_CANCELLED)
-        sys = ECANCELED;
-    else if (zip_error_system_type(ze) == ZIP_ET_SYS)
-        sys = zip_error_code_system(ze);
-    return Error{Errc::output_failed, subject.string(), zip_error_strerror(ze), sys};
-}
-
 // A folder `.<name>.tmp-<pid>-<random>/` beside the target, owner-only, where the zip is
 // written; removed with its content unless released.
 class TempFolder {
@@ -79,8 +65,7 @@ class TempFolder {
     static Result<TempFolder> create(const fs::path& target) {
         const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
         for (int attempt = 0; attempt < 10; ++attempt) {
-            fs::path p = parent / fmt::format(".{}.tmp-{}-{}", target.filename().string(),
-                                              ::getpid(), crypto::random_hex(4));
+            fs::path p = temp_path_beside(target);
             if (::mkdir(p.c_str(), S_IRWXU) == 0)
                 return TempFolder(p);
             if (errno != EEXIST)
@@ -129,64 +114,6 @@ void remove_stale_temp_folders(const fs::path& target) {
     }
 }
 
-// Moves `from` to `to` without ever replacing a file that exists at `to`.
-Result<void> rename_no_replace(const fs::path& from, const fs::path& to) {
-#ifdef __linux__
-    if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0)
-        return {};
-    if (errno == EEXIST)
-        return make_error(Errc::target_exists, to.string());
-    // Some file systems do not support the flag: fall back to link + unlink.
-    if (errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP)
-        return output_error(errno, to);
-#endif
-    if (::link(from.c_str(), to.c_str()) != 0) {
-        if (errno == EEXIST)
-            return make_error(Errc::target_exists, to.string());
-        return output_error(errno, to);
-    }
-    ::unlink(from.c_str());
-    return {};
-}
-
-// Hashes a file whole on another thread (or at once, when no thread can be started); get()
-// waits for the digest. Joined when destroyed, so it never outlives the file.
-class BackgroundFileHash {
-  public:
-    explicit BackgroundFileHash(fs::path path) : m_path(std::move(path)) {
-        try {
-            m_thread = std::thread([this] { m_digest = crypto::sha256_file(m_path); });
-        } catch (const std::system_error&) {
-            m_digest = crypto::sha256_file(m_path);
-        }
-    }
-    ~BackgroundFileHash() { wait(); }
-    BackgroundFileHash(const BackgroundFileHash&) = delete;
-    BackgroundFileHash& operator=(const BackgroundFileHash&) = delete;
-    Result<crypto::Digest> get() {
-        wait();
-        return std::move(*m_digest);
-    }
-
-  private:
-    void wait() {
-        if (m_thread.joinable())
-            m_thread.join();
-    }
-    fs::path m_path;
-    std::optional<Result<crypto::Digest>> m_digest;
-    std::thread m_thread;  // last: starts once the others exist
-};
-
-// One entry to write: its content in memory or in a file, and what it must hold.
-struct Entry {
-    std::string name;                   // full name, with the bundle folder
-    const std::string* text = nullptr;  // in-memory content (kept alive by the caller)
-    fs::path file;                      // else: a file, read when the zip is closed
-    ExpectedEntry expect;
-    std::int64_t item = 0;  // the item of an evidence file
-};
-
 // The name the reader knows a TSA by: the token's TSA name, else its signer, else the URL.
 std::string tsa_display_name(const crypto::TstInfoFields& f, const std::string& url) {
     if (!f.tsa_name.empty())
@@ -196,310 +123,30 @@ std::string tsa_display_name(const crypto::TstInfoFields& f, const std::string& 
     return url;
 }
 
-int cancel_callback(zip_t*, void* state) {
-    const auto* o = static_cast<const ExportOptions*>(state);
-    return o->cancelled && o->cancelled() ? 1 : 0;
-}
-
-void progress_callback(zip_t*, double fraction, void* state) {
-    const auto* o = static_cast<const ExportOptions*>(state);
-    if (o->progress)
-        o->progress(fraction);
-}
-
-// The zip file being written, as the libzip source zip_close writes through. libzip copies
-// each entry in 8 KiB pieces and seeks back to complete each local header; this source gathers
-// the pieces into large writes, and asks the kernel to start writing to disk every few MiB
-// (sync_file_range), so that the disk works while the zip is still being written and the fsync
-// that follows only waits for the tail. It writes `path` directly (created O_EXCL, 0600, in the
-// private temporary folder): no second temporary file and rename as with zip_open(path).
-// It is never read: the archive is new.
-class ZipOutput {
-  public:
-    explicit ZipOutput(fs::path path) : m_path(std::move(path)) { zip_error_init(&m_error); }
-    ~ZipOutput() { zip_error_fini(&m_error); }
-    ZipOutput(const ZipOutput&) = delete;
-    ZipOutput& operator=(const ZipOutput&) = delete;
-
-    static zip_int64_t callback(void* state, void* data, zip_uint64_t len, zip_source_cmd_t cmd) {
-        return static_cast<ZipOutput*>(state)->handle(data, len, cmd);
-    }
-
-  private:
-    static constexpr std::size_t kBuffer = 1u << 20;
-    static constexpr std::uint64_t kWritebackEvery = 8u << 20;
-
-    zip_int64_t handle(void* data, zip_uint64_t len, zip_source_cmd_t cmd) {
-        switch (cmd) {
-            case ZIP_SOURCE_STAT:
-                // Not there yet, as far as libzip is concerned: a new archive.
-                return fail(ZIP_ER_READ, ENOENT);
-            case ZIP_SOURCE_BEGIN_WRITE:
-                return begin();
-            case ZIP_SOURCE_WRITE:
-                return write(static_cast<const std::byte*>(data), len);
-            case ZIP_SOURCE_TELL_WRITE:
-                return static_cast<zip_int64_t>(m_pos);
-            case ZIP_SOURCE_SEEK_WRITE: {
-                const zip_int64_t to =
-                    zip_source_seek_compute_offset(m_pos, m_end, data, len, &m_error);
-                if (to < 0)
-                    return -1;
-                m_pos = static_cast<std::uint64_t>(to);
-                return 0;
-            }
-            case ZIP_SOURCE_COMMIT_WRITE:
-                return commit();
-            case ZIP_SOURCE_ROLLBACK_WRITE:
-            case ZIP_SOURCE_REMOVE:
-                m_fd.reset();
-                ::unlink(m_path.c_str());
-                return 0;
-            case ZIP_SOURCE_ERROR:
-                return zip_error_to_data(&m_error, data, len);
-            case ZIP_SOURCE_SUPPORTS:
-                return ZIP_SOURCE_SUPPORTS_WRITABLE;
-            case ZIP_SOURCE_FREE:
-                return 0;
-            default:
-                return fail(ZIP_ER_OPNOTSUPP, 0);
-        }
-    }
-
-    zip_int64_t fail(int ze, int sys) {
-        zip_error_set(&m_error, ze, sys);
-        return -1;
-    }
-
-    zip_int64_t begin() {
-        m_fd.reset(::open(m_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
-                          S_IRUSR | S_IWUSR));
-        if (!m_fd.valid())
-            return fail(ZIP_ER_OPEN, errno);
-        m_buf.resize(kBuffer);
-        m_pos = m_end = m_win = 0;
-        m_used = 0;
-        return 0;
-    }
-
-    // Writes go to the buffer while they fall inside its window (libzip's header rewrites of a
-    // small entry usually do); anything else flushes it first.
-    zip_int64_t write(const std::byte* data, zip_uint64_t len) {
-        if (m_pos < m_win || m_pos > m_win + m_used || m_pos + len > m_win + kBuffer) {
-            if (!flush())
-                return -1;
-            m_win = m_pos;
-        }
-        if (len > kBuffer) {
-            if (!write_at(data, static_cast<std::size_t>(len), m_pos))
-                return -1;
-        } else {
-            const auto at = static_cast<std::size_t>(m_pos - m_win);
-            std::memcpy(m_buf.data() + at, data, static_cast<std::size_t>(len));
-            m_used = std::max(m_used, at + static_cast<std::size_t>(len));
-        }
-        m_pos += len;
-        m_end = std::max(m_end, m_pos);
-        return static_cast<zip_int64_t>(len);
-    }
-
-    bool flush() {
-        if (m_used == 0)
-            return true;
-        if (!write_at(m_buf.data(), m_used, m_win))
-            return false;
-        m_unkicked += m_used;
-        m_used = 0;
-        if (m_unkicked >= kWritebackEvery) {
-            // Only a head start for the disk: the fsync after close is what makes it durable
-            // (and reports any error), so a failure here changes nothing.
-            ::sync_file_range(m_fd.get(), 0, 0, SYNC_FILE_RANGE_WRITE);
-            m_unkicked = 0;
-        }
-        return true;
-    }
-
-    bool write_at(const std::byte* data, std::size_t len, std::uint64_t at) {
-        while (len > 0) {
-            const ssize_t n = ::pwrite(m_fd.get(), data, len, static_cast<off_t>(at));
-            if (n < 0) {
-                if (errno == EINTR)
-                    continue;
-                fail(ZIP_ER_WRITE, errno);
-                return false;
-            }
-            data += n;
-            len -= static_cast<std::size_t>(n);
-            at += static_cast<std::uint64_t>(n);
-        }
-        return true;
-    }
-
-    zip_int64_t commit() {
-        if (!flush())
-            return -1;
-        m_buf = {};
-        ::sync_file_range(m_fd.get(), 0, 0, SYNC_FILE_RANGE_WRITE);
-        // close() can report a delayed write error (NFS, quotas): it must not be ignored.
-        if (::close(m_fd.release()) != 0)
-            return fail(ZIP_ER_CLOSE, errno);
-        return 0;
-    }
-
-    fs::path m_path;
-    zip_error_t m_error;
-    UniqueFd m_fd;
-    std::vector<std::byte> m_buf;
-    std::uint64_t m_win = 0;       // the file offset of m_buf[0]
-    std::size_t m_used = 0;        // bytes of m_buf to write at m_win
-    std::uint64_t m_pos = 0;       // where libzip writes next
-    std::uint64_t m_end = 0;       // the file's size so far
-    std::uint64_t m_unkicked = 0;  // bytes written since the last sync_file_range
-};
-
-// An evidence file as a libzip source: libzip asks for 8 KiB at a time, which this serves from
-// 1 MiB reads into a buffer shared by every input (zip_close opens one source at a time), instead
-// of one system call per 8 KiB. Opened when zip_close reaches the entry, like zip_source_file.
-class ZipInput {
-  public:
-    ZipInput(fs::path path, std::uint64_t size, std::vector<std::byte>& buffer)
-        : m_path(std::move(path)), m_size(size), m_buf(buffer) {
-        zip_error_init(&m_error);
-    }
-    ~ZipInput() { zip_error_fini(&m_error); }
-    ZipInput(const ZipInput&) = delete;
-    ZipInput& operator=(const ZipInput&) = delete;
-
-    // Frees the object when libzip is done with the source.
-    static zip_int64_t callback(void* state, void* data, zip_uint64_t len, zip_source_cmd_t cmd) {
-        auto* self = static_cast<ZipInput*>(state);
-        const zip_int64_t r = self->handle(data, len, cmd);
-        if (cmd == ZIP_SOURCE_FREE)
-            delete self;
-        return r;
-    }
-
-  private:
-    zip_int64_t handle(void* data, zip_uint64_t len, zip_source_cmd_t cmd) {
-        switch (cmd) {
-            case ZIP_SOURCE_OPEN:
-                m_fd.reset(::open(m_path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
-                if (!m_fd.valid())
-                    return fail(ZIP_ER_OPEN, errno);
-                m_at = m_have = 0;
-                return 0;
-            case ZIP_SOURCE_READ:
-                return read(static_cast<std::byte*>(data), len);
-            case ZIP_SOURCE_CLOSE:
-                m_fd.reset();
-                return 0;
-            case ZIP_SOURCE_STAT: {
-                auto* st = ZIP_SOURCE_GET_ARGS(zip_stat_t, data, len, &m_error);
-                if (st == nullptr)
-                    return -1;
-                zip_stat_init(st);
-                st->size = m_size;
-                st->valid |= ZIP_STAT_SIZE;
-                return sizeof(zip_stat_t);
-            }
-            case ZIP_SOURCE_ERROR:
-                return zip_error_to_data(&m_error, data, len);
-            case ZIP_SOURCE_SUPPORTS:
-                return ZIP_SOURCE_SUPPORTS_READABLE;
-            case ZIP_SOURCE_FREE:
-                return 0;
-            default:
-                return fail(ZIP_ER_OPNOTSUPP, 0);
-        }
-    }
-
-    zip_int64_t fail(int ze, int sys) {
-        zip_error_set(&m_error, ze, sys);
-        return -1;
-    }
-
-    zip_int64_t read(std::byte* out, zip_uint64_t len) {
-        if (m_at == m_have) {
-            ssize_t n;
-            do
-                n = ::read(m_fd.get(), m_buf.data(), m_buf.size());
-            while (n < 0 && errno == EINTR);
-            if (n < 0)
-                return fail(ZIP_ER_READ, errno);
-            m_at = 0;
-            m_have = static_cast<std::size_t>(n);
-        }
-        const std::size_t n = std::min(m_have - m_at, static_cast<std::size_t>(len));
-        std::memcpy(out, m_buf.data() + m_at, n);
-        m_at += n;
-        return static_cast<zip_int64_t>(n);
-    }
-
-    fs::path m_path;
-    std::uint64_t m_size;  // as the store recorded it; the check after writing holds it to that
-    std::vector<std::byte>& m_buf;
-    std::size_t m_at = 0;    // next byte of m_buf to give
-    std::size_t m_have = 0;  // bytes of m_buf read from the file
-    UniqueFd m_fd;
-    zip_error_t m_error;
-};
-
-// Writes `entries` to a new zip at `path`, closing it (libzip reads the sources now).
-Result<void> write_zip(const fs::path& path, const std::vector<Entry>& entries, std::time_t mtime,
-                       const ExportOptions& o, const fs::path& subject) {
-    ZipOutput output(path);
-    std::vector<std::byte> read_buffer(1u << 20);  // for every ZipInput; outlives the archive
-    zip_error_t ze;
-    zip_error_init(&ze);
-    ZipSourcePtr out(zip_source_function_create(&ZipOutput::callback, &output, &ze));
-    std::unique_ptr<zip_t, ZipDiscard> z(
-        out ? zip_open_from_source(out.get(), ZIP_CREATE | ZIP_EXCL, &ze) : nullptr);
-    if (!z) {
-        Error e = zip_failure(&ze, subject);
-        zip_error_fini(&ze);
-        return e;
-    }
-    zip_error_fini(&ze);
-    out.release();  // the archive owns it now
-    for (const auto& e : entries) {
-        ZipSourcePtr src;
-        if (e.text != nullptr) {
-            src.reset(zip_source_buffer(z.get(), e.text->data(), e.text->size(), 0));
-        } else {
-            auto input = std::make_unique<ZipInput>(e.file, e.expect.size, read_buffer);
-            src.reset(zip_source_function(z.get(), &ZipInput::callback, input.get()));
-            if (src)
-                (void)input.release();  // freed by the source's ZIP_SOURCE_FREE
-        }
-        if (!src)
-            return zip_failure(zip_get_error(z.get()), e.text ? subject : e.file);
-        const zip_int64_t i = zip_file_add(z.get(), e.name.c_str(), src.get(), ZIP_FL_ENC_UTF_8);
-        if (i < 0)
-            return zip_failure(zip_get_error(z.get()), subject);
-        src.release();  // the archive owns it now
-        const auto idx = static_cast<zip_uint64_t>(i);
-        // Text and JSON compress well: level 9 costs little on them. Evidence that is not
-        // already compressed gets the default level, to keep large exports quick.
-        const bool ok =
-            zip_set_file_compression(z.get(), idx, e.expect.stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-                                     e.expect.stored ? 0 : (e.item != 0 ? 0 : 9)) == 0 &&
-            zip_file_set_mtime(z.get(), idx, mtime, 0) == 0 &&
-            zip_file_set_external_attributes(z.get(), idx, 0, ZIP_OPSYS_UNIX, kEntryAttributes) ==
-                0 &&
-            (!o.passphrase ||
-             zip_file_set_encryption(z.get(), idx, ZIP_EM_AES_256, o.passphrase->c_str()) == 0);
-        if (!ok)
-            return zip_failure(zip_get_error(z.get()), subject);
-    }
-    zip_register_cancel_callback_with_state(z.get(), cancel_callback, nullptr,
-                                            const_cast<ExportOptions*>(&o));
-    if (o.progress)
-        zip_register_progress_callback_with_state(z.get(), 0.01, progress_callback, nullptr,
-                                                  const_cast<ExportOptions*>(&o));
-    if (zip_close(z.get()) != 0)
-        return zip_failure(zip_get_error(z.get()), subject);  // z discards it
-    (void)z.release();                                        // closed and freed by zip_close
-    return {};
+// What the export checks of the zip it wrote (CONVENTIONS rule 6): the entries, sizes and
+// methods meant; then what any reader will do, the full verification of the format, which
+// re-reads and hashes every entry. Tokens are checked for what they cover, not for trust: that
+// is the reader's to decide.
+Result<void> check_as_written(const fs::path& zip,
+                              const std::map<std::string, ExpectedEntry>& expected,
+                              const std::optional<std::string>& passphrase,
+                              const std::vector<ZipEntry>& payload, const std::string& folder,
+                              const fs::path& target) {
+    SCELLE_TRY(check_written_bundle(zip, expected, passphrase, /*hash_content=*/false));
+    const BundleReport report = verify_bundle(zip, {nullptr, passphrase});
+    if (report.intact())
+        return {};
+    const BundleProblem* first = report.problems.empty() ? nullptr : &report.problems[0];
+    // An evidence entry that differs was read from the store: the original changed.
+    for (const auto& p : payload)
+        if (first && p.item > 0 && first->path == p.name)
+            return make_error(Errc::store_corrupt, p.file.string(),
+                              fmt::format("the original of item {} no longer matches its "
+                                          "SHA-256; run “scelle-cli check”",
+                                          p.item));
+    return make_error(Errc::output_failed, first ? folder + "/" + first->path : target.string(),
+                      "the written bundle does not verify: " +
+                          (first ? first->kind + " " + first->detail : std::string("?")));
 }
 
 }  // namespace
@@ -617,7 +264,7 @@ Result<ExportOutcome> export_bundle(CaseStore& cs, const ExportOptions& o, Env& 
         texts.push_back(std::move(s));
         return texts.back();
     };
-    std::vector<Entry> payload;  // data/evidence/*, in item order
+    std::vector<ZipEntry> payload;  // data/evidence/*, in item order
     for (const auto& it : snap.items) {
         if (!has_evidence_file(it))
             continue;
@@ -629,7 +276,7 @@ Result<ExportOutcome> export_bundle(CaseStore& cs, const ExportOptions& o, Env& 
                               fmt::format("the original of item {} is missing or changed; run "
                                           "“scelle-cli check”",
                                           it.seq));
-        Entry e;
+        ZipEntry e;
         e.name = std::string(bundle::evidence_path(it.seq, it.kind, it.media_type));
         e.file = object;
         e.expect = {*it.sha256, static_cast<std::uint64_t>(st.st_size),
@@ -650,7 +297,7 @@ Result<ExportOutcome> export_bundle(CaseStore& cs, const ExportOptions& o, Env& 
         ro.cancelled = o.cancelled;
         ro.progress = nullptr;
         SCELLE_ASSIGN_OR_RETURN(ReportOutcome rep, make_report(cs, ro, env));
-        Entry e;
+        ZipEntry e;
         e.name = std::string(bundle::kReportPdf);
         e.file = ro.out;
         e.expect = {rep.sha256, rep.size, /*stored=*/true};
@@ -664,16 +311,16 @@ Result<ExportOutcome> export_bundle(CaseStore& cs, const ExportOptions& o, Env& 
         log_text += l + "\n";
 
     auto text_entry = [](std::string name, const std::string& text) {
-        Entry e;
+        ZipEntry e;
         e.name = std::move(name);
         e.text = &text;
         e.expect = {crypto::sha256_hex(text), text.size(), false};
         return e;
     };
-    const Entry log_entry = text_entry(std::string(bundle::kCustodyLog), keep(log_text));
+    const ZipEntry log_entry = text_entry(std::string(bundle::kCustodyLog), keep(log_text));
     // case.json says whether the bundle is sealed, and the manifest covers case.json: the
     // token is asked for the "sealed" version; without one, both are made again unsealed.
-    auto make_payload = [&](bool sealed, Entry& case_entry, std::string& manifest) {
+    auto make_payload = [&](bool sealed, ZipEntry& case_entry, std::string& manifest) {
         case_entry = text_entry(std::string(bundle::kCaseJson),
                                 keep(make_case_json(snap, exported_at, sealed)));
         std::vector<bundle::ManifestLine> lines = {{case_entry.expect.sha256, case_entry.name},
@@ -682,7 +329,7 @@ Result<ExportOutcome> export_bundle(CaseStore& cs, const ExportOptions& o, Env& 
             lines.push_back({e.expect.sha256, e.name});
         manifest = bundle::format_manifest(std::move(lines));
     };
-    Entry case_entry;
+    ZipEntry case_entry;
     std::string manifest;
     make_payload(true, case_entry, manifest);
     if (cancelled())
@@ -715,7 +362,7 @@ Result<ExportOutcome> export_bundle(CaseStore& cs, const ExportOptions& o, Env& 
         return cancel_error();
 
     // Tag files.
-    std::vector<Entry> tags;
+    std::vector<ZipEntry> tags;
     tags.push_back(
         text_entry(std::string(bundle::kBagitTxt), keep(std::string(bundle::kBagitContent))));
     BagInfo bi{exported_at,        case_entry.expect.size + log_entry.expect.size,
@@ -762,11 +409,11 @@ Result<ExportOutcome> export_bundle(CaseStore& cs, const ExportOptions& o, Env& 
     std::vector<bundle::ManifestLine> tag_lines;
     for (const auto& e : tags)
         tag_lines.push_back({e.expect.sha256, e.name});
-    Entry tagmanifest = text_entry(std::string(bundle::kTagManifest),
-                                   keep(bundle::format_manifest(std::move(tag_lines))));
+    ZipEntry tagmanifest = text_entry(std::string(bundle::kTagManifest),
+                                      keep(bundle::format_manifest(std::move(tag_lines))));
 
     // Archive order: the declarations and instructions first, then the payload, then tokens.
-    std::vector<Entry> entries;
+    std::vector<ZipEntry> entries;
     for (std::size_t i = 0; i < 3; ++i)
         entries.push_back(tags[i]);
     entries.push_back(tagmanifest);
@@ -791,29 +438,21 @@ Result<ExportOutcome> export_bundle(CaseStore& cs, const ExportOptions& o, Env& 
     env.checkpoint("export-after-close");
     if (::chmod(tmp_zip.c_str(), S_IRUSR | S_IWUSR) != 0)
         return output_error(errno, o.out);
-    // The zip is hashed whole for the custody line on another thread, read back from the page
-    // cache, while this one syncs it and then checks it: nothing writes to it any more.
-    BackgroundFileHash whole(tmp_zip);
-    if (auto synced = env.sync_file(tmp_zip); !synced.ok())
-        return as_output_error(synced.error(), o.out);
-    // The entries, sizes and methods meant; then what any reader will do: the full
-    // verification of the format, which re-reads and hashes every entry (CONVENTIONS rule 6).
-    // Tokens are checked for what they cover, not for trust: that is the reader's to decide.
-    SCELLE_TRY(check_written_bundle(tmp_zip, expected, o.passphrase, /*hash_content=*/false));
-    if (const BundleReport report = verify_bundle(tmp_zip, {nullptr, o.passphrase});
-        !report.intact()) {
-        const BundleProblem* first = report.problems.empty() ? nullptr : &report.problems[0];
-        // An evidence entry that differs was read from the store: the original changed.
-        for (const auto& p : payload)
-            if (first && p.item > 0 && first->path == p.name)
-                return make_error(Errc::store_corrupt, p.file.string(),
-                                  fmt::format("the original of item {} no longer matches its "
-                                              "SHA-256; run “scelle-cli check”",
-                                              p.item));
-        return make_error(Errc::output_failed, first ? folder + "/" + first->path : o.out.string(),
-                          "the written bundle does not verify: " +
-                              (first ? first->kind + " " + first->detail : std::string("?")));
-    }
+    // Three things now run at once on the closed zip, which nothing writes any more: its fsync
+    // on a second thread (mostly waiting for the disk), its SHA-256 for the custody line on a
+    // third, and on this one the check of what was written. The check reads the bytes any
+    // reader gets (through the page cache) whether the fsync has ended or not; the rename waits
+    // for all three, and a failure of any leaves nothing at the target. Only env.sync_file runs
+    // on another thread, and no other Env function is called until it has returned. Both are
+    // joined before `tmp` is removed (declared after it).
+    Background<Result<void>> file_synced([&env, &tmp_zip] { return env.sync_file(tmp_zip); });
+    Background<Result<crypto::Digest>> whole([&tmp_zip] { return crypto::sha256_file(tmp_zip); });
+    Result<void> checked =
+        check_as_written(tmp_zip, expected, o.passphrase, payload, folder, o.out);
+    // A failed sync is reported first, as when the check came after it.
+    if (Result<void> s = file_synced.get(); !s.ok())
+        return as_output_error(s.error(), o.out);
+    SCELLE_TRY(std::move(checked));
     SCELLE_ASSIGN_OR_RETURN(crypto::Digest digest, whole.get());
     out.sha256 = crypto::to_hex(digest);
     std::error_code ec;

@@ -14,7 +14,10 @@
 //
 // Ownership: the caller owns the CaseStore (opened read-write) and the callbacks; the writer
 // keeps nothing after it returns. Thread-safety: one export per CaseStore at a time (a
-// CaseStore is not thread-safe); the callbacks are called on the calling thread.
+// CaseStore is not thread-safe); the callbacks are called on the calling thread. Once the zip
+// is closed, `env.sync_file` runs on a second thread (while no other Env function runs) and the
+// whole-file SHA-256 on a third, while the calling thread verifies the zip; the rename waits
+// for all three.
 #pragma once
 
 #include <cstdint>

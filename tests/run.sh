@@ -32,5 +32,6 @@ if ((quick == 0)); then
         -DSCELLE_WERROR=ON
     cmake --build build-asan -j "$jobs" --target crypto_tests core_tests
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+        LSAN_OPTIONS="suppressions=$PWD/tests/lsan-suppressions.txt" \
         ctest --test-dir build-asan --output-on-failure -j "$jobs" -L unit
 fi

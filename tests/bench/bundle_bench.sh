@@ -16,10 +16,10 @@
 set -euo pipefail
 shopt -s inherit_errexit
 
-die() {
-    echo "bundle_bench: $*" >&2
-    exit 1
-}
+# shellcheck disable=SC2034  # read by bench_lib.sh
+bench_name=bundle_bench
+# shellcheck source-path=SCRIPTDIR source=bench_lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bench_lib.sh"
 
 : "${SCELLE_CLI:?set SCELLE_CLI to the scelle-cli executable}"
 : "${SCELLE_BENCH_GEN:?set SCELLE_BENCH_GEN to the scelle-bench-gen executable}"
@@ -32,24 +32,6 @@ done
 for tool in zip unzip /usr/bin/time; do
     command -v "$tool" >/dev/null || die "$tool is missing"
 done
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/scelle-bundlebench.XXXXXX")
-# shellcheck disable=SC2317  # called by the EXIT trap
-cleanup() {
-    chmod -R u+rwX "$work" 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-export SCELLE_CONFIG=$work/no-settings.json SCELLE_TSA_URLS=""
-
-now_ns() { date +%s%N; }
-seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b - a) / 1e9 }'; }
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
-per_item_ms() { awk -v s="$1" -v n="$2" 'BEGIN { printf "%.2f", s * 1000 / n }'; }
 
 echo "machine: $(nproc) CPUs, $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "scelle-cli: $SCELLE_CLI ($("$SCELLE_CLI" --version 2>/dev/null || echo 'version unknown'))"

@@ -14,6 +14,11 @@ packages=(
     # The PDF report: PoDoFo, QR codes, Markdown templates, PNG decoding, right-to-left text,
     # the fonts it embeds
     libpodofo-dev libqrencode-dev libcmark-dev libpng-dev libfribidi-dev fonts-dejavu-core
+    # Screen capture: Xlib, XRandR and MIT-SHM (X11), libportal (Wayland's screenshot portal)
+    libx11-dev libxrandr-dev libxext-dev libportal-dev
+    # The desktop application: wxWidgets 3.2 (GTK 3), gettext for its French and English
+    # catalogs
+    libwxgtk3.2-dev gettext
     # Run time: the system's root certificates, which the public TSAs' chains end at
     ca-certificates
     # Tests: reference tools the tests compare against, image tools to make test images,
@@ -26,6 +31,9 @@ packages=(
     qpdf poppler-utils img2pdf
     # case.json against its JSON Schema (docs/bundle-case.schema.json)
     python3-jsonschema
+    # The desktop application's tests and the capture benchmark: a virtual X server, its
+    # xauth, and scrot as the reference screenshot tool
+    xvfb xauth scrot
     # Style check
     clang-format
 )

@@ -74,6 +74,9 @@ int report_error(const Context& ctx, const Error& e);
 void print_json(const nlohmann::json& doc);
 
 // commands.cpp
+// Opens a case or prints why not (exit code set). Returns nullptr after printing.
+std::unique_ptr<core::CaseStore> open_case(const Context& ctx, const std::string& ref,
+                                           core::Access access, int& exit_code);
 struct CaseNewArgs {
     std::string title;
     std::optional<std::string> destination;
@@ -165,6 +168,19 @@ struct VerifyArgs {
     std::optional<std::filesystem::path> password_file;
 };
 int cmd_verify(const Context& ctx, const VerifyArgs& args);
+
+// capture_cmd.cpp: `capture CASE (--screen [N] | --region X,Y,W,H | --window active|ID)`.
+struct CaptureArgs {
+    enum class What { screen, region, window } what = What::screen;
+    std::optional<int> screen;  // 1-based monitor number; nullopt: all screens together
+    std::string region;         // "X,Y,W,H"
+    std::string window = "active";
+    int delay_seconds = 0;
+    std::optional<std::string> description;
+    std::optional<std::string> account;
+    TsaArgs tsa;
+};
+int cmd_capture(const Context& ctx, const std::string& case_ref, const CaptureArgs& args);
 
 // demo.cpp
 int cmd_demo(const Context& ctx, const std::optional<std::filesystem::path>& out_dir);

@@ -12,9 +12,6 @@ namespace scelle::cli {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-namespace {
-
-// Opens a case or prints why not. Returns nullptr after printing.
 std::unique_ptr<core::CaseStore> open_case(const Context& ctx, const std::string& ref,
                                            core::Access access, int& exit_code) {
     core::Store store(ctx.store);
@@ -25,6 +22,8 @@ std::unique_ptr<core::CaseStore> open_case(const Context& ctx, const std::string
     }
     return std::move(cs).value();
 }
+
+namespace {
 
 std::string short_hash(const std::optional<std::string>& sha) {
     return sha ? sha->substr(0, 16) + "…" : std::string("—");

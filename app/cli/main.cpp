@@ -2,6 +2,7 @@
 // interface this file implements; keep names, meanings and exit codes stable.
 #include <CLI/CLI.hpp>
 
+#include <charconv>
 #include <exception>
 #include <iostream>
 
@@ -155,6 +156,40 @@ int run(int argc, char** argv) {
     c_link->add_option("--account", link_account, account_help);
     add_tsa_options(c_link, true);
 
+    // capture
+    CaptureArgs cap;
+    std::vector<std::string> cap_screen;
+    auto* c_capture = app.add_subcommand(
+        "capture", T("capture the screen, a region or a window and seal it (the PNG made is the "
+                     "original). Never capture sexual images of a minor: record the link instead",
+                     "capturer l’écran, une zone ou une fenêtre et la sceller (le PNG produit est "
+                     "l’original). Ne capturez jamais d’images sexuelles de mineurs : "
+                     "enregistrez plutôt le lien"));
+    c_capture->add_option("CASE", case_ref, case_help)->required();
+    auto* o_screen = c_capture
+                         ->add_option("--screen", cap_screen,
+                                      T("the screen numbered N (from 1); without N, all screens",
+                                        "l’écran numéro N (à partir de 1) ; sans N, tous les "
+                                        "écrans"))
+                         ->expected(0, 1);
+    auto* o_region = c_capture->add_option(
+        "--region", cap.region,
+        T("a region X,Y,WIDTH,HEIGHT in pixels", "une zone X,Y,LARGEUR,HAUTEUR en pixels"));
+    auto* o_window =
+        c_capture->add_option("--window", cap.window,
+                              T("the active window (active) or a window's id",
+                                "la fenêtre active (active) ou l’identifiant d’une fenêtre"));
+    o_screen->excludes(o_region)->excludes(o_window);
+    o_region->excludes(o_window);
+    c_capture->add_option("--delay", cap.delay_seconds,
+                          T("wait this many seconds first (to bring the window to the front)",
+                            "attendre ce nombre de secondes avant (pour afficher la fenêtre)"));
+    c_capture->add_option("--description", cap.description, desc_help);
+    c_capture->add_option("--account", cap.account, account_help);
+    c_capture->add_option("--tsa", cap.tsa.tsa, tsa_help);
+    c_capture->add_option("--ca", cap.tsa.ca, ca_help);
+    c_capture->add_flag("--offline", cap.tsa.offline, offline_help);
+
     // describe, withdraw, extract
     std::int64_t item = 0;
     std::string text;
@@ -303,6 +338,36 @@ int run(int argc, char** argv) {
     }
     if (c_link->parsed())
         return cmd_link(ctx, case_ref, url, link_desc, link_account, tsa);
+    if (c_capture->parsed()) {
+        if (o_region->count() > 0)
+            cap.what = CaptureArgs::What::region;
+        else if (o_window->count() > 0)
+            cap.what = CaptureArgs::What::window;
+        else if (o_screen->count() > 0)
+            cap.what = CaptureArgs::What::screen;
+        else {
+            std::cerr << T(
+                "capture: say what to capture: --screen [N], --region X,Y,W,H or "
+                "--window active\n",
+                "capture : dites quoi capturer : --screen [N], --region X,Y,L,H ou "
+                "--window active\n");
+            return kExitUsage;
+        }
+        // `--screen` alone may leave an empty value; anything else must be a number.
+        if (!cap_screen.empty() && !cap_screen.front().empty()) {
+            int n = 0;
+            const std::string& v = cap_screen.front();
+            auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+            if (ec != std::errc() || end != v.data() + v.size()) {
+                std::cerr << T("capture: --screen takes a screen number, e.g. --screen 1\n",
+                               "capture : --screen prend un numéro d’écran, par exemple "
+                               "--screen 1\n");
+                return kExitUsage;
+            }
+            cap.screen = n;
+        }
+        return cmd_capture(ctx, case_ref, cap);
+    }
     if (c_describe->parsed())
         return cmd_describe(ctx, case_ref, item, text);
     if (c_withdraw->parsed())

@@ -75,6 +75,10 @@ std::string_view errc_name(Errc code) {
             return "store_too_new";
         case Errc::bad_settings:
             return "bad_settings";
+        case Errc::capture_unavailable:
+            return "capture_unavailable";
+        case Errc::capture_cancelled:
+            return "capture_cancelled";
         case Errc::internal:
             return "internal";
     }
@@ -250,6 +254,18 @@ std::string describe_error(const Error& e, Lang l) {
         case Errc::bad_settings:
             text = trf(l, "the setting “{}” cannot be used; nothing was changed",
                        "le réglage « {} » ne peut pas être utilisé ; rien n’a été changé", s);
+            break;
+        case Errc::capture_unavailable:
+            text = trf(l,
+                       "the screen cannot be captured ({}); nothing was recorded — take a "
+                       "screenshot with your system's tool and import it instead",
+                       "l’écran ne peut pas être capturé ({}) ; rien n’a été enregistré — "
+                       "faites une capture avec l’outil de votre système et importez-la",
+                       s);
+            break;
+        case Errc::capture_cancelled:
+            text = tr(l, "the capture was cancelled; nothing was recorded",
+                      "la capture a été annulée ; rien n’a été enregistré");
             break;
         case Errc::internal:
             text = trf(l, "internal error ({})", "erreur interne ({})", s);

@@ -165,9 +165,10 @@ Result<CheckReport> CaseStore::check(const crypto::TrustStore* trust) {
         const bool same =
             field_is(*j, "name", it.name) && field_is(*j, "name_bytes_hex", it.name_bytes_hex) &&
             field_is(*j, "media_type", it.media_type) && field_is(*j, "url", it.url) &&
-            int_is(*j, "size", it.size) && int_is(*j, "width", it.width) &&
-            int_is(*j, "height", it.height) && int_is(*j, "account", it.account_id) &&
-            field_is(*j, "at", it.recorded_at) && field_is(*j, "utc_offset", it.utc_offset) &&
+            field_is(*j, "source", it.source) && int_is(*j, "size", it.size) &&
+            int_is(*j, "width", it.width) && int_is(*j, "height", it.height) &&
+            int_is(*j, "account", it.account_id) && field_is(*j, "at", it.recorded_at) &&
+            field_is(*j, "utc_offset", it.utc_offset) &&
             (j->value("sensitive", false) == it.sensitive);
         if (!same)
             report.problems.push_back({Kind::item_log_mismatch,

@@ -2,17 +2,21 @@
 // command-line flags, resolved into what a timestamp request needs.
 #include "scelle/core/settings.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <system_error>
 
 #include <nlohmann/json.hpp>
 
+#include "output_file.h"
 #include "scelle/core/text.h"
 #include "scelle/core/version.h"
 
@@ -123,6 +127,98 @@ Result<SettingsFile> load_settings_file(const fs::path& path) {
         }
     }
     return out;
+}
+
+namespace {
+
+Error write_failed(int err, const fs::path& subject) {
+    return Error{Errc::output_failed, subject.string(), std::strerror(err), err};
+}
+
+// Creates the missing folders of `dir`, owner-only (the settings name trusted files).
+Result<void> make_private_dirs(const fs::path& dir) {
+    if (dir.empty())
+        return {};
+    std::error_code ec;
+    if (fs::is_directory(dir, ec))
+        return {};
+    if (dir.has_parent_path() && dir.parent_path() != dir)
+        SCELLE_TRY(make_private_dirs(dir.parent_path()));
+    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
+        return write_failed(errno, dir);
+    return {};
+}
+
+Result<void> write_all(int fd, std::string_view data, const fs::path& subject) {
+    while (!data.empty()) {
+        const ssize_t n = ::write(fd, data.data(), data.size());
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return write_failed(errno, subject);
+        }
+        data.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return {};
+}
+
+// Writes `text` into a new temporary file beside `path`, syncs it and moves it over `path`.
+Result<void> replace_file(const fs::path& path, const std::string& text) {
+    const fs::path tmp = temp_path_beside(path);
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return write_failed(errno, path.has_parent_path() ? path.parent_path() : path);
+    Result<void> r = write_all(fd, text, path);
+    if (r.ok() && ::fsync(fd) != 0)
+        r = write_failed(errno, path);
+    if (::close(fd) != 0 && r.ok())
+        r = write_failed(errno, path);
+    if (r.ok() && ::rename(tmp.c_str(), path.c_str()) != 0)
+        r = write_failed(errno, path);
+    if (!r.ok()) {
+        ::unlink(tmp.c_str());
+        return r;
+    }
+    // The rename is durable once the folder's entries are.
+    const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+    const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        ::fsync(dfd);
+        ::close(dfd);
+    }
+    return {};
+}
+
+}  // namespace
+
+Result<void> save_settings_file(const fs::path& path, const SettingsFile& settings) {
+    json doc = json::object();
+    if (settings.tsa_urls) {
+        json urls = json::array();
+        for (const auto& u : *settings.tsa_urls) {
+            if (u.empty())
+                return make_error(Errc::usage, "tsa_urls", "a TSA URL is empty");
+            urls.push_back(to_valid_utf8(u));
+        }
+        doc["tsa_urls"] = std::move(urls);
+    }
+    if (!settings.trust_anchors.empty()) {
+        json anchors = json::array();
+        for (const auto& a : settings.trust_anchors) {
+            if (a.empty())
+                return make_error(Errc::usage, "trust_anchors", "a trust anchor path is empty");
+            anchors.push_back(to_valid_utf8(a.string()));
+        }
+        doc["trust_anchors"] = std::move(anchors);
+    }
+    if (settings.tsa_timeout_seconds) {
+        if (!usable_timeout(*settings.tsa_timeout_seconds))
+            return make_error(Errc::usage, "tsa_timeout_seconds",
+                              "must be a number from 0.1 to 600");
+        doc["tsa_timeout_seconds"] = *settings.tsa_timeout_seconds;
+    }
+    SCELLE_TRY(make_private_dirs(path.parent_path()));
+    return replace_file(path, doc.dump(2) + "\n");
 }
 
 fs::path shipped_anchors_dir() {

@@ -151,6 +151,17 @@ struct ImportOutcome {
     bool duplicate = false;
 };
 
+// A screenshot made by Scellé itself (app/capture): the PNG bytes, encoded once, are the
+// original. `capture` is what the capture layer recorded (geometry, windows, backend, version,
+// OS); it goes into the custody line as it is, so it must hold no floats.
+struct ScreenshotRequest {
+    std::vector<std::byte> png;
+    std::string source;  // one line: the window's title and application, or the screen
+    nlohmann::json capture = nlohmann::json::object();
+    std::optional<std::string> description;
+    std::optional<std::string> account;  // handle, or platform:handle
+};
+
 struct AccountRequest {
     std::string platform;
     std::string handle;
@@ -226,6 +237,11 @@ class CaseStore {
     // Imports files, streamed, in one action: either every new file is recorded, or none.
     // Content already held by a live item is not stored twice; its outcome names that item.
     Result<std::vector<ImportOutcome>> import_files(const ImportRequest& req);
+    // Seals a screenshot as an item of kind `screenshot` (custody line `item.captured`): the
+    // PNG is written like an imported file (temp, sync, rename, sync folder) and recorded in
+    // one transaction. The bytes must be a PNG whose header gives its size. Identical bytes
+    // already held by a live item are not stored twice; the outcome names that item.
+    Result<ImportOutcome> add_screenshot(const ScreenshotRequest& req);
     Result<Item> add_link(std::string_view url, const std::optional<std::string>& description,
                           const std::optional<std::string>& account);
     Result<void> describe(std::int64_t seq, std::string_view description);

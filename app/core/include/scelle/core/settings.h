@@ -45,6 +45,16 @@ std::filesystem::path settings_path();
 // Reads the settings file at `path`; a file that does not exist gives empty settings.
 Result<SettingsFile> load_settings_file(const std::filesystem::path& path);
 
+// Writes `settings` to `path` (the desktop application's settings dialog), in the format
+// load_settings_file() reads: only the keys that are set ("tsa_urls" when it has a value, even
+// an empty list; "trust_anchors" when not empty; "tsa_timeout_seconds" when set). The folder is
+// created owner-only when missing. Atomic: a temporary file in the same folder, fsync, rename
+// over the old file, fsync of the folder, so a crash leaves the old file or the new one.
+// Errors: Errc::usage for a value the reader would refuse (an empty URL or anchor path, a
+// timeout outside 0.1 to 600 s; subject = the key), Errc::output_failed (sys_errno set, subject
+// = the file or folder) when it cannot be written; the old file is then left as it was.
+Result<void> save_settings_file(const std::filesystem::path& path, const SettingsFile& settings);
+
 // What the command line adds.
 struct SettingsFlags {
     std::vector<std::string> tsa_urls;                 // --tsa, repeatable

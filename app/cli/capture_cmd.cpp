@@ -1,0 +1,157 @@
+// `scelle-cli capture CASE (--screen [N] | --region X,Y,W,H | --window active|ID)`: reads the
+// screen through the platform's capture backend (the same as the desktop application's),
+// encodes the pixels once as PNG and seals that PNG like an import (CaseStore::add_screenshot,
+// then a timestamp request unless --offline).
+#include <charconv>
+#include <chrono>
+#include <iostream>
+#include <thread>
+
+#include "cli.h"
+#include "scelle/capture/capture.h"
+
+namespace scelle::cli {
+
+using nlohmann::json;
+
+namespace {
+
+// "X,Y,W,H" with W and H positive; nullopt when it is not that.
+std::optional<capture::Rect> parse_region(const std::string& text) {
+    std::int32_t v[4] = {0, 0, 0, 0};
+    const char* p = text.data();
+    const char* end = text.data() + text.size();
+    for (int i = 0; i < 4; ++i) {
+        auto [next, ec] = std::from_chars(p, end, v[i]);
+        if (ec != std::errc() || next == p)
+            return std::nullopt;
+        p = next;
+        if (i < 3) {
+            if (p == end || *p != ',')
+                return std::nullopt;
+            ++p;
+        }
+    }
+    if (p != end || v[2] <= 0 || v[3] <= 0)
+        return std::nullopt;
+    return capture::Rect{v[0], v[1], v[2], v[3]};
+}
+
+int usage(const Context& ctx, const std::string& subject, const std::string& why_en,
+          const std::string& why_fr) {
+    Error e{Errc::usage, subject, ctx.lang == Lang::fr ? why_fr : why_en, 0};
+    return report_error(ctx, e);
+}
+
+}  // namespace
+
+int cmd_capture(const Context& ctx, const std::string& case_ref, const CaptureArgs& args) {
+    if (args.delay_seconds < 0 || args.delay_seconds > 60)
+        return usage(ctx, "--delay", "give a delay from 0 to 60 seconds",
+                     "donnez un délai de 0 à 60 secondes");
+    capture::Request request;
+    switch (args.what) {
+        case CaptureArgs::What::screen:
+            if (args.screen) {
+                if (*args.screen < 1)
+                    return usage(ctx, "--screen", "screens are numbered from 1",
+                                 "les écrans sont numérotés à partir de 1");
+                request.target = capture::Target::screen;
+                request.screen = *args.screen - 1;
+            } else {
+                request.target = capture::Target::all_screens;
+            }
+            break;
+        case CaptureArgs::What::region: {
+            auto r = parse_region(args.region);
+            if (!r)
+                return usage(ctx, "--region",
+                             "write it X,Y,WIDTH,HEIGHT in pixels, e.g. 0,0,800,600",
+                             "écrivez-la X,Y,LARGEUR,HAUTEUR en pixels, par exemple 0,0,800,600");
+            request.target = capture::Target::region;
+            request.region = *r;
+            break;
+        }
+        case CaptureArgs::What::window:
+            request.target = capture::Target::window;
+            request.window = args.window;
+            break;
+    }
+
+    int rc = kExitOk;
+    // Settings and the case are checked before the screen is read: a typo is said at once,
+    // before the user has arranged the windows.
+    std::optional<SealSetup> setup;
+    if (!args.tsa.offline && !(setup = prepare_sealing(ctx, args.tsa, rc)))
+        return rc;
+    auto cs = open_case(ctx, case_ref, core::Access::read_write, rc);
+    if (!cs)
+        return rc;
+    auto backend = capture::open_platform_backend();
+    if (!backend.ok())
+        return report_error(ctx, backend.error());
+
+    for (int left = args.delay_seconds; left > 0; --left) {
+        if (!ctx.json)
+            std::cerr << trf(ctx.lang, "Capture in {} s…\n", "Capture dans {} s…\n", left);
+        std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+
+    auto frame = (*backend)->grab(request);
+    if (!frame.ok()) {
+        Error e = frame.error();
+        // The backend names what it could not find; the user knows it by the option they typed.
+        if (e.code == Errc::usage)
+            e.subject = args.what == CaptureArgs::What::region   ? "--region"
+                        : args.what == CaptureArgs::What::window ? "--window"
+                                                                 : "--screen";
+        return report_error(ctx, e);
+    }
+    const std::string source = capture::source_text(*frame, request);
+    const json details = capture::describe(*frame);
+    auto encoded = capture::encode(std::move(frame).value());
+    if (!encoded.ok())
+        return report_error(ctx, encoded.error());
+
+    core::ScreenshotRequest shot;
+    shot.png = std::move(encoded->png);
+    shot.source = source;
+    shot.capture = details;
+    shot.description = args.description;
+    shot.account = args.account;
+    auto added = cs->add_screenshot(shot);
+    if (!added.ok())
+        return report_error(ctx, added.error());
+
+    if (ctx.json) {
+        json doc = {
+            {"item", added->seq},      {"sha256", added->sha256},   {"duplicate", added->duplicate},
+            {"width", encoded->width}, {"height", encoded->height}, {"source", source}};
+        doc["timestamp"] = setup ? seal_and_report(ctx, *cs, *setup, true)
+                                 : json{{"status", "pending"}, {"offline", true}};
+        print_json(doc);
+        return kExitOk;
+    }
+    if (added->duplicate)
+        std::cerr << trf(ctx.lang,
+                         "= The screen shows exactly what item {} holds; not stored twice.\n",
+                         "= L’écran montre exactement ce que contient l’élément {} ; pas "
+                         "enregistré deux fois.\n",
+                         added->seq);
+    else
+        std::cerr << trf(ctx.lang, "+ capture {}×{} ({}) → item {} (SHA-256 {})\n",
+                         "+ capture {}×{} ({}) → élément {} (SHA-256 {})\n", encoded->width,
+                         encoded->height, source, added->seq, added->sha256);
+    if (setup)
+        seal_and_report(ctx, *cs, *setup, true);
+    else
+        std::cerr << trf(ctx.lang,
+                         "Offline: not timestamped yet. Run “scelle-cli timestamp {}” when "
+                         "online.\n",
+                         "Hors ligne : pas encore horodaté. Lancez « scelle-cli timestamp {} » "
+                         "une fois en ligne.\n",
+                         cs->info().id);
+    return kExitOk;
+}
+
+}  // namespace scelle::cli

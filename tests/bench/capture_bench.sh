@@ -37,7 +37,7 @@ while [[ -e /tmp/.X11-unix/X$display || -e /tmp/.X$display-lock ]]; do
 done
 Xvfb ":$display" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb_pid=$!
-trap 'kill "$xvfb_pid" 2>/dev/null || true; cleanup' EXIT
+trap 'kill $viewer "$xvfb_pid" 2>/dev/null || true; cleanup' EXIT
 export DISPLAY=":$display" SCELLE_CAPTURE_BACKEND=x11
 for _ in $(seq 50); do
     xdpyinfo >/dev/null 2>&1 && break
@@ -49,9 +49,8 @@ echo "machine: $(nproc) CPUs, $(uname -sr), load average $(cut -d' ' -f1-3 /proc
 echo "scelle-cli: $SCELLE_CLI ($("$SCELLE_CLI" --version 2>/dev/null || echo 'version unknown'))"
 echo "scrot: $(scrot --version 2>&1 | head -n 1)"
 
-# The screen shows a screenshot-like picture, as the root window's background.
+# The screen shows a screenshot-like picture.
 "$SCELLE_BENCH_GEN" "$work/src" 1 1920 1080 >/dev/null
-display -window root "$work"/src/shot-*.png || die "could not draw the picture on the screen"
 
 store=$work/store
 case_id=$("$SCELLE_CLI" --store "$store" case new --title "Benchmark" 2>/dev/null)
@@ -74,11 +73,23 @@ run_scrot() {
     t1=$(now_ns)
     seconds "$t0" "$t1"
 }
-# Redraws the screen with its top-left pixel in a colour of its own for round $1, outside the
-# timing.
+# Shows the picture full screen with its top-left pixel in a colour of its own for round $1
+# (ImageMagick's display in a window at 0,0: there is no window manager), outside the timing,
+# and waits until the screen shows it. The previous round's window is closed afterwards.
+viewer=
 marker() {
-    convert "$work"/src/shot-*.png -fill "rgb($(($1 % 256)),0,0)" -draw "point 0,0" \
-        "$work/frame.png" && display -window root "$work/frame.png"
+    local red=$(($1 % 256)) old=$viewer
+    convert "$work"/src/shot-*.png -fill "rgb($red,0,0)" -draw "point 0,0" "$work/frame-$1.png"
+    display -borderwidth 0 -geometry +0+0 "$work/frame-$1.png" &
+    viewer=$!
+    for _ in $(seq 200); do
+        if import -window root -crop 1x1+0+0 txt:- 2>/dev/null | grep -q "srgb($red,0,0)"; then
+            [[ -n $old ]] && kill "$old" 2>/dev/null
+            return 0
+        fi
+        sleep 0.05
+    done
+    die "the screen did not show the picture"
 }
 
 sc=() sr=()

@@ -18,7 +18,7 @@ packages=(
     libx11-dev libxrandr-dev libxext-dev libportal-dev
     # The desktop application: wxWidgets 3.2 (GTK 3), gettext for its French and English
     # catalogs
-    libwxgtk3.2-dev gettext
+    libwxgtk3.2-dev wx3.2-i18n gettext
     # Run time: the system's root certificates, which the public TSAs' chains end at
     ca-certificates
     # Tests: reference tools the tests compare against, image tools to make test images,

@@ -25,4 +25,7 @@ struct GuiSettings {
     bool save() const;  // false when the file cannot be written
 };
 
+// gui.ini: $XDG_CONFIG_HOME/scelle/gui.ini, else ~/.config/scelle/gui.ini.
+std::filesystem::path gui_settings_path();
+
 }  // namespace scelle::gui

@@ -1,0 +1,109 @@
+// Pieces the dialogs share: see dialog_support.h.
+#include "dialog_support.h"
+
+#include <cstdio>
+#include <ctime>
+
+#include <wx/datetime.h>
+#include <wx/font.h>
+#include <wx/intl.h>
+#include <wx/numformatter.h>
+#include <wx/stattext.h>
+#include <wx/stdpaths.h>
+#include <wx/utils.h>
+#include <wx/window.h>
+
+namespace scelle::gui::dlg {
+
+namespace fs = std::filesystem;
+
+wxString app_name() {
+    return wxString::FromUTF8("Scell\xc3\xa9");
+}
+
+wxString utf8(const std::string& s) {
+    return wxString::FromUTF8(s.data(), s.size());
+}
+
+std::string to_utf8(const wxString& s) {
+    const wxScopedCharBuffer b = s.utf8_str();
+    return std::string(b.data(), b.length());
+}
+
+wxString path_text(const fs::path& p) {
+    return utf8(p.string());
+}
+
+fs::path to_path(const wxString& s) {
+    return fs::path(to_utf8(s));
+}
+
+fs::path documents_dir() {
+    std::error_code ec;
+    const fs::path docs = to_path(wxStandardPaths::Get().GetDocumentsDir());
+    if (!docs.empty() && fs::is_directory(docs, ec))
+        return docs;
+    return to_path(wxGetHomeDir());
+}
+
+fs::path free_file_name(const fs::path& dir, const std::string& stem, const std::string& ext) {
+    std::error_code ec;
+    fs::path p = dir / (stem + ext);
+    for (int n = 2; fs::exists(p, ec) && n < 1000; ++n)
+        p = dir / (stem + "-" + std::to_string(n) + ext);
+    return p;
+}
+
+wxString local_time(const std::string& rfc3339_utc) {
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+    if (std::sscanf(rfc3339_utc.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) !=
+            6 ||
+        rfc3339_utc.find('Z') == std::string::npos)
+        return utf8(rfc3339_utc);
+    std::tm tm{};
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = h;
+    tm.tm_min = mi;
+    tm.tm_sec = s;
+    const std::time_t t = ::timegm(&tm);
+    if (t == static_cast<std::time_t>(-1))
+        return utf8(rfc3339_utc);
+    // TRANSLATORS: a date and time on screen, in strftime() notation: %Y year, %m month, %d
+    // day, %H hour (00-23), %M minutes, %S seconds.
+    return wxDateTime(t).Format(_("%Y-%m-%d at %H:%M:%S"));
+}
+
+bool launch_default(const fs::path& p) {
+    return wxLaunchDefaultApplication(path_text(p));
+}
+
+void wrap_label(wxStaticText* label, int chars) {
+    label->Wrap(label->GetCharWidth() * chars);
+}
+
+void make_heading(wxWindow* w, double scale) {
+    wxFont f = w->GetFont();
+    f.SetWeight(wxFONTWEIGHT_BOLD);
+    f.SetFractionalPointSize(f.GetFractionalPointSize() * scale);
+    w->SetFont(f);
+}
+
+wxString size_text(std::uint64_t bytes) {
+    const double b = static_cast<double>(bytes);
+    // The decimal separator is the user's (wxNumberFormatter follows the UI locale).
+    if (bytes < 1000)
+        // TRANSLATORS: a size in bytes; %s is the number.
+        return wxString::Format(_("%s bytes"), wxNumberFormatter::ToString(b, 0));
+    if (bytes < 1000 * 1000)
+        // TRANSLATORS: a size in kilobytes (1 kB = 1000 bytes); %s is the number.
+        return wxString::Format(_("%s kB"), wxNumberFormatter::ToString(b / 1e3, 1));
+    if (bytes < 1000ull * 1000 * 1000)
+        // TRANSLATORS: a size in megabytes; %s is the number.
+        return wxString::Format(_("%s MB"), wxNumberFormatter::ToString(b / 1e6, 1));
+    // TRANSLATORS: a size in gigabytes; %s is the number.
+    return wxString::Format(_("%s GB"), wxNumberFormatter::ToString(b / 1e9, 1));
+}
+
+}  // namespace scelle::gui::dlg

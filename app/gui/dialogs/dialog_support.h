@@ -1,0 +1,55 @@
+// Small pieces the dialogs share: UTF-8 text and paths between the core (std::string, UTF-8)
+// and wx (wxString), the default output folder and a free file name in it, local times for
+// the screen, opening a file or folder with the desktop's application, and the look of
+// secondary text.
+//
+// GUI thread only, except the pure functions marked thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+
+#include <wx/string.h>
+
+class wxWindow;
+class wxStaticText;
+
+namespace scelle::gui::dlg {
+
+// "Scellé". Message ids stay ASCII (a non-ASCII literal becomes an empty wxString in the C
+// locale), so the name is put in with %s.
+wxString app_name();
+
+// Core strings are UTF-8. Thread-safe.
+wxString utf8(const std::string& s);
+std::string to_utf8(const wxString& s);
+wxString path_text(const std::filesystem::path& p);
+std::filesystem::path to_path(const wxString& s);
+
+// The user's Documents folder, else the home folder.
+std::filesystem::path documents_dir();
+// `dir/stem.ext`, or `dir/stem-2.ext`, `-3`... the first that does not exist yet.
+std::filesystem::path free_file_name(const std::filesystem::path& dir, const std::string& stem,
+                                     const std::string& ext);
+
+// A UTC RFC 3339 time from a file or a token ("2026-11-28T14:03:07Z", fractions allowed) in
+// the local time zone, as the translated format says; the text itself when it does not parse.
+wxString local_time(const std::string& rfc3339_utc);
+
+// Opens a file or folder with the desktop's default application. Tests replace it (no viewer
+// is started under Xvfb); the default calls wxLaunchDefaultApplication.
+using Launcher = std::function<bool(const std::filesystem::path&)>;
+bool launch_default(const std::filesystem::path& p);
+
+// Wraps a label for the width of its dialog, in pixels of its own font (about `chars` wide).
+void wrap_label(wxStaticText* label, int chars);
+
+// A bold heading at `scale` times the normal size.
+void make_heading(wxWindow* w, double scale);
+
+// Sizes in plain words ("1.2 MB"); translated unit names.
+wxString size_text(std::uint64_t bytes);
+
+}  // namespace scelle::gui::dlg

@@ -1,0 +1,284 @@
+// The verification dialog's words: see verify_text.h.
+#include "verify_text.h"
+
+#include <wx/intl.h>
+
+#include "dialog_support.h"
+
+namespace scelle::gui::dlg {
+
+using core::BundleVerdict;
+
+int verdict_exit_code(BundleVerdict v) {
+    switch (v) {
+        case BundleVerdict::intact_and_sealed:
+            return 0;
+        case BundleVerdict::intact_unsealed:
+            return 3;
+        case BundleVerdict::unreadable:
+            return 2;
+        case BundleVerdict::altered:
+        case BundleVerdict::unsafe:
+            break;
+    }
+    return 1;
+}
+
+VerdictTone verdict_tone(BundleVerdict v) {
+    switch (verdict_exit_code(v)) {
+        case 0:
+            return VerdictTone::green;
+        case 3:
+            return VerdictTone::orange;
+        case 2:
+            return VerdictTone::grey;
+        default:
+            return VerdictTone::red;
+    }
+}
+
+wxColour tone_colour(VerdictTone tone) {
+    // Dark enough for white text (contrast ratio above 4.5:1 for each).
+    switch (tone) {
+        case VerdictTone::green:
+            return wxColour(0x1b, 0x6e, 0x2e);
+        case VerdictTone::orange:
+            return wxColour(0xa8, 0x4b, 0x00);
+        case VerdictTone::red:
+            return wxColour(0xb0, 0x1c, 0x1c);
+        case VerdictTone::grey:
+            break;
+    }
+    return wxColour(0x4a, 0x4a, 0x4a);
+}
+
+PassphraseState passphrase_state(const core::BundleReport& r) {
+    for (const auto& p : r.problems) {
+        if (p.kind == "passphrase_needed")
+            return PassphraseState::needed;
+        if (p.kind == "wrong_passphrase")
+            return PassphraseState::wrong;
+    }
+    return PassphraseState::not_needed;
+}
+
+wxString verdict_headline(const core::BundleReport& r) {
+    switch (r.verdict) {
+        case BundleVerdict::intact_and_sealed:
+            return _("Intact and sealed");
+        case BundleVerdict::intact_unsealed:
+            return _("Intact, but not sealed");
+        case BundleVerdict::altered:
+            return _("Altered or incomplete");
+        case BundleVerdict::unsafe:
+            return _("Dangerous file, refused");
+        case BundleVerdict::unreadable:
+            break;
+    }
+    switch (passphrase_state(r)) {
+        case PassphraseState::needed:
+            return _("Encrypted: passphrase needed");
+        case PassphraseState::wrong:
+            return _("Wrong passphrase");
+        case PassphraseState::not_needed:
+            break;
+    }
+    return _("Cannot be checked");
+}
+
+wxString verdict_explanation(const core::BundleReport& r) {
+    const core::BundleToken* mt = r.manifest_token();
+    switch (r.verdict) {
+        case BundleVerdict::intact_and_sealed:
+            // TRANSLATORS: %s is the time-stamp authority's name, then a date and time.
+            return wxString::Format(_("Nothing in it was changed since %s sealed it on %s "
+                                      "(the authority's time)."),
+                                    utf8(mt->tsa), local_time(mt->gen_time));
+        case BundleVerdict::intact_unsealed:
+            if (mt == nullptr)
+                return _(
+                    "Every file matches, but no time-stamp authority sealed it: nothing "
+                    "proves when it was made.");
+            // TRANSLATORS: %s is the time-stamp authority's name, then a date and time.
+            return wxString::Format(_("Every file matches, but the seal of %s on %s comes from "
+                                      "an authority you do not trust. If you know it, add its "
+                                      "certificate in Settings (trust anchors)."),
+                                    utf8(mt->tsa.empty() ? std::string("?") : mt->tsa),
+                                    local_time(mt->gen_time));
+        case BundleVerdict::altered: {
+            const auto n = static_cast<unsigned long>(r.problems.size()) +
+                           static_cast<unsigned long>(r.problems_omitted);
+            // TRANSLATORS: %lu is a number of problems.
+            return wxString::Format(wxPLURAL("%lu problem found: the file below was changed, "
+                                             "added or removed after the bundle was made.",
+                                             "%lu problems found: the files below were changed, "
+                                             "added or removed after the bundle was made.",
+                                             static_cast<unsigned>(n)),
+                                    n);
+        }
+        case BundleVerdict::unsafe:
+            return _(
+                "Its structure is hostile (dangerous names, links or sizes): nothing was "
+                "extracted from it.");
+        case BundleVerdict::unreadable:
+            break;
+    }
+    if (r.problems.empty())
+        return _("This file cannot be read.");
+    const core::BundleProblem& p = r.problems.front();
+    if (p.kind == "not_a_zip" || p.kind == "empty_file" || p.kind == "empty_zip")
+        // TRANSLATORS: %s is the program's name.
+        return wxString::Format(_("This file is not a %s bundle (not a zip)."), app_name());
+    if (p.kind == "passphrase_needed")
+        return _("This bundle is encrypted: type its passphrase, then click Verify.");
+    if (p.kind == "wrong_passphrase")
+        return _("The passphrase is wrong: type it again. Nothing else can open this bundle.");
+    if (p.kind == "not_found")
+        return _("This file does not exist.");
+    // The problem's phrase as a sentence.
+    wxString sentence = problem_message(p);
+    if (!sentence.empty())
+        sentence[0] = wxToupper(sentence[0]);
+    return sentence + wxS(".");
+}
+
+wxString problem_message(const core::BundleProblem& p) {
+    const std::string& k = p.kind;
+    if (k == "not_found")
+        return _("the file does not exist");
+    if (k == "not_a_file")
+        return _("this is not a file");
+    if (k == "empty_file")
+        return _("the file is empty");
+    if (k == "not_a_zip")
+        return _("this is not a zip archive");
+    if (k == "truncated")
+        return _("the zip archive is truncated or damaged");
+    if (k == "inconsistent_zip" || k == "read_error" || k == "empty_zip")
+        return _("the zip archive cannot be read");
+    if (k == "passphrase_needed")
+        return _("the bundle is encrypted: type its passphrase");
+    if (k == "wrong_passphrase")
+        return _("the passphrase is wrong");
+    if (k == "unsupported_version" || k == "unsupported_case_schema")
+        // TRANSLATORS: %s is the program's name.
+        return wxString::Format(
+            _("this bundle was made by a newer version of the format; update %s"), app_name());
+    if (k == "unsafe_name")
+        return _("dangerous entry name");
+    if (k == "duplicate_name")
+        return _("two entries have this name");
+    if (k == "symlink")
+        return _("symbolic link (refused)");
+    if (k == "special_file")
+        return _("not a regular file (refused)");
+    if (k == "outside_bundle_folder")
+        return _("outside the bundle's single folder");
+    if (k == "too_many_entries")
+        return _("too many entries (more than 100,000)");
+    if (k == "entry_too_large" || k == "total_too_large" || k == "too_large")
+        return _("too large to be a bundle's file");
+    if (k == "compression_ratio" || k == "size_mismatch")
+        return _("zip bomb: it inflates far beyond its size");
+    if (k == "unsupported_compression" || k == "unsupported_encryption")
+        return _("compression or encryption method not allowed in a bundle");
+    if (k == "partly_encrypted")
+        return _("only some files are encrypted");
+    if (k == "entry_corrupt")
+        return _("damaged inside the zip (its CRC no longer matches)");
+    if (k == "missing_file")
+        return _("required file missing");
+    if (k == "unexpected_file")
+        return _("file not allowed in a bundle (added?)");
+    if (k == "manifest_malformed")
+        return _("the manifest is malformed");
+    if (k == "listed_but_missing")
+        return _("listed in the manifest but missing (removed or renamed?)");
+    if (k == "not_in_manifest")
+        return _("present but not listed in the manifest (added or renamed?)");
+    if (k == "hash_mismatch")
+        return _("changed: its SHA-256 is not the one in the manifest");
+    if (k == "bagit_invalid" || k == "bag_info_invalid")
+        return _("not as the BagIt format requires");
+    if (k == "payload_oxum_mismatch")
+        return _("Payload-Oxum does not match the files present");
+    if (k == "case_json_invalid")
+        return _("case.json is not valid JSON");
+    if (k == "case_schema_invalid")
+        return _("case.json does not follow its schema");
+    if (k == "case_mismatch")
+        return _("case.json, the evidence files, the manifest and the custody log disagree");
+    if (k == "log_chain_broken" || k == "log_malformed") {
+        // The detail starts with "line N".
+        if (p.detail.rfind("line ", 0) == 0) {
+            const std::string n = p.detail.substr(5, p.detail.find(' ', 5) - 5);
+            if (k == "log_malformed")
+                // TRANSLATORS: %s is a line number of the custody log.
+                return wxString::Format(_("line %s: the custody log is malformed here"), utf8(n));
+            // TRANSLATORS: %s is a line number of the custody log.
+            return wxString::Format(_("line %s: the custody log's chain is broken here (a line "
+                                      "was changed, removed or moved)"),
+                                    utf8(n));
+        }
+        if (k == "log_malformed")
+            return _("the custody log is malformed");
+        return _("the custody log's chain is broken (a line was changed, removed or moved)");
+    }
+    if (k == "token_imprint_mismatch")
+        return _(
+            "this time-stamp does not cover the data it names (replaced, or the data "
+            "changed)");
+    if (k == "token_not_granted" || k == "token_invalid")
+        return _("this time-stamp is not valid (status, signature or certificate)");
+    // A kind this version does not know: the core's English detail is better than nothing.
+    return utf8(p.detail.empty() ? p.kind : p.detail);
+}
+
+wxString problem_path(const core::BundleProblem& p) {
+    if (p.path.empty())
+        return _("(the file)");
+    return utf8(p.path);
+}
+
+wxString token_line(const core::BundleToken& t) {
+    const wxString what = t.covers
+                              // TRANSLATORS: %lld is a line number of the custody log.
+                              ? wxString::Format(_("Time-stamp of custody log lines 1 to %lld"),
+                                                 static_cast<long long>(*t.covers))
+                              : _("Time-stamp of the manifest");
+    const wxString state = t.trusted  ? _("verified, trusted authority")
+                           : t.intact ? _("valid, but not from an authority you trust")
+                                      : _("NOT valid");
+    // TRANSLATORS: a time-stamp in the details: what it covers, the authority, when, and its
+    // state ("verified, trusted authority"...).
+    return wxString::Format(_("%s: %s, %s - %s"), what, utf8(t.tsa.empty() ? "?" : t.tsa),
+                            t.gen_time.empty() ? wxString("?") : local_time(t.gen_time), state);
+}
+
+wxString check_label(const std::string& name) {
+    if (name == "zip_structure")
+        return _("zip structure");
+    if (name == "duplicates")
+        return _("no duplicate names");
+    if (name == "entry_names")
+        return _("safe names");
+    if (name == "limits")
+        return _("size limits");
+    if (name == "entries_read")
+        return _("every file readable");
+    if (name == "layout")
+        return _("expected files only");
+    if (name == "manifest")
+        return _("evidence hashes (manifest)");
+    if (name == "tagmanifest")
+        return _("other files' hashes (tag manifest)");
+    if (name == "custody_log")
+        return _("custody log chain");
+    if (name == "case_json")
+        return _("case.json against the evidence and the log");
+    if (name == "tokens")
+        return _("time-stamps");
+    return utf8(name);  // bagit.txt, bag-info.txt and any newer check: their own names
+}
+
+}  // namespace scelle::gui::dlg

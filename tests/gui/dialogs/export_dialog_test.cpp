@@ -1,0 +1,254 @@
+// The export dialog driven as a user would (form, Export, Close), without ShowModal: the zip it
+// writes is checked by the core's verifier, a cancellation or a refusal leaves nothing at the
+// target, an encrypted bundle opens with its passphrase only.
+#include <atomic>
+#include <future>
+
+#include <wx/app.h>
+
+#include "dialog_test_env.h"
+#include "export_dialog.h"
+#include "scelle/core/bundle_verify.h"
+#include "scelle/crypto/trust_store.h"
+#include "verify_dialog.h"
+
+namespace scelle::gui::test {
+namespace {
+
+namespace fs = std::filesystem;
+using dlg::ExportDialog;
+using dlg::JobState;
+
+// A top-level window is destroyed by wx, not by delete.
+struct DestroyLater {
+    void operator()(wxWindow* w) const { w->Destroy(); }
+};
+template <typename T>
+using WindowPtr = std::unique_ptr<T, DestroyLater>;
+
+class ExportDialogTest : public DialogTest {
+  protected:
+    WindowPtr<ExportDialog> open(const std::string& case_id) {
+        WindowPtr<ExportDialog> d(new ExportDialog(nullptr, *store, case_id, gui));
+        d->set_launcher([this](const fs::path& p) {
+            launched.push_back(p);
+            return true;
+        });
+        d->Show();
+        return d;
+    }
+    // Runs the export to its end; false if it did not end in time.
+    static bool run(ExportDialog& d) {
+        if (!d.Start())
+            return false;
+        return pump_until([&] { return !d.running(); });
+    }
+    core::BundleReport verify(const fs::path& zip, std::optional<std::string> pass = {}) {
+        crypto::TrustStoreOptions o{crypto::SystemAnchors::skip, std::nullopt, {}};
+        if (!ca_pem.empty())
+            o.user_files.push_back(ca_pem);
+        auto trust = crypto::TrustStore::create(o);
+        EXPECT_TRUE(trust.ok());
+        core::VerifyOptions v;
+        v.trust = &*trust;
+        v.passphrase = std::move(pass);
+        return core::verify_bundle(zip, v);
+    }
+
+    std::vector<fs::path> launched;
+};
+
+TEST_F(ExportDialogTest, ExportWithTheLocalTsaWritesABundleTheVerifierFindsIntactAndSealed) {
+    use_local_tsa();
+    const std::string id = make_case();
+    auto d = open(id);
+    const fs::path out = out_dir / "preuves.zip";
+    d->set_target(out);
+    d->set_language("fr");
+    EXPECT_TRUE(d->include_report());
+    ASSERT_TRUE(run(*d));
+    ASSERT_EQ(d->state(), JobState::succeeded) << d->message();
+    EXPECT_TRUE(d->message().Contains(wxString::FromUTF8(out.string()))) << d->message();
+    EXPECT_TRUE(d->message().Contains("Sealed: time-stamped by")) << d->message();
+    ASSERT_TRUE(d->outcome().has_value());
+    EXPECT_TRUE(d->outcome()->sealed);
+    ASSERT_TRUE(d->outcome()->report.has_value());
+    EXPECT_EQ(d->outcome()->report->lang, "fr");
+
+    const core::BundleReport r = verify(out);
+    EXPECT_EQ(r.verdict, core::BundleVerdict::intact_and_sealed);
+    EXPECT_TRUE(r.problems.empty());
+    EXPECT_EQ(r.case_id, id);
+
+    // "Open folder" opens the folder that holds the bundle.
+    EXPECT_TRUE(d->can_open_result());
+    d->OpenResult();
+    ASSERT_EQ(launched.size(), 1u);
+    EXPECT_EQ(launched[0], out_dir);
+}
+
+TEST_F(ExportDialogTest, AnOfflineExportIsIntactButNotSealedAndSaysSo) {
+    const std::string id = make_case();
+    auto d = open(id);
+    const fs::path out = out_dir / "offline.zip";
+    d->set_target(out);
+    d->set_include_report(false);
+    ASSERT_TRUE(run(*d));
+    ASSERT_EQ(d->state(), JobState::succeeded) << d->message();
+    EXPECT_TRUE(d->message().Contains("NOT sealed")) << d->message();
+    EXPECT_TRUE(d->message().Contains("No time-stamp authority is configured")) << d->message();
+    EXPECT_FALSE(d->outcome()->report.has_value());
+    EXPECT_EQ(verify(out).verdict, core::BundleVerdict::intact_unsealed);
+}
+
+TEST_F(ExportDialogTest, TheDefaultTargetIsTheCaseNamedZipAndANameWithoutExtensionGetsOne) {
+    const std::string id = make_case();
+    auto d = open(id);
+    EXPECT_EQ(d->target().filename().string(), "scelle-" + id + ".zip");
+    d->set_target(out_dir / "sans-extension");
+    EXPECT_EQ(d->target(), out_dir / "sans-extension.zip");
+}
+
+TEST_F(ExportDialogTest, ClosingDuringTheExportAsksThenCancelsAndLeavesNothingAtTheTarget) {
+    const std::string id = make_case(24u << 20);
+    auto d = open(id);
+    const fs::path out = out_dir / "cancelled.zip";
+    d->set_target(out);
+    d->set_include_report(false);
+    // Hold the worker inside the core once the zip is being written, until the user has closed
+    // the window: the cancellation then lands in the middle of the write, deterministically.
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    std::atomic<bool> held{false};
+    ExportDialog* raw = d.get();
+    d->set_poll_hook([raw, released, &held] {
+        if (raw->job_progress() >= 0 && !held.exchange(true))
+            released.wait();
+    });
+    int asked = 0;
+    d->set_confirm_stop([&] {
+        ++asked;
+        return true;
+    });
+    ASSERT_TRUE(d->Start());
+    ASSERT_TRUE(pump_until([&] { return held.load(); }));
+    EXPECT_TRUE(d->running());
+    d->Close();  // the window's close box
+    EXPECT_EQ(asked, 1);
+    EXPECT_TRUE(d->running()) << "the dialog waits for the core to clean up";
+    release.set_value();
+    ASSERT_TRUE(pump_until([&] { return !d->running(); }));
+    EXPECT_EQ(d->state(), JobState::cancelled);
+    EXPECT_TRUE(d->message().StartsWith("Export cancelled: nothing was written at"))
+        << d->message();
+    EXPECT_TRUE(d->closed());
+    EXPECT_FALSE(fs::exists(out));
+    EXPECT_EQ(names_in(out_dir), std::vector<std::string>{}) << "no temporary file left";
+}
+
+TEST_F(ExportDialogTest, AnsweringContinueWhenClosingLetsTheExportFinish) {
+    const std::string id = make_case();
+    auto d = open(id);
+    const fs::path out = out_dir / "continued.zip";
+    d->set_target(out);
+    d->set_include_report(false);
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    std::atomic<bool> held{false};
+    d->set_poll_hook([released, &held] {
+        if (!held.exchange(true))
+            released.wait();
+    });
+    d->set_confirm_stop([] { return false; });
+    ASSERT_TRUE(d->Start());
+    ASSERT_TRUE(pump_until([&] { return held.load(); }));
+    d->Close();
+    release.set_value();
+    ASSERT_TRUE(pump_until([&] { return !d->running(); }));
+    EXPECT_EQ(d->state(), JobState::succeeded) << d->message();
+    EXPECT_FALSE(d->closed());
+    EXPECT_TRUE(fs::exists(out));
+}
+
+TEST_F(ExportDialogTest, AnExistingTargetIsRefusedInOneSentenceAndIsNotReplaced) {
+    const std::string id = make_case();
+    const fs::path out = out_dir / "existe.zip";
+    scelle::test::write_file(out, "not mine to replace");
+    auto d = open(id);
+    d->set_target(out);
+    EXPECT_FALSE(d->Start());
+    EXPECT_EQ(d->state(), JobState::editing);
+    EXPECT_EQ(d->message(), wxString::Format("A file named \"%s\" already exists: choose another "
+                                             "name. Nothing was replaced.",
+                                             wxString::FromUTF8(out.string())));
+    EXPECT_EQ(scelle::test::read_file(out), "not mine to replace");
+}
+
+TEST_F(ExportDialogTest, AFolderThatDoesNotExistIsRefusedInOneSentence) {
+    const std::string id = make_case();
+    auto d = open(id);
+    d->set_target(out_dir / "absent" / "b.zip");
+    EXPECT_FALSE(d->Start());
+    EXPECT_TRUE(d->message().StartsWith("The folder \"")) << d->message();
+    EXPECT_TRUE(d->message().Contains("does not exist")) << d->message();
+}
+
+TEST_F(ExportDialogTest, EncryptionShowsTheWarningAndRefusesEmptyOrDifferentPassphrases) {
+    const std::string id = make_case();
+    auto d = open(id);
+    d->set_target(out_dir / "chiffre.zip");
+    EXPECT_FALSE(d->warning_shown());
+    d->set_encrypt(true);
+    EXPECT_TRUE(d->warning_shown()) << "the lost-passphrase warning comes before writing";
+    d->set_passphrases("", "");
+    EXPECT_FALSE(d->Start());
+    EXPECT_TRUE(d->message().StartsWith("Type a passphrase, twice")) << d->message();
+    d->set_passphrases("un secret", "un autre");
+    EXPECT_FALSE(d->Start());
+    EXPECT_EQ(d->message(), "The two passphrases differ: type them again.");
+    EXPECT_FALSE(fs::exists(out_dir / "chiffre.zip"));
+}
+
+TEST_F(ExportDialogTest, AnEncryptedBundleVerifiesWithTheRightPassphraseOnly) {
+    const std::string id = make_case();
+    auto d = open(id);
+    const fs::path out = out_dir / "chiffre.zip";
+    d->set_target(out);
+    d->set_include_report(false);
+    d->set_encrypt(true);
+    const wxString pass = wxString::FromUTF8("phrase très secrète");
+    d->set_passphrases(pass, pass);
+    ASSERT_TRUE(run(*d));
+    ASSERT_EQ(d->state(), JobState::succeeded) << d->message();
+    EXPECT_TRUE(d->outcome()->encrypted);
+    EXPECT_TRUE(d->message().Contains("open it with 7-Zip")) << d->message();
+
+    // The verification window: it asks for the passphrase, refuses a wrong one, then says
+    // intact (not sealed: offline) with the right one.
+    WindowPtr<dlg::VerifyDialog> v(new dlg::VerifyDialog(nullptr, gui));
+    v->Show();
+    ASSERT_TRUE(v->Verify(out));
+    ASSERT_TRUE(pump_until([&] { return !v->running(); }));
+    EXPECT_TRUE(v->passphrase_shown());
+    EXPECT_EQ(v->headline(), "Encrypted: passphrase needed");
+    EXPECT_EQ(v->tone(), dlg::VerdictTone::grey);
+
+    v->set_passphrase("pas la bonne");
+    ASSERT_TRUE(v->Verify(out));
+    ASSERT_TRUE(pump_until([&] { return !v->running(); }));
+    EXPECT_EQ(v->headline(), "Wrong passphrase");
+    EXPECT_EQ(v->explanation(),
+              "The passphrase is wrong: type it again. Nothing else can open this bundle.");
+    EXPECT_TRUE(v->passphrase_shown());
+
+    v->set_passphrase(pass);
+    ASSERT_TRUE(v->Verify(out));
+    ASSERT_TRUE(pump_until([&] { return !v->running(); }));
+    ASSERT_TRUE(v->report().has_value());
+    EXPECT_EQ(v->report()->verdict, core::BundleVerdict::intact_unsealed);
+    EXPECT_EQ(v->tone(), dlg::VerdictTone::orange);
+    EXPECT_EQ(v->headline(), "Intact, but not sealed");
+}
+
+}  // namespace
+}  // namespace scelle::gui::test

@@ -32,8 +32,9 @@ packages=(
     # case.json against its JSON Schema (docs/bundle-case.schema.json)
     python3-jsonschema
     # The desktop application's tests and the capture benchmark: a virtual X server, its
-    # xauth, and scrot as the reference screenshot tool
-    xvfb xauth scrot
+    # xauth, scrot as the reference screenshot tool, and a private D-Bus for the test of the
+    # screenshot portal
+    xvfb xauth scrot dbus-daemon
     # Style check
     clang-format
 )

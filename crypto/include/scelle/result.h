@@ -39,11 +39,10 @@ enum class Errc {
     store_io,             // any other I/O failure in the store
     store_corrupt,        // the store's content is not what Scellé wrote
     store_too_new,        // the case was written by a newer Scellé
-    bad_settings,
+    bad_settings,         // a settings file, variable or trust anchor file cannot be used
     capture_unavailable,  // the screen cannot be read: no display, permission refused
-    capture_cancelled,    // the user cancelled a capture (the overlay, the system's dialog) // a
-                        // settings file, variable or trust anchor file cannot be used
-    internal,  // a bug: an invariant did not hold
+    capture_cancelled,    // the user cancelled a capture (the overlay, the system's dialog)
+    internal,             // a bug: an invariant did not hold
 };
 
 struct Error {

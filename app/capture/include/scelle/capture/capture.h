@@ -134,7 +134,8 @@ class Backend {
 
 // The backend for this session: on Linux, the portal when the session is Wayland
 // (XDG_SESSION_TYPE=wayland or WAYLAND_DISPLAY set without DISPLAY), else X11 on $DISPLAY.
-// Errc::capture_unavailable when there is no display at all.
+// Errc::capture_unavailable when there is no display at all. SCELLE_CAPTURE_BACKEND, when set,
+// names the backend instead (as open_backend() takes it).
 Result<std::unique_ptr<Backend>> open_platform_backend();
 
 // Opens a backend by name ("x11", "portal", "windows", "macos", "fake"); Errc::usage for a

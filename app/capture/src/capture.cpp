@@ -1,0 +1,93 @@
+// The platform-independent half of scelle_capture: rectangle arithmetic, cropping, and the
+// choice of a backend by name or by session.
+#include "scelle/capture/capture.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "backends.h"
+
+namespace scelle::capture {
+
+namespace {
+
+// Rectangles are compared in 64 bits: x + width can pass INT32_MAX for hostile input.
+std::int64_t right(const Rect& r) {
+    return std::int64_t{r.x} + r.width;
+}
+std::int64_t bottom(const Rect& r) {
+    return std::int64_t{r.y} + r.height;
+}
+
+}  // namespace
+
+bool Rect::contains(const Rect& r) const {
+    if (empty() || r.empty())
+        return false;
+    return r.x >= x && r.y >= y && right(r) <= right(*this) && bottom(r) <= bottom(*this);
+}
+
+Rect Rect::intersect(const Rect& r) const {
+    const std::int64_t left = std::max<std::int64_t>(x, r.x);
+    const std::int64_t top = std::max<std::int64_t>(y, r.y);
+    const std::int64_t rgt = std::min(right(*this), right(r));
+    const std::int64_t bot = std::min(bottom(*this), bottom(r));
+    if (empty() || r.empty() || rgt <= left || bot <= top)
+        return Rect{};
+    return Rect{static_cast<std::int32_t>(left), static_cast<std::int32_t>(top),
+                static_cast<std::int32_t>(rgt - left), static_cast<std::int32_t>(bot - top)};
+}
+
+Result<Frame> crop(const Frame& frame, const Rect& area) {
+    if (frame.rgb.empty())
+        return make_error(Errc::usage, "capture",
+                          frame.png ? "a frame that holds only the platform's PNG cannot be "
+                                      "cropped (its bytes are kept as they are)"
+                                    : "the frame holds no pixels");
+    if (frame.rgb.size() != std::size_t{frame.width} * frame.height * 3)
+        return make_error(Errc::internal, "capture", "the frame's pixel buffer has the wrong size");
+    if (!frame.bounds.contains(area))
+        return make_error(Errc::usage, "capture",
+                          fmt::format("the area {}×{} at {},{} is not inside the captured {}×{} "
+                                      "at {},{}",
+                                      area.width, area.height, area.x, area.y, frame.bounds.width,
+                                      frame.bounds.height, frame.bounds.x, frame.bounds.y));
+    Frame out;
+    out.width = static_cast<std::uint32_t>(area.width);
+    out.height = static_cast<std::uint32_t>(area.height);
+    out.bounds = area;
+    out.monitors = frame.monitors;
+    out.active_window = frame.active_window;
+    out.window = frame.window;
+    out.backend = frame.backend;
+    out.rgb.resize(std::size_t{out.width} * out.height * 3);
+    const std::size_t src_stride = std::size_t{frame.width} * 3;
+    const std::size_t dst_stride = std::size_t{out.width} * 3;
+    const std::size_t dx = static_cast<std::size_t>(area.x - frame.bounds.x);
+    const std::size_t dy = static_cast<std::size_t>(area.y - frame.bounds.y);
+    for (std::size_t row = 0; row < out.height; ++row)
+        std::memcpy(out.rgb.data() + row * dst_stride,
+                    frame.rgb.data() + (dy + row) * src_stride + dx * 3, dst_stride);
+    return out;
+}
+
+Result<std::unique_ptr<Backend>> open_backend(std::string_view name) {
+    if (name == "fake")
+        return make_fake_backend();
+    return detail::open_native_backend(name);
+}
+
+Result<std::unique_ptr<Backend>> open_platform_backend() {
+    // The variable comes first so that a user (or a test) can force a backend when the
+    // session's own signs are wrong, as under XWayland where X11 grabs come out black.
+    if (const char* forced = std::getenv(detail::kBackendVariable); forced && *forced)
+        return open_backend(forced);
+    SCELLE_ASSIGN_OR_RETURN(const std::string name, detail::default_backend_name());
+    return open_backend(name);
+}
+
+}  // namespace scelle::capture

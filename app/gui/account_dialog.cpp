@@ -1,0 +1,71 @@
+#include "account_dialog.h"
+
+#include <wx/intl.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+#include <algorithm>
+
+namespace scelle::gui {
+
+wxArrayString platform_suggestions() {
+    wxArrayString p;
+    for (const char* name :
+         {"Snapchat", "Instagram", "TikTok", "Discord", "WhatsApp", "Roblox", "Fortnite",
+          "Minecraft", "YouTube", "Twitch", "Facebook", "X (Twitter)", "Telegram", "Signal"})
+        p.Add(wxString::FromUTF8(name));
+    return p;
+}
+
+AccountDialog::AccountDialog(wxWindow* parent)
+    : wxDialog(parent, wxID_ANY, _("Add an account"), wxDefaultPosition, wxDefaultSize,
+               wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER) {
+    SetName(wxT("account-dialog"));
+    auto* s = new wxBoxSizer(wxVERTICAL);
+    auto* intro = new wxStaticText(
+        this, wxID_ANY,
+        _("The account that sent the messages or posted the content. Write its name exactly "
+          "as the app shows it (for example @max_2011)."));
+    intro->Wrap(FromDIP(420));
+    s->Add(intro, wxSizerFlags().Border(wxALL, FromDIP(10)));
+    auto* grid = new wxFlexGridSizer(2, FromDIP(6), FromDIP(8));
+    grid->AddGrowableCol(1, 1);
+    grid->Add(new wxStaticText(this, wxID_ANY, _("&Platform")), wxSizerFlags().CenterVertical());
+    m_platform = new wxComboBox(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
+                                platform_suggestions());
+    grid->Add(m_platform, wxSizerFlags().Expand());
+    grid->Add(new wxStaticText(this, wxID_ANY, _("&Name or @handle")),
+              wxSizerFlags().CenterVertical());
+    m_handle = new wxTextCtrl(this, wxID_ANY);
+    grid->Add(m_handle, wxSizerFlags().Expand());
+    grid->Add(new wxStaticText(this, wxID_ANY, _("Profile &link (optional)")),
+              wxSizerFlags().CenterVertical());
+    m_url = new wxTextCtrl(this, wxID_ANY);
+    grid->Add(m_url, wxSizerFlags().Expand());
+    grid->Add(new wxStaticText(this, wxID_ANY, _("&Display name (optional)")),
+              wxSizerFlags().CenterVertical());
+    m_display = new wxTextCtrl(this, wxID_ANY);
+    grid->Add(m_display, wxSizerFlags().Expand());
+    s->Add(grid, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, FromDIP(10)));
+    s->Add(CreateSeparatedButtonSizer(wxOK | wxCANCEL),
+           wxSizerFlags().Expand().Border(wxALL, FromDIP(10)));
+    if (auto* ok = FindWindow(wxID_OK))
+        ok->SetLabel(_("&Add the account"));
+    SetSizerAndFit(s);
+    SetSize(wxSize(std::max(GetSize().x, FromDIP(460)), GetSize().y));
+    m_platform->SetFocus();
+}
+
+core::AccountRequest AccountDialog::request() const {
+    core::AccountRequest r;
+    r.platform = m_platform->GetValue().Strip(wxString::both).utf8_string();
+    r.handle = m_handle->GetValue().Strip(wxString::both).utf8_string();
+    const wxString url = m_url->GetValue().Strip(wxString::both);
+    if (!url.empty())
+        r.url = url.utf8_string();
+    const wxString dn = m_display->GetValue().Strip(wxString::both);
+    if (!dn.empty())
+        r.display_name = dn.utf8_string();
+    return r;
+}
+
+}  // namespace scelle::gui

@@ -1,0 +1,29 @@
+// AccountDialog: "Add account". The account that sent or posted the content: its platform,
+// its handle (the @name), and optionally its profile link and display name — what Pharos, the
+// 3018 and the police ask for. GUI thread only; modal.
+#pragma once
+
+#include <wx/combobox.h>
+#include <wx/dialog.h>
+#include <wx/textctrl.h>
+
+#include "scelle/core/case_store.h"
+
+namespace scelle::gui {
+
+// The platforms offered in the lists (the user may type any other).
+wxArrayString platform_suggestions();
+
+class AccountDialog : public wxDialog {
+  public:
+    explicit AccountDialog(wxWindow* parent);
+    core::AccountRequest request() const;
+
+  private:
+    wxComboBox* m_platform;
+    wxTextCtrl* m_handle;
+    wxTextCtrl* m_url;
+    wxTextCtrl* m_display;
+};
+
+}  // namespace scelle::gui

@@ -1,0 +1,35 @@
+#include "capture_flow.h"
+
+#include <cstdlib>
+
+#include "scelle/core/store.h"
+
+namespace scelle::gui {
+
+Result<std::unique_ptr<capture::Backend>> open_capture_backend() {
+    const char* forced = std::getenv("SCELLE_CAPTURE_BACKEND");
+    if (forced && *forced)
+        return capture::open_backend(forced);
+    return capture::open_platform_backend();
+}
+
+Result<capture::Frame> grab(const capture::Request& req) {
+    SCELLE_ASSIGN_OR_RETURN(auto backend, open_capture_backend());
+    return backend->grab(req);
+}
+
+Result<core::ImportOutcome> seal_frame(const std::filesystem::path& store_root,
+                                       const std::string& case_id, capture::Frame frame,
+                                       const capture::Request& req,
+                                       const std::optional<std::string>& source) {
+    core::ScreenshotRequest sr;
+    sr.capture = capture::describe(frame);
+    sr.source = source ? *source : capture::source_text(frame, req);
+    SCELLE_ASSIGN_OR_RETURN(capture::Capture cap, capture::encode(std::move(frame)));
+    sr.png = std::move(cap.png);
+    core::Store store(store_root);
+    SCELLE_ASSIGN_OR_RETURN(auto cs, store.open_case(case_id, core::Access::read_write));
+    return cs->add_screenshot(sr);
+}
+
+}  // namespace scelle::gui

@@ -1,0 +1,20 @@
+// How stored values are shown: UTC RFC 3339 times in the local time zone and the system's
+// date format, sizes in bytes and in KB/MB. Files keep UTC; only the screen shows local time.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <wx/string.h>
+
+namespace scelle::gui {
+
+// "04/12/2026 18:55:03" (system format, local time) from "2026-12-04T17:55:03Z"; the input
+// unchanged when it is not an RFC 3339 UTC time.
+wxString local_time_text(const std::string& utc_rfc3339);
+// "04/12/2026" (system format, local time).
+wxString local_date_text(const std::string& utc_rfc3339);
+// "1.2 MB (1 234 567 bytes)".
+wxString size_text(std::int64_t bytes);
+
+}  // namespace scelle::gui

@@ -1,0 +1,184 @@
+#include "item_details.h"
+
+#include <wx/button.h>
+#include <wx/intl.h>
+#include <wx/sizer.h>
+
+#include "display_text.h"
+#include "error_text.h"
+
+namespace scelle::gui {
+
+namespace {
+
+wxString kind_text(const std::string& kind) {
+    if (kind == "screenshot")
+        return _("Screen capture made by Scellé");
+    if (kind == "link")
+        return _("Link (nothing was downloaded)");
+    if (kind == "file")
+        return _("Imported file");
+    return from_utf8(kind);
+}
+
+wxString timestamp_text(const core::ItemTimestamp& ts) {
+    switch (ts.status) {
+        case core::TimestampStatus::granted: {
+            // TRANSLATORS: %s is the time-stamp authority's name, then its (local) time.
+            return wxString::Format(_("Sealed by %s on %s (the authority’s clock)."),
+                                    from_utf8(ts.tsa.value_or("?")),
+                                    local_time_text(ts.gen_time.value_or("")));
+        }
+        case core::TimestampStatus::pending:
+            if (ts.error)
+                return _(
+                    "Offline: not sealed yet. Scellé will ask again when this computer "
+                    "is online; the item is safely kept.");
+            return _("Waiting for a timestamp…");
+        case core::TimestampStatus::failed:
+            return _(
+                "The last timestamp answer could not be accepted; Scellé will ask again. "
+                "The item is safely kept.");
+    }
+    return {};
+}
+
+}  // namespace
+
+ItemDetails::ItemDetails(wxWindow* parent)
+    : wxScrolled<wxPanel>(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                          wxVSCROLL | wxTAB_TRAVERSAL) {
+    SetName(wxT("details"));
+    auto* top = new wxBoxSizer(wxVERTICAL);
+    m_heading = new wxStaticText(this, wxID_ANY, _("Choose an item to see its details."));
+    m_heading->SetFont(m_heading->GetFont().Bold().Larger());
+    top->Add(m_heading, wxSizerFlags().Border(wxALL, FromDIP(8)));
+
+    auto* grid = new wxFlexGridSizer(2, FromDIP(4), FromDIP(10));
+    grid->AddGrowableCol(1, 1);
+    add_row(grid, wxT("kind"), _("What"));
+    add_row(grid, wxT("recorded"), _("Recorded"));
+    add_row(grid, wxT("source"), _("Source"));
+    add_row(grid, wxT("url"), _("Link"));
+    add_row(grid, wxT("platform"), _("Platform"));
+    add_row(grid, wxT("account"), _("Account"));
+    add_row(grid, wxT("sensitive"), _("Sensitive"));
+    add_row(grid, wxT("name"), _("File name"));
+    add_row(grid, wxT("size"), _("Size"));
+    add_row(grid, wxT("pixels"), _("Picture size"));
+    add_row(grid, wxT("timestamp"), _("Timestamp"));
+    grid->Add(new wxStaticText(this, wxID_ANY, _("SHA-256")), wxSizerFlags().Align(wxALIGN_TOP));
+    // A read-only text box, so the fingerprint can be selected and copied.
+    m_sha = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
+                           wxTE_READONLY | wxTE_MULTILINE | wxTE_NO_VSCROLL | wxBORDER_NONE);
+    m_sha->SetFont(wxFont(wxFontInfo().Family(wxFONTFAMILY_TELETYPE)));
+    m_sha->SetMinSize(wxSize(-1, m_sha->GetCharHeight() * 3));
+    m_sha->SetName(wxT("sha256"));
+    grid->Add(m_sha, wxSizerFlags().Expand());
+    top->Add(grid, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, FromDIP(8)));
+
+    top->Add(new wxStaticText(this, wxID_ANY, _("&Description: what this shows, in your words")),
+             wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(8)));
+    m_description = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition,
+                                   wxSize(-1, FromDIP(80)), wxTE_MULTILINE);
+    m_description->SetName(wxT("description"));
+    top->Add(m_description, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, FromDIP(8)));
+    auto* save = new wxButton(this, wxID_ANY, _("&Save description"));
+    save->Bind(wxEVT_BUTTON, &ItemDetails::on_save, this);
+    m_save = save;
+    top->Add(save, wxSizerFlags().Border(wxALL, FromDIP(8)));
+    auto* note = new wxStaticText(this, wxID_ANY,
+                                  _("Earlier descriptions stay in the custody log: nothing is "
+                                    "overwritten."));
+    note->Wrap(FromDIP(380));
+    top->Add(note, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8)));
+    SetSizer(top);
+    SetScrollRate(0, FromDIP(10));
+    clear();
+}
+
+wxStaticText* ItemDetails::add_row(wxSizer* grid, const wxString& key, const wxString& label) {
+    grid->Add(new wxStaticText(this, wxID_ANY, label), wxSizerFlags().Align(wxALIGN_TOP));
+    auto* value = new wxStaticText(this, wxID_ANY, wxString());
+    value->SetName(key);
+    grid->Add(value, wxSizerFlags().Expand());
+    m_fields.emplace_back(key, value);
+    return value;
+}
+
+wxString ItemDetails::field(const wxString& key) const {
+    if (key == wxT("sha256"))
+        return m_sha->GetValue();
+    if (key == wxT("description"))
+        return m_description->GetValue();
+    for (const auto& [k, w] : m_fields)
+        if (k == key)
+            return w->GetLabel();
+    return {};
+}
+
+void ItemDetails::clear() {
+    m_seq.reset();
+    m_heading->SetLabel(_("Choose an item to see its details."));
+    m_heading->Wrap(FromDIP(380));
+    for (auto& [k, w] : m_fields)
+        w->SetLabel(wxString());
+    m_sha->ChangeValue(wxString());
+    m_description->ChangeValue(wxString());
+    m_description->Enable(false);
+    m_save->Enable(false);
+    Layout();
+}
+
+void ItemDetails::show(const core::Item& it, const std::vector<core::Account>& accounts) {
+    m_seq = it.seq;
+    // TRANSLATORS: %lld is the item's number in the case.
+    m_heading->SetLabel(wxString::Format(_("Item %lld"), static_cast<long long>(it.seq)));
+    auto set = [this](const wxString& key, const wxString& text) {
+        for (auto& [k, w] : m_fields)
+            if (k == key) {
+                // Ampersands would otherwise be taken for mnemonics.
+                w->SetLabelText(text.empty() ? wxString(wxT("—")) : text);
+                w->Wrap(FromDIP(300));
+            }
+    };
+    set(wxT("kind"), kind_text(it.kind));
+    set(wxT("recorded"), local_time_text(it.recorded_at));
+    set(wxT("source"), it.source ? from_utf8(*it.source) : wxString());
+    set(wxT("url"), it.url ? from_utf8(*it.url) : wxString());
+    set(wxT("platform"), it.platform ? from_utf8(*it.platform) : wxString());
+    wxString account;
+    if (it.account_id)
+        for (const auto& a : accounts)
+            if (a.id == *it.account_id)
+                // TRANSLATORS: an account's handle, then its platform ("@max on Discord").
+                account =
+                    wxString::Format(_("%s on %s"), from_utf8(a.handle), from_utf8(a.platform));
+    set(wxT("account"), account);
+    set(wxT("sensitive"), it.sensitive ? _("Yes: listed in the report by its fingerprint only, "
+                                           "never shown")
+                                       : _("No"));
+    set(wxT("name"), it.name ? from_utf8(*it.name) : wxString());
+    set(wxT("size"), it.size ? size_text(*it.size) : wxString());
+    set(wxT("pixels"), it.width && it.height
+                           ? wxString::Format(wxT("%lld × %lld"), static_cast<long long>(*it.width),
+                                              static_cast<long long>(*it.height))
+                           : wxString());
+    wxString ts = timestamp_text(it.timestamp);
+    if (it.withdrawn_at)
+        ts = _("Withdrawn: its file was removed; the custody log keeps its fingerprint.");
+    set(wxT("timestamp"), ts);
+    m_sha->ChangeValue(it.sha256 ? from_utf8(*it.sha256) : wxString(wxT("—")));
+    m_description->ChangeValue(it.description ? from_utf8(*it.description) : wxString());
+    m_description->Enable(!it.withdrawn_at);
+    m_save->Enable(!it.withdrawn_at);
+    FitInside();
+    Layout();
+}
+
+void ItemDetails::on_save(wxCommandEvent&) {
+    if (m_seq && on_describe)
+        on_describe(*m_seq, m_description->GetValue());
+}
+
+}  // namespace scelle::gui

@@ -1,0 +1,50 @@
+// ItemDetails: the right-hand pane of the main window, with everything known about the
+// selected item (kind, when, source, link, platform, account, sensitive flag, sizes, SHA-256,
+// timestamp status with its authority and time) and its editable description.
+//
+// Saving a description calls back into the main window, which records it with
+// CaseStore::describe (a new custody line; earlier descriptions stay in the log).
+// GUI thread only.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include <wx/panel.h>
+#include <wx/scrolwin.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+
+#include "scelle/core/case_store.h"
+
+namespace scelle::gui {
+
+class ItemDetails : public wxScrolled<wxPanel> {
+  public:
+    explicit ItemDetails(wxWindow* parent);
+
+    void show(const core::Item& item, const std::vector<core::Account>& accounts);
+    void clear();
+    std::optional<std::int64_t> shown_seq() const { return m_seq; }
+
+    // Called with the item's number and the new text when "Save description" is used.
+    std::function<void(std::int64_t, const wxString&)> on_describe;
+
+    // The text of a field, for tests ("sha256", "timestamp", "kind"...).
+    wxString field(const wxString& key) const;
+
+  private:
+    wxStaticText* add_row(wxSizer* grid, const wxString& key, const wxString& label);
+    void on_save(wxCommandEvent&);
+
+    std::optional<std::int64_t> m_seq;
+    wxStaticText* m_heading;
+    wxTextCtrl* m_sha;
+    wxTextCtrl* m_description;
+    wxWindow* m_save;
+    std::vector<std::pair<wxString, wxStaticText*>> m_fields;
+};
+
+}  // namespace scelle::gui

@@ -1,0 +1,171 @@
+#include "item_list.h"
+
+#include <wx/dcmemory.h>
+#include <wx/intl.h>
+
+#include "art.h"
+#include "error_text.h"
+
+namespace scelle::gui {
+
+namespace {
+
+bool is_picture(const core::Item& it) {
+    if (it.kind == "screenshot")
+        return true;
+    return it.media_type && it.media_type->rfind("image/", 0) == 0;
+}
+
+wxString label_for(const core::Item& it) {
+    wxString what;
+    if (it.description && !it.description->empty())
+        what = from_utf8(*it.description);
+    else if (it.kind == "link")
+        what = it.url ? from_utf8(*it.url) : _("Link");
+    else if (it.kind == "screenshot")
+        what = _("Screen capture");
+    else if (it.name)
+        what = from_utf8(*it.name);
+    else
+        what = _("File");
+    // Long descriptions and links would make the grid ragged: the details pane has the rest.
+    if (what.length() > 28)
+        what = what.Left(27) + wxT("…");
+    wxString label = wxString::Format(wxT("%lld. "), static_cast<long long>(it.seq)) + what;
+    if (it.withdrawn_at)
+        // TRANSLATORS: shown after a withdrawn item's label.
+        label += wxT(" ") + _("(withdrawn)");
+    return label;
+}
+
+}  // namespace
+
+ItemList::ItemList(wxWindow* parent, wxWindowID id, Workers& workers)
+    : wxListCtrl(parent, id, wxDefaultPosition, wxDefaultSize,
+                 wxLC_ICON | wxLC_SINGLE_SEL | wxBORDER_THEME),
+      m_workers(workers),
+      m_box(FromDIP(128)),
+      m_images(new wxImageList(m_box, m_box, false)) {
+    AssignImageList(m_images, wxIMAGE_LIST_NORMAL);
+    SetName(wxT("items"));
+}
+
+int ItemList::add_icon(const char* theme_name, const wxArtID& fallback) {
+    const wxSize sz(m_box / 2, m_box / 2);
+    wxBitmap small = icon(theme_name, fallback, wxART_OTHER, sz).GetBitmap(sz);
+    wxBitmap canvas(m_box, m_box, 24);
+    {
+        wxMemoryDC dc(canvas);
+        dc.SetBackground(wxBrush(wxColour(236, 236, 236)));
+        dc.Clear();
+        if (small.IsOk())
+            dc.DrawBitmap(small, (m_box - small.GetWidth()) / 2, (m_box - small.GetHeight()) / 2,
+                          true);
+    }
+    return m_images->Add(canvas);
+}
+
+void ItemList::clear_items() {
+    DeleteAllItems();
+    m_rows.clear();
+}
+
+void ItemList::show(const std::vector<core::Item>& items,
+                    const std::function<std::filesystem::path(const std::string&)>& object_path) {
+    const auto keep = selected_seq();
+    Freeze();
+    DeleteAllItems();
+    m_rows.clear();
+    m_images->RemoveAll();
+    m_link_icon = add_icon("insert-link", wxART_GO_FORWARD);
+    m_file_icon = add_icon("text-x-generic", wxART_NORMAL_FILE);
+    m_picture_icon = add_icon("image-x-generic", wxART_MISSING_IMAGE);
+
+    std::vector<std::pair<std::string, std::filesystem::path>> to_decode;
+    for (const auto& it : items) {
+        Row row;
+        row.seq = it.seq;
+        int image = m_file_icon;
+        row.thumb = Thumb::placeholder;
+        if (it.kind == "link") {
+            image = m_link_icon;
+        } else if (it.sha256 && !it.withdrawn_at && is_picture(it)) {
+            row.sha256 = *it.sha256;
+            row.wants_picture = true;
+            image = m_picture_icon;
+            if (auto c = m_cache.find(row.sha256); c != m_cache.end()) {
+                image = m_images->Add(c->second);
+                row.thumb = Thumb::picture;
+            } else if (!m_failed.count(row.sha256)) {
+                to_decode.emplace_back(row.sha256, object_path(row.sha256));
+            }
+        }
+        const long index = InsertItem(GetItemCount(), label_for(it), image);
+        SetItemData(index, static_cast<long>(m_rows.size()));
+        m_rows.push_back(std::move(row));
+    }
+    Thaw();
+    if (keep)
+        select_seq(*keep);
+
+    if (to_decode.empty())
+        return;
+    // One job for the batch, in order: the first items appear first.
+    const int box = m_box;
+    m_workers.run([this, box, to_decode = std::move(to_decode)] {
+        for (const auto& [sha, path] : to_decode) {
+            auto px = decode_thumbnail(path, box);
+            CallAfter(
+                [this, sha, px = std::move(px)]() mutable { on_thumbnail(sha, std::move(px)); });
+        }
+    });
+}
+
+void ItemList::on_thumbnail(const std::string& sha256, std::optional<ThumbnailPixels> px) {
+    if (!px) {
+        m_failed[sha256] = true;
+        return;
+    }
+    wxBitmap bmp = to_bitmap(*px, m_box);
+    m_cache[sha256] = bmp;
+    int image = -1;
+    for (long i = 0; i < GetItemCount(); ++i) {
+        Row& row = m_rows[static_cast<std::size_t>(GetItemData(i))];
+        if (row.sha256 != sha256 || row.thumb == Thumb::picture)
+            continue;
+        if (image < 0)
+            image = m_images->Add(bmp);
+        SetItemImage(i, image);
+        row.thumb = Thumb::picture;
+    }
+}
+
+std::optional<std::int64_t> ItemList::seq_at(long index) const {
+    if (index < 0 || index >= GetItemCount())
+        return std::nullopt;
+    return m_rows[static_cast<std::size_t>(GetItemData(index))].seq;
+}
+
+std::optional<std::int64_t> ItemList::selected_seq() const {
+    return seq_at(GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED));
+}
+
+void ItemList::select_seq(std::int64_t seq) {
+    for (long i = 0; i < GetItemCount(); ++i) {
+        if (seq_at(i) == seq) {
+            SetItemState(i, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
+                         wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
+            EnsureVisible(i);
+            return;
+        }
+    }
+}
+
+ItemList::Thumb ItemList::thumbnail_state(std::int64_t seq) const {
+    for (const auto& r : m_rows)
+        if (r.seq == seq)
+            return r.thumb;
+    return Thumb::none;
+}
+
+}  // namespace scelle::gui

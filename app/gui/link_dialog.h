@@ -1,0 +1,42 @@
+// LinkDialog: "Add link". Records the address of something without copying it — the only
+// right way for content that must not be kept on this computer, above all sexual images of a
+// minor (keeping a copy is an offence, even to prove the facts). The dialog says so in plain
+// words. GUI thread only; modal.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <wx/choice.h>
+#include <wx/dialog.h>
+#include <wx/textctrl.h>
+
+#include "scelle/core/case_store.h"
+
+namespace scelle::gui {
+
+struct LinkAnswers {
+    std::string url;
+    std::optional<std::string> description;
+    std::optional<std::string> account;  // "platform:handle"
+};
+
+class LinkDialog : public wxDialog {
+  public:
+    LinkDialog(wxWindow* parent, const std::vector<core::Account>& accounts);
+    LinkAnswers answers() const;
+
+    wxTextCtrl* url_ctrl() const { return m_url; }
+
+  private:
+    wxTextCtrl* m_url;
+    wxTextCtrl* m_description;
+    wxChoice* m_account;
+    std::vector<core::Account> m_accounts;
+};
+
+// The account choice shared by the link and capture dialogs: "None" then each account.
+wxArrayString account_labels(const std::vector<core::Account>& accounts);
+
+}  // namespace scelle::gui

@@ -1,0 +1,475 @@
+#include "main_frame.h"
+
+#include <wx/aboutdlg.h>
+#include <wx/button.h>
+#include <wx/filedlg.h>
+#include <wx/menu.h>
+#include <wx/msgdlg.h>
+#include <wx/panel.h>
+#include <wx/sizer.h>
+#include <wx/statusbr.h>
+#include <wx/toolbar.h>
+
+#include "account_dialog.h"
+#include "art.h"
+#include "drop_target.h"
+#include "error_text.h"
+#include "main_frame_ids.h"
+#include "region_overlay.h"
+#include "status_counts.h"
+
+#ifdef SCELLE_HAVE_DIALOGS
+#include "dialogs/dialogs.h"
+#endif
+
+namespace scelle::gui {
+
+namespace {
+
+wxString destination_text(const std::optional<std::string>& d) {
+    if (!d)
+        return _("whom to tell: not decided yet");
+    if (*d == "pharos")
+        return _("to report to Pharos");
+    if (*d == "3018")
+        return _("to show the 3018");
+    if (*d == "police")
+        return _("for a complaint to the police or gendarmerie");
+    if (*d == "platform")
+        return _("to report to the platform");
+    return from_utf8(*d);
+}
+
+}  // namespace
+
+MainFrame::MainFrame(const std::filesystem::path& store_root, GuiSettings settings,
+                     FirstRun first_run)
+    : wxFrame(nullptr, wxID_ANY, wxT("Scellé"), wxDefaultPosition, wxDefaultSize),
+      m_store_root(store_root),
+      m_store(store_root),
+      m_settings(std::move(settings)) {
+    SetName(wxT("scelle-main"));
+    build_menus();
+    build_toolbar();
+    auto* panel = new wxPanel(this);
+    auto* top = new wxBoxSizer(wxVERTICAL);
+    m_info = new wxInfoBar(panel);
+    top->Add(m_info, wxSizerFlags().Expand());
+    top->Add(build_body(panel), wxSizerFlags(1).Expand());
+    panel->SetSizer(top);
+    CreateStatusBar(2);
+    const int widths[] = {-3, -1};
+    GetStatusBar()->SetStatusWidths(2, widths);
+
+    // Files dropped anywhere on the items or the window are imported.
+    m_item_list->SetDropTarget(
+        new FileDrop([this](auto paths) { import_paths(std::move(paths)); }));
+    panel->SetDropTarget(new FileDrop([this](auto paths) { import_paths(std::move(paths)); }));
+
+    m_details->on_describe = [this](std::int64_t seq, const wxString& text) {
+        describe_item(seq, text);
+    };
+    Bind(wxEVT_CLOSE_WINDOW, &MainFrame::on_close, this);
+    m_settle_timer.Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
+        if (auto then = std::move(m_after_settle))
+            then();
+    });
+    m_case_list->Bind(wxEVT_LIST_ITEM_SELECTED, &MainFrame::on_case_selected, this);
+    m_item_list->Bind(wxEVT_LIST_ITEM_SELECTED, &MainFrame::on_item_selected, this);
+    m_item_list->Bind(wxEVT_LIST_ITEM_DESELECTED, [this](wxListEvent&) { m_details->clear(); });
+
+    SetSize(FromDIP(wxSize(1360, 820)));
+    SetMinSize(FromDIP(wxSize(900, 560)));
+    reload_cases();
+    if (!m_case_list->cases().empty())
+        open_case(m_case_list->cases().front().id);
+    else if (first_run == FirstRun::offer_new_case)
+        // After the window is shown, so the flow has a parent on screen.
+        CallAfter([this] { new_case_flow(); });
+    update_status();
+}
+
+MainFrame::~MainFrame() {
+    // Before wx deletes this window's pending events: no job may post to it afterwards.
+    m_workers.join_all();
+}
+
+void MainFrame::build_menus() {
+    auto* file = new wxMenu;
+    file->Append(ID_NEW_CASE, _("&New case…\tCtrl+N"), _("Start a new case, step by step"));
+    file->Append(ID_IMPORT, _("&Import files…\tCtrl+O"),
+                 _("Bring in pictures or files, for example screenshots from a phone"));
+    file->AppendSeparator();
+    file->Append(ID_VERIFY, _("&Verify a bundle…\tCtrl+Shift+V"),
+                 _("Check that an evidence bundle is intact and sealed"));
+    file->Append(ID_SETTINGS, _("&Settings…\tCtrl+,"));
+    file->AppendSeparator();
+    file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"));
+
+    auto* capture_menu = new wxMenu;
+    capture_menu->Append(ID_CAPTURE_SCREEN, _("Capture the &screen\tCtrl+Shift+1"));
+    capture_menu->Append(ID_CAPTURE_REGION, _("Capture a &region\tCtrl+Shift+2"));
+    capture_menu->Append(ID_CAPTURE_WINDOW, _("Capture the active &window\tCtrl+Shift+3"));
+    capture_menu->AppendSeparator();
+    capture_menu->Append(ID_PASTE_IMAGE, _("&Paste an image\tCtrl+Shift+P"));
+    capture_menu->Append(ID_ADD_LINK, _("Add a &link…\tCtrl+L"));
+    capture_menu->Append(ID_ADD_ACCOUNT, _("Add an &account…\tCtrl+Shift+A"));
+
+    auto* case_menu = new wxMenu;
+    case_menu->Append(ID_EXPORT, _("&Export the bundle…\tCtrl+E"),
+                      _("Make the sealed zip file to give to Pharos, the 3018 or the police"));
+    case_menu->Append(ID_REPORT, _("Print the &report…\tCtrl+P"),
+                      _("Make the PDF report to print"));
+    case_menu->AppendSeparator();
+    case_menu->Append(ID_SEAL_NOW, _("&Seal now (ask for timestamps)"));
+
+    auto* help = new wxMenu;
+    help->Append(ID_SAFETY, _("&Safety advice\tF1"));
+    help->Append(wxID_ABOUT, _("&About Scellé"));
+
+    auto* bar = new wxMenuBar;
+    bar->Append(file, _("&File"));
+    bar->Append(capture_menu, _("&Capture"));
+    bar->Append(case_menu, _("C&ase"));
+    bar->Append(help, _("&Help"));
+    SetMenuBar(bar);
+
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { new_case_flow(); }, ID_NEW_CASE);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { capture(capture::Target::screen, delay_seconds()); },
+        ID_CAPTURE_SCREEN);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { start_region_capture(delay_seconds()); },
+        ID_CAPTURE_REGION);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { capture(capture::Target::window, delay_seconds()); },
+        ID_CAPTURE_WINDOW);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { paste_image(); }, ID_PASTE_IMAGE);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { seal_in_background(); }, ID_SEAL_NOW);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (!need_case())
+                return;
+            LinkDialog dlg(this, m_accounts);
+            if (dlg.ShowModal() == wxID_OK)
+                record_link(dlg.answers());
+        },
+        ID_ADD_LINK);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (!need_case())
+                return;
+            AccountDialog dlg(this);
+            if (dlg.ShowModal() == wxID_OK)
+                record_account(dlg.request());
+        },
+        ID_ADD_ACCOUNT);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            wxFileDialog dlg(this, _("Choose the files to import"), wxString(), wxString(),
+                             _("All files") + wxT(" (*)|*"),
+                             wxFD_OPEN | wxFD_MULTIPLE | wxFD_FILE_MUST_EXIST);
+            if (!need_case() || dlg.ShowModal() != wxID_OK)
+                return;
+            wxArrayString names;
+            dlg.GetPaths(names);
+            std::vector<std::filesystem::path> paths;
+            for (const auto& n : names)
+                paths.emplace_back(std::string(n.fn_str()));
+            import_paths(std::move(paths));
+        },
+        ID_IMPORT);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            wxMessageBox(
+                _("• Do not answer, and do not pay: they would ask for more.\n"
+                  "• Save first, then block the account.\n"
+                  "• Talk to an adult you trust, or call the 3018 (free and anonymous, every "
+                  "day from 9:00 to 23:00; chat on 3018.fr).\n"
+                  "• In immediate danger, call 17 or 112 (text message: 114).\n\n"
+                  "Never capture or keep a sexual image of a minor, not even as proof: record "
+                  "its link instead (Capture ▸ Add a link)."),
+                _("Safety advice"), wxOK | wxICON_INFORMATION, this);
+        },
+        ID_SAFETY);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            wxAboutDialogInfo info;
+            info.SetName(wxT("Scellé"));
+            info.SetDescription(
+                _("Capture, seal and report what an abusive online account "
+                  "shows."));
+            wxAboutBox(info, this);
+        },
+        wxID_ABOUT);
+#ifdef SCELLE_HAVE_DIALOGS
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { show_verify_dialog(this, m_settings); }, ID_VERIFY);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (show_settings_dialog(this, m_settings))
+                notice(
+                    _("Settings saved. A new language or store folder is used the next time "
+                      "Scellé starts."));
+        },
+        ID_SETTINGS);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (need_case())
+                show_export_dialog(this, m_store, *m_case_id, m_settings);
+            reload_items();
+        },
+        ID_EXPORT);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (need_case())
+                show_report_dialog(this, m_store, *m_case_id, m_settings);
+            reload_items();
+        },
+        ID_REPORT);
+#else
+    for (int id : {ID_VERIFY, ID_SETTINGS, ID_EXPORT, ID_REPORT})
+        Bind(
+            wxEVT_MENU,
+            [this](wxCommandEvent&) {
+                notice(_("This part of Scellé is not in this build; use scelle-cli."));
+            },
+            id);
+#endif
+}
+
+void MainFrame::build_toolbar() {
+    auto* tb = CreateToolBar(wxTB_HORIZONTAL | wxTB_TEXT | wxTB_FLAT | wxTB_NODIVIDER);
+    tb->SetName(wxT("toolbar"));
+    const wxSize sz = FromDIP(wxSize(32, 32));
+    auto add = [&](int id, const wxString& label, const char* theme, const wxArtID& fallback,
+                   const wxString& help) {
+        tb->AddTool(id, label, icon(theme, fallback, wxART_TOOLBAR, sz), help);
+    };
+    add(ID_NEW_CASE, _("New case"), "document-new", wxART_NEW, _("Start a new case, step by step"));
+    tb->AddSeparator();
+    add(ID_CAPTURE_SCREEN, _("Capture screen"), "video-display", wxART_FULL_SCREEN,
+        _("Keep a picture of the whole screen"));
+    add(ID_CAPTURE_REGION, _("Capture region"), "edit-select-all", wxART_CUT,
+        _("Drag a rectangle around what you want to keep"));
+    add(ID_CAPTURE_WINDOW, _("Capture window"), "window-new", wxART_REPORT_VIEW,
+        _("Keep a picture of the active window"));
+    const wxString delays[] = {_("No delay"), _("Wait 3 s"), _("Wait 5 s"), _("Wait 10 s")};
+    m_delay = new wxChoice(tb, ID_DELAY, wxDefaultPosition, wxDefaultSize, 4, delays);
+    m_delay->SetSelection(0);
+    m_delay->SetToolTip(
+        _("Wait before capturing: Scellé hides itself so you can bring the "
+          "conversation to the front"));
+    m_delay->SetName(wxT("delay"));
+    tb->AddControl(m_delay, _("Delay"));
+    tb->AddSeparator();
+    add(ID_IMPORT, _("Import"), "document-open", wxART_FILE_OPEN,
+        _("Bring in pictures or files, for example screenshots from a phone"));
+    add(ID_PASTE_IMAGE, _("Paste image"), "edit-paste", wxART_PASTE,
+        _("Keep the image you copied"));
+    add(ID_ADD_LINK, _("Add link"), "insert-link", wxART_GO_FORWARD,
+        _("Record an address without copying the content (for what must not be kept)"));
+    add(ID_ADD_ACCOUNT, _("Add account"), "contact-new", wxART_PLUS,
+        _("The account that sent or posted it"));
+    tb->AddStretchableSpace();
+    m_activity = new wxActivityIndicator(tb, wxID_ANY);
+    tb->AddControl(m_activity);
+    tb->Realize();
+}
+
+wxWindow* MainFrame::build_body(wxWindow* parent) {
+    auto* body = new wxPanel(parent);
+    auto* row = new wxBoxSizer(wxHORIZONTAL);
+    const int pad = FromDIP(8);
+
+    auto* left = new wxBoxSizer(wxVERTICAL);
+    auto* cases_label = new wxStaticText(body, wxID_ANY, _("&Cases"));
+    cases_label->SetFont(cases_label->GetFont().Bold());
+    left->Add(cases_label, wxSizerFlags().Border(wxBOTTOM, FromDIP(4)));
+    m_case_list = new CaseList(body, ID_CASES);
+    left->Add(m_case_list, wxSizerFlags(1).Expand());
+    auto* new_case = new wxButton(body, ID_NEW_CASE, _("&New case…"));
+    new_case->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { new_case_flow(); });
+    left->Add(new_case, wxSizerFlags().Expand().Border(wxTOP, FromDIP(6)));
+    row->Add(left, wxSizerFlags().Expand().Border(wxALL, pad));
+    m_case_list->SetMinSize(wxSize(FromDIP(320), -1));
+
+    auto* middle = new wxBoxSizer(wxVERTICAL);
+    m_case_heading = new wxStaticText(body, wxID_ANY, wxString());
+    m_case_heading->SetFont(m_case_heading->GetFont().Bold().Larger());
+    middle->Add(m_case_heading, wxSizerFlags().Border(wxBOTTOM, FromDIP(2)));
+    m_case_hint = new wxStaticText(body, wxID_ANY, wxString());
+    middle->Add(m_case_hint, wxSizerFlags().Border(wxBOTTOM, FromDIP(6)));
+    m_item_list = new ItemList(body, ID_ITEMS, m_workers);
+    middle->Add(m_item_list, wxSizerFlags(1).Expand());
+    row->Add(middle, wxSizerFlags(1).Expand().Border(wxTOP | wxBOTTOM, pad));
+
+    m_details = new ItemDetails(body);
+    m_details->SetMinSize(wxSize(FromDIP(400), -1));
+    row->Add(m_details, wxSizerFlags().Expand().Border(wxALL, pad));
+    body->SetSizer(row);
+    return body;
+}
+
+int MainFrame::delay_seconds() const {
+    static constexpr int kDelays[] = {0, 3, 5, 10};
+    const int sel = m_delay ? m_delay->GetSelection() : 0;
+    return sel >= 0 && sel < 4 ? kDelays[sel] : 0;
+}
+
+void MainFrame::notice(const wxString& text, int flags) {
+    m_last_notice = text;
+    m_info->ShowMessage(text, flags);
+}
+
+wxString MainFrame::status_line() const {
+    return GetStatusBar() ? GetStatusBar()->GetStatusText(0) : wxString();
+}
+
+void MainFrame::update_status() {
+    if (!m_case_id) {
+        SetStatusText(_("No case open. Start with “New case”."), 0);
+        return;
+    }
+    SetStatusText(status_text(count_items(m_items)), 0);
+}
+
+void MainFrame::begin_op(const wxString& what) {
+    ++m_ops;
+    SetStatusText(what, 1);
+    m_activity->Start();
+}
+
+void MainFrame::end_op() {
+    if (m_ops > 0)
+        --m_ops;
+    if (m_ops == 0) {
+        m_activity->Stop();
+        SetStatusText(wxString(), 1);
+        if (m_quit_when_done && m_saving == 0)
+            Close();
+    }
+}
+
+bool MainFrame::need_case() {
+    if (m_case_id)
+        return true;
+    notice(_("First create a case with “New case”, then add your evidence to it."), wxICON_WARNING);
+    return false;
+}
+
+void MainFrame::reload_cases(const std::optional<std::string>& select) {
+    auto cases = m_store.list_cases();
+    if (!cases.ok()) {
+        notice(error_sentence(cases.error()), wxICON_WARNING);
+        return;
+    }
+    m_case_list->show(*cases, select ? select : m_case_id);
+}
+
+void MainFrame::open_case(const std::string& id) {
+    m_case_id = id;
+    m_item_list->clear_items();
+    m_details->clear();
+    m_case_list->select_id(id);
+    reload_items();
+}
+
+void MainFrame::reload_items() {
+    if (!m_case_id) {
+        m_case_heading->SetLabel(_("No case open"));
+        m_case_hint->SetLabel(_("Start with “New case”: four short questions, then capture."));
+        update_status();
+        return;
+    }
+    auto cs = m_store.open_case(*m_case_id, core::Access::read_only);
+    if (!cs.ok()) {
+        notice(error_sentence(cs.error()), wxICON_WARNING);
+        return;
+    }
+    auto items = (*cs)->items();
+    auto accounts = (*cs)->accounts();
+    if (!items.ok() || !accounts.ok()) {
+        notice(error_sentence(items.ok() ? accounts.error() : items.error()), wxICON_WARNING);
+        return;
+    }
+    m_items = std::move(items).value();
+    m_accounts = std::move(accounts).value();
+    const auto& info = (*cs)->info();
+    // TRANSLATORS: the case's name, then whom it is for ("to report to Pharos").
+    m_case_heading->SetLabelText(
+        wxString::Format(_("%s — %s"), from_utf8(info.title), destination_text(info.destination)));
+    m_case_hint->SetLabel(
+        m_items.empty()
+            ? _("Nothing here yet. Capture the screen, or drop files (phone screenshots) here.")
+            : _("Drop files here to import them. Choose an item to see and describe it."));
+    core::CaseStore* store = cs->get();
+    m_item_list->show(m_items, [store](const std::string& sha) { return store->object_path(sha); });
+    // The case list's item count follows.
+    for (long row = 0; row < m_case_list->GetItemCount(); ++row)
+        if (m_case_list->cases()[static_cast<std::size_t>(m_case_list->GetItemData(row))].id ==
+            *m_case_id)
+            m_case_list->SetItem(row, 2, wxString::Format(wxT("%zu"), m_items.size()));
+    // Something is always shown on the right when the case has items.
+    if (!m_item_list->selected_seq() && !m_items.empty())
+        m_item_list->select_seq(m_items.front().seq);
+    show_selected_item();
+    update_status();
+    m_case_heading->Wrap(m_item_list->GetSize().x > 0 ? m_item_list->GetSize().x : FromDIP(500));
+    m_case_heading->GetParent()->Layout();
+}
+
+void MainFrame::show_selected_item() {
+    const auto seq = m_item_list->selected_seq();
+    if (!seq) {
+        m_details->clear();
+        return;
+    }
+    for (const auto& it : m_items)
+        if (it.seq == *seq) {
+            m_details->show(it, m_accounts);
+            return;
+        }
+    m_details->clear();
+}
+
+void MainFrame::on_case_selected(wxListEvent& e) {
+    const auto id = m_case_list->selected_id();
+    if (id && id != m_case_id)
+        open_case(*id);
+    e.Skip();
+}
+
+void MainFrame::on_item_selected(wxListEvent& e) {
+    show_selected_item();
+    e.Skip();
+}
+
+void MainFrame::on_close(wxCloseEvent& e) {
+    if (m_saving > 0 && e.CanVeto()) {
+        const int answer = wxMessageBox(
+            _("Scellé is still saving your evidence. Close the window as soon as it is done?"),
+            _("Still saving"), wxYES_NO | wxICON_QUESTION, this);
+        m_quit_when_done = answer == wxYES;
+        e.Veto();
+        return;
+    }
+    if (m_overlay)
+        m_overlay->Close();
+    Destroy();
+}
+
+}  // namespace scelle::gui

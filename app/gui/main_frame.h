@@ -1,0 +1,128 @@
+// MainFrame: the application's window. Cases on the left, the open case's items as thumbnails
+// in the middle, the selected item's details on the right; a toolbar of big buttons (capture
+// screen, region, window, with an optional delay; import; paste; add link; add account); a
+// status line that always says how many items are sealed, pending and offline.
+//
+// Every action calls the same core functions as scelle-cli. Long work (imports, captures,
+// sealing, thumbnails) runs on worker threads that open their own CaseStore and post results
+// back with CallAfter; after each change the case is sealed in the background.
+// Messages that need no answer go to the information bar, never a modal box, so nothing
+// blocks while evidence is being saved.
+//
+// GUI thread only. The window owns its Workers and joins them when destroyed.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <wx/activityindicator.h>
+#include <wx/choice.h>
+#include <wx/frame.h>
+#include <wx/infobar.h>
+#include <wx/stattext.h>
+#include <wx/timer.h>
+
+#include "case_list.h"
+#include "dialogs/gui_settings.h"
+#include "item_details.h"
+#include "item_list.h"
+#include "link_dialog.h"
+#include "scelle/capture/capture.h"
+#include "scelle/core/store.h"
+#include "workers.h"
+
+namespace scelle::gui {
+
+class RegionOverlay;
+
+enum class FirstRun { offer_new_case, quiet };
+
+class MainFrame : public wxFrame {
+  public:
+    MainFrame(const std::filesystem::path& store_root, GuiSettings settings,
+              FirstRun first_run = FirstRun::offer_new_case);
+    ~MainFrame() override;
+
+    // --- What the menus, buttons and drops do (public for the tests) ---
+    void reload_cases(const std::optional<std::string>& select = std::nullopt);
+    void open_case(const std::string& id);
+    void reload_items();
+    void new_case_flow();
+    // Imports files on a worker; folders are refused with one sentence, the rest imported.
+    void import_paths(std::vector<std::filesystem::path> paths);
+    // Screen or window, after `delay_seconds` (0: at once). Scellé hides itself meanwhile.
+    void capture(capture::Target target, int delay_seconds);
+    void start_region_capture(int delay_seconds);
+    void paste_image();
+    void record_link(const LinkAnswers& link);
+    void record_account(const core::AccountRequest& req);
+    void describe_item(std::int64_t seq, const wxString& text);
+    void seal_in_background();
+
+    // --- State, for the tests ---
+    const std::optional<std::string>& current_case() const { return m_case_id; }
+    const std::vector<core::Item>& items() const { return m_items; }
+    const wxString& last_notice() const { return m_last_notice; }
+    wxString status_line() const;
+    // True when no import, capture or seal is under way and no result is waiting.
+    bool idle() const { return m_ops == 0; }
+    RegionOverlay* overlay() const { return m_overlay; }
+    ItemList* item_list() const { return m_item_list; }
+    ItemDetails* details() const { return m_details; }
+    CaseList* case_list() const { return m_case_list; }
+    int delay_seconds() const;
+
+  private:
+    void build_menus();
+    void build_toolbar();
+    wxWindow* build_body(wxWindow* parent);
+    void notice(const wxString& text, int flags = wxICON_INFORMATION);
+    void update_status();
+    void begin_op(const wxString& what);
+    void end_op();
+    bool need_case();
+    void hide_for_capture();
+    void after_settle(std::function<void()> then);
+    void show_after_capture();
+    void grab_and_seal(const capture::Request& req);
+    void on_capture_result(Result<core::ImportOutcome> r);
+    void on_close(wxCloseEvent& e);
+    void on_case_selected(wxListEvent& e);
+    void on_item_selected(wxListEvent& e);
+    void show_selected_item();
+
+    std::filesystem::path m_store_root;
+    core::Store m_store;
+    GuiSettings m_settings;
+    Workers m_workers;
+
+    std::optional<std::string> m_case_id;
+    std::vector<core::Item> m_items;
+    std::vector<core::Account> m_accounts;
+
+    CaseList* m_case_list = nullptr;
+    ItemList* m_item_list = nullptr;
+    ItemDetails* m_details = nullptr;
+    wxInfoBar* m_info = nullptr;
+    wxStaticText* m_case_heading = nullptr;
+    wxStaticText* m_case_hint = nullptr;
+    wxChoice* m_delay = nullptr;
+    wxActivityIndicator* m_activity = nullptr;
+    RegionOverlay* m_overlay = nullptr;
+    wxTimer m_settle_timer;
+    std::function<void()> m_after_settle;
+    wxString m_last_notice;
+
+    int m_ops = 0;     // work started and not yet reported back
+    int m_saving = 0;  // of which imports and captures (closing waits for these)
+    bool m_sealing = false;
+    bool m_seal_again = false;
+    bool m_hidden_for_capture = false;
+    bool m_quit_when_done = false;
+};
+
+}  // namespace scelle::gui

@@ -1,0 +1,407 @@
+// The main window's actions: new case, import, capture, paste, link, account, describe, and
+// the background sealing that follows each change. Each one calls the core (or a capture job
+// on a worker) and reports in one sentence in the information bar.
+#include <wx/clipbrd.h>
+#include <wx/image.h>
+#include <wx/intl.h>
+#include <wx/msgdlg.h>
+#include <wx/timer.h>
+
+#include <memory>
+#include <system_error>
+
+#include "capture_flow.h"
+#include "countdown.h"
+#include "error_text.h"
+#include "main_frame.h"
+#include "new_case.h"
+#include "new_case_wizard.h"
+#include "region_overlay.h"
+#include "scelle/core/sealing.h"
+#include "scelle/core/settings.h"
+
+namespace scelle::gui {
+
+namespace fs = std::filesystem;
+
+void MainFrame::new_case_flow() {
+    NewCaseWizard wizard(this);
+    if (!wizard.run())
+        return;
+    auto r = create_case_from_answers(m_store, wizard.collect());
+    if (!r.ok()) {
+        notice(error_sentence(r.error()), wxICON_WARNING);
+        return;
+    }
+    reload_cases(r->case_id);
+    open_case(r->case_id);
+    seal_in_background();
+    if (r->account_error)
+        // TRANSLATORS: %s names the field of the account that could not be used.
+        notice(wxString::Format(_("The case was created, but the account could not be added "
+                                  "(%s). Use “Add account” to try again."),
+                                from_utf8(*r->account_error)),
+               wxICON_WARNING);
+    else
+        notice(
+            _("Case created. Now capture what you were shown, or import the pictures you "
+              "already have."));
+    if (wizard.link_instead()) {
+        LinkDialog dlg(this, m_accounts);
+        if (dlg.ShowModal() == wxID_OK)
+            record_link(dlg.answers());
+    }
+}
+
+void MainFrame::import_paths(std::vector<fs::path> paths) {
+    if (!need_case())
+        return;
+    // Folders are not walked: a folder of holiday photos must not end up in the evidence.
+    std::vector<fs::path> files;
+    wxString folders;
+    for (auto& p : paths) {
+        std::error_code ec;
+        if (fs::is_directory(p, ec)) {
+            if (!folders.empty())
+                folders += wxT(", ");
+            folders += wxT("“") + wxString(p.filename().string().c_str(), wxConvFile) + wxT("”");
+        } else {
+            files.push_back(std::move(p));
+        }
+    }
+    wxString folder_note;
+    if (!folders.empty()) {
+        // TRANSLATORS: %s is one or more folder names in quotes.
+        folder_note = wxString::Format(_("%s is a folder: open it and choose the files inside. "
+                                         "Nothing was imported from it."),
+                                       folders);
+        notice(folder_note, wxICON_INFORMATION);
+    }
+    if (files.empty())
+        return;
+    ++m_saving;
+    const int count = static_cast<int>(files.size());
+    begin_op(wxString::Format(wxPLURAL("Importing %d file…", "Importing %d files…", count), count));
+    // The worker gets plain values only; the note goes back to the GUI thread as UTF-8.
+    m_workers.run([this, root = m_store_root, id = *m_case_id, files = std::move(files),
+                   note = folder_note.utf8_string()] {
+        core::Store store(root);
+        core::ImportRequest req;
+        req.files = files;
+        Result<std::vector<core::ImportOutcome>> r =
+            [&]() -> Result<std::vector<core::ImportOutcome>> {
+            SCELLE_ASSIGN_OR_RETURN(auto cs, store.open_case(id, core::Access::read_write));
+            return cs->import_files(req);
+        }();
+        CallAfter([this, r = std::move(r), note]() mutable {
+            --m_saving;
+            end_op();
+            if (!r.ok()) {
+                notice(error_sentence(r.error()), wxICON_WARNING);
+                return;
+            }
+            int added = 0, dupes = 0;
+            for (const auto& o : *r)
+                o.duplicate ? ++dupes : ++added;
+            wxString text =
+                wxString::Format(wxPLURAL("%d file imported and kept unchanged.",
+                                          "%d files imported and kept unchanged.", added),
+                                 added);
+            if (dupes > 0)
+                text += wxT(" ") + wxString::Format(wxPLURAL("%d was already in the case.",
+                                                             "%d were already in the case.", dupes),
+                                                    dupes);
+            // The folder sentence stays on screen with the result.
+            if (!note.empty())
+                text = from_utf8(note) + wxT(" ") + text;
+            notice(text);
+            reload_items();
+            if (!r->empty())
+                m_item_list->select_seq(r->back().seq);
+            show_selected_item();
+            seal_in_background();
+        });
+    });
+}
+
+void MainFrame::hide_for_capture() {
+    m_hidden_for_capture = true;
+    Hide();
+}
+
+void MainFrame::show_after_capture() {
+    if (!m_hidden_for_capture)
+        return;
+    m_hidden_for_capture = false;
+    Show();
+    Raise();
+}
+
+void MainFrame::after_settle(std::function<void()> then) {
+    // A timer owned by this window: if the window goes, the pending step goes with it.
+    m_after_settle = std::move(then);
+    m_settle_timer.StartOnce(kSettleMilliseconds);
+}
+
+void MainFrame::capture(capture::Target target, int delay_seconds) {
+    if (!need_case() || m_overlay)
+        return;
+    capture::Request req;
+    req.target = target;
+    req.window = "active";
+    if (target == capture::Target::screen) {
+        // The monitor Scellé is on, by the capture layer's numbering (primary first).
+        req.screen = 0;
+    }
+    hide_for_capture();
+    if (delay_seconds > 0) {
+        auto* cd = new Countdown(delay_seconds, [this, req](bool go) {
+            if (go)
+                grab_and_seal(req);
+            else {
+                show_after_capture();
+                notice(_("Capture cancelled; nothing was added."));
+            }
+        });
+        cd->Show();
+        return;
+    }
+    // Let the desktop repaint what this window covered before reading the screen.
+    after_settle([this, req] { grab_and_seal(req); });
+}
+
+void MainFrame::grab_and_seal(const capture::Request& req) {
+    ++m_saving;
+    begin_op(_("Capturing…"));
+    m_workers.run([this, req, root = m_store_root, id = *m_case_id] {
+        auto frame = grab(req);
+        // Scellé comes back as soon as the pixels are read; encoding and saving follow.
+        CallAfter([this] { show_after_capture(); });
+        Result<core::ImportOutcome> r = frame.ok()
+                                            ? seal_frame(root, id, std::move(frame).value(), req)
+                                            : Result<core::ImportOutcome>(frame.error());
+        CallAfter([this, r = std::move(r)]() mutable { on_capture_result(std::move(r)); });
+    });
+}
+
+void MainFrame::on_capture_result(Result<core::ImportOutcome> r) {
+    --m_saving;
+    end_op();
+    show_after_capture();
+    if (!r.ok()) {
+        notice(error_sentence(r.error()),
+               r.error().code == Errc::capture_cancelled ? wxICON_INFORMATION : wxICON_WARNING);
+        return;
+    }
+    notice(r->duplicate ? _("This picture was already in the case; it is not kept twice.")
+                        : _("Capture kept. Describe it on the right: what it shows, and who "
+                            "sent it."));
+    reload_items();
+    m_item_list->select_seq(r->seq);
+    show_selected_item();
+    seal_in_background();
+}
+
+void MainFrame::start_region_capture(int delay_seconds) {
+    if (!need_case() || m_overlay)
+        return;
+    hide_for_capture();
+    auto go = [this] {
+        ++m_saving;
+        begin_op(_("Capturing…"));
+        capture::Request all;
+        all.target = capture::Target::all_screens;
+        m_workers.run([this, all] {
+            auto frame = grab(all);
+            auto shared = std::make_shared<Result<capture::Frame>>(std::move(frame));
+            CallAfter([this, shared] {
+                if (!shared->ok()) {
+                    on_capture_result(shared->error());
+                    return;
+                }
+                auto grabbed = std::make_shared<capture::Frame>(std::move(*shared).value());
+                m_overlay =
+                    new RegionOverlay(*grabbed, [this, grabbed](std::optional<capture::Rect> r) {
+                        m_overlay = nullptr;
+                        if (!r) {
+                            on_capture_result(make_error(Errc::capture_cancelled, "region"));
+                            return;
+                        }
+                        capture::Request req;
+                        req.target = capture::Target::region;
+                        req.region = *r;
+                        m_workers.run([this, grabbed, req, root = m_store_root, id = *m_case_id] {
+                            auto part = capture::crop(*grabbed, req.region);
+                            Result<core::ImportOutcome> out =
+                                part.ok() ? seal_frame(root, id, std::move(part).value(), req)
+                                          : Result<core::ImportOutcome>(part.error());
+                            CallAfter([this, out = std::move(out)]() mutable {
+                                on_capture_result(std::move(out));
+                            });
+                        });
+                    });
+                m_overlay->Show();
+                m_overlay->Raise();
+                m_overlay->SetFocus();
+            });
+        });
+    };
+    if (delay_seconds > 0) {
+        auto* cd = new Countdown(delay_seconds, [this, go](bool ok) {
+            if (ok)
+                go();
+            else {
+                show_after_capture();
+                notice(_("Capture cancelled; nothing was added."));
+            }
+        });
+        cd->Show();
+        return;
+    }
+    after_settle(go);
+}
+
+void MainFrame::paste_image() {
+    if (!need_case())
+        return;
+    wxImage img;
+    std::vector<fs::path> files;
+    if (wxTheClipboard->Open()) {
+        if (wxTheClipboard->IsSupported(wxDF_BITMAP)) {
+            wxBitmapDataObject data;
+            if (wxTheClipboard->GetData(data))
+                img = data.GetBitmap().ConvertToImage();
+        } else if (wxTheClipboard->IsSupported(wxDF_FILENAME)) {
+            // Files copied in the file manager are imported as they are.
+            wxFileDataObject data;
+            if (wxTheClipboard->GetData(data))
+                for (const auto& n : data.GetFilenames())
+                    files.emplace_back(std::string(n.fn_str()));
+        }
+        wxTheClipboard->Close();
+    }
+    if (!files.empty()) {
+        import_paths(std::move(files));
+        return;
+    }
+    if (!img.IsOk()) {
+        notice(_("The clipboard holds no image. Copy a picture first (or use Capture)."),
+               wxICON_INFORMATION);
+        return;
+    }
+    capture::Frame frame;
+    frame.width = static_cast<std::uint32_t>(img.GetWidth());
+    frame.height = static_cast<std::uint32_t>(img.GetHeight());
+    const std::size_t n = std::size_t{frame.width} * frame.height * 3;
+    frame.rgb.assign(img.GetData(), img.GetData() + n);
+    frame.bounds = {0, 0, img.GetWidth(), img.GetHeight()};
+    frame.backend = "clipboard";
+    ++m_saving;
+    begin_op(_("Saving the pasted image…"));
+    m_workers.run([this, frame = std::move(frame), root = m_store_root, id = *m_case_id]() mutable {
+        capture::Request req;
+        auto r = seal_frame(root, id, std::move(frame), req, std::string("clipboard"));
+        CallAfter([this, r = std::move(r)]() mutable { on_capture_result(std::move(r)); });
+    });
+}
+
+void MainFrame::record_link(const LinkAnswers& link) {
+    if (!need_case())
+        return;
+    auto cs = m_store.open_case(*m_case_id, core::Access::read_write);
+    if (!cs.ok()) {
+        notice(error_sentence(cs.error()), wxICON_WARNING);
+        return;
+    }
+    auto r = (*cs)->add_link(link.url, link.description, link.account);
+    if (!r.ok()) {
+        notice(error_sentence(r.error()), wxICON_WARNING);
+        return;
+    }
+    notice(_("Link recorded. Nothing was downloaded."));
+    reload_items();
+    m_item_list->select_seq(r->seq);
+    show_selected_item();
+    seal_in_background();
+}
+
+void MainFrame::record_account(const core::AccountRequest& req) {
+    if (!need_case())
+        return;
+    auto cs = m_store.open_case(*m_case_id, core::Access::read_write);
+    if (!cs.ok()) {
+        notice(error_sentence(cs.error()), wxICON_WARNING);
+        return;
+    }
+    auto r = (*cs)->add_account(req);
+    if (!r.ok()) {
+        notice(error_sentence(r.error()), wxICON_WARNING);
+        return;
+    }
+    // TRANSLATORS: the account's handle, then its platform.
+    notice(wxString::Format(
+        r->second ? _("%s on %s was already recorded.") : _("Account %s on %s recorded."),
+        from_utf8(r->first.handle), from_utf8(r->first.platform)));
+    reload_items();
+    seal_in_background();
+}
+
+void MainFrame::describe_item(std::int64_t seq, const wxString& text) {
+    if (!m_case_id)
+        return;
+    auto cs = m_store.open_case(*m_case_id, core::Access::read_write);
+    if (!cs.ok()) {
+        notice(error_sentence(cs.error()), wxICON_WARNING);
+        return;
+    }
+    if (auto r = (*cs)->describe(seq, text.utf8_string()); !r.ok()) {
+        notice(error_sentence(r.error()), wxICON_WARNING);
+        return;
+    }
+    notice(_("Description saved. Earlier descriptions stay in the custody log."));
+    reload_items();
+    seal_in_background();
+}
+
+void MainFrame::seal_in_background() {
+    if (!m_case_id)
+        return;
+    // One request at a time per window: a burst of captures costs one request afterwards.
+    if (m_sealing) {
+        m_seal_again = true;
+        return;
+    }
+    m_sealing = true;
+    begin_op(_("Sealing (asking for a timestamp)…"));
+    m_workers.run([this, root = m_store_root, id = *m_case_id] {
+        auto outcome = [&]() -> Result<core::SealOutcome> {
+            SCELLE_ASSIGN_OR_RETURN(auto settings, core::resolve_tsa_settings({}));
+            auto trust = crypto::TrustStore::create(settings.trust);
+            if (!trust.ok()) {
+                Error e = trust.error();
+                e.code = Errc::bad_settings;
+                return e;
+            }
+            core::Store store(root);
+            SCELLE_ASSIGN_OR_RETURN(auto cs, store.open_case(id, core::Access::read_write));
+            return core::seal_pending(*cs, settings.urls, *trust, settings.client);
+        }();
+        std::optional<Error> error;
+        if (!outcome.ok())
+            error = outcome.error();
+        CallAfter([this, id, error] {
+            m_sealing = false;
+            end_op();
+            if (error)
+                notice(error_sentence(*error), wxICON_WARNING);
+            if (m_case_id == id)
+                reload_items();
+            if (m_seal_again) {
+                m_seal_again = false;
+                seal_in_background();
+            }
+        });
+    });
+}
+
+}  // namespace scelle::gui

@@ -1,0 +1,28 @@
+// Command ids shared by the main window's menus, toolbar and handlers.
+#pragma once
+
+#include <wx/defs.h>
+
+namespace scelle::gui {
+
+enum CommandId {
+    ID_NEW_CASE = wxID_HIGHEST + 1,
+    ID_IMPORT,
+    ID_VERIFY,
+    ID_SETTINGS,
+    ID_CAPTURE_SCREEN,
+    ID_CAPTURE_REGION,
+    ID_CAPTURE_WINDOW,
+    ID_PASTE_IMAGE,
+    ID_ADD_LINK,
+    ID_ADD_ACCOUNT,
+    ID_EXPORT,
+    ID_REPORT,
+    ID_SEAL_NOW,
+    ID_SAFETY,
+    ID_CASES,
+    ID_ITEMS,
+    ID_DELAY,
+};
+
+}  // namespace scelle::gui

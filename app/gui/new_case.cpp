@@ -1,0 +1,35 @@
+#include "new_case.h"
+
+#include "scelle/core/text.h"
+
+namespace scelle::gui {
+
+Result<NewCaseResult> create_case_from_answers(core::Store& store, const NewCaseAnswers& a) {
+    core::NewCase req{a.title, a.destination, a.incidents, a.summary};
+    if (req.summary && core::trim(*req.summary).empty())
+        req.summary.reset();
+    SCELLE_TRY(core::validate_new_case(req));
+    const std::string handle = core::trim(a.handle);
+    SCELLE_ASSIGN_OR_RETURN(std::string id, store.create_case(req));
+    NewCaseResult out{id, std::nullopt};
+    if (handle.empty())
+        return out;
+    auto cs = store.open_case(id, core::Access::read_write);
+    if (!cs.ok()) {
+        out.account_error = cs.error().detail.empty() ? cs.error().subject : cs.error().detail;
+        return out;
+    }
+    core::AccountRequest acc;
+    // An account needs a platform; "other" says honestly that the user did not name one.
+    const std::string platform = core::trim(a.platform);
+    acc.platform = platform.empty() ? std::string("other") : platform;
+    acc.handle = handle;
+    if (a.profile_url && !core::trim(*a.profile_url).empty())
+        acc.url = core::trim(*a.profile_url);
+    auto r = (*cs)->add_account(acc);
+    if (!r.ok())
+        out.account_error = r.error().subject;
+    return out;
+}
+
+}  // namespace scelle::gui

@@ -1,0 +1,35 @@
+// What the "New case" flow collects, and the one function that turns it into a case: the
+// same core calls as `scelle-cli case new` and `account add` (validate_new_case,
+// Store::create_case, CaseStore::add_account). The wizard only gathers answers; tests call
+// create_case_from_answers() with answers filled by the wizard's own collect().
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scelle/core/store.h"
+#include "scelle/result.h"
+
+namespace scelle::gui {
+
+struct NewCaseAnswers {
+    std::string title;                       // UTF-8
+    std::vector<std::string> incidents;      // machine names from core::kIncidentTypes
+    std::optional<std::string> summary;      // what happened, in the user's words
+    std::optional<std::string> destination;  // one of core::kDestinations, or none yet
+    std::string platform;                    // where it happened ("Snapchat"), may be empty
+    std::string handle;                      // the account's handle, may be empty
+    std::optional<std::string> profile_url;
+};
+
+struct NewCaseResult {
+    std::string case_id;
+    std::optional<std::string> account_error;  // the case exists; only the account failed
+};
+
+// Creates the case, then its account when a handle was given. A bad field is a usage error
+// naming it, before anything is written.
+Result<NewCaseResult> create_case_from_answers(core::Store& store, const NewCaseAnswers& a);
+
+}  // namespace scelle::gui

@@ -1,0 +1,43 @@
+#include "translations.h"
+
+#include <wx/intl.h>
+
+#include <clocale>
+#include <cstring>
+#if defined(__unix__) || defined(__APPLE__)
+#include <langinfo.h>
+#endif
+#include <wx/stdpaths.h>
+#include <wx/translation.h>
+#include <wx/uilocale.h>
+
+namespace scelle::gui {
+
+std::filesystem::path locale_dir() {
+    const std::filesystem::path exe(wxStandardPaths::Get().GetExecutablePath().utf8_string());
+    return exe.parent_path().parent_path() / "share" / "locale";
+}
+
+void use_utf8_locale() {
+    std::setlocale(LC_ALL, "");
+#if defined(__unix__) || defined(__APPLE__)
+    const char* codeset = nl_langinfo(CODESET);
+    if (!codeset || std::strcmp(codeset, "UTF-8") != 0)
+        std::setlocale(LC_CTYPE, "C.UTF-8");
+#endif
+}
+
+bool setup_translations(const std::string& code) {
+    // Dates and numbers on screen follow the system's conventions.
+    wxUILocale::UseDefault();
+    use_utf8_locale();
+    wxFileTranslationsLoader::AddCatalogLookupPathPrefix(wxString::FromUTF8(locale_dir().string()));
+    auto* t = new wxTranslations;  // wxTranslations::Set takes ownership
+    t->SetLanguage(code == "fr" ? wxLANGUAGE_FRENCH : wxLANGUAGE_ENGLISH_US);
+    wxTranslations::Set(t);
+    // wx's own strings (stock buttons), when the system has them; ours cover the wizard's.
+    t->AddStdCatalog();
+    return t->AddCatalog(wxT("scelle"), wxLANGUAGE_ENGLISH_US);
+}
+
+}  // namespace scelle::gui

@@ -1,0 +1,129 @@
+// Captures with the X11 backend under Xvfb: a known pattern is put on the screen and the
+// sealed PNG must hold exactly its pixels — for the whole screen, and for a region chosen on
+// the overlay with wxUIActionSimulator. Esc on the overlay adds nothing; a display that
+// cannot be read gives one sentence and adds nothing.
+#include <wx/display.h>
+#include <wx/uiaction.h>
+
+#include <cstdlib>
+
+#include "gui_test_env.h"
+#include "region_overlay.h"
+
+namespace scelle::gui::test {
+namespace {
+
+class Capture : public MainFrameTest {
+  protected:
+    void SetUp() override {
+        MainFrameTest::SetUp();
+        if (IsSkipped())
+            return;
+        screen = wxDisplay(0u).GetGeometry();
+        pattern = new PatternFrame(screen);
+        pattern->Show();
+        pattern->Raise();
+        // Wait for the pattern to be on the screen before anything reads it.
+        pump_for(std::chrono::milliseconds(300));
+        make_case();
+    }
+    void TearDown() override {
+        if (pattern)
+            pattern->Destroy();
+        MainFrameTest::TearDown();
+    }
+
+    // How many pixels of the sealed item differ from the pattern at `origin`.
+    long mismatches(const core::Item& it, wxPoint origin, std::string& first) {
+        wxImage img(wxString(original_of(it).c_str()), wxBITMAP_TYPE_PNG);
+        if (!img.IsOk()) {
+            first = "the sealed PNG cannot be read";
+            return -1;
+        }
+        long bad = 0;
+        for (int y = 0; y < img.GetHeight(); ++y)
+            for (int x = 0; x < img.GetWidth(); ++x) {
+                const auto want = pattern_pixel(origin.x + x, origin.y + y);
+                if (img.GetRed(x, y) != want[0] || img.GetGreen(x, y) != want[1] ||
+                    img.GetBlue(x, y) != want[2]) {
+                    if (bad++ == 0)
+                        first = "first at " + std::to_string(x) + "," + std::to_string(y);
+                }
+            }
+        return bad;
+    }
+
+    wxRect screen;
+    PatternFrame* pattern = nullptr;
+};
+
+TEST_F(Capture, TheScreenIsSealedWithExactlyThePixelsShown) {
+    frame->capture(capture::Target::screen, 0);
+    // Scellé hides itself while the screen is read.
+    EXPECT_FALSE(frame->IsShown());
+    ASSERT_TRUE(pump_until([&] { return frame->idle() && !frame->items().empty(); }))
+        << frame->last_notice();
+    EXPECT_TRUE(frame->IsShown());
+    const core::Item& it = frame->items().front();
+    EXPECT_EQ(it.kind, "screenshot");
+    EXPECT_EQ(it.width.value_or(0), screen.width);
+    EXPECT_EQ(it.height.value_or(0), screen.height);
+    std::string first;
+    EXPECT_EQ(mismatches(it, screen.GetPosition(), first), 0) << first;
+}
+
+TEST_F(Capture, ARegionDraggedOnTheOverlayIsSealedAtItsExactBounds) {
+    frame->start_region_capture(0);
+    ASSERT_TRUE(pump_until([&] { return frame->overlay() && frame->overlay()->IsShown(); }))
+        << frame->last_notice();
+    pump_for(std::chrono::milliseconds(300));
+    const int x = 300, y = 200;  // across a 256-pixel block edge, so an offset shows
+    wxUIActionSimulator sim;
+    sim.MouseMove(x, y);
+    pump_for(std::chrono::milliseconds(50));
+    sim.MouseDown();
+    pump_for(std::chrono::milliseconds(50));
+    sim.MouseMove(x + 100, y + 75);
+    pump_for(std::chrono::milliseconds(50));
+    sim.MouseMove(x + 200, y + 150);
+    pump_for(std::chrono::milliseconds(50));
+    sim.MouseUp();
+    ASSERT_TRUE(pump_until([&] { return frame->idle() && !frame->items().empty(); }))
+        << frame->last_notice();
+    EXPECT_EQ(frame->overlay(), nullptr);
+    const core::Item& it = frame->items().front();
+    EXPECT_EQ(it.kind, "screenshot");
+    EXPECT_EQ(it.width.value_or(0), 200);
+    EXPECT_EQ(it.height.value_or(0), 150);
+    std::string first;
+    EXPECT_EQ(mismatches(it, wxPoint(x, y), first), 0) << first;
+}
+
+TEST_F(Capture, EscapeOnTheOverlayCancelsAndAddsNothing) {
+    frame->start_region_capture(0);
+    ASSERT_TRUE(pump_until([&] { return frame->overlay() && frame->overlay()->IsShown(); }));
+    pump_for(std::chrono::milliseconds(300));
+    wxUIActionSimulator sim;
+    sim.MouseMove(600, 400);
+    pump_for(std::chrono::milliseconds(50));
+    sim.Char(WXK_ESCAPE);
+    ASSERT_TRUE(pump_until([&] { return frame->idle() && frame->overlay() == nullptr; }));
+    EXPECT_TRUE(frame->items().empty());
+    EXPECT_TRUE(frame->IsShown());
+    EXPECT_TRUE(frame->last_notice().Contains(wxT("cancelled"))) << frame->last_notice();
+}
+
+TEST_F(Capture, ADisplayThatCannotBeReadGivesOneSentenceAndNothingIsAdded) {
+    const std::string saved = std::getenv("DISPLAY");
+    // The backend opens its own connection: point it at a display that does not exist.
+    ::setenv("DISPLAY", ":987", 1);
+    frame->capture(capture::Target::screen, 0);
+    const bool done = pump_until([&] { return frame->idle() && frame->IsShown(); });
+    ::setenv("DISPLAY", saved.c_str(), 1);
+    ASSERT_TRUE(done);
+    EXPECT_TRUE(frame->items().empty());
+    EXPECT_TRUE(frame->last_notice().Contains(wxT("Import"))) << frame->last_notice();
+}
+
+}  // namespace
+}  // namespace scelle::gui::test

@@ -1,0 +1,135 @@
+// Imports into the main window: files (with their thumbnails), a dropped folder, a damaged
+// image, a pasted image, a link and a description.
+#include <wx/clipbrd.h>
+#include <wx/dnd.h>
+
+#include <fstream>
+
+#include "gui_test_env.h"
+#include "link_dialog.h"
+
+namespace scelle::gui::test {
+namespace {
+
+using Import = MainFrameTest;
+
+TEST_F(Import, APngBecomesAnItemWithItsThumbnailAndDetails) {
+    make_case();
+    const auto png = write_png("phone screenshot.png", 120, 90);
+    frame->import_paths({png});
+    ASSERT_TRUE(wait_idle());
+    ASSERT_EQ(frame->items().size(), 1u);
+    const core::Item& it = frame->items().front();
+    EXPECT_EQ(it.kind, "file");
+    EXPECT_EQ(it.name.value_or(""), "phone screenshot.png");
+    EXPECT_EQ(it.width.value_or(0), 120);
+    EXPECT_EQ(it.height.value_or(0), 90);
+    // The thumbnail is decoded on a worker and then shown.
+    EXPECT_TRUE(pump_until(
+        [&] { return frame->item_list()->thumbnail_state(it.seq) == ItemList::Thumb::picture; }));
+    EXPECT_EQ(frame->item_list()->GetItemCount(), 1);
+    // The new item is selected and its details are on the right.
+    EXPECT_EQ(frame->item_list()->selected_seq(), it.seq);
+    EXPECT_EQ(frame->details()->field(wxT("sha256")), wxString::FromUTF8(*it.sha256));
+    EXPECT_EQ(frame->details()->field(wxT("pixels")), wxString::FromUTF8("120 × 90"));
+    // The original is kept byte for byte.
+    std::ifstream a(png, std::ios::binary), b(original_of(it), std::ios::binary);
+    const std::string sa((std::istreambuf_iterator<char>(a)), {});
+    const std::string sb((std::istreambuf_iterator<char>(b)), {});
+    EXPECT_EQ(sa, sb);
+}
+
+TEST_F(Import, ADroppedFolderIsExplainedInOneSentenceAndNothingIsAdded) {
+    make_case();
+    std::filesystem::create_directories(dir / "Photos");
+    write_png("Photos/inside.png", 10, 10);
+    auto* drop = dynamic_cast<wxFileDropTarget*>(frame->item_list()->GetDropTarget());
+    ASSERT_NE(drop, nullptr);
+    wxArrayString names;
+    names.Add(wxString((dir / "Photos").c_str()));
+    EXPECT_TRUE(drop->OnDropFiles(10, 10, names));
+    ASSERT_TRUE(wait_idle());
+    EXPECT_TRUE(frame->items().empty());
+    EXPECT_TRUE(frame->last_notice().Contains(wxString::FromUTF8("“Photos” is a folder")))
+        << frame->last_notice();
+}
+
+TEST_F(Import, AFolderAmongFilesIsSkippedAndTheFilesAreImported) {
+    make_case();
+    std::filesystem::create_directories(dir / "Photos");
+    frame->import_paths({dir / "Photos", write_png("one.png", 20, 20)});
+    ASSERT_TRUE(wait_idle());
+    ASSERT_EQ(frame->items().size(), 1u);
+    EXPECT_TRUE(frame->last_notice().Contains(wxT("is a folder")));
+    EXPECT_TRUE(frame->last_notice().Contains(wxT("1 file imported")));
+}
+
+TEST_F(Import, ADamagedImageIsKeptAsAFileWithoutAThumbnail) {
+    make_case();
+    const auto bad = dir / "broken.png";
+    {
+        std::ofstream f(bad, std::ios::binary);
+        f << "\x89PNG\r\n\x1a\n" << std::string(500, '\x42');
+    }
+    frame->import_paths({bad});
+    ASSERT_TRUE(wait_idle());
+    ASSERT_EQ(frame->items().size(), 1u);
+    const auto seq = frame->items().front().seq;
+    EXPECT_EQ(frame->items().front().kind, "file");
+    // Give the thumbnail worker time to try and fail; the item keeps its generic icon.
+    pump_for(std::chrono::milliseconds(500));
+    EXPECT_EQ(frame->item_list()->thumbnail_state(seq), ItemList::Thumb::placeholder);
+    EXPECT_TRUE(frame->IsShown());
+}
+
+TEST_F(Import, APastedImageIsSealedAsAScreenshotFromTheClipboard) {
+    make_case();
+    wxImage img(64, 32);
+    for (int y = 0; y < 32; ++y)
+        for (int x = 0; x < 64; ++x) {
+            const auto c = pattern_pixel(x, y);
+            img.SetRGB(x, y, c[0], c[1], c[2]);
+        }
+    ASSERT_TRUE(wxTheClipboard->Open());
+    wxTheClipboard->SetData(new wxBitmapDataObject(wxBitmap(img, 24)));
+    wxTheClipboard->Close();
+    frame->paste_image();
+    ASSERT_TRUE(wait_idle());
+    ASSERT_EQ(frame->items().size(), 1u) << frame->last_notice();
+    const core::Item& it = frame->items().front();
+    EXPECT_EQ(it.kind, "screenshot");
+    EXPECT_EQ(it.source.value_or(""), "clipboard");
+    wxImage sealed(wxString(original_of(it).c_str()), wxBITMAP_TYPE_PNG);
+    ASSERT_TRUE(sealed.IsOk());
+    ASSERT_EQ(sealed.GetWidth(), 64);
+    for (int y = 0; y < 32; ++y)
+        for (int x = 0; x < 64; ++x)
+            ASSERT_EQ(sealed.GetRed(x, y), img.GetRed(x, y)) << x << "," << y;
+}
+
+TEST_F(Import, ALinkAndADescriptionAreRecorded) {
+    make_case();
+    frame->record_link({"https://example.invalid/profile/max", std::string("profile"), {}});
+    ASSERT_TRUE(wait_idle());
+    ASSERT_EQ(frame->items().size(), 1u);
+    EXPECT_EQ(frame->items().front().kind, "link");
+    EXPECT_EQ(frame->item_list()->thumbnail_state(frame->items().front().seq),
+              ItemList::Thumb::placeholder);
+    frame->describe_item(frame->items().front().seq, wxString::FromUTF8("Le profil de « Max »"));
+    ASSERT_TRUE(wait_idle());
+    EXPECT_EQ(frame->items().front().description.value_or(""), "Le profil de « Max »");
+    // A bad link is one sentence, and nothing is added.
+    frame->record_link({"not a link", std::nullopt, std::nullopt});
+    EXPECT_EQ(frame->items().size(), 1u);
+    EXPECT_FALSE(frame->last_notice().empty());
+}
+
+TEST_F(Import, WithoutACaseNothingIsImportedAndTheUserIsToldWhy) {
+    frame->import_paths({write_png("x.png", 5, 5)});
+    ASSERT_TRUE(wait_idle());
+    EXPECT_FALSE(frame->current_case().has_value());
+    EXPECT_TRUE(frame->last_notice().Contains(wxT("New case"))) << frame->last_notice();
+}
+
+}  // namespace
+}  // namespace scelle::gui::test

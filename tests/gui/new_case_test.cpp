@@ -1,0 +1,88 @@
+// The new-case flow: the wizard's answers become a case with the same core calls as the CLI.
+#include <wx/checkbox.h>
+
+#include "gui_test_env.h"
+#include "new_case.h"
+#include "new_case_wizard.h"
+#include "scelle/core/store.h"
+
+namespace scelle::gui::test {
+namespace {
+
+using NewCaseFlow = MainFrameTest;
+
+TEST_F(NewCaseFlow, WizardAnswersMakeTheCaseAndItsAccount) {
+    auto* wizard = new NewCaseWizard(frame);
+    wizard->title_ctrl()->ChangeValue(wxString::FromUTF8("Messages de « Max » sur Discord"));
+    ASSERT_NE(wizard->incident_ctrl("grooming"), nullptr);
+    wizard->incident_ctrl("grooming")->SetValue(true);
+    wizard->incident_ctrl("sextortion")->SetValue(true);
+    wizard->platform_ctrl()->SetValue(wxT("Discord"));
+    wizard->handle_ctrl()->ChangeValue(wxT("@max_2011"));
+    wizard->destination_ctrl("3018")->SetValue(true);
+    const NewCaseAnswers answers = wizard->collect();
+    wizard->Destroy();
+
+    EXPECT_EQ(answers.incidents, (std::vector<std::string>{"grooming", "sextortion"}));
+    ASSERT_TRUE(answers.destination.has_value());
+    EXPECT_EQ(*answers.destination, "3018");
+
+    core::Store store(store_root);
+    auto made = create_case_from_answers(store, answers);
+    ASSERT_TRUE(made.ok()) << made.error().subject;
+    EXPECT_FALSE(made->account_error.has_value());
+    auto cs = store.open_case(made->case_id, core::Access::read_only);
+    ASSERT_TRUE(cs.ok());
+    EXPECT_EQ((*cs)->info().title, "Messages de « Max » sur Discord");
+    EXPECT_EQ((*cs)->info().incidents, (std::vector<std::string>{"grooming", "sextortion"}));
+    auto accounts = (*cs)->accounts();
+    ASSERT_TRUE(accounts.ok());
+    ASSERT_EQ(accounts->size(), 1u);
+    EXPECT_EQ(accounts->front().platform, "Discord");
+    EXPECT_EQ(accounts->front().handle, "@max_2011");
+
+    // The window lists it and opens it.
+    frame->reload_cases(made->case_id);
+    frame->open_case(made->case_id);
+    ASSERT_EQ(frame->case_list()->cases().size(), 1u);
+    EXPECT_EQ(frame->case_list()->selected_id(), made->case_id);
+    EXPECT_EQ(frame->current_case(), made->case_id);
+}
+
+TEST_F(NewCaseFlow, UndecidedDestinationAndNoHandleMakeACaseWithoutAccount) {
+    auto* wizard = new NewCaseWizard(frame);
+    const NewCaseAnswers answers = wizard->collect();
+    wizard->Destroy();
+    // The title is prefilled so that nobody is stuck on the first page.
+    EXPECT_FALSE(answers.title.empty());
+    EXPECT_FALSE(answers.destination.has_value());
+    core::Store store(store_root);
+    auto made = create_case_from_answers(store, answers);
+    ASSERT_TRUE(made.ok());
+    auto cs = store.open_case(made->case_id, core::Access::read_only);
+    ASSERT_TRUE(cs.ok());
+    EXPECT_TRUE((*cs)->accounts()->empty());
+}
+
+TEST_F(NewCaseFlow, AnEmptyTitleIsRefusedBeforeAnythingIsWritten) {
+    NewCaseAnswers a;
+    a.title = "   ";
+    core::Store store(store_root);
+    auto made = create_case_from_answers(store, a);
+    ASSERT_FALSE(made.ok());
+    EXPECT_EQ(made.error().code, Errc::usage);
+    auto cases = store.list_cases();
+    ASSERT_TRUE(cases.ok());
+    EXPECT_TRUE(cases->empty());
+}
+
+TEST_F(NewCaseFlow, SafetyPageOffersALinkInsteadOfACapture) {
+    auto* wizard = new NewCaseWizard(frame);
+    wxWindow* button = wizard->safety_page()->FindWindow(wxT("link-instead"));
+    ASSERT_NE(button, nullptr);
+    EXPECT_TRUE(button->IsEnabled());
+    wizard->Destroy();
+}
+
+}  // namespace
+}  // namespace scelle::gui::test

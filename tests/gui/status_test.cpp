@@ -1,0 +1,51 @@
+// The status line's counts, and the line shown by the window after real imports.
+#include "gui_test_env.h"
+#include "status_counts.h"
+
+namespace scelle::gui::test {
+namespace {
+
+core::Item item(core::TimestampStatus s, bool with_error = false, bool withdrawn = false) {
+    core::Item it;
+    it.timestamp.status = s;
+    if (with_error)
+        it.timestamp.error = "no TSA configured";
+    if (withdrawn)
+        it.withdrawn_at = "2026-12-04T10:00:00Z";
+    return it;
+}
+
+TEST(StatusCounts, EachStateIsCountedOnceAndWithdrawnItemsAreLeftOut) {
+    using S = core::TimestampStatus;
+    const auto c =
+        count_items({item(S::granted), item(S::granted), item(S::pending), item(S::pending, true),
+                     item(S::failed, true), item(S::granted, false, true)});
+    EXPECT_EQ(c.total, 5);
+    EXPECT_EQ(c.sealed, 2);
+    EXPECT_EQ(c.pending, 1);
+    EXPECT_EQ(c.offline, 1);
+    EXPECT_EQ(c.failed, 1);
+    // Untranslated in the tests: the source strings.
+    EXPECT_EQ(status_text(c).utf8_string().substr(0, 49),
+              "5 items: 2 sealed, 1 pending, 1 offline, 1 failed");
+}
+
+using StatusLine = MainFrameTest;
+
+TEST_F(StatusLine, SaysHowManyItemsAreSealedPendingAndOffline) {
+    make_case();
+    EXPECT_EQ(frame->status_line(), wxT("No items in this case yet."));
+    frame->import_paths({write_png("a.png", 40, 30), write_png("b.png", 41, 30)});
+    ASSERT_TRUE(wait_idle());
+    ASSERT_EQ(frame->items().size(), 2u);
+    // No TSA (SCELLE_TSA_URLS is empty): the background request was made and found none, so
+    // both items are offline, and the line says so.
+    const StatusCounts c = count_items(frame->items());
+    EXPECT_EQ(c.offline, 2);
+    EXPECT_EQ(frame->status_line(), status_text(c));
+    EXPECT_TRUE(frame->status_line().StartsWith(wxT("2 items: 0 sealed, 0 pending, 2 offline")))
+        << frame->status_line();
+}
+
+}  // namespace
+}  // namespace scelle::gui::test

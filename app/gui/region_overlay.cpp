@@ -27,6 +27,19 @@ wxBitmap bitmap_of(const capture::Frame& f) {
     return wxBitmap(img, 24);
 }
 
+// The grab darkened: what lies outside the selection, as screenshot tools show it, so that the
+// user sees at once that the screen is "frozen" and which part will be kept.
+wxBitmap dimmed(const wxBitmap& shot) {
+    if (!shot.IsOk())
+        return wxBitmap();
+    wxImage img = shot.ConvertToImage();
+    unsigned char* px = img.GetData();
+    const std::size_t n = std::size_t(img.GetWidth()) * std::size_t(img.GetHeight()) * 3;
+    for (std::size_t i = 0; i < n; ++i)
+        px[i] = static_cast<unsigned char>(px[i] * 2 / 5);
+    return wxBitmap(img, 24);
+}
+
 }  // namespace
 
 RegionOverlay::RegionOverlay(const capture::Frame& grab, Done done)
@@ -34,6 +47,7 @@ RegionOverlay::RegionOverlay(const capture::Frame& grab, Done done)
               wxSize(grab.bounds.width, grab.bounds.height),
               wxBORDER_NONE | wxSTAY_ON_TOP | wxFRAME_NO_TASKBAR),
       m_shot(bitmap_of(grab)),
+      m_dimmed(dimmed(m_shot)),
       m_bounds(grab.bounds),
       m_done(std::move(done)) {
     SetName(wxT("region-overlay"));
@@ -74,8 +88,8 @@ void RegionOverlay::on_paint(wxPaintEvent&) {
         });
     }
     wxAutoBufferedPaintDC dc(m_canvas);
-    if (m_shot.IsOk())
-        dc.DrawBitmap(m_shot, 0, 0);
+    if (m_dimmed.IsOk())
+        dc.DrawBitmap(m_dimmed, 0, 0);
     else
         dc.Clear();
     // The instructions sit on the picture; they are not part of what gets sealed, which is
@@ -93,12 +107,29 @@ void RegionOverlay::on_paint(wxPaintEvent&) {
     dc.DrawText(help, box.x + pad, box.y + pad);
     if (m_dragging) {
         const wxRect r = selection();
+        // The selection in full brightness, exactly the pixels that will be kept.
+        if (m_shot.IsOk() && r.width > 0 && r.height > 0)
+            dc.DrawBitmap(m_shot.GetSubBitmap(r.Intersect(wxRect(m_shot.GetSize()))), r.x, r.y);
         dc.SetBrush(*wxTRANSPARENT_BRUSH);
-        // Two contrasting outlines, visible on light and dark pictures alike.
+        // Outlines outside the selection, so they cover none of its pixels: black, then a
+        // bright yellow, visible on light and dark pictures alike.
         dc.SetPen(wxPen(*wxBLACK, 1));
-        dc.DrawRectangle(wxRect(r).Inflate(1));
-        dc.SetPen(wxPen(wxColour(255, 210, 0), 1, wxPENSTYLE_SHORT_DASH));
-        dc.DrawRectangle(r);
+        dc.DrawRectangle(wxRect(r).Inflate(3));
+        dc.SetPen(wxPen(wxColour(255, 210, 0), 2));
+        dc.DrawRectangle(wxRect(r).Inflate(2));
+        // The size in pixels, under the rectangle (above it near the bottom of the screen).
+        const wxString size = wxString::Format(wxT("%d \u00d7 %d"), r.width, r.height);
+        dc.SetFont(GetFont().Bold());
+        const wxSize ss = dc.GetTextExtent(size);
+        const int below = r.GetBottom() + FromDIP(8);
+        const int y =
+            below + ss.y + pad > GetClientSize().y ? r.y - ss.y - pad - FromDIP(8) : below;
+        const wxRect label(r.x, y, ss.x + pad, ss.y + pad / 2);
+        dc.SetBrush(wxBrush(wxColour(20, 20, 20)));
+        dc.SetPen(*wxTRANSPARENT_PEN);
+        dc.DrawRectangle(label);
+        dc.SetTextForeground(wxColour(255, 210, 0));
+        dc.DrawText(size, label.x + pad / 2, label.y + pad / 4);
     }
 }
 

@@ -39,6 +39,7 @@ class RegionOverlay : public wxFrame {
 
     wxWindow* m_canvas = nullptr;  // owned by the frame (a child window)
     wxBitmap m_shot;
+    wxBitmap m_dimmed;       // m_shot darkened, drawn outside the selection
     capture::Rect m_bounds;  // the grab's place on the virtual screen
     Done m_done;
     bool m_dragging = false;

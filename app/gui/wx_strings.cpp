@@ -6,8 +6,8 @@
 namespace scelle::gui {
 
 const char* const kWxStrings[] = {
-    wxTRANSLATE("&Next >"), wxTRANSLATE("< &Back"), wxTRANSLATE("&Finish"),
-    wxTRANSLATE("&Cancel"), wxTRANSLATE("&OK"),     wxTRANSLATE("Cancel"),
+    wxTRANSLATE("&Next >"), wxTRANSLATE("< &Back"), wxTRANSLATE("&Finish"), wxTRANSLATE("&Cancel"),
+    wxTRANSLATE("&OK"),     wxTRANSLATE("Cancel"),  wxTRANSLATE("&Close"),
 };
 
 }  // namespace scelle::gui

@@ -9,6 +9,7 @@
 
 #include "gui_test_env.h"
 #include "region_overlay.h"
+#include "x11_active.h"
 
 namespace scelle::gui::test {
 namespace {
@@ -97,6 +98,38 @@ TEST_F(Capture, ARegionDraggedOnTheOverlayIsSealedAtItsExactBounds) {
     EXPECT_EQ(it.height.value_or(0), 150);
     std::string first;
     EXPECT_EQ(mismatches(it, wxPoint(x, y), first), 0) << first;
+}
+
+TEST_F(Capture, ADelayedCaptureHidesScelleCountsDownAndThenSeals) {
+    frame->capture(capture::Target::screen, 3);
+    // During the countdown Scellé is out of the way and nothing is read yet.
+    pump_for(std::chrono::milliseconds(1500));
+    EXPECT_FALSE(frame->IsShown());
+    EXPECT_TRUE(frame->items().empty());
+    ASSERT_TRUE(pump_until([&] { return frame->idle() && !frame->items().empty(); }))
+        << frame->last_notice();
+    EXPECT_TRUE(frame->IsShown());
+    const core::Item& it = frame->items().front();
+    std::string first;
+    EXPECT_EQ(mismatches(it, screen.GetPosition(), first), 0) << first;
+}
+
+TEST_F(Capture, TheActiveWindowIsSealedWithItsTitle) {
+    pattern->SetTitle(wxT("Discord — #général"));
+    pump_for(std::chrono::milliseconds(100));
+    if (!set_active_window(pattern))
+        GTEST_SKIP() << "needs wxGTK on X11";
+    frame->capture(capture::Target::window, 0);
+    const bool done = pump_until([&] { return frame->idle() && !frame->items().empty(); });
+    set_active_window(nullptr);
+    ASSERT_TRUE(done) << frame->last_notice();
+    const core::Item& it = frame->items().front();
+    EXPECT_EQ(it.width.value_or(0), screen.width);
+    EXPECT_EQ(it.height.value_or(0), screen.height);
+    ASSERT_TRUE(it.source.has_value());
+    EXPECT_NE(it.source->find("Discord — #général"), std::string::npos) << *it.source;
+    std::string first;
+    EXPECT_EQ(mismatches(it, screen.GetPosition(), first), 0) << first;
 }
 
 TEST_F(Capture, EscapeOnTheOverlayCancelsAndAddsNothing) {

@@ -2,6 +2,7 @@
 
 #include <wx/aboutdlg.h>
 #include <wx/button.h>
+#include <wx/display.h>
 #include <wx/filedlg.h>
 #include <wx/menu.h>
 #include <wx/msgdlg.h>
@@ -78,8 +79,17 @@ MainFrame::MainFrame(const std::filesystem::path& store_root, GuiSettings settin
     m_item_list->Bind(wxEVT_LIST_ITEM_SELECTED, &MainFrame::on_item_selected, this);
     m_item_list->Bind(wxEVT_LIST_ITEM_DESELECTED, [this](wxListEvent&) { m_details->clear(); });
 
-    SetSize(FromDIP(wxSize(1360, 820)));
-    SetMinSize(FromDIP(wxSize(900, 560)));
+    // Never larger than the screen it opens on: a laptop at 200 % may have only 960×540
+    // logical pixels, and a window bigger than that hides its right-hand side.
+    const int on = wxDisplay::GetFromWindow(this);
+    const wxRect area =
+        wxDisplay(on == wxNOT_FOUND ? 0u : static_cast<unsigned>(on)).GetClientArea();
+    wxSize size = FromDIP(wxSize(1360, 820));
+    wxSize min_size = FromDIP(wxSize(900, 560));
+    size.DecTo(area.GetSize());
+    min_size.DecTo(area.GetSize());
+    SetMinSize(min_size);
+    SetSize(size);
     reload_cases();
     if (!m_case_list->cases().empty())
         open_case(m_case_list->cases().front().id);

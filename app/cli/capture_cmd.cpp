@@ -127,8 +127,7 @@ int cmd_capture(const Context& ctx, const std::string& case_ref, const CaptureAr
         json doc = {
             {"item", added->seq},      {"sha256", added->sha256},   {"duplicate", added->duplicate},
             {"width", encoded->width}, {"height", encoded->height}, {"source", source}};
-        doc["timestamp"] = setup ? seal_and_report(ctx, *cs, *setup, true)
-                                 : json{{"status", "pending"}, {"offline", true}};
+        doc["timestamp"] = seal_after_change(ctx, *cs, setup);
         print_json(doc);
         return kExitOk;
     }
@@ -142,15 +141,7 @@ int cmd_capture(const Context& ctx, const std::string& case_ref, const CaptureAr
         std::cerr << trf(ctx.lang, "+ capture {}×{} ({}) → item {} (SHA-256 {})\n",
                          "+ capture {}×{} ({}) → élément {} (SHA-256 {})\n", encoded->width,
                          encoded->height, source, added->seq, added->sha256);
-    if (setup)
-        seal_and_report(ctx, *cs, *setup, true);
-    else
-        std::cerr << trf(ctx.lang,
-                         "Offline: not timestamped yet. Run “scelle-cli timestamp {}” when "
-                         "online.\n",
-                         "Hors ligne : pas encore horodaté. Lancez « scelle-cli timestamp {} » "
-                         "une fois en ligne.\n",
-                         cs->info().id);
+    seal_after_change(ctx, *cs, setup);
     return kExitOk;
 }
 

@@ -119,6 +119,11 @@ std::optional<SealSetup> prepare_sealing(const Context& ctx, const TsaArgs& args
 // returns the JSON `timestamp` object. `after_change`: called at the end of import/link.
 nlohmann::json seal_and_report(const Context& ctx, core::CaseStore& cs, const SealSetup& setup,
                                bool after_change);
+// At the end of a command that changed the case (import, link, capture): asks for a timestamp
+// when `setup` is given, else says (unless --json) how to ask later; returns the JSON
+// `timestamp` object either way.
+nlohmann::json seal_after_change(const Context& ctx, core::CaseStore& cs,
+                                 const std::optional<SealSetup>& setup);
 // The sentence warning that the local clock is off by `skew_seconds` from the TSA's time.
 std::string describe_skew(std::int64_t skew_seconds, Lang lang);
 int cmd_timestamp(const Context& ctx, const std::string& case_ref, const TsaArgs& args);

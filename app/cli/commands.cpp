@@ -242,8 +242,7 @@ int cmd_import(const Context& ctx, const std::string& case_ref, const core::Impo
                            {"sha256", o.sha256},
                            {"duplicate", o.duplicate}});
         json doc = {{"imported", arr}};
-        doc["timestamp"] = setup ? seal_and_report(ctx, *cs, *setup, true)
-                                 : json{{"status", "pending"}, {"offline", true}};
+        doc["timestamp"] = seal_after_change(ctx, *cs, setup);
         print_json(doc);
         return kExitOk;
     }
@@ -266,15 +265,7 @@ int cmd_import(const Context& ctx, const std::string& case_ref, const core::Impo
     std::cerr << trf(ctx.lang, "{} new item(s) recorded in case {}.\n",
                      "{} nouvel(aux) élément(s) enregistré(s) dans le dossier {}.\n", added,
                      cs->info().id);
-    if (setup)
-        seal_and_report(ctx, *cs, *setup, true);
-    else
-        std::cerr << trf(ctx.lang,
-                         "Offline: not timestamped yet. Run “scelle-cli timestamp {}” when "
-                         "online.\n",
-                         "Hors ligne : pas encore horodaté. Lancez « scelle-cli timestamp {} » "
-                         "une fois en ligne.\n",
-                         cs->info().id);
+    seal_after_change(ctx, *cs, setup);
     return kExitOk;
 }
 
@@ -296,8 +287,7 @@ int cmd_link(const Context& ctx, const std::string& case_ref, const std::string&
                          "Lien enregistré comme élément {}. Rien n’a été "
                          "téléchargé.\n",
                          r->seq);
-    json ts = setup ? seal_and_report(ctx, *cs, *setup, true)
-                    : json{{"status", "pending"}, {"offline", true}};
+    json ts = seal_after_change(ctx, *cs, setup);
     if (ctx.json) {
         // The item as it now stands, with its timestamp status.
         auto now = cs->item(r->seq);

@@ -140,6 +140,20 @@ json seal_and_report(const Context& ctx, core::CaseStore& cs, const SealSetup& s
     return j;
 }
 
+json seal_after_change(const Context& ctx, core::CaseStore& cs,
+                       const std::optional<SealSetup>& setup) {
+    if (setup)
+        return seal_and_report(ctx, cs, *setup, true);
+    if (!ctx.json)
+        std::cerr << trf(ctx.lang,
+                         "Offline: not timestamped yet. Run “scelle-cli timestamp {}” when "
+                         "online.\n",
+                         "Hors ligne : pas encore horodaté. Lancez « scelle-cli timestamp {} » "
+                         "une fois en ligne.\n",
+                         cs.info().id);
+    return {{"status", "pending"}, {"offline", true}};
+}
+
 int cmd_timestamp(const Context& ctx, const std::string& case_ref, const TsaArgs& args) {
     int rc = kExitOk;
     auto setup = prepare_sealing(ctx, args, rc);

@@ -37,6 +37,10 @@ packages=(
     xvfb xauth scrot dbus-daemon
     # Style check
     clang-format
+    # Packages and documentation: the man pages are made from docs/*.md with go-md2man; the
+    # .deb is checked with lintian, its .desktop file with desktop-file-validate, its AppStream
+    # file with appstreamcli; rpmbuild makes the RPM; rsvg-convert draws the icons from SVG
+    go-md2man lintian desktop-file-utils appstream rpm librsvg2-bin
 )
 
 missing=()

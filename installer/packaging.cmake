@@ -1,0 +1,1 @@
+# Installed files besides the programs, and CPack (to be written).

@@ -1,5 +1,6 @@
 #include "capture_flow.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "scelle/core/store.h"
@@ -13,9 +14,25 @@ Result<std::unique_ptr<capture::Backend>> open_capture_backend() {
     return capture::open_platform_backend();
 }
 
-Result<capture::Frame> grab(const capture::Request& req) {
+Result<capture::Frame> grab(capture::Request& req) {
     SCELLE_ASSIGN_OR_RETURN(auto backend, open_capture_backend());
+    if (req.target == capture::Target::screen && req.screen == kScreenUnderPointer) {
+        req.screen = 0;
+        if (!backend->asks_the_user()) {
+            SCELLE_ASSIGN_OR_RETURN(auto monitors, backend->monitors());
+            SCELLE_ASSIGN_OR_RETURN(auto at, backend->pointer());
+            if (at)
+                req.screen = std::max(0, capture::monitor_at(monitors, *at));
+        }
+    }
     return backend->grab(req);
+}
+
+Result<std::vector<capture::Monitor>> list_monitors() {
+    SCELLE_ASSIGN_OR_RETURN(auto backend, open_capture_backend());
+    if (backend->asks_the_user())
+        return std::vector<capture::Monitor>{};
+    return backend->monitors();
 }
 
 Result<core::ImportOutcome> seal_frame(const std::filesystem::path& store_root,

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "scelle/capture/capture.h"
 #include "scelle/core/case_store.h"
@@ -21,8 +22,17 @@ namespace scelle::gui {
 // platform's backend for this session.
 Result<std::unique_ptr<capture::Backend>> open_capture_backend();
 
-// Reads the pixels `req` names.
-Result<capture::Frame> grab(const capture::Request& req);
+// Request::screen for "the monitor under the mouse pointer", which is where the user looks
+// when a delay ends (the primary monitor where the platform does not say).
+inline constexpr int kScreenUnderPointer = -1;
+
+// Reads the pixels `req` names. A screen of kScreenUnderPointer is replaced in `req` by the
+// monitor's index, so that what is recorded names the screen read.
+Result<capture::Frame> grab(capture::Request& req);
+
+// The monitors, primary first, for the "which screen" menus; empty where the platform's own
+// dialog chooses (the portal).
+Result<std::vector<capture::Monitor>> list_monitors();
 
 // Encodes `frame` and seals it in the case. `source` replaces source_text() when given (a
 // pasted image's source is "clipboard").

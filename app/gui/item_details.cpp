@@ -84,12 +84,14 @@ ItemDetails::ItemDetails(wxWindow* parent)
     m_description->SetName(wxT("description"));
     top->Add(m_description, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, FromDIP(8)));
     auto* save = new wxButton(this, wxID_ANY, _("&Save description"));
+    save->SetName(wxT("save_description"));
     save->Bind(wxEVT_BUTTON, &ItemDetails::on_save, this);
     m_save = save;
     top->Add(save, wxSizerFlags().Border(wxALL, FromDIP(8)));
     auto* note = new wxStaticText(this, wxID_ANY,
                                   _("Earlier descriptions stay in the custody log: nothing is "
                                     "overwritten."));
+    note->SetName(wxT("description_note"));
     note->Wrap(FromDIP(380));
     top->Add(note, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8)));
     SetSizer(top);
@@ -128,6 +130,7 @@ void ItemDetails::clear() {
     m_description->Enable(false);
     m_save->Enable(false);
     Layout();
+    FitInside();
 }
 
 void ItemDetails::show(const core::Item& it, const std::vector<core::Account>& accounts) {
@@ -172,8 +175,8 @@ void ItemDetails::show(const core::Item& it, const std::vector<core::Account>& a
     m_description->ChangeValue(it.description ? from_utf8(*it.description) : wxString());
     m_description->Enable(!it.withdrawn_at);
     m_save->Enable(!it.withdrawn_at);
-    FitInside();
     Layout();
+    FitInside();
 }
 
 void ItemDetails::on_save(wxCommandEvent&) {

@@ -117,7 +117,17 @@ void MainFrame::build_menus() {
     file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"));
 
     auto* capture_menu = new wxMenu;
-    capture_menu->Append(ID_CAPTURE_SCREEN, _("Capture the &screen\tCtrl+Shift+1"));
+    capture_menu->Append(ID_CAPTURE_SCREEN, _("Capture the &screen\tCtrl+Shift+1"),
+                         _("The screen under the mouse pointer"));
+    // Filled when the menu opens: the monitors can change while Scellé runs.
+    auto* screens = new wxMenu;
+    capture_menu->AppendSubMenu(screens, _("Capture &one screen"),
+                                _("Choose the screen to keep, or all screens together"));
+    Bind(wxEVT_MENU_OPEN, [this, screens](wxMenuEvent& e) {
+        if (e.GetMenu() == screens)
+            fill_screens_menu(screens);
+        e.Skip();
+    });
     capture_menu->Append(ID_CAPTURE_REGION, _("Capture a &region\tCtrl+Shift+2"));
     capture_menu->Append(ID_CAPTURE_WINDOW, _("Capture the active &window\tCtrl+Shift+3"));
     capture_menu->AppendSeparator();
@@ -154,6 +164,16 @@ void MainFrame::build_menus() {
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { start_region_capture(delay_seconds()); },
         ID_CAPTURE_REGION);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent& e) {
+            capture(capture::Target::screen, delay_seconds(), e.GetId() - ID_CAPTURE_MONITOR);
+        },
+        ID_CAPTURE_MONITOR, ID_CAPTURE_MONITOR_LAST);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) { capture(capture::Target::all_screens, delay_seconds()); },
+        ID_CAPTURE_ALL_SCREENS);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { capture(capture::Target::window, delay_seconds()); },
         ID_CAPTURE_WINDOW);
@@ -271,8 +291,18 @@ void MainFrame::build_toolbar() {
     };
     add(ID_NEW_CASE, _("New case"), "document-new", wxART_NEW, _("Start a new case, step by step"));
     tb->AddSeparator();
-    add(ID_CAPTURE_SCREEN, _("Capture screen"), "video-display", wxART_FULL_SCREEN,
-        _("Keep a picture of the whole screen"));
+    // Its arrow opens the "which screen" menu; the button itself takes the screen under the
+    // mouse pointer.
+    tb->AddTool(ID_CAPTURE_SCREEN, _("Capture screen"),
+                icon("video-display", wxART_FULL_SCREEN, wxART_TOOLBAR, sz), wxBitmapBundle(),
+                wxITEM_DROPDOWN, _("Keep a picture of the screen under the mouse pointer"));
+    tb->SetDropdownMenu(ID_CAPTURE_SCREEN, new wxMenu);
+    tb->Bind(wxEVT_TOOL_DROPDOWN, [this, tb](wxCommandEvent& e) {
+        if (e.GetId() == ID_CAPTURE_SCREEN)
+            if (wxToolBarToolBase* tool = tb->FindById(ID_CAPTURE_SCREEN))
+                fill_screens_menu(tool->GetDropdownMenu());
+        e.Skip();
+    });
     add(ID_CAPTURE_REGION, _("Capture region"), "edit-select-all", wxART_CUT,
         _("Drag a rectangle around what you want to keep"));
     add(ID_CAPTURE_WINDOW, _("Capture window"), "window-new", wxART_REPORT_VIEW,
@@ -319,18 +349,25 @@ wxWindow* MainFrame::build_body(wxWindow* parent) {
 
     auto* middle = new wxBoxSizer(wxVERTICAL);
     m_case_heading = new wxStaticText(body, wxID_ANY, wxString());
+    m_case_heading->SetName(wxT("case_heading"));
     m_case_heading->SetFont(m_case_heading->GetFont().Bold().Larger());
     middle->Add(m_case_heading, wxSizerFlags().Border(wxBOTTOM, FromDIP(2)));
     m_case_hint = new wxStaticText(body, wxID_ANY, wxString());
+    m_case_hint->SetName(wxT("case_hint"));
     middle->Add(m_case_hint, wxSizerFlags().Border(wxBOTTOM, FromDIP(6)));
     m_item_list = new ItemList(body, ID_ITEMS, m_workers);
     middle->Add(m_item_list, wxSizerFlags(1).Expand());
     row->Add(middle, wxSizerFlags(1).Expand().Border(wxTOP | wxBOTTOM, pad));
 
     m_details = new ItemDetails(body);
-    m_details->SetMinSize(wxSize(FromDIP(400), -1));
+    // A small minimum height: on a short screen the pane scrolls instead of being cut.
+    m_details->SetMinSize(wxSize(FromDIP(400), FromDIP(120)));
     row->Add(m_details, wxSizerFlags().Expand().Border(wxALL, pad));
     body->SetSizer(row);
+    body->Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+        e.Skip();
+        CallAfter([this] { wrap_case_texts(); });
+    });
     return body;
 }
 
@@ -400,8 +437,8 @@ void MainFrame::open_case(const std::string& id) {
 
 void MainFrame::reload_items() {
     if (!m_case_id) {
-        m_case_heading->SetLabel(_("No case open"));
-        m_case_hint->SetLabel(_("Start with “New case”: four short questions, then capture."));
+        set_case_texts(_("No case open"),
+                       _("Start with “New case”: four short questions, then capture."));
         update_status();
         return;
     }
@@ -420,9 +457,8 @@ void MainFrame::reload_items() {
     m_accounts = std::move(accounts).value();
     const auto& info = (*cs)->info();
     // TRANSLATORS: the case's name, then whom it is for ("to report to Pharos").
-    m_case_heading->SetLabelText(
-        wxString::Format(_("%s — %s"), from_utf8(info.title), destination_text(info.destination)));
-    m_case_hint->SetLabel(
+    set_case_texts(
+        wxString::Format(_("%s — %s"), from_utf8(info.title), destination_text(info.destination)),
         m_items.empty()
             ? _("Nothing here yet. Capture the screen, or drop files (phone screenshots) here.")
             : _("Drop files here to import them. Choose an item to see and describe it."));
@@ -438,7 +474,26 @@ void MainFrame::reload_items() {
         m_item_list->select_seq(m_items.front().seq);
     show_selected_item();
     update_status();
-    m_case_heading->Wrap(m_item_list->GetSize().x > 0 ? m_item_list->GetSize().x : FromDIP(500));
+}
+
+void MainFrame::set_case_texts(const wxString& heading, const wxString& hint) {
+    m_case_heading_text = heading;
+    m_case_hint_text = hint;
+    m_case_texts_width = -1;
+    wrap_case_texts();
+}
+
+void MainFrame::wrap_case_texts() {
+    // Wrapped to the thumbnails' width, so that a narrow window (a laptop at 200 %) shows
+    // the whole sentence on several lines instead of cutting it.
+    const int width = m_item_list->GetSize().x > 0 ? m_item_list->GetSize().x : FromDIP(500);
+    if (width == m_case_texts_width)
+        return;
+    m_case_texts_width = width;
+    m_case_heading->SetLabelText(m_case_heading_text);
+    m_case_heading->Wrap(width);
+    m_case_hint->SetLabelText(m_case_hint_text);
+    m_case_hint->Wrap(width);
     m_case_heading->GetParent()->Layout();
 }
 

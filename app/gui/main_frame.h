@@ -23,9 +23,11 @@
 #include <wx/choice.h>
 #include <wx/frame.h>
 #include <wx/infobar.h>
+#include <wx/menu.h>
 #include <wx/stattext.h>
 #include <wx/timer.h>
 
+#include "capture_flow.h"
 #include "case_list.h"
 #include "dialogs/gui_settings.h"
 #include "item_details.h"
@@ -55,7 +57,12 @@ class MainFrame : public wxFrame {
     // Imports files on a worker; folders are refused with one sentence, the rest imported.
     void import_paths(std::vector<std::filesystem::path> paths);
     // Screen or window, after `delay_seconds` (0: at once). Scellé hides itself meanwhile.
-    void capture(capture::Target target, int delay_seconds);
+    // `screen`: the monitor's index for Target::screen; kScreenUnderPointer (the default) is
+    // the monitor under the mouse pointer when the delay ends.
+    void capture(capture::Target target, int delay_seconds, int screen = kScreenUnderPointer);
+    // Fills `menu` with one entry per monitor ("Screen 2 — 1280×1024") and "All screens
+    // together"; what the menu bar's and the toolbar's "which screen" menus show.
+    void fill_screens_menu(wxMenu* menu);
     void start_region_capture(int delay_seconds);
     void paste_image();
     void record_link(const LinkAnswers& link);
@@ -89,6 +96,9 @@ class MainFrame : public wxFrame {
     void after_settle(std::function<void()> then);
     void show_after_capture();
     void grab_and_seal(const capture::Request& req);
+    // The case's heading and hint above the thumbnails, wrapped to their width.
+    void set_case_texts(const wxString& heading, const wxString& hint);
+    void wrap_case_texts();
     void on_capture_result(Result<core::ImportOutcome> r);
     void on_close(wxCloseEvent& e);
     void on_case_selected(wxListEvent& e);
@@ -122,6 +132,9 @@ class MainFrame : public wxFrame {
     bool m_sealing = false;
     bool m_seal_again = false;
     bool m_hidden_for_capture = false;
+    wxString m_case_heading_text;
+    wxString m_case_hint_text;
+    int m_case_texts_width = -1;
     bool m_quit_when_done = false;
 };
 

@@ -14,6 +14,7 @@
 #include "countdown.h"
 #include "error_text.h"
 #include "main_frame.h"
+#include "main_frame_ids.h"
 #include "new_case.h"
 #include "new_case_wizard.h"
 #include "region_overlay.h"
@@ -143,16 +144,38 @@ void MainFrame::after_settle(std::function<void()> then) {
     m_settle_timer.StartOnce(kSettleMilliseconds);
 }
 
-void MainFrame::capture(capture::Target target, int delay_seconds) {
+void MainFrame::fill_screens_menu(wxMenu* menu) {
+    while (menu->GetMenuItemCount() > 0)
+        menu->Destroy(menu->FindItemByPosition(0));
+    auto monitors = list_monitors();
+    if (!monitors.ok()) {
+        // Said in the menu itself; choosing "all screens" then says it again, with what to do.
+        menu->Append(wxID_ANY, error_sentence(monitors.error()))->Enable(false);
+    } else {
+        for (const capture::Monitor& m : *monitors) {
+            if (m.index > ID_CAPTURE_MONITOR_LAST - ID_CAPTURE_MONITOR)
+                break;
+            // TRANSLATORS: a monitor's number, then its size in pixels ("Screen 2 — 1280×1024").
+            wxString label = wxString::Format(_("Screen %d — %d×%d"), m.index + 1, m.bounds.width,
+                                              m.bounds.height);
+            if (m.primary)
+                label << wxT(" ") << _("(main screen)");
+            menu->Append(ID_CAPTURE_MONITOR + m.index, label);
+        }
+    }
+    if (menu->GetMenuItemCount() > 0)
+        menu->AppendSeparator();
+    menu->Append(ID_CAPTURE_ALL_SCREENS, _("All screens together"));
+}
+
+void MainFrame::capture(capture::Target target, int delay_seconds, int screen) {
     if (!need_case() || m_overlay)
         return;
     capture::Request req;
     req.target = target;
     req.window = "active";
-    if (target == capture::Target::screen) {
-        // The monitor Scellé is on, by the capture layer's numbering (primary first).
-        req.screen = 0;
-    }
+    // kScreenUnderPointer is resolved when the pixels are read, after the delay.
+    req.screen = screen;
     hide_for_capture();
     if (delay_seconds > 0) {
         auto* cd = new Countdown(delay_seconds, [this, req](bool go) {
@@ -173,7 +196,7 @@ void MainFrame::capture(capture::Target target, int delay_seconds) {
 void MainFrame::grab_and_seal(const capture::Request& req) {
     ++m_saving;
     begin_op(_("Capturing…"));
-    m_workers.run([this, req, root = m_store_root, id = *m_case_id] {
+    m_workers.run([this, req = req, root = m_store_root, id = *m_case_id]() mutable {
         auto frame = grab(req);
         // Scellé comes back as soon as the pixels are read; encoding and saving follow.
         CallAfter([this] { show_after_capture(); });
@@ -211,7 +234,7 @@ void MainFrame::start_region_capture(int delay_seconds) {
         begin_op(_("Capturing…"));
         capture::Request all;
         all.target = capture::Target::all_screens;
-        m_workers.run([this, all] {
+        m_workers.run([this, all]() mutable {
             auto frame = grab(all);
             auto shared = std::make_shared<Result<capture::Frame>>(std::move(frame));
             CallAfter([this, shared] {

@@ -23,6 +23,10 @@ enum CommandId {
     ID_CASES,
     ID_ITEMS,
     ID_DELAY,
+    ID_CAPTURE_ALL_SCREENS,
+    // One id per monitor in the "which screen" menus: ID_CAPTURE_MONITOR + index.
+    ID_CAPTURE_MONITOR,
+    ID_CAPTURE_MONITOR_LAST = ID_CAPTURE_MONITOR + 15,
 };
 
 }  // namespace scelle::gui

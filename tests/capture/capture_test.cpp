@@ -46,6 +46,27 @@ TEST(Rect, ContainsAndIntersect) {
     EXPECT_TRUE((Rect{-10, -10, 5, 5}).intersect(screen).empty());
 }
 
+TEST(MonitorAt, ThePointersMonitorElseTheFirst) {
+    const std::vector<Monitor> two{Monitor{0, "A", Rect{0, 0, 1280, 1024}, true},
+                                   Monitor{1, "B", Rect{1280, 0, 800, 600}, false}};
+    EXPECT_EQ(monitor_at(two, Point{0, 0}), 0);
+    EXPECT_EQ(monitor_at(two, Point{1279, 1023}), 0);
+    EXPECT_EQ(monitor_at(two, Point{1280, 0}), 1);
+    EXPECT_EQ(monitor_at(two, Point{2079, 599}), 1);
+    // Below the shorter monitor, on no monitor at all: the first (the primary).
+    EXPECT_EQ(monitor_at(two, Point{1500, 800}), 0);
+    EXPECT_EQ(monitor_at({}, Point{0, 0}), -1);
+}
+
+TEST(FakeBackend, ThePointerIsOnTheSecondScreen) {
+    auto backend = make_fake_backend();
+    auto at = backend->pointer();
+    ASSERT_TRUE(at.ok() && at->has_value());
+    auto monitors = backend->monitors();
+    ASSERT_TRUE(monitors.ok());
+    EXPECT_EQ(monitor_at(*monitors, **at), 1);
+}
+
 TEST(FakeBackend, ScreensHaveTheFakePixels) {
     auto backend = make_fake_backend();
     EXPECT_EQ(backend->name(), "fake");

@@ -170,6 +170,16 @@ TEST_F(X11Capture, MonitorsCoverTheScreen) {
     }
 }
 
+TEST_F(X11Capture, PointerIsWhereItWasMoved) {
+    Display* d = m_display.get();
+    XWarpPointer(d, 0L, DefaultRootWindow(d), 0, 0, 0, 0, 123, 45);
+    XSync(d, False);
+    auto at = m_backend->pointer();
+    ASSERT_TRUE(at.ok() && at->has_value());
+    EXPECT_EQ((*at)->x, 123);
+    EXPECT_EQ((*at)->y, 45);
+}
+
 TEST_F(X11Capture, ScreenShowsThePatternExactly) {
     const Rect at{37, 41, kWidth, kHeight};
     show_pattern(at);

@@ -163,7 +163,7 @@ TEST_F(CliCapture, BadRequestsAreOneSentenceAndRecordNothing) {
     EXPECT_EQ(item_count(), 0u);
 }
 
-TEST_F(CliCapture, NoDisplayIsSaidWithWhatToDoInstead) {
+TEST_F(CliCapture, NoDisplayIsSaidWithTheOtherWaysIn) {
     auto r = test::run_cli(dir / "store", {"--lang", "fr", "capture", id, "--screen", "--offline"},
                            {{"SCELLE_CAPTURE_BACKEND", "x11"}, {"DISPLAY", ""}});
     EXPECT_EQ(r.exit_code, 1) << dump(r);

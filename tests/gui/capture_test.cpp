@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "gui_test_env.h"
+#include "main_frame_ids.h"
 #include "region_overlay.h"
 #include "x11_active.h"
 
@@ -130,6 +131,67 @@ TEST_F(Capture, TheActiveWindowIsSealedWithItsTitle) {
     EXPECT_NE(it.source->find("Discord — #général"), std::string::npos) << *it.source;
     std::string first;
     EXPECT_EQ(mismatches(it, screen.GetPosition(), first), 0) << first;
+}
+
+// A computer with two screens side by side: the button keeps the screen under the mouse
+// pointer (where the user looks when a delay ends); the "which screen" menu lists each screen
+// and all screens together, and each entry keeps exactly that area's pixels.
+TEST_F(Capture, EachScreenCanBeKeptAndTheButtonKeepsTheOneUnderThePointer) {
+    const wxRect left(0, 0, 1280, screen.height);
+    const wxRect right(1280, 0, screen.width - 1280, screen.height);
+    if (screen.width <= 1280 || !set_monitors({left, right}))
+        GTEST_SKIP() << "needs X11 with RandR 1.5 and a screen wider than 1280 pixels";
+    struct Restore {
+        ~Restore() { set_monitors({}); }
+    } restore;
+
+    wxMenu menu;
+    frame->fill_screens_menu(&menu);
+    ASSERT_EQ(menu.GetMenuItemCount(), 4u);  // two screens, a separator, all screens
+    const wxMenuItem* first = menu.FindItem(ID_CAPTURE_MONITOR);
+    const wxMenuItem* second = menu.FindItem(ID_CAPTURE_MONITOR + 1);
+    ASSERT_TRUE(first && second && menu.FindItem(ID_CAPTURE_ALL_SCREENS));
+    EXPECT_TRUE(first->GetItemLabelText().Contains(wxString::Format(wxT("1280×%d"), screen.height)))
+        << first->GetItemLabelText();
+    EXPECT_TRUE(second->GetItemLabelText().Contains(
+        wxString::Format(wxT("%d×%d"), right.width, right.height)))
+        << second->GetItemLabelText();
+
+    auto sealed_with_width = [&](int width) -> const core::Item* {
+        for (const core::Item& it : frame->items())
+            if (it.width.value_or(0) == width)
+                return &it;
+        return nullptr;
+    };
+    auto check = [&](const wxRect& area, const char* source) {
+        const core::Item* it = sealed_with_width(area.width);
+        ASSERT_NE(it, nullptr) << frame->last_notice();
+        EXPECT_EQ(it->height.value_or(0), area.height);
+        ASSERT_TRUE(it->source.has_value());
+        EXPECT_NE(it->source->find(source), std::string::npos) << *it->source;
+        std::string where;
+        EXPECT_EQ(mismatches(*it, area.GetPosition(), where), 0) << where;
+    };
+
+    // The button: the pointer is on the right-hand screen.
+    ASSERT_TRUE(warp_pointer(wxPoint(right.x + 100, 300)));
+    frame->capture(capture::Target::screen, 0);
+    ASSERT_TRUE(pump_until([&] { return frame->idle() && frame->items().size() == 1; }))
+        << frame->last_notice();
+    check(right, "Screen 2 of 2");
+
+    // The menu's entries, as the menu bar and the toolbar's arrow send them.
+    wxCommandEvent pick_first(wxEVT_MENU, ID_CAPTURE_MONITOR);
+    frame->ProcessWindowEvent(pick_first);
+    ASSERT_TRUE(pump_until([&] { return frame->idle() && frame->items().size() == 2; }))
+        << frame->last_notice();
+    check(left, "Screen 1 of 2");
+
+    wxCommandEvent pick_all(wxEVT_MENU, ID_CAPTURE_ALL_SCREENS);
+    frame->ProcessWindowEvent(pick_all);
+    ASSERT_TRUE(pump_until([&] { return frame->idle() && frame->items().size() == 3; }))
+        << frame->last_notice();
+    check(screen, "All screens");
 }
 
 TEST_F(Capture, EscapeOnTheOverlayCancelsAndAddsNothing) {

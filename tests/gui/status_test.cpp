@@ -1,5 +1,7 @@
 // The status line's counts, and the line shown by the window after real imports.
 #include "gui_test_env.h"
+#include "item_details.h"
+#include "item_list.h"
 #include "status_counts.h"
 
 namespace scelle::gui::test {
@@ -45,6 +47,47 @@ TEST_F(StatusLine, SaysHowManyItemsAreSealedPendingAndOffline) {
     EXPECT_EQ(frame->status_line(), status_text(c));
     EXPECT_TRUE(frame->status_line().StartsWith(wxT("2 items: 0 sealed, 0 pending, 2 offline")))
         << frame->status_line();
+}
+
+// A laptop at 200 % has a 960×540 desktop: every part of the window must stay reachable.
+TEST_F(StatusLine, OnASmallWindowTheDetailsScrollAndTheHintWraps) {
+    make_case("Messages d’un inconnu sur Discord, depuis la rentrée de septembre");
+    frame->import_paths({write_png("a.png", 40, 30)});
+    ASSERT_TRUE(wait_idle());
+    // Opened again on that case, as Scellé starts: small from the start.
+    frame->Destroy();
+    GuiSettings settings;
+    settings.store = store_root;
+    frame = new MainFrame(store_root, settings, FirstRun::quiet);
+    frame->SetSize(frame->FromDIP(wxSize(960, 540)));
+    frame->SetPosition(wxPoint(0, 0));
+    frame->Show();
+    pump_for(std::chrono::milliseconds(500));
+    ASSERT_EQ(frame->details()->shown_seq().value_or(0), 1);
+
+    ItemDetails* details = frame->details();
+    wxWindow* save = wxWindow::FindWindowByName(wxT("save_description"), details);
+    wxWindow* note = wxWindow::FindWindowByName(wxT("description_note"), details);
+    ASSERT_TRUE(save && note);
+    // Scrolled to the end, the button and the sentence under it are inside the pane.
+    details->Scroll(0, 100000);
+    pump_for(std::chrono::milliseconds(200));
+    const wxRect pane = details->GetScreenRect();
+    EXPECT_TRUE(pane.Contains(save->GetScreenRect()))
+        << "pane " << pane.y << "+" << pane.height << ", button " << save->GetScreenRect().y << "+"
+        << save->GetScreenRect().height;
+    EXPECT_TRUE(pane.Contains(note->GetScreenRect()))
+        << "pane " << pane.y << "+" << pane.height << ", note " << note->GetScreenRect().y << "+"
+        << note->GetScreenRect().height;
+
+    // The texts above the thumbnails are wrapped to their width, not cut.
+    const int width = frame->item_list()->GetSize().x;
+    for (const char* name : {"case_heading", "case_hint"}) {
+        wxWindow* w = wxWindow::FindWindowByName(wxString::FromAscii(name), frame);
+        ASSERT_TRUE(w) << name;
+        EXPECT_LE(w->GetSize().x, width) << name;
+        EXPECT_GE(w->GetBestSize().y, 2 * w->GetCharHeight()) << name << " is on one line";
+    }
 }
 
 }  // namespace

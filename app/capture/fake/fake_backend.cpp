@@ -46,6 +46,10 @@ class FakeBackend final : public Backend {
         return std::optional<WindowInfo>(fake_active_window());
     }
 
+    Result<std::optional<Point>> pointer() override {
+        return std::optional<Point>(Point{1400, 300});
+    }
+
     Result<Frame> grab(const Request& request) override {
         Frame frame;
         frame.backend = "fake";

@@ -42,6 +42,13 @@ Rect Rect::intersect(const Rect& r) const {
                 static_cast<std::int32_t>(rgt - left), static_cast<std::int32_t>(bot - top)};
 }
 
+int monitor_at(const std::vector<Monitor>& monitors, Point at) {
+    for (std::size_t i = 0; i < monitors.size(); ++i)
+        if (monitors[i].bounds.contains(Rect{at.x, at.y, 1, 1}))
+            return static_cast<int>(i);
+    return monitors.empty() ? -1 : 0;
+}
+
 Result<Frame> crop(const Frame& frame, const Rect& area) {
     if (frame.rgb.empty())
         return make_error(Errc::usage, "capture",

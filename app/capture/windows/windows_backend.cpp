@@ -250,6 +250,15 @@ class WindowsBackend final : public Backend {
         return std::optional<WindowInfo>(window_info(hwnd));
     }
 
+    Result<std::optional<Point>> pointer() override {
+        DpiAware aware;  // physical pixels, as the monitors' bounds are
+        POINT p{};
+        if (!GetCursorPos(&p))
+            return std::optional<Point>();
+        return std::optional<Point>(
+            Point{static_cast<std::int32_t>(p.x), static_cast<std::int32_t>(p.y)});
+    }
+
     Result<Frame> grab(const Request& request) override {
         DpiAware aware;
         Frame frame;

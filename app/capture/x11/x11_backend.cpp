@@ -73,6 +73,7 @@ class X11Backend final : public Backend {
 
     Result<std::vector<Monitor>> monitors() override;
     Result<std::optional<WindowInfo>> active_window() override;
+    Result<std::optional<Point>> pointer() override;
     Result<Frame> grab(const Request& request) override;
 
   private:
@@ -124,6 +125,18 @@ Result<std::vector<Monitor>> X11Backend::monitors() {
     for (std::size_t i = 0; i < out.size(); ++i)
         out[i].index = static_cast<int>(i);
     return out;
+}
+
+Result<std::optional<Point>> X11Backend::pointer() {
+    Window root = 0, child = 0;
+    int root_x = 0, root_y = 0, win_x = 0, win_y = 0;
+    unsigned mask = 0;
+    // False when the pointer is on another X screen of this display: then it is on none of
+    // this screen's monitors.
+    if (!XQueryPointer(m_display.get(), m_root, &root, &child, &root_x, &root_y, &win_x, &win_y,
+                       &mask))
+        return std::optional<Point>();
+    return std::optional<Point>(Point{root_x, root_y});
 }
 
 std::optional<std::string> X11Backend::text_property(Window w, Atom property) {

@@ -46,6 +46,11 @@ struct Rect {
     friend bool operator==(const Rect&, const Rect&) = default;
 };
 
+struct Point {
+    std::int32_t x = 0;
+    std::int32_t y = 0;
+};
+
 struct Monitor {
     int index = 0;     // 0-based, in the order the platform lists them, primary first
     std::string name;  // the output's name ("HDMI-1", "\\.\DISPLAY1"), or empty
@@ -125,6 +130,9 @@ class Backend {
     virtual bool asks_the_user() const { return false; }
     virtual Result<std::vector<Monitor>> monitors() = 0;
     virtual Result<std::optional<WindowInfo>> active_window() = 0;
+    // Where the mouse pointer is on the virtual screen; nullopt where the platform does not
+    // say (the portal).
+    virtual Result<std::optional<Point>> pointer() { return std::optional<Point>(); }
     // Reads the pixels that `request` names. Errors: Errc::usage (no such monitor or window,
     // a region off the screen), Errc::capture_unavailable (no display, permission refused, the
     // display server gave no pixels: the detail says which), Errc::capture_cancelled (the
@@ -142,9 +150,14 @@ Result<std::unique_ptr<Backend>> open_platform_backend();
 // name not built on this platform. SCELLE_CAPTURE_BACKEND chooses it for the CLI and tests.
 Result<std::unique_ptr<Backend>> open_backend(std::string_view name);
 
+// The monitor of `monitors` that holds `at` (the first when none does: a pointer between two
+// monitors of different heights); -1 for an empty list.
+int monitor_at(const std::vector<Monitor>& monitors, Point at);
+
 // The fake screen: two monitors side by side (1280×720 primary at 0,0 and 800×600 at 1280,0)
 // painted with a fixed pattern (pixel (x, y) = fake_pixel(x, y)), an active window "Discord —
-// #général" of application "discord" at 100,80 1024×600.
+// #général" of application "discord" at 100,80 1024×600, the pointer at 1400,300 (on the
+// second monitor).
 std::unique_ptr<Backend> make_fake_backend();
 std::array<std::uint8_t, 3> fake_pixel(std::int32_t x, std::int32_t y);
 

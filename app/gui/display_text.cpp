@@ -4,30 +4,23 @@
 #include <wx/filename.h>
 #include <wx/intl.h>
 
-#include <cstdio>
-#include <ctime>
 
+#include "dialog_support.h"
 #include "error_text.h"
 
 namespace scelle::gui {
 
 namespace {
 
+// "2026-12-04T10:00:00Z" (the store's times, always UTC) as a wxDateTime. Through wx alone:
+// timegm() is not on every platform.
 bool parse_utc(const std::string& s, wxDateTime& out) {
-    int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
-    if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &se) != 6)
+    if (s.size() < 19)
         return false;
-    std::tm tm{};
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    tm.tm_sec = se;
-    const time_t t = timegm(&tm);
-    if (t == static_cast<time_t>(-1))
+    const wxString head = wxString::FromAscii(s.substr(0, 19).c_str());
+    if (!out.ParseISOCombined(head, 'T') || !out.IsValid())
         return false;
-    out = wxDateTime(t);
+    out.MakeFromTimezone(wxDateTime::UTC);
     return out.IsValid();
 }
 
@@ -37,21 +30,23 @@ wxString local_time_text(const std::string& utc_rfc3339) {
     wxDateTime t;
     if (!parse_utc(utc_rfc3339, t))
         return from_utf8(utc_rfc3339);
-    return t.Format(wxT("%x %X"));
+    // TRANSLATORS: how a date and time is written (strftime); French: "%d/%m/%Y %H:%M:%S".
+    return t.Format(_("%Y-%m-%d %H:%M:%S"));
 }
 
 wxString local_date_text(const std::string& utc_rfc3339) {
     wxDateTime t;
     if (!parse_utc(utc_rfc3339, t))
         return from_utf8(utc_rfc3339);
-    return t.Format(wxT("%x"));
+    // TRANSLATORS: how a date is written (strftime); French: "%d/%m/%Y".
+    return t.Format(_("%Y-%m-%d"));
 }
 
 wxString size_text(std::int64_t bytes) {
-    const wxString human =
-        wxFileName::GetHumanReadableSize(wxULongLong(static_cast<unsigned long long>(bytes)));
     // TRANSLATORS: %s is a size ("1.2 MB"), %lld the exact number of bytes.
-    return wxString::Format(_("%s (%lld bytes)"), human, static_cast<long long>(bytes));
+    return wxString::Format(_("%s (%lld bytes)"),
+                            dlg::size_text(static_cast<std::uint64_t>(bytes < 0 ? 0 : bytes)),
+                            static_cast<long long>(bytes));
 }
 
 }  // namespace scelle::gui

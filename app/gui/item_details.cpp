@@ -1,5 +1,7 @@
 #include "item_details.h"
 
+#include <algorithm>
+
 #include <wx/button.h>
 #include <wx/intl.h>
 #include <wx/sizer.h>
@@ -96,11 +98,19 @@ ItemDetails::ItemDetails(wxWindow* parent)
     top->Add(note, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8)));
     SetSizer(top);
     SetScrollRate(0, FromDIP(10));
+    // Wider or narrower: the values are wrapped again to the new width.
+    Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+        e.Skip();
+        if (GetClientSize().x != m_wrapped_width)
+            CallAfter([this] { wrap_fields(); });
+    });
     clear();
 }
 
 wxStaticText* ItemDetails::add_row(wxSizer* grid, const wxString& key, const wxString& label) {
-    grid->Add(new wxStaticText(this, wxID_ANY, label), wxSizerFlags().Align(wxALIGN_TOP));
+    auto* name = new wxStaticText(this, wxID_ANY, label);
+    m_labels.push_back(name);
+    grid->Add(name, wxSizerFlags().Align(wxALIGN_TOP));
     auto* value = new wxStaticText(this, wxID_ANY, wxString());
     value->SetName(key);
     grid->Add(value, wxSizerFlags().Expand());
@@ -123,8 +133,10 @@ void ItemDetails::clear() {
     m_seq.reset();
     m_heading->SetLabel(_("Choose an item to see its details."));
     m_heading->Wrap(FromDIP(380));
-    for (auto& [k, w] : m_fields)
+    for (auto& [k, w] : m_fields) {
         w->SetLabel(wxString());
+        m_texts[w] = wxString();
+    }
     m_sha->ChangeValue(wxString());
     m_description->ChangeValue(wxString());
     m_description->Enable(false);
@@ -140,9 +152,7 @@ void ItemDetails::show(const core::Item& it, const std::vector<core::Account>& a
     auto set = [this](const wxString& key, const wxString& text) {
         for (auto& [k, w] : m_fields)
             if (k == key) {
-                // Ampersands would otherwise be taken for mnemonics.
-                w->SetLabelText(text.empty() ? wxString(wxT("—")) : text);
-                w->Wrap(FromDIP(300));
+                m_texts[w] = text.empty() ? wxString(wxT("—")) : text;
             }
     };
     set(wxT("kind"), kind_text(it.kind));
@@ -175,6 +185,26 @@ void ItemDetails::show(const core::Item& it, const std::vector<core::Account>& a
     m_description->ChangeValue(it.description ? from_utf8(*it.description) : wxString());
     m_description->Enable(!it.withdrawn_at);
     m_save->Enable(!it.withdrawn_at);
+    wrap_fields();
+}
+
+int ItemDetails::value_width() const {
+    // The pane's width less the labels' column, the gaps and room for a scroll bar: GTK
+    // wraps a label wider than its cell itself, and the row would then be too short.
+    int labels = 0;
+    for (const wxWindow* l : m_labels)
+        labels = std::max(labels, l->GetBestSize().x);
+    return std::max(FromDIP(160), GetClientSize().x - labels - FromDIP(8 + 8 + 10 + 16));
+}
+
+void ItemDetails::wrap_fields() {
+    m_wrapped_width = GetClientSize().x;
+    const int width = value_width();
+    for (auto& [k, w] : m_fields) {
+        // Ampersands would otherwise be taken for mnemonics.
+        w->SetLabelText(m_texts[w]);
+        w->Wrap(width);
+    }
     Layout();
     FitInside();
 }

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -38,6 +39,8 @@ class ItemDetails : public wxScrolled<wxPanel> {
   private:
     wxStaticText* add_row(wxSizer* grid, const wxString& key, const wxString& label);
     void on_save(wxCommandEvent&);
+    int value_width() const;
+    void wrap_fields();
 
     std::optional<std::int64_t> m_seq;
     wxStaticText* m_heading;
@@ -45,6 +48,9 @@ class ItemDetails : public wxScrolled<wxPanel> {
     wxTextCtrl* m_description;
     wxWindow* m_save;
     std::vector<std::pair<wxString, wxStaticText*>> m_fields;
+    std::vector<wxStaticText*> m_labels;
+    std::map<const wxWindow*, wxString> m_texts;  // each value's text before wrapping
+    int m_wrapped_width = -1;
 };
 
 }  // namespace scelle::gui

@@ -55,6 +55,9 @@ MainFrame::MainFrame(const std::filesystem::path& store_root, GuiSettings settin
     auto* panel = new wxPanel(this);
     auto* top = new wxBoxSizer(wxVERTICAL);
     m_info = new wxInfoBar(panel);
+    // Our own button: GTK's default one is labelled by GTK's catalog, which a system without
+    // the French language pack lacks. Any button of the bar closes it.
+    m_info->AddButton(wxID_CLOSE, _("Close"));
     top->Add(m_info, wxSizerFlags().Expand());
     top->Add(build_body(panel), wxSizerFlags(1).Expand());
     panel->SetSizer(top);

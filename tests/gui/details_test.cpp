@@ -1,0 +1,46 @@
+// The details pane: long values (an authority's name, a time) are wrapped to the room the pane
+// has, so that no line is wider than its cell (GTK would then wrap it again and the row would
+// be too short to show the end: the time of the seal).
+#include <wx/tokenzr.h>
+
+#include "gui_test_env.h"
+#include "item_details.h"
+
+namespace scelle::gui::test {
+namespace {
+
+TEST(ItemDetailsPane, LongValuesAreWrappedToTheirCellAndShownWhole) {
+    if (!g_wx_ready)
+        GTEST_SKIP() << "no display";
+    auto* frame = new wxFrame(nullptr, wxID_ANY, wxT("details"));
+    auto* details = new ItemDetails(frame);
+    for (const int width : {360, 700}) {
+        frame->SetClientSize(frame->FromDIP(wxSize(width, 700)));
+        frame->Show();
+        core::Item it;
+        it.seq = 1;
+        it.kind = "screenshot";
+        it.timestamp.status = core::TimestampStatus::granted;
+        it.timestamp.tsa = "CN=Sectigo Public Time Stamping Signer R36,O=Sectigo Limited,C=GB";
+        it.timestamp.gen_time = "2026-12-04T21:19:37Z";
+        details->show(it, {});
+        pump_for(std::chrono::milliseconds(300));
+        auto* value = wxWindow::FindWindowByName(wxT("timestamp"), details);
+        ASSERT_NE(value, nullptr);
+        const wxString text = value->GetLabel();
+        EXPECT_TRUE(text.Contains(wxT("21:19:37")) || text.Contains(wxT("2026"))) << text;
+        const wxArrayString lines = wxSplit(text, '\n', '\0');
+        for (const wxString& line : lines)
+            EXPECT_LE(value->GetTextExtent(line).x, value->GetSize().x)
+                << "at " << width << " px, this line is wider than its cell: " << line;
+        EXPECT_GE(value->GetSize().y, static_cast<int>(lines.size()) * value->GetCharHeight() - 1)
+            << "at " << width << " px, the row is shorter than its " << lines.size() << " lines";
+        // Inside the pane, not beyond its right edge.
+        EXPECT_LE(value->GetScreenRect().GetRight(), details->GetScreenRect().GetRight());
+    }
+    frame->Destroy();
+    pump_for(std::chrono::milliseconds(50));
+}
+
+}  // namespace
+}  // namespace scelle::gui::test

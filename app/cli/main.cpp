@@ -66,7 +66,9 @@ int run(int argc, char** argv) {
         ->add_option("--incident", new_args.incidents,
                      T("what happened (repeatable)", "ce qui s’est passé (répétable)"))
         ->check(CLI::IsMember({"grooming", "sextortion", "harassment", "threats", "intimate-images",
-                               "impersonation", "hate", "other"}));
+                               "impersonation", "hate", "other"}))
+        // One value per --incident: a word after it is never taken as a second one.
+        ->allow_extra_args(false);
     c_new->add_option("--summary", new_args.summary,
                       T("a few sentences about the facts", "quelques phrases sur les faits"));
     auto* c_list = c_case->add_subcommand("list", T("list the cases", "lister les dossiers"));
@@ -131,8 +133,8 @@ int run(int argc, char** argv) {
         T("do not ask for a timestamp now (the items stay pending)",
           "ne pas demander d’horodatage maintenant (les éléments restent en attente)");
     auto add_tsa_options = [&](CLI::App* c, bool offline) {
-        c->add_option("--tsa", tsa.tsa, tsa_help);
-        c->add_option("--ca", tsa.ca, ca_help);
+        c->add_option("--tsa", tsa.tsa, tsa_help)->allow_extra_args(false);
+        c->add_option("--ca", tsa.ca, ca_help)->allow_extra_args(false);
         if (offline)
             c->add_flag("--offline", tsa.offline, offline_help);
     };
@@ -186,8 +188,8 @@ int run(int argc, char** argv) {
                             "attendre ce nombre de secondes avant (pour afficher la fenêtre)"));
     c_capture->add_option("--description", cap.description, desc_help);
     c_capture->add_option("--account", cap.account, account_help);
-    c_capture->add_option("--tsa", cap.tsa.tsa, tsa_help);
-    c_capture->add_option("--ca", cap.tsa.ca, ca_help);
+    c_capture->add_option("--tsa", cap.tsa.tsa, tsa_help)->allow_extra_args(false);
+    c_capture->add_option("--ca", cap.tsa.ca, ca_help)->allow_extra_args(false);
     c_capture->add_flag("--offline", cap.tsa.offline, offline_help);
 
     // describe, withdraw, extract
@@ -229,7 +231,7 @@ int run(int argc, char** argv) {
         "check", T("re-hash every original and re-check the custody log (exit 1 if altered)",
                    "recalculer chaque original et revérifier le journal (code 1 si altéré)"));
     c_check->add_option("CASE", case_ref, case_help)->required();
-    c_check->add_option("--ca", tsa.ca, ca_help);
+    c_check->add_option("--ca", tsa.ca, ca_help)->allow_extra_args(false);
     auto* c_timestamp = app.add_subcommand(
         "timestamp", T("ask a time-stamp authority now to seal everything pending (only a "
                        "SHA-256 digest is sent)",
@@ -262,8 +264,8 @@ int run(int argc, char** argv) {
     c_export->add_option("--password-file", export_password,
                          T("file holding the passphrase (first line)",
                            "fichier contenant la phrase secrète (première ligne)"));
-    c_export->add_option("--tsa", exp.tsa.tsa, tsa_help);
-    c_export->add_option("--ca", exp.tsa.ca, ca_help);
+    c_export->add_option("--tsa", exp.tsa.tsa, tsa_help)->allow_extra_args(false);
+    c_export->add_option("--ca", exp.tsa.ca, ca_help)->allow_extra_args(false);
     c_export->add_flag("--offline", exp.tsa.offline,
                        T("do not timestamp the bundle's manifest (it is marked unsealed)",
                          "ne pas horodater le manifeste de l’archive (elle est marquée non "
@@ -295,7 +297,7 @@ int run(int argc, char** argv) {
                     "vérifier une archive : code 0 intacte et scellée, 3 intacte mais non "
                     "scellée, 1 altérée ou dangereuse, 2 illisible"));
     c_verify->add_option("BUNDLE", verify_path, T("the zip file", "le fichier zip"))->required();
-    c_verify->add_option("--ca", ver.ca, ca_help);
+    c_verify->add_option("--ca", ver.ca, ca_help)->allow_extra_args(false);
     c_verify->add_option("--password-file", verify_password,
                          T("file holding the passphrase of an encrypted bundle",
                            "fichier contenant la phrase secrète d’une archive chiffrée"));

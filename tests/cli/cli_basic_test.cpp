@@ -273,6 +273,25 @@ TEST_F(CliBasic, AccountAddRecordsOnceAndSaysSo) {
     EXPECT_EQ(show_json(id)["accounts"].size(), 2u);
 }
 
+// Repeatable options take one value each: a file named after --tsa, --ca or --incident is
+// still a file, never a second authority, anchor or incident.
+TEST_F(CliBasic, AFileAfterARepeatableOptionIsStillImported) {
+    const std::string id = new_case();
+    const fs::path a = file("a.png", png_bytes(20, 10));
+    const fs::path b = file("b.png", png_bytes(21, 10));
+    auto r =
+        cli({"import", id, a.string(), "--tsa", "http://127.0.0.1:9/tsa", b.string(), "--offline"});
+    ASSERT_EQ(r.exit_code, 0) << dump(r);
+    EXPECT_EQ(show_json(id)["items"].size(), 2u) << r.out;
+
+    auto two = cli({"--json", "case", "new", "--title", "T", "--incident", "grooming", "--incident",
+                    "harassment"});
+    ASSERT_EQ(two.exit_code, 0) << dump(two);
+    // A stray word after --incident is refused instead of being taken as a second incident.
+    auto stray = cli({"case", "new", "--title", "T", "--incident", "grooming", "harassment"});
+    EXPECT_EQ(stray.exit_code, 2) << dump(stray);
+}
+
 TEST_F(CliBasic, ImportThenExtractGivesTheSameBytes) {
     const std::string id = new_case();
     ASSERT_EQ(

@@ -208,8 +208,9 @@ std::string make_verify_text_fr(const VerifyTextFacts& f) {
         "   Le fichier manifest-sha256.txt donne l’empreinte SHA-256 de chaque fichier du\n"
         "   dossier data/ : les fichiers de preuve de data/evidence/ ({} au total),\n"
         "   data/case.json et data/custody-log.jsonl{}. Chaque ligne doit se terminer par\n"
-        "   « OK ». « FAILED » (échec) signifie que ce fichier a été modifié après l’export ;\n"
-        "   « No such file or directory » signifie qu’il a été supprimé. Pour s’assurer que\n"
+        "   « Réussi » (« OK » sur un système en anglais). « Échec » (« FAILED ») signifie que\n"
+        "   ce fichier a été modifié après l’export ; « Aucun fichier ou dossier de ce type »\n"
+        "   (« No such file or directory ») signifie qu’il a été supprimé. Pour s’assurer que\n"
         "   rien n’a été ajouté, cette commande doit afficher {} :\n\n"
         "     find data -type f | wc -l\n\n",
         f.evidence_files, f.has_report ? ",\n   ainsi que le rapport data/report.pdf" : "",
@@ -218,7 +219,8 @@ std::string make_verify_text_fr(const VerifyTextFacts& f) {
     t += "3. VÉRIFIER LES FICHIERS PROPRES À L’ARCHIVE\n\n"
          "     sha256sum -c --strict tagmanifest-sha256.txt\n\n"
          "   Même vérification pour bagit.txt, bag-info.txt, manifest-sha256.txt, les jetons\n"
-         "   d’horodatage et les présentes instructions. Chaque ligne doit finir par « OK ».\n\n";
+         "   d’horodatage et les présentes instructions. Chaque ligne doit finir par\n"
+         "   « Réussi » (ou « OK »).\n\n";
 
     const std::string ca = "CA.pem";
     t += "4. VÉRIFIER LE SCELLEMENT (l’horodatage du manifeste)\n\n";
@@ -288,13 +290,15 @@ std::string make_verify_text_fr(const VerifyTextFacts& f) {
     }
 
     t += "6. CE QUE SIGNIFIENT LES RÉSULTATS\n\n"
-         "   - Toutes les vérifications répondent OK : l’archive est intacte";
+         "   - Toutes les vérifications répondent « Réussi » (ou « OK ») puis « Verification:\n"
+         "     OK » : l’archive est intacte";
     t += f.sealed ? ", et scellée à l’heure\n"
                     "     donnée par l’autorité à l’étape 4.\n"
                   : ".\n";
-    t += "   - Une ligne indique FAILED aux étapes 2 ou 3, ou « message imprint mismatch » aux\n"
-         "     étapes 4 ou 5 : le fichier nommé, ou le journal, a été modifié après son\n"
-         "     scellement. Ne vous y fiez pas ; prévenez la personne qui vous a remis l’archive.\n"
+    t += "   - Une ligne indique « Échec » (ou FAILED) aux étapes 2 ou 3, ou « message imprint\n"
+         "     mismatch » aux étapes 4 ou 5 : le fichier nommé, ou le journal, a été modifié\n"
+         "     après son scellement. Ne vous y fiez pas ; prévenez la personne qui vous a remis\n"
+         "     l’archive.\n"
          "   - « unable to get local issuer certificate » ou « certificate verify error » :\n"
          "     votre CA.pem ne contient pas la racine de l’autorité. Ce n’est pas le signe\n"
          "     d’une falsification : procurez-vous le bon certificat racine et recommencez.\n\n";

@@ -41,6 +41,8 @@ packages=(
     # .deb is checked with lintian, its .desktop file with desktop-file-validate, its AppStream
     # file with appstreamcli; rpmbuild makes the RPM; rsvg-convert draws the icons from SVG
     go-md2man lintian desktop-file-utils appstream rpm librsvg2-bin
+    # The README's token check reads the token out of the case database with sqlite3
+    sqlite3
 )
 
 missing=()

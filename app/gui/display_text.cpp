@@ -4,7 +4,6 @@
 #include <wx/filename.h>
 #include <wx/intl.h>
 
-
 #include "dialog_support.h"
 #include "error_text.h"
 

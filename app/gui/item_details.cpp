@@ -34,8 +34,8 @@ wxString timestamp_text(const core::ItemTimestamp& ts) {
         case core::TimestampStatus::pending:
             if (ts.error)
                 return _(
-                    "Offline: not sealed yet. Scellé will ask again when this computer "
-                    "is online; the item is safely kept.");
+                    "Offline: not sealed yet. While it is open, Scellé asks again every five "
+                    "minutes and each time the case is opened; the item is safely kept.");
             return _("Waiting for a timestamp…");
         case core::TimestampStatus::failed:
             return _(

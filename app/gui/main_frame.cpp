@@ -93,6 +93,11 @@ MainFrame::MainFrame(const std::filesystem::path& store_root, GuiSettings settin
     min_size.DecTo(area.GetSize());
     SetMinSize(min_size);
     SetSize(size);
+    m_retry_timer.Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
+        if (has_unsealed())
+            seal_in_background(true);
+    });
+    m_retry_timer.Start(5 * 60 * 1000);
     reload_cases();
     if (!m_case_list->cases().empty())
         open_case(m_case_list->cases().front().id);
@@ -436,6 +441,19 @@ void MainFrame::open_case(const std::string& id) {
     m_details->clear();
     m_case_list->select_id(id);
     reload_items();
+    // Opening a case asks again for what it still has to seal (the computer may be online
+    // now).
+    if (has_unsealed())
+        CallAfter([this] { seal_in_background(true); });
+}
+
+bool MainFrame::has_unsealed() const {
+    const StatusCounts c = count_items(m_items);
+    return c.pending + c.offline + c.failed > 0;
+}
+
+void MainFrame::set_retry_interval(std::chrono::milliseconds interval) {
+    m_retry_timer.Start(static_cast<int>(interval.count()));
 }
 
 void MainFrame::reload_items() {

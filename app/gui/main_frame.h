@@ -19,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include <chrono>
+
 #include <wx/activityindicator.h>
 #include <wx/choice.h>
 #include <wx/frame.h>
@@ -68,7 +70,12 @@ class MainFrame : public wxFrame {
     void record_link(const LinkAnswers& link);
     void record_account(const core::AccountRequest& req);
     void describe_item(std::int64_t seq, const wxString& text);
-    void seal_in_background();
+    // Asks for a timestamp of what is pending, on a worker. `quiet`: a retry, which says
+    // nothing when it fails (the status line already says what is not sealed).
+    void seal_in_background(bool quiet = false);
+    // How often what is not sealed yet is asked for again while Scellé is open (five
+    // minutes; shorter in tests).
+    void set_retry_interval(std::chrono::milliseconds interval);
 
     // --- State, for the tests ---
     const std::optional<std::string>& current_case() const { return m_case_id; }
@@ -124,6 +131,9 @@ class MainFrame : public wxFrame {
     wxActivityIndicator* m_activity = nullptr;
     RegionOverlay* m_overlay = nullptr;
     wxTimer m_settle_timer;
+    wxTimer m_retry_timer;
+    // True when the open case has items that are not sealed yet (pending, offline, failed).
+    bool has_unsealed() const;
     std::function<void()> m_after_settle;
     wxString m_last_notice;
 

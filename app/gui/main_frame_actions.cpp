@@ -386,7 +386,7 @@ void MainFrame::describe_item(std::int64_t seq, const wxString& text) {
     seal_in_background();
 }
 
-void MainFrame::seal_in_background() {
+void MainFrame::seal_in_background(bool quiet) {
     if (!m_case_id)
         return;
     // One request at a time per window: a burst of captures costs one request afterwards.
@@ -396,7 +396,7 @@ void MainFrame::seal_in_background() {
     }
     m_sealing = true;
     begin_op(_("Sealing (asking for a timestamp)…"));
-    m_workers.run([this, root = m_store_root, id = *m_case_id] {
+    m_workers.run([this, root = m_store_root, id = *m_case_id, quiet] {
         auto outcome = [&]() -> Result<core::SealOutcome> {
             SCELLE_ASSIGN_OR_RETURN(auto settings, core::resolve_tsa_settings({}));
             auto trust = crypto::TrustStore::create(settings.trust);
@@ -412,10 +412,10 @@ void MainFrame::seal_in_background() {
         std::optional<Error> error;
         if (!outcome.ok())
             error = outcome.error();
-        CallAfter([this, id, error] {
+        CallAfter([this, id, error, quiet] {
             m_sealing = false;
             end_op();
-            if (error)
+            if (error && !quiet)
                 notice(error_sentence(*error), wxICON_WARNING);
             if (m_case_id == id)
                 reload_items();

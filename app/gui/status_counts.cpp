@@ -51,7 +51,8 @@ wxString status_text(const StatusCounts& c) {
     // no-break space before the colon.
     wxString s = wxString::Format(_("%s: %s"), total, states);
     if (c.offline > 0 || c.failed > 0)
-        s += wxT(" — ") + _("they will be sealed at the next connection; nothing is lost.");
+        s += wxT(" — ") +
+             _("Scellé asks again every five minutes while it is open; nothing is lost.");
     return s;
 }
 

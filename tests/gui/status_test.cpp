@@ -3,6 +3,7 @@
 #include "item_details.h"
 #include "item_list.h"
 #include "status_counts.h"
+#include "test_tsa.h"
 
 namespace scelle::gui::test {
 namespace {
@@ -47,6 +48,30 @@ TEST_F(StatusLine, SaysHowManyItemsAreSealedPendingAndOffline) {
     EXPECT_EQ(frame->status_line(), status_text(c));
     EXPECT_TRUE(frame->status_line().StartsWith(wxT("2 items: 0 sealed, 0 pending, 2 offline")))
         << frame->status_line();
+}
+
+// Offline when the evidence was kept, online later: Scellé asks again by itself while it is
+// open, and the items become sealed without anything being clicked.
+TEST_F(StatusLine, WhatWasKeptOfflineIsSealedByItselfOnceATsaAnswers) {
+    make_case();
+    frame->import_paths({write_png("a.png", 40, 30)});
+    ASSERT_TRUE(wait_idle());
+    ASSERT_EQ(count_items(frame->items()).offline, 1);
+
+    scelle::test::TestTsa tsa;
+    ASSERT_TRUE(tsa.start()) << tsa.last_error();
+    const auto ca = dir / "test-ca.pem";
+    tsa.pki().write_ca_pem(ca);
+    ::setenv("SCELLE_TSA_URLS", tsa.url().c_str(), 1);
+    ::setenv("SCELLE_TRUST_ANCHORS", ca.c_str(), 1);
+    frame->set_retry_interval(std::chrono::milliseconds(300));
+    const bool sealed = pump_until([&] { return count_items(frame->items()).sealed == 1; });
+    ::setenv("SCELLE_TSA_URLS", "", 1);
+    ::unsetenv("SCELLE_TRUST_ANCHORS");
+    ASSERT_TRUE(sealed) << frame->status_line();
+    ASSERT_TRUE(wait_idle());
+    EXPECT_GE(tsa.request_count(), 1u);
+    EXPECT_TRUE(frame->status_line().StartsWith(wxT("1 item: 1 sealed"))) << frame->status_line();
 }
 
 // A laptop at 200 % has a 960×540 desktop: every part of the window must stay reachable.

@@ -30,6 +30,15 @@ cmake --build build -j "$jobs"
 GDK_BACKEND=x11 NO_AT_BRIDGE=1 SCELLE_EXPECT_SCREEN=1920x1080 xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp" \
     ctest --test-dir build --output-on-failure -j "$jobs"
 
+# The Linux packages: the .deb and the .rpm made from this build, the .deb checked (lintian,
+# desktop-file-validate, appstreamcli), installed, run from /usr, purged. It installs a
+# package, so it needs root or sudo without a password.
+if [[ $(id -u) -eq 0 ]] || sudo -n true 2>/dev/null; then
+    bash installer/check-deb.sh build
+else
+    echo "== package: skipped: installing the .deb needs root or sudo, and neither is available"
+fi
+
 if ((quick == 0)); then
     echo "== unit tests under AddressSanitizer + UndefinedBehaviorSanitizer"
     cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSCELLE_SANITIZE=ON \

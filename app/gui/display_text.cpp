@@ -4,6 +4,8 @@
 #include <wx/filename.h>
 #include <wx/intl.h>
 
+#include <regex>
+
 #include "dialog_support.h"
 #include "error_text.h"
 
@@ -46,6 +48,39 @@ wxString size_text(std::int64_t bytes) {
     return wxString::Format(_("%s (%lld bytes)"),
                             dlg::size_text(static_cast<std::uint64_t>(bytes < 0 ? 0 : bytes)),
                             static_cast<long long>(bytes));
+}
+
+wxString source_text(const std::string& source) {
+    // The forms of capture::source_text() (app/capture/src/describe.cpp).
+    static const std::regex screen_of(R"(Screen (\d+) of (\d+) \((\d+×\d+)\))");
+    static const std::regex screen(R"(Screen (\d+) \((\d+×\d+)\))");
+    static const std::regex all(R"(All screens \((\d+×\d+)\))");
+    static const std::regex region_of(R"(Region (\d+×\d+) at (-?\d+),(-?\d+) of screen (\d+))");
+    static const std::regex region(R"(Region (\d+×\d+) at (-?\d+),(-?\d+))");
+    static const std::regex window(R"(Window \((\d+×\d+)\))");
+    static const std::regex dialog(
+        R"(Area chosen in the system's screenshot dialog \((\d+×\d+)\))");
+    std::smatch m;
+    auto w = [&m](std::size_t i) { return from_utf8(m[i].str()); };
+    if (std::regex_match(source, m, screen_of))
+        // TRANSLATORS: "Screen 2 of 3 (1280×1024)".
+        return wxString::Format(_("Screen %s of %s (%s)"), w(1), w(2), w(3));
+    if (std::regex_match(source, m, screen))
+        return wxString::Format(_("Screen %s (%s)"), w(1), w(2));
+    if (std::regex_match(source, m, all))
+        return wxString::Format(_("All screens (%s)"), w(1));
+    if (std::regex_match(source, m, region_of))
+        // TRANSLATORS: a region's size, its corner from the screen's corner, the screen.
+        return wxString::Format(_("Region %s at %s,%s of screen %s"), w(1), w(2), w(3), w(4));
+    if (std::regex_match(source, m, region))
+        return wxString::Format(_("Region %s at %s,%s"), w(1), w(2), w(3));
+    if (std::regex_match(source, m, window))
+        return wxString::Format(_("Window (%s)"), w(1));
+    if (std::regex_match(source, m, dialog))
+        return wxString::Format(_("Area chosen in the system’s screenshot dialog (%s)"), w(1));
+    if (source == "clipboard")
+        return _("Pasted from the clipboard");
+    return from_utf8(source);
 }
 
 }  // namespace scelle::gui

@@ -1,5 +1,6 @@
-// How stored values are shown: UTC RFC 3339 times in the local time zone and the system's
-// date format, sizes in bytes and in KB/MB. Files keep UTC; only the screen shows local time.
+// How stored values are shown: UTC RFC 3339 times in the local time zone and the
+// translation's date format, sizes in bytes and in kB/MB, capture sources translated. Files keep
+// UTC; only the screen shows local time.
 #pragma once
 
 #include <cstdint>
@@ -16,5 +17,11 @@ wxString local_time_text(const std::string& utc_rfc3339);
 wxString local_date_text(const std::string& utc_rfc3339);
 // "1.2 MB (1 234 567 bytes)".
 wxString size_text(std::int64_t bytes);
+
+// An item's source as the capture layer wrote it, in English ("Screen 2 of 2 (1280×1024)",
+// "Region 500×220 at 400,300 of screen 1", "“Discord — #général” (discord)", "clipboard"),
+// in the user's language. The custody log keeps the English words; a text of another form
+// (an imported file's, a future one) is shown as it is.
+wxString source_text(const std::string& source);
 
 }  // namespace scelle::gui

@@ -157,7 +157,7 @@ void ItemDetails::show(const core::Item& it, const std::vector<core::Account>& a
     };
     set(wxT("kind"), kind_text(it.kind));
     set(wxT("recorded"), local_time_text(it.recorded_at));
-    set(wxT("source"), it.source ? from_utf8(*it.source) : wxString());
+    set(wxT("source"), it.source ? source_text(*it.source) : wxString());
     set(wxT("url"), it.url ? from_utf8(*it.url) : wxString());
     set(wxT("platform"), it.platform ? from_utf8(*it.platform) : wxString());
     wxString account;

@@ -268,6 +268,10 @@ wxString check_label(const std::string& name) {
         return _("every file readable");
     if (name == "layout")
         return _("expected files only");
+    if (name == "bagit")
+        return _("bundle format (bagit.txt)");
+    if (name == "bag_info")
+        return _("bundle description (bag-info.txt)");
     if (name == "manifest")
         return _("evidence hashes (manifest)");
     if (name == "tagmanifest")
@@ -278,7 +282,7 @@ wxString check_label(const std::string& name) {
         return _("case.json against the evidence and the log");
     if (name == "tokens")
         return _("time-stamps");
-    return utf8(name);  // bagit.txt, bag-info.txt and any newer check: their own names
+    return utf8(name);  // a newer check: its own name
 }
 
 }  // namespace scelle::gui::dlg

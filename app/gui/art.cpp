@@ -1,5 +1,9 @@
 #include "art.h"
 
+#include <wx/stdpaths.h>
+
+#include <string>
+
 namespace scelle::gui {
 
 wxBitmapBundle icon(const char* theme_name, const wxArtID& fallback, const wxArtClient& client,
@@ -14,6 +18,24 @@ wxBitmapBundle icon(const char* theme_name, const wxArtID& fallback, const wxArt
     if (b.IsOk())
         return b;
     return wxArtProvider::GetBitmapBundle(fallback, client, size);
+}
+
+wxIconBundle app_icons(const std::filesystem::path& share) {
+    wxIconBundle icons;
+    for (const int size : {16, 24, 32, 48, 64, 128, 256}) {
+        const std::filesystem::path png = share / "icons" / "hicolor" /
+                                          (std::to_string(size) + "x" + std::to_string(size)) /
+                                          "apps" / "fr.scelle.Scelle.png";
+        std::error_code ec;
+        if (std::filesystem::is_regular_file(png, ec))
+            icons.AddIcon(wxString::FromUTF8(png.string()), wxBITMAP_TYPE_PNG);
+    }
+    return icons;
+}
+
+std::filesystem::path share_dir() {
+    const std::filesystem::path exe(wxStandardPaths::Get().GetExecutablePath().utf8_string());
+    return exe.parent_path().parent_path() / "share";
 }
 
 }  // namespace scelle::gui

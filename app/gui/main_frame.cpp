@@ -50,6 +50,8 @@ MainFrame::MainFrame(const std::filesystem::path& store_root, GuiSettings settin
       m_store(store_root),
       m_settings(std::move(settings)) {
     SetName(wxT("scelle-main"));
+    if (const wxIconBundle icons = app_icons(share_dir()); !icons.IsEmpty())
+        SetIcons(icons);
     build_menus();
     build_toolbar();
     auto* panel = new wxPanel(this);

@@ -1,5 +1,7 @@
 #include "translations.h"
 
+#include "art.h"
+
 #include <wx/intl.h>
 
 #include <clocale>
@@ -14,8 +16,7 @@
 namespace scelle::gui {
 
 std::filesystem::path locale_dir() {
-    const std::filesystem::path exe(wxStandardPaths::Get().GetExecutablePath().utf8_string());
-    return exe.parent_path().parent_path() / "share" / "locale";
+    return share_dir() / "locale";
 }
 
 void use_utf8_locale() {

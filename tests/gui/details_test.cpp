@@ -3,6 +3,7 @@
 // be too short to show the end: the time of the seal).
 #include <wx/tokenzr.h>
 
+#include "art.h"
 #include "gui_test_env.h"
 #include "item_details.h"
 
@@ -40,6 +41,16 @@ TEST(ItemDetailsPane, LongValuesAreWrappedToTheirCellAndShownWhole) {
     }
     frame->Destroy();
     pump_for(std::chrono::milliseconds(50));
+}
+
+TEST(AppIcons, TheWindowIconComesInEverySizeDrawnByTheBuild) {
+    if (!g_wx_ready)
+        GTEST_SKIP() << "no display";
+    const wxIconBundle icons = app_icons(SCELLE_TEST_SHARE_DIR);
+    ASSERT_EQ(icons.GetIconCount(), 7u);
+    EXPECT_TRUE(icons.GetIcon(wxSize(48, 48), wxIconBundle::FALLBACK_NONE).IsOk());
+    EXPECT_EQ(icons.GetIcon(wxSize(256, 256), wxIconBundle::FALLBACK_NONE).GetWidth(), 256);
+    EXPECT_TRUE(app_icons("/nonexistent").IsEmpty());
 }
 
 }  // namespace

@@ -104,6 +104,11 @@ FooterPainter make_footer(const std::string& left, const std::string& page_label
 }
 
 Result<void> sync_and_publish(const fs::path& tmp, const fs::path& out, Env& env) {
+    // Readable by its owner only, as the bundle is: it names the child, the accounts and what
+    // they sent. Printing and copying it are the owner's choice.
+    std::error_code ec;
+    fs::permissions(tmp, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace,
+                    ec);
     SCELLE_TRY(env.sync_file(tmp));
     SCELLE_TRY(rename_no_replace(tmp, out));
     const fs::path parent = out.has_parent_path() ? out.parent_path() : fs::path(".");

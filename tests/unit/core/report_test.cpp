@@ -230,6 +230,9 @@ TEST_F(ReportTest, EnglishReportForThe3018) {
     EXPECT_EQ(t.text.find("Que faire maintenant"), std::string::npos);
     EXPECT_EQ(r->destination, "3018");
     EXPECT_EQ(r->lang, "en");
+    // Private, as the bundle is.
+    EXPECT_EQ(fs::status(pdf).permissions() & fs::perms::all,
+              fs::perms::owner_read | fs::perms::owner_write);
 }
 
 TEST_F(ReportTest, EmptyCaseGivesAValidReport) {

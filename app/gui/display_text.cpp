@@ -50,6 +50,29 @@ wxString size_text(std::int64_t bytes) {
                             static_cast<long long>(bytes));
 }
 
+wxString clock_warning(std::int64_t skew_seconds) {
+    const long long s = skew_seconds < 0 ? -skew_seconds : skew_seconds;
+    wxString amount;
+    if (s < 2 * 3600)
+        // TRANSLATORS: a duration in minutes.
+        amount = wxString::Format(_("%lld min"), s / 60);
+    else if (s < 2 * 86400)
+        // TRANSLATORS: a duration in hours.
+        amount = wxString::Format(_("%lld h"), s / 3600);
+    else
+        amount = wxString::Format(_("%lld days"), s / 86400);
+    return wxString::Format(skew_seconds > 0
+                                ? _("This computer’s clock is %s ahead of the time-stamp "
+                                    "authority’s: the times it recorded may be off by as much. "
+                                    "The authority’s time is the one that counts; setting the "
+                                    "computer’s clock right avoids any doubt.")
+                                : _("This computer’s clock is %s behind the time-stamp "
+                                    "authority’s: the times it recorded may be off by as much. "
+                                    "The authority’s time is the one that counts; setting the "
+                                    "computer’s clock right avoids any doubt."),
+                            amount);
+}
+
 wxString source_text(const std::string& source) {
     // The forms of capture::source_text() (app/capture/src/describe.cpp).
     static const std::regex screen_of(R"(Screen (\d+) of (\d+) \((\d+×\d+)\))");

@@ -7,11 +7,13 @@
 #include <wx/msgdlg.h>
 #include <wx/timer.h>
 
+#include <cstdlib>
 #include <memory>
 #include <system_error>
 
 #include "capture_flow.h"
 #include "countdown.h"
+#include "display_text.h"
 #include "error_text.h"
 #include "main_frame.h"
 #include "main_frame_ids.h"
@@ -412,11 +414,18 @@ void MainFrame::seal_in_background(bool quiet) {
         std::optional<Error> error;
         if (!outcome.ok())
             error = outcome.error();
-        CallAfter([this, id, error, quiet] {
+        std::optional<std::int64_t> skew;
+        if (outcome.ok() && outcome->token &&
+            std::abs(outcome->token->skew_seconds) > kClockWarningSeconds)
+            skew = outcome->token->skew_seconds;
+        CallAfter([this, id, error, quiet, skew] {
             m_sealing = false;
             end_op();
             if (error && !quiet)
                 notice(error_sentence(*error), wxICON_WARNING);
+            // Said even after a quiet retry: the times in the report depend on it.
+            if (skew)
+                notice(clock_warning(*skew), wxICON_WARNING);
             if (m_case_id == id)
                 reload_items();
             if (m_seal_again) {

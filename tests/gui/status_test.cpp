@@ -1,4 +1,6 @@
 // The status line's counts, and the line shown by the window after real imports.
+#include <ctime>
+
 #include "gui_test_env.h"
 #include "item_details.h"
 #include "item_list.h"
@@ -72,6 +74,28 @@ TEST_F(StatusLine, WhatWasKeptOfflineIsSealedByItselfOnceATsaAnswers) {
     ASSERT_TRUE(wait_idle());
     EXPECT_GE(tsa.request_count(), 1u);
     EXPECT_TRUE(frame->status_line().StartsWith(wxT("1 item: 1 sealed"))) << frame->status_line();
+}
+
+// A computer whose clock is behind: the window says so once the authority's time is known,
+// as `scelle-cli case show` does.
+TEST_F(StatusLine, AClockOffByMoreThanTwoMinutesIsSaid) {
+    make_case();
+    scelle::test::TestTsa tsa;
+    ASSERT_TRUE(tsa.start()) << tsa.last_error();
+    tsa.signer().set_fixed_time(std::time(nullptr) + 15 * 60);  // the authority is 15 min ahead
+    const auto ca = dir / "test-ca.pem";
+    tsa.pki().write_ca_pem(ca);
+    ::setenv("SCELLE_TSA_URLS", tsa.url().c_str(), 1);
+    ::setenv("SCELLE_TRUST_ANCHORS", ca.c_str(), 1);
+    frame->import_paths({write_png("a.png", 40, 30)});
+    const bool done = wait_idle() && pump_until([&] {
+                          return frame->idle() && count_items(frame->items()).sealed == 1;
+                      });
+    ::setenv("SCELLE_TSA_URLS", "", 1);
+    ::unsetenv("SCELLE_TRUST_ANCHORS");
+    ASSERT_TRUE(done) << frame->status_line() << " / " << frame->last_notice();
+    EXPECT_TRUE(frame->last_notice().Contains(wxT("behind"))) << frame->last_notice();
+    EXPECT_TRUE(frame->last_notice().Contains(wxT("15 min"))) << frame->last_notice();
 }
 
 // A laptop at 200 % has a 960×540 desktop: every part of the window must stay reachable.

@@ -39,8 +39,12 @@ wxString local_date_text(const std::string& utc_rfc3339) {
     wxDateTime t;
     if (!parse_utc(utc_rfc3339, t))
         return from_utf8(utc_rfc3339);
+    return date_text(t);
+}
+
+wxString date_text(const wxDateTime& local) {
     // TRANSLATORS: how a date is written (strftime); French: "%d/%m/%Y".
-    return t.Format(_("%Y-%m-%d"));
+    return local.Format(_("%Y-%m-%d"));
 }
 
 wxString size_text(std::int64_t bytes) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 
+#include <wx/datetime.h>
 #include <wx/string.h>
 
 namespace scelle::gui {
@@ -13,8 +14,10 @@ namespace scelle::gui {
 // "04/12/2026 18:55:03" (system format, local time) from "2026-12-04T17:55:03Z"; the input
 // unchanged when it is not an RFC 3339 UTC time.
 wxString local_time_text(const std::string& utc_rfc3339);
-// "04/12/2026" (system format, local time).
+// "04/12/2026" (the translation's format, local time).
 wxString local_date_text(const std::string& utc_rfc3339);
+// The same for a time already in local time (today's date in a default title).
+wxString date_text(const wxDateTime& local);
 // "1.2 MB (1 234 567 bytes)".
 wxString size_text(std::int64_t bytes);
 

@@ -8,6 +8,7 @@
 #include <wx/stattext.h>
 
 #include "account_dialog.h"
+#include "display_text.h"
 
 namespace scelle::gui {
 
@@ -34,8 +35,12 @@ std::vector<Incident> incidents() {
     };
 }
 
-wxStaticText* wrapped(wxWindow* parent, const wxString& text, int width) {
+// Wrapped after its font is set: a bold text wrapped at the regular font's widths has lines
+// too wide for their box, which GTK wraps again and the box cuts (the rule lost its end).
+wxStaticText* wrapped(wxWindow* parent, const wxString& text, int width, bool bold = false) {
     auto* t = new wxStaticText(parent, wxID_ANY, text);
+    if (bold)
+        t->SetFont(t->GetFont().Bold());
     t->Wrap(width);
     return t;
 }
@@ -80,9 +85,10 @@ wxWizardPageSimple* NewCaseWizard::make_what_page() {
            wxSizerFlags().Border(wxBOTTOM, FromDIP(10)));
     s->Add(new wxStaticText(page, wxID_ANY, _("&Name of this case")));
     // A name is needed; a dated one is offered so that nobody is stuck on this box.
-    m_title = new wxTextCtrl(
-        page, wxID_ANY,
-        wxString::Format(_("What happened on %s"), wxDateTime::Now().Format(wxT("%x"))));
+    m_title =
+        new wxTextCtrl(page, wxID_ANY,
+                       // The date as the rest of the window writes it (display_text.h).
+                       wxString::Format(_("What happened on %s"), date_text(wxDateTime::Now())));
     m_title->SetName(wxT("title"));
     s->Add(m_title, wxSizerFlags().Expand().Border(wxBOTTOM, FromDIP(10)));
     s->Add(new wxStaticText(page, wxID_ANY, _("Tick what fits (as many as you like):")));
@@ -199,8 +205,8 @@ wxWizardPageSimple* NewCaseWizard::make_safety_page() {
                          _("Never capture or keep a sexual image of a minor, not even to prove "
                            "what happened: keeping one is an offence. Record its link instead: "
                            "Scellé keeps only the address and downloads nothing."),
-                         w);
-    rule->SetFont(rule->GetFont().Bold());
+                         w, true);
+    rule->SetName(wxT("rule"));
     s->Add(rule, wxSizerFlags().Border(wxTOP | wxBOTTOM, FromDIP(8)));
     auto* link = new wxButton(page, wxID_ANY, _("Add a &link instead"));
     link->SetName(wxT("link-instead"));

@@ -1,5 +1,6 @@
 // The new-case flow: the wizard's answers become a case with the same core calls as the CLI.
 #include <wx/checkbox.h>
+#include <wx/stattext.h>
 
 #include "gui_test_env.h"
 #include "new_case.h"
@@ -81,6 +82,14 @@ TEST_F(NewCaseFlow, SafetyPageOffersALinkInsteadOfACapture) {
     wxWindow* button = wizard->safety_page()->FindWindow(wxT("link-instead"));
     ASSERT_NE(button, nullptr);
     EXPECT_TRUE(button->IsEnabled());
+    // The rule, in bold, is shown whole: no line of it is wider than its box (GTK would wrap
+    // it again and the box would cut its end).
+    auto* rule = dynamic_cast<wxStaticText*>(wizard->safety_page()->FindWindow(wxT("rule")));
+    ASSERT_NE(rule, nullptr);
+    EXPECT_TRUE(rule->GetLabel().Contains(wxT("downloads nothing"))) << rule->GetLabel();
+    // The page's texts are wrapped at 520 pixels, in their own font.
+    for (const wxString& line : wxSplit(rule->GetLabel(), '\n', '\0'))
+        EXPECT_LE(rule->GetTextExtent(line).x, rule->FromDIP(520)) << line;
     wizard->Destroy();
 }
 

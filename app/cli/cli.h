@@ -71,6 +71,9 @@ nlohmann::json to_json(const crypto::TsaFailure& f, Lang lang);
 nlohmann::json to_json(const core::Finding& f, Lang lang);
 // Prints an error (stderr, and a JSON document on stdout with --json); returns its exit code.
 int report_error(const Context& ctx, const Error& e);
+// The JSON document of a usage error found before any command ran ({"error": {"code":
+// "usage", ...}}), so that --json always prints one document.
+void print_usage_error_json(const std::string& message);
 void print_json(const nlohmann::json& doc);
 
 // commands.cpp

@@ -2,6 +2,7 @@
 // interface this file implements; keep names, meanings and exit codes stable.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <exception>
 #include <iostream>
@@ -321,6 +322,13 @@ int run(int argc, char** argv) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
         app.exit(e);
+        // --json promises one JSON document on stdout, for a usage error too. The flag may
+        // not have been parsed yet when the error came: look for it in the arguments.
+        const bool json = ctx.json || std::any_of(argv + 1, argv + argc, [](const char* a) {
+                              return std::string_view(a) == "--json";
+                          });
+        if (json)
+            print_usage_error_json(e.what());
         return kExitUsage;
     }
     ctx.store = store_opt.empty() ? core::Store::default_root() : std::filesystem::path(store_opt);
@@ -348,11 +356,14 @@ int run(int argc, char** argv) {
         else if (o_screen->count() > 0)
             cap.what = CaptureArgs::What::screen;
         else {
-            std::cerr << T(
-                "capture: say what to capture: --screen [N], --region X,Y,W,H or "
-                "--window active\n",
-                "capture : dites quoi capturer : --screen [N], --region X,Y,L,H ou "
-                "--window active\n");
+            const std::string sentence =
+                T("capture: say what to capture: --screen [N], --region X,Y,W,H or "
+                  "--window active",
+                  "capture : dites quoi capturer : --screen [N], --region X,Y,L,H ou "
+                  "--window active");
+            std::cerr << sentence << '\n';
+            if (ctx.json)
+                print_usage_error_json(sentence);
             return kExitUsage;
         }
         // `--screen` alone may leave an empty value; anything else must be a number.
@@ -361,9 +372,12 @@ int run(int argc, char** argv) {
             const std::string& v = cap_screen.front();
             auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
             if (ec != std::errc() || end != v.data() + v.size()) {
-                std::cerr << T("capture: --screen takes a screen number, e.g. --screen 1\n",
-                               "capture : --screen prend un numéro d’écran, par exemple "
-                               "--screen 1\n");
+                const std::string sentence =
+                    T("capture: --screen takes a screen number, e.g. --screen 1",
+                      "capture : --screen prend un numéro d’écran, par exemple --screen 1");
+                std::cerr << sentence << '\n';
+                if (ctx.json)
+                    print_usage_error_json(sentence);
                 return kExitUsage;
             }
             cap.screen = n;

@@ -144,6 +144,14 @@ void print_json(const json& doc) {
     std::cout.flush();
 }
 
+void print_usage_error_json(const std::string& message) {
+    print_json({{"error",
+                 {{"code", errc_name(Errc::usage)},
+                  {"subject", ""},
+                  {"detail", message},
+                  {"message", message}}}});
+}
+
 int report_error(const Context& ctx, const Error& e) {
     std::string sentence = describe_error(e, ctx.lang);
     std::cerr << "scelle-cli: " << sentence << '\n';

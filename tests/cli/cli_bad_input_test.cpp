@@ -170,6 +170,28 @@ TEST_F(CliBadInput, MissingFile) {
     expect_unchanged();
 }
 
+// --json prints one JSON document for a command-line mistake too, before or after the flag,
+// and for a capture without a target; nothing is changed.
+TEST_F(CliBadInput, UsageErrorsUnderJsonAreJsonToo) {
+    for (const auto& args :
+         std::vector<std::vector<std::string>>{{"--json", "import"},
+                                               {"import", id, "--no-such-option", "--json"},
+                                               {"--json", "case", "new"},
+                                               {"--json", "capture", id},
+                                               {"--json", "capture", id, "--screen", "two"}}) {
+        test::RunOptions opts;
+        opts.env.emplace("SCELLE_CAPTURE_BACKEND", "fake");
+        auto r = cli(args, opts);
+        EXPECT_EQ(r.exit_code, 2) << dump(r);
+        json doc = json::parse(r.out, nullptr, false);
+        ASSERT_FALSE(doc.is_discarded()) << "not JSON: " << r.out;
+        EXPECT_EQ(doc["error"]["code"], "usage") << r.out;
+        EXPECT_FALSE(doc["error"]["message"].get<std::string>().empty()) << r.out;
+        EXPECT_FALSE(r.err.empty());
+    }
+    expect_unchanged();
+}
+
 TEST_F(CliBadInput, Directory) {
     expect_refusal(cli({"import", id, in.string()}), 2, in.string(), "is a folder");
     expect_unchanged();

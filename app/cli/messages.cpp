@@ -100,6 +100,9 @@ int exit_code_for(const Error& e) {
         case Errc::unknown_account:
         case Errc::ambiguous_account:
         case Errc::bad_settings:
+        // An output that would replace a file: the command line must name another one, as
+        // for export and report.
+        case Errc::target_exists:
             return kExitUsage;
         default:
             return kExitFailed;

@@ -376,14 +376,14 @@ TEST_F(CliBadInput, UnknownAccountOrBadUrlImportsNothing) {
 
 TEST_F(CliBadInput, ExtractToAnExistingFileLeavesItUntouched) {
     const fs::path existing = good("existing.txt", "do not overwrite me");
-    expect_refusal(cli({"extract", id, "1", "-o", existing.string()}), 1, existing.string(),
+    expect_refusal(cli({"extract", id, "1", "-o", existing.string()}), 2, existing.string(),
                    "already exists and was left untouched");
     EXPECT_EQ(test::read_file(existing), "do not overwrite me");
 
     // A symbolic link is not followed, even when it points nowhere yet.
     const fs::path link = dir / "link";
     fs::create_symlink(dir / "victim", link);
-    expect_refusal(cli({"extract", id, "1", "-o", link.string()}), 1, link.string(),
+    expect_refusal(cli({"extract", id, "1", "-o", link.string()}), 2, link.string(),
                    "already exists");
     EXPECT_FALSE(fs::exists(dir / "victim"));
 

@@ -555,7 +555,7 @@ TEST_F(CliBasic, DemoWritesACheckedCaseIntoTheGivenFolder) {
 
     // A folder that is not empty is left alone.
     auto again = cli({"demo", "-o", out.string()});
-    EXPECT_EQ(again.exit_code, 1) << dump(again);
+    EXPECT_EQ(again.exit_code, 2) << dump(again);
     EXPECT_NE(again.err.find(out.string()), std::string::npos) << again.err;
 }
 

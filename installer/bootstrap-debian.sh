@@ -16,9 +16,10 @@ packages=(
     libpodofo-dev libqrencode-dev libcmark-dev libpng-dev libfribidi-dev fonts-dejavu-core
     # Screen capture: Xlib, XRandR and MIT-SHM (X11), libportal (Wayland's screenshot portal)
     libx11-dev libxrandr-dev libxext-dev libportal-dev
-    # The desktop application: wxWidgets 3.2 (GTK 3), gettext for its French and English
-    # catalogs
-    libwxgtk3.2-dev wx3.2-i18n gettext
+    # The desktop application: wxWidgets 3.2 (GTK 3), GTK 3's own headers (the region
+    # overlay grabs the keyboard through GDK; libwxgtk3.2-dev does not bring them), gettext
+    # for its French and English catalogs
+    libwxgtk3.2-dev libgtk-3-dev wx3.2-i18n gettext
     # Run time: the system's root certificates, which the public TSAs' chains end at
     ca-certificates
     # Tests: reference tools the tests compare against, image tools to make test images,

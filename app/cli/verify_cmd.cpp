@@ -39,7 +39,8 @@ std::string problem_message(const BundleProblem& p, Lang l) {
                  "l’archive est chiffrée : donnez sa phrase secrète avec --password-file");
     if (k == "wrong_passphrase")
         return t("the passphrase is wrong", "la phrase secrète est fausse");
-    if (k == "unsupported_version" || k == "unsupported_case_schema")
+    if (k == "unsupported_version" || k == "unsupported_case_schema" ||
+        k == "unsupported_log_action")
         return t("this bundle was made by a newer version of the format; update Scellé",
                  "cette archive suit une version plus récente du format ; mettez Scellé à jour");
     if (k == "unsafe_name")
@@ -114,6 +115,34 @@ std::string problem_message(const BundleProblem& p, Lang l) {
         return t("this time-stamp does not cover the data it names (replaced or data changed)",
                  "cet horodatage ne couvre pas les données qu’il désigne (remplacé, ou données "
                  "modifiées)");
+    if (k == "token_not_recorded")
+        return t("this time-stamp is not the one the custody log recorded (replaced or added)",
+                 "cet horodatage n’est pas celui que le journal a enregistré (remplacé ou "
+                 "ajouté)");
+    if (k == "token_missing")
+        return t(
+            "the custody log records this time-stamp, but the bundle does not hold it "
+            "(removed)",
+            "le journal enregistre cet horodatage, mais l’archive ne le contient pas "
+            "(retiré)");
+    if (k == "certs_mismatch")
+        return t("not the certificates the time-stamps carry (added or changed)",
+                 "pas les certificats que portent les horodatages (ajoutés ou modifiés)");
+    if (k == "time_mismatch")
+        return t("the time-stamp’s time is not the one the custody log recorded",
+                 "l’heure de cet horodatage n’est pas celle que le journal a enregistrée");
+    if (k == "report_not_recorded")
+        return t(
+            "no line of the custody log records this report: only the manifest’s "
+            "time-stamp covers it",
+            "aucune ligne du journal n’enregistre ce rapport : seul l’horodatage du "
+            "manifeste le couvre");
+    if (k == "time_disagreement")
+        return t(
+            "the manifest was time-stamped long before or after the export time the "
+            "bundle gives (re-sealed later?)",
+            "le manifeste a été horodaté bien avant ou bien après l’heure d’export "
+            "indiquée par l’archive (rescellée plus tard ?)");
     if (k == "token_not_granted" || k == "token_invalid")
         return t("this time-stamp is not valid (status, signature or certificate)",
                  "cet horodatage n’est pas valide (statut, signature ou certificat)");
@@ -129,6 +158,22 @@ std::string verdict_line(const BundleReport& r, Lang l) {
                        "l’autorité).",
                        mt->tsa, mt->gen_time);
         case BundleVerdict::intact_unsealed:
+            if (mt != nullptr && mt->trusted) {
+                // The manifest's seal is trusted, a log time-stamp is not: say which.
+                std::string which;
+                for (const auto& t : r.tokens)
+                    if (!t.trusted)
+                        which += (which.empty() ? "" : ", ") + t.path + " (" +
+                                 (t.tsa.empty() ? "?" : t.tsa) + ")";
+                return trf(l,
+                           "Intact bundle, but not every seal is from an authority you trust: "
+                           "{}. The items these time-stamps cover are not proven to have existed "
+                           "at their time.",
+                           "Archive intacte, mais tous ses scellés ne viennent pas d’une "
+                           "autorité de confiance : {}. Rien ne prouve que les éléments couverts "
+                           "par ces horodatages existaient à leur date.",
+                           which);
+            }
             if (mt == nullptr)
                 return tr(l,
                           "Intact bundle, but not sealed: its manifest has no time-stamp, so "
@@ -176,6 +221,26 @@ json report_json(const VerifyArgs& a, const BundleReport& r) {
                           {"intact", t.intact},
                           {"trusted", t.trusted},
                           {"detail", t.detail}});
+    json notes = json::array();
+    for (const auto& n : r.notes)
+        notes.push_back({{"kind", n.kind},
+                         {"path", n.path},
+                         {"detail", n.detail},
+                         {"message", problem_message(n, Lang::en)}});
+    auto seal_json = [](const std::optional<core::SealTime>& s) {
+        return s ? json{{"token", s->token},
+                        {"gen_time", s->gen_time},
+                        {"tsa", s->tsa},
+                        {"trusted", s->trusted}}
+                 : json(nullptr);
+    };
+    json seals = json::array();
+    for (const auto& s : r.item_seals)
+        seals.push_back({{"seq", s.seq},
+                         {"kind", s.kind},
+                         {"recorded_at", s.recorded_at},
+                         {"first_seal", seal_json(s.first)},
+                         {"last_seal", seal_json(s.last)}});
     json checks = json::array();
     for (const auto& c : r.checks)
         checks.push_back({{"name", c.name},
@@ -191,6 +256,8 @@ json report_json(const VerifyArgs& a, const BundleReport& r) {
             {"problems", problems},
             {"problems_omitted", r.problems_omitted},
             {"tokens", tokens},
+            {"notes", notes},
+            {"item_seals", seals},
             {"checks", checks},
             {"counts",
              {{"entries", r.entries},
@@ -223,11 +290,39 @@ std::string check_label(const std::string& name, Lang l) {
         {"case_json", "case.json against the evidence and the log",
          "case.json face aux preuves et au journal"},
         {"tokens", "time-stamps", "horodatages"},
+        {"report", "the report recorded in the custody log", "le rapport inscrit au journal"},
     };
     for (const auto& c : kLabels)
         if (name == c.name)
             return tr(l, c.en, c.fr);
     return name;
+}
+
+// When each item was sealed, so that a bundle re-sealed long after the facts says so: the
+// first seal (the earliest token covering the item) and the last (the manifest's, usually).
+void print_item_seals(const BundleReport& r, Lang l) {
+    if (r.item_seals.empty() || !r.intact())
+        return;
+    std::cout << tr(l, "When each item was sealed (time-stamp authority's time, UTC):",
+                    "Quand chaque élément a été scellé (heure de l’autorité, UTC) :")
+              << '\n';
+    auto when = [l](const core::SealTime& s) {
+        return trf(l, "{} by {}{}", "{} par {}{}", s.gen_time, s.tsa.empty() ? "?" : s.tsa,
+                   s.trusted ? "" : tr(l, " (not trusted)", " (non reconnue)"));
+    };
+    for (const auto& s : r.item_seals) {
+        std::string line =
+            trf(l, "  item {} ({}), recorded {}: ", "  élément {} ({}), enregistré le {} : ", s.seq,
+                s.kind, s.recorded_at);
+        if (!s.first)
+            line += tr(l, "not sealed by any time-stamp", "scellé par aucun horodatage");
+        else if (s.first->token == s.last->token)
+            line += trf(l, "sealed {}", "scellé le {}", when(*s.first));
+        else
+            line += trf(l, "first sealed {}; last {}", "scellé d’abord le {} ; en dernier le {}",
+                        when(*s.first), when(*s.last));
+        std::cout << line << '\n';
+    }
 }
 
 void print_human(const BundleReport& r, Lang l) {
@@ -237,8 +332,10 @@ void print_human(const BundleReport& r, Lang l) {
         std::string line =
             "  ✗ " + (p.path.empty() ? std::string(tr(l, "(the file)", "(le fichier)")) : p.path);
         line += tr(l, ": ", " : ") + problem_message(p, l);
-        if (l == Lang::en && !p.detail.empty() && p.detail != problem_message(p, l))
-            line += " (" + p.detail + ")";
+        // The detail says which line, field or value: in English (it names JSON fields and
+        // quotes values), in both languages, since without it a person cannot see what changed.
+        if (!p.detail.empty() && p.detail != problem_message(p, l))
+            line += l == Lang::en ? " (" + p.detail + ")" : " (détail : " + p.detail + ")";
         if (said.insert(line).second)
             std::cout << line << '\n';
     }
@@ -246,6 +343,13 @@ void print_human(const BundleReport& r, Lang l) {
         std::cout << trf(l, "  … and {} more problem(s).", "  … et {} autre(s) problème(s).",
                          r.problems_omitted)
                   << '\n';
+    for (const auto& n : r.notes) {
+        std::string line = "  ⚠ " + n.path + tr(l, ": ", " : ") + problem_message(n, l);
+        if (!n.detail.empty())
+            line += l == Lang::en ? " (" + n.detail + ")" : " (détail : " + n.detail + ")";
+        std::cout << line << '\n';
+    }
+    print_item_seals(r, l);
     for (const auto& t : r.tokens) {
         const std::string what =
             t.covers ? trf(l, "Time-stamp of custody log lines 1 to {}",

@@ -300,6 +300,20 @@ TEST_F(CliExport, TheReportIsInTheBundleAndItsFingerprintChecksWithHead) {
         if (c != '\n' && c != ' ')
             flat += c;
     EXPECT_NE(flat.find(digest), std::string::npos) << digest;
+    // The log inside the bundle records the report (report.made with its SHA-256), so verify
+    // finds it covered by the log and says nothing about it.
+    const std::string report_sha = doc["report"]["sha256"];
+    EXPECT_NE(test::read_file(b / "data/custody-log.jsonl")
+                  .find("\"action\":\"report.made\""),
+              std::string::npos);
+    EXPECT_NE(test::read_file(b / "data/custody-log.jsonl").find("\"sha256\":\"" + report_sha),
+              std::string::npos);
+    auto ver = cli({"--json", "verify", zip.string()});
+    const json vj = json::parse(ver.out, nullptr, false);
+    ASSERT_TRUE(vj.is_object()) << dump(ver);
+    EXPECT_TRUE(vj["notes"].empty()) << vj.dump(2);
+    ASSERT_TRUE(vj["item_seals"].is_array()) << vj.dump(2);
+    EXPECT_EQ(vj["item_seals"].size(), 3u) << vj.dump(2);
     // The export's custody line names the report.
     auto log = cli({"log", id});
     EXPECT_NE(log.out.find("\"report_sha256\":\"" + doc["report"]["sha256"].get<std::string>()),

@@ -60,6 +60,58 @@ void rewrite_tagmanifest(BundleFiles& b) {
     b.files[std::string(bundle::kTagManifest)] = bundle::format_manifest(lines);
 }
 
+void rewrite_payload_oxum(BundleFiles& b) {
+    std::uint64_t bytes = 0;
+    int files = 0;
+    for (const auto& [path, data] : b.files)
+        if (is_payload(path)) {
+            bytes += data.size();
+            ++files;
+        }
+    std::string& info = b.files[std::string(bundle::kBagInfoTxt)];
+    const std::size_t at = info.find("Payload-Oxum: ");
+    if (at == std::string::npos)
+        return;
+    const std::size_t end = info.find('\n', at);
+    info.replace(at, end - at,
+                 "Payload-Oxum: " + std::to_string(bytes) + "." + std::to_string(files));
+}
+
+void rewrite_tsa_certs(BundleFiles& b) {
+    constexpr std::string_view kBegin = "-----BEGIN CERTIFICATE-----";
+    constexpr std::string_view kEnd = "-----END CERTIFICATE-----";
+    std::vector<std::string> ders;
+    std::map<std::int64_t, std::string> log_tokens;
+    for (const auto& [path, data] : b.files)
+        if (auto k = bundle::log_token_covers(path))
+            log_tokens[*k] = data;
+    for (const auto& [k, data] : log_tokens)
+        ders.push_back(data);
+    if (auto m = b.files.find(std::string(bundle::kManifestToken)); m != b.files.end())
+        ders.push_back(m->second);
+    std::string out;
+    for (const auto& der : ders) {
+        auto parsed = crypto::parse_timestamp_response(
+            std::span(reinterpret_cast<const std::uint8_t*>(der.data()), der.size()));
+        if (!parsed.ok() || !parsed->token)
+            continue;
+        const std::string& pem = parsed->token->certs_pem;
+        for (std::size_t pos = 0; (pos = pem.find(kBegin, pos)) != std::string::npos;) {
+            const std::size_t end = pem.find(kEnd, pos);
+            if (end == std::string::npos)
+                break;
+            const std::string one = pem.substr(pos, end + kEnd.size() - pos) + "\n";
+            pos = end + kEnd.size();
+            if (out.find(one) == std::string::npos)
+                out += one;
+        }
+    }
+    if (out.empty())
+        b.files.erase(std::string(bundle::kTsaCerts));
+    else
+        b.files[std::string(bundle::kTsaCerts)] = out;
+}
+
 BundleFiles make_valid_bundle(const fs::path& store_dir, TestTsa& tsa,
                               const FixtureOptions& options) {
     BundleFiles b;
@@ -208,6 +260,7 @@ BundleFiles make_valid_bundle(const fs::path& store_dir, TestTsa& tsa,
             b.files[std::string(bundle::kManifestToken)] =
                 std::string(out.success->response_der.begin(), out.success->response_der.end());
     }
+    rewrite_tsa_certs(b);
     rewrite_tagmanifest(b);
     return b;
 }

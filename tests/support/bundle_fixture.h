@@ -41,6 +41,12 @@ BundleFiles make_valid_bundle(const std::filesystem::path& store_dir, TestTsa& t
 void rewrite_manifest(BundleFiles& b);
 // Recomputes tagmanifest-sha256.txt from the tag files present.
 void rewrite_tagmanifest(BundleFiles& b);
+// Recomputes Payload-Oxum in bag-info.txt from the payload files present.
+void rewrite_payload_oxum(BundleFiles& b);
+// Recomputes timestamps/tsa-certs.pem from the tokens present, as docs/bundle-format.md section
+// 7 says: every certificate the tokens carry, once, in the order met (log tokens by K, then the
+// manifest's); the file is absent when there is none.
+void rewrite_tsa_certs(BundleFiles& b);
 
 struct ZipOptions {
     std::optional<std::string> password;  // WinZip AES-256 on every file

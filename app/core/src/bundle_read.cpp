@@ -200,7 +200,8 @@ std::uint64_t keep_cap(std::string_view path) {
         return kMaxCaseJson;
     if (path == bundle::kCustodyLog)
         return kMaxLog;
-    if (path == bundle::kManifestToken || bundle::log_token_covers(path))
+    if (path == bundle::kManifestToken || bundle::log_token_covers(path) ||
+        path == bundle::kTsaCerts)
         return kMaxToken;
     return 0;
 }

@@ -40,10 +40,19 @@ struct FileData {
 struct Verification {
     BundleReport report;
     const VerifyOptions* options = nullptr;
-    std::string folder;                     // "scelle-<id>"
-    std::map<std::string, FileData> files;  // by relative path; folders excluded
+    std::string folder;                      // "scelle-<id>"
+    std::map<std::string, FileData> files;   // by relative path; folders excluded
+    std::optional<nlohmann::json> case_doc;  // case.json, once it passed its schema
+
+    // Problems that say "made by a newer version" wait until every version-independent check
+    // has run: they become the verdict only when nothing was found altered (a forger cannot
+    // hide an altered file behind an unknown version number).
+    std::vector<BundleProblem> deferred_unsupported;
 
     void problem(ProblemClass cls, std::string kind, std::string path, std::string detail);
+    void defer_unsupported(std::string kind, std::string path, std::string detail);
+    // A finding that does not change the verdict, for the person checking to read.
+    void note(std::string kind, std::string path, std::string detail);
     void check(std::string name, bool passed);
     bool has(ProblemClass cls) const;
     const FileData* file(std::string_view path) const;
@@ -76,7 +85,43 @@ struct LogView {
     std::vector<std::string> lines;  // without their LF
 };
 LogView check_log(Verification& v);
-void check_case_json(Verification& v, const LogView& log);
-void check_tokens(Verification& v, const LogView& log);
+
+// bundle_verify_replay.cpp: the case as the custody log alone tells it.
+struct LoggedRecord {
+    std::int64_t line = 0;  // the custody line that recorded it (1-based)
+    nlohmann::json fields;  // as case.json writes them (items: all but "file" and "timestamp")
+};
+struct LoggedToken {
+    std::int64_t line = 0;  // the timestamp.obtained line
+    std::int64_t covers = 0;
+    std::string token_sha256;
+    nlohmann::json fields;  // as case.json's "timestamps" entries
+};
+struct LoggedCase {
+    std::optional<nlohmann::json> case_fields;
+    std::int64_t case_line = 0;
+    std::map<std::int64_t, LoggedRecord> accounts;              // by account id
+    std::map<std::int64_t, LoggedRecord> items;                 // by item seq
+    std::vector<LoggedToken> tokens;                            // in log order
+    std::vector<std::pair<std::int64_t, std::string>> reports;  // (line, the report's SHA-256)
+    std::vector<std::pair<std::int64_t, std::string>> issues;   // lines that cannot be applied
+    std::vector<std::pair<std::int64_t, std::string>> unknown_actions;
+};
+LoggedCase replay_log(const std::vector<std::string>& lines);
+// The log line that recorded the token over `covers` lines whose file has `file_sha256`.
+const LoggedToken* bound_token(const LoggedCase& logged, std::int64_t covers,
+                               const std::string& file_sha256);
+// case.json against the replayed log: every field, both ways.
+void compare_with_log(Verification& v, const nlohmann::json& doc, const LoggedCase& logged);
+// Every log token file is one a timestamp.obtained line recorded, and every such line's token
+// is present.
+void check_tokens_recorded(Verification& v, const LoggedCase& logged);
+
+// `logged` is null when the log could not be read.
+void check_case_json(Verification& v, const LogView& log, const LoggedCase* logged);
+void check_tokens(Verification& v, const LogView& log, const LoggedCase* logged);
+// The report in the bundle against the report.made lines; item seals for the person checking.
+void check_report(Verification& v, const LoggedCase* logged);
+void describe_seals(Verification& v, const LoggedCase* logged);
 
 }  // namespace scelle::core::bundle_detail

@@ -54,6 +54,17 @@ void Verification::problem(ProblemClass cls, std::string kind, std::string path,
     report.problems.push_back({cls, std::move(kind), std::move(path), std::move(detail)});
 }
 
+void Verification::defer_unsupported(std::string kind, std::string path, std::string detail) {
+    deferred_unsupported.push_back(
+        {ProblemClass::unreadable, std::move(kind), std::move(path), std::move(detail)});
+}
+
+void Verification::note(std::string kind, std::string path, std::string detail) {
+    if (report.notes.size() < kMaxProblems)
+        report.notes.push_back(
+            {ProblemClass::altered, std::move(kind), std::move(path), std::move(detail)});
+}
+
 void Verification::check(std::string name, bool passed) {
     for (auto& c : report.checks)
         if (c.name == name) {
@@ -87,11 +98,21 @@ namespace {
 // Every check the format names, so that the report also says which could not run.
 constexpr const char* kAllChecks[] = {
     "zip_structure", "duplicates", "entry_names", "limits",      "entries_read", "layout", "bagit",
-    "bag_info",      "manifest",   "tagmanifest", "custody_log", "case_json",    "tokens",
+    "bag_info",      "manifest",   "tagmanifest", "custody_log", "case_json",    "tokens", "report",
 };
 
 void finish(Verification& v) {
     BundleReport& r = v.report;
+    // "A newer version" is the answer only when nothing was found altered or unsafe: the
+    // checks that do not depend on the version (manifests, hashes, the log's chain) ran first.
+    if (!v.has(ProblemClass::altered) && !v.has(ProblemClass::unsafe))
+        for (auto& p : v.deferred_unsupported)
+            v.problem(p.cls, std::move(p.kind), std::move(p.path), std::move(p.detail));
+    // Every token is judged for trust: one the reader does not trust leaves the bundle
+    // unsealed, whatever the others say.
+    const bool all_trusted =
+        !r.tokens.empty() && std::all_of(r.tokens.begin(), r.tokens.end(),
+                                         [](const BundleToken& t) { return t.trusted; });
     // Unsafe first: a hostile structure is the reason to give even when it is also unreadable.
     if (v.has(ProblemClass::unsafe))
         r.verdict = BundleVerdict::unsafe;
@@ -99,7 +120,7 @@ void finish(Verification& v) {
         r.verdict = BundleVerdict::unreadable;
     else if (!r.problems.empty())
         r.verdict = BundleVerdict::altered;
-    else if (const BundleToken* t = r.manifest_token(); t != nullptr && t->trusted)
+    else if (r.manifest_token() != nullptr && all_trusted)
         r.verdict = BundleVerdict::intact_and_sealed;
     else
         r.verdict = BundleVerdict::intact_unsealed;
@@ -116,16 +137,21 @@ BundleReport run(zip_source_t* source, std::string_view head, const VerifyOption
     Verification v;
     v.options = &options;
     if (bundle_detail::read_bundle(source, head, v) && !v.has(ProblemClass::unreadable)) {
+        // Every check runs, whatever the version a tag file claims: an unknown version is
+        // said only when nothing is found altered (Verification::deferred_unsupported).
         bundle_detail::check_layout(v);
         bundle_detail::check_bagit(v);
+        bundle_detail::check_manifests(v);
         const bundle_detail::LogView log = bundle_detail::check_log(v);
+        std::optional<bundle_detail::LoggedCase> logged;
+        if (log.readable)
+            logged = bundle_detail::replay_log(log.lines);
+        const bundle_detail::LoggedCase* lc = logged ? &*logged : nullptr;
+        bundle_detail::check_case_json(v, log, lc);
         bundle_detail::check_bag_info(v, log.readable ? v.report.log_lines : -1);
-        // An unknown version may lay its files out otherwise: nothing more is said about it.
-        if (!v.has(ProblemClass::unreadable)) {
-            bundle_detail::check_manifests(v);
-            bundle_detail::check_case_json(v, log);
-            bundle_detail::check_tokens(v, log);
-        }
+        bundle_detail::check_tokens(v, log, lc);
+        bundle_detail::check_report(v, lc);
+        bundle_detail::describe_seals(v, lc);
     }
     finish(v);
     return std::move(v.report);

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bundle_read.h"
+#include "bundle_writer_internal.h"
 #include "scelle/core/bundle_format.h"
 #include "scelle/core/custody_log.h"
 #include "scelle/crypto/hex.h"
@@ -63,7 +64,7 @@ std::set<std::int64_t> log_token_ks(const Verification& v) {
     return ks;
 }
 
-void check_items(Verification& v, const json& doc, const LogView& log) {
+void check_items(Verification& v, const json& doc) {
     // The manifest's hashes, by path (the manifest check reports its own problems).
     std::map<std::string, std::string> listed;
     if (const std::string* m = v.content(bundle::kManifest)) {
@@ -115,37 +116,6 @@ void check_items(Verification& v, const json& doc, const LogView& log) {
                 if (!it["size"].is_number_integer() || it["size"].get<std::uint64_t>() != f->size)
                     mismatch(v, expected, fmt::format("case.json gives {} another size", who));
             }
-        }
-        // The custody line that recorded the item.
-        const std::int64_t ll = it["log_line"];
-        if (!log.readable)
-            continue;
-        if (ll > static_cast<std::int64_t>(log.lines.size())) {
-            mismatch(v, kLogPath,
-                     fmt::format("{} is recorded by line {}, which the log lacks", who, ll));
-            continue;
-        }
-        const json line = json::parse(log.lines[static_cast<std::size_t>(ll - 1)], nullptr, false);
-        const std::string action = line.is_object() ? line.value("action", "") : "";
-        const bool records =
-            (action == "item.imported" || action == "item.captured" || action == "link.recorded") &&
-            line.value("item", json()) == json(seq) && line.value("kind", json()) == json(kind) &&
-            (kind == "link" || (sha && line.value("sha256", json()) == json(*sha)));
-        if (!records)
-            mismatch(v, kLogPath,
-                     fmt::format("line {} does not record {} ({}) as case.json describes it", ll,
-                                 who, kind));
-        // A granted item names a token that covers its line.
-        const json& ts = it["timestamp"];
-        if (ts["status"] == "granted") {
-            auto k = ts["token"].is_string()
-                         ? bundle::log_token_covers(ts["token"].get<std::string>())
-                         : std::nullopt;
-            if (!k || *k < ll || v.file(ts["token"].get<std::string>()) == nullptr)
-                mismatch(v, kCaseJsonPath,
-                         fmt::format("{} is said to be timestamped, but no token in the bundle "
-                                     "covers its log line {}",
-                                     who, ll));
         }
     }
     v.report.items = static_cast<std::int64_t>(seqs.size());
@@ -229,7 +199,7 @@ LogView check_log(Verification& v) {
     return out;
 }
 
-void check_case_json(Verification& v, const LogView& log) {
+void check_case_json(Verification& v, const LogView& log, const LoggedCase* logged) {
     const std::string* text = v.content(bundle::kCaseJson);
     if (text == nullptr) {
         v.check("case_json", false);
@@ -251,9 +221,9 @@ void check_case_json(Verification& v, const LogView& log) {
     }
     if (doc.is_object() && doc.contains("scelle_case_schema") &&
         doc["scelle_case_schema"] != json(bundle::kCaseJsonSchema)) {
-        v.problem(ProblemClass::unreadable, "unsupported_case_schema", kCaseJsonPath,
-                  fmt::format("scelle_case_schema is {}; this reader knows version {}",
-                              doc["scelle_case_schema"].dump(), bundle::kCaseJsonSchema));
+        v.defer_unsupported("unsupported_case_schema", kCaseJsonPath,
+                            fmt::format("scelle_case_schema is {}; this reader knows version {}",
+                                        doc["scelle_case_schema"].dump(), bundle::kCaseJsonSchema));
         v.check("case_json", false);
         return;
     }
@@ -271,12 +241,15 @@ void check_case_json(Verification& v, const LogView& log) {
         mismatch(v, kCaseJsonPath,
                  fmt::format("\"sealed\" is {}, but the manifest's token is {}",
                              doc["sealed"].dump(), has_token ? "present" : "absent"));
-    check_items(v, doc, log);
+    check_items(v, doc);
     check_timestamp_list(v, doc, log);
+    if (logged != nullptr)
+        compare_with_log(v, doc, *logged);
+    v.case_doc = doc;
     v.check("case_json", v.report.problems.size() + v.report.problems_omitted == before);
 }
 
-void check_tokens(Verification& v, const LogView& log) {
+void check_tokens(Verification& v, const LogView& log, const LoggedCase* logged) {
     static const crypto::TrustStore kNoAnchors = [] {
         auto s = crypto::TrustStore::create({crypto::SystemAnchors::skip, std::nullopt, {}});
         return std::move(s).value();
@@ -363,7 +336,55 @@ void check_tokens(Verification& v, const LogView& log) {
         auto d = digests.find(k);
         verify_one(path, k, d == digests.end() ? std::nullopt : std::optional(d->second));
     }
+    // tsa-certs.pem is the certificates the tokens carry, each once, in the writer's order:
+    // recomputed, so that nothing can be planted there.
+    std::vector<std::span<const std::uint8_t>> ders;
+    auto add_der = [&](std::string_view path) {
+        if (const std::string* der = v.content(path))
+            ders.emplace_back(reinterpret_cast<const std::uint8_t*>(der->data()), der->size());
+    };
+    for (std::int64_t k : log_token_ks(v))
+        add_der(bundle::log_token_path(k));
+    add_der(bundle::kManifestToken);
+    const std::string certs = bundle_internal::make_tsa_certs_pem(ders);
+    const std::string* have = v.content(bundle::kTsaCerts);
+    const bool certs_present = v.file(bundle::kTsaCerts) != nullptr;
+    if (certs.empty() ? certs_present : (have == nullptr || *have != certs)) {
+        v.problem(ProblemClass::altered, "certs_mismatch", std::string(bundle::kTsaCerts),
+                  certs.empty() ? "the tokens carry no certificate, yet the file is present"
+                                : "the file is not the certificates the tokens carry");
+        ok = false;
+    }
     v.check("tokens", ok);
+    if (logged == nullptr)
+        return;
+    check_tokens_recorded(v, *logged);
+    // What the log recorded when each token arrived must be what the token says.
+    for (const BundleToken& t : v.report.tokens) {
+        if (!t.covers || !t.intact)
+            continue;
+        const FileData* f = v.file(t.path);
+        const LoggedToken* lt = f ? bound_token(*logged, *t.covers, f->sha256) : nullptr;
+        if (lt == nullptr)
+            continue;
+        const json& f_gen = lt->fields["gen_time"];
+        if (!f_gen.is_string() || f_gen.get<std::string>() != t.gen_time)
+            v.problem(ProblemClass::altered, "time_mismatch", t.path,
+                      fmt::format("the token's time is {}, but custody line {} recorded {}",
+                                  t.gen_time, lt->line, f_gen.dump()));
+        if (lt->fields["serial"] != json(t.serial))
+            v.problem(ProblemClass::altered, "token_not_recorded", t.path,
+                      fmt::format("the token's serial number is {}, but custody line {} "
+                                  "recorded {}",
+                                  t.serial, lt->line, lt->fields["serial"].dump()));
+        auto d = digests.find(*t.covers);
+        if (d != digests.end() && lt->fields["prefix_sha256"] != json(crypto::to_hex(d->second)))
+            v.problem(ProblemClass::altered, "log_chain_broken", kLogPath,
+                      fmt::format("line {} records the SHA-256 of the first {} lines as {}, but "
+                                  "they hash to {}",
+                                  lt->line, *t.covers, lt->fields["prefix_sha256"].dump(),
+                                  crypto::to_hex(d->second)));
+    }
 }
 
 }  // namespace scelle::core::bundle_detail

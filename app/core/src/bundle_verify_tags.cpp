@@ -2,7 +2,6 @@
 // files are present, bagit.txt, bag-info.txt, and both manifests, line by line and both ways.
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <set>
 
 #include <fmt/format.h>
@@ -58,29 +57,6 @@ bool allowed(std::string_view path) {
     return path == bundle::kReportPdf || path == bundle::kManifestToken ||
            path == bundle::kTsaCerts || bundle::log_token_covers(path).has_value() ||
            is_evidence_name(path);
-}
-
-bool is_date(std::string_view s) {
-    return s.size() == 10 && all_digits(s.substr(0, 4)) && s[4] == '-' &&
-           all_digits(s.substr(5, 2)) && s[7] == '-' && all_digits(s.substr(8, 2));
-}
-
-// "2026-11-28T17:30:00.000Z": UTC, RFC 3339, milliseconds.
-bool is_utc_ms(std::string_view s) {
-    return s.size() == 24 && is_date(s.substr(0, 10)) && s[10] == 'T' &&
-           all_digits(s.substr(11, 2)) && s[13] == ':' && all_digits(s.substr(14, 2)) &&
-           s[16] == ':' && all_digits(s.substr(17, 2)) && s[19] == '.' &&
-           all_digits(s.substr(20, 3)) && s[23] == 'Z';
-}
-
-std::optional<std::uint64_t> parse_u64(std::string_view s) {
-    if (!all_digits(s) || (s.size() > 1 && s.front() == '0'))
-        return std::nullopt;
-    std::uint64_t v = 0;
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || end != s.data() + s.size())
-        return std::nullopt;
-    return v;
 }
 
 // Checks one manifest: format, order, scope, listed ⇔ present, hashes. `payload`: the
@@ -181,9 +157,20 @@ void check_bagit(Verification& v) {
         return;
     }
     const bool ok = *text == bundle::kBagitContent;
-    if (!ok)
-        v.problem(ProblemClass::altered, "bagit_invalid", std::string(bundle::kBagitTxt),
-                  "the file is not the two lines BagIt 1.0 requires");
+    if (!ok) {
+        // Say what is wrong, not only that something is.
+        std::string why = "the file is not the two lines BagIt 1.0 requires";
+        if (text->find('\r') != std::string::npos)
+            why =
+                "the file holds CR characters (CR LF line endings?); the format requires "
+                "lines ending in LF alone";
+        else if (text->rfind("BagIt-Version: ", 0) == 0 &&
+                 text->rfind("BagIt-Version: 1.0\n", 0) != 0)
+            why = "BagIt-Version is not 1.0";
+        else if (text->find("Tag-File-Character-Encoding: UTF-8\n") == std::string::npos)
+            why = "Tag-File-Character-Encoding is not UTF-8";
+        v.problem(ProblemClass::altered, "bagit_invalid", std::string(bundle::kBagitTxt), why);
+    }
     v.check("bagit", ok);
 }
 
@@ -193,85 +180,97 @@ void check_bag_info(Verification& v, std::int64_t log_lines) {
         v.check("bag_info", false);
         return;
     }
+    // No seal covers bag-info.txt: every value in it must be what the covered files say, so
+    // that it can never change the verdict. It is parsed strictly (LF only, as section 3.2
+    // says), and compared with the file the writer would make from the covered content.
     const std::string path(bundle::kBagInfoTxt);
-    static constexpr std::array<std::string_view, 8> kLabels = {
-        "Bagging-Date",          "Payload-Oxum",       "External-Identifier", "Bag-Software-Agent",
-        "Scelle-Bundle-Version", "Scelle-Exported-At", "Scelle-Sealed",       "Scelle-Log-Lines"};
-    std::vector<std::string> values;
-    std::size_t pos = 0;
     bool ok = true;
     auto bad = [&](std::string detail) {
         v.problem(ProblemClass::altered, "bag_info_invalid", path, std::move(detail));
         ok = false;
     };
-    while (pos < text->size() && values.size() < kLabels.size()) {
-        const std::size_t nl = text->find('\n', pos);
+    if (text->find('\r') != std::string::npos)
+        bad("the file holds CR characters (CR LF line endings?); the format requires lines "
+            "ending in LF alone");
+    std::vector<std::pair<std::string, std::string>> lines;
+    std::size_t pos = 0;
+    while (pos < text->size()) {
+        std::size_t nl = text->find('\n', pos);
         if (nl == std::string::npos) {
             bad("the last line does not end in LF");
-            break;
+            nl = text->size();
         }
-        const std::string_view line(text->data() + pos, nl - pos);
+        std::string_view line(text->data() + pos, nl - pos);
         pos = nl + 1;
-        const std::string_view label = kLabels[values.size()];
-        if (line.substr(0, label.size()) != label || line.substr(label.size(), 2) != ": ") {
-            bad(fmt::format("line {} should be \"{}: ...\"", values.size() + 1, label));
-            break;
+        if (!line.empty() && line.back() == '\r')
+            line.remove_suffix(1);
+        const std::size_t colon = line.find(": ");
+        if (colon == std::string_view::npos || colon == 0) {
+            bad(fmt::format("line {} is not \"Label: value\"", lines.size() + 1));
+            lines.emplace_back();
+            continue;
         }
-        values.emplace_back(line.substr(label.size() + 2));
+        lines.emplace_back(std::string(line.substr(0, colon)), std::string(line.substr(colon + 2)));
     }
-    if (ok && values.size() < kLabels.size())
-        bad(fmt::format("{} is missing", kLabels[values.size()]));
-    else if (ok && pos != text->size())
-        bad("lines follow Scelle-Log-Lines; the format allows none");
-    if (values.size() > 4 && values[4] != std::to_string(bundle::kBundleVersion)) {
-        v.problem(ProblemClass::unreadable, "unsupported_version", path,
-                  fmt::format("Scelle-Bundle-Version is \"{}\"; this reader knows version {}",
-                              values[4], bundle::kBundleVersion));
+    // The version first: an unknown one is said only if nothing else is found altered, and then
+    // the rest of the file is not judged (a newer format may say other things).
+    auto version = std::find_if(lines.begin(), lines.end(),
+                                [](const auto& l) { return l.first == "Scelle-Bundle-Version"; });
+    if (version != lines.end() && version->second != std::to_string(bundle::kBundleVersion)) {
+        v.defer_unsupported("unsupported_version", path,
+                            fmt::format("Scelle-Bundle-Version is \"{}\"; this reader knows "
+                                        "version {}",
+                                        version->second, bundle::kBundleVersion));
         v.check("bag_info", false);
         return;
     }
-    if (values.size() > 0 && !is_date(values[0]))
-        bad("Bagging-Date is not YYYY-MM-DD");
-    if (values.size() > 1) {
-        // Payload-Oxum: <bytes>.<files> of what is present under data/.
-        const std::string& oxum = values[1];
-        const std::size_t dot = oxum.find('.');
-        auto bytes = parse_u64(std::string_view(oxum).substr(0, dot));
-        auto count = dot == std::string::npos ? std::nullopt
-                                              : parse_u64(std::string_view(oxum).substr(dot + 1));
-        const std::string actual =
-            fmt::format("{}.{}", v.report.payload_bytes, v.report.payload_files);
-        if (!bytes || !count) {
-            bad("Payload-Oxum is not <bytes>.<files>");
-        } else if (oxum != actual) {
+
+    // What the covered files say each value is.
+    const nlohmann::json* doc = v.case_doc ? &*v.case_doc : nullptr;
+    const std::string exported_at = doc ? (*doc)["exported_at"].get<std::string>() : "";
+    const std::string software = doc ? (*doc)["software"].get<std::string>() : "";
+    const bool has_token = v.file(bundle::kManifestToken) != nullptr;
+    const std::string oxum = fmt::format("{}.{}", v.report.payload_bytes, v.report.payload_files);
+    struct Want {
+        std::string_view label;
+        std::string value;  // empty: not known (the file it comes from is unreadable)
+        std::string_view from;
+    };
+    const Want want[] = {
+        {"Bagging-Date", exported_at.substr(0, std::min<std::size_t>(exported_at.size(), 10)),
+         "the export date in case.json"},
+        {"Payload-Oxum", oxum, "the payload present"},
+        {"External-Identifier", v.report.case_id, "the case id of the bundle folder"},
+        {"Bag-Software-Agent", software, "the software named in case.json"},
+        {"Scelle-Bundle-Version", std::to_string(bundle::kBundleVersion), "the format version"},
+        {"Scelle-Exported-At", exported_at, "the export time in case.json"},
+        {"Scelle-Sealed", has_token ? "yes" : "no", "whether the manifest's token is present"},
+        {"Scelle-Log-Lines", log_lines >= 0 ? std::to_string(log_lines) : std::string(),
+         "the custody log's line count"},
+    };
+    for (std::size_t i = 0; i < std::size(want); ++i) {
+        const Want& w = want[i];
+        if (i >= lines.size()) {
+            bad(fmt::format("{} is missing", w.label));
+            continue;
+        }
+        if (lines[i].first != w.label) {
+            bad(fmt::format("line {} should be \"{}: ...\"", i + 1, w.label));
+            continue;
+        }
+        const std::string& got = lines[i].second;
+        if (w.value.empty() || got == w.value)
+            continue;
+        if (w.label == "Payload-Oxum") {
             v.problem(ProblemClass::altered, "payload_oxum_mismatch", path,
-                      fmt::format("Payload-Oxum says {}, the payload is {}", oxum, actual));
+                      fmt::format("Payload-Oxum says {}, the payload is {}", got, oxum));
             ok = false;
+        } else {
+            bad(fmt::format("{} is \"{}\", but {} gives \"{}\"", w.label, got, w.from, w.value));
         }
     }
-    if (values.size() > 2 && values[2] != v.report.case_id)
-        bad(fmt::format("External-Identifier \"{}\" is not the case id \"{}\"", values[2],
-                        v.report.case_id));
-    if (values.size() > 3 && values[3].rfind("Scellé ", 0) != 0)
-        bad("Bag-Software-Agent is not \"Scellé <version>\"");
-    if (values.size() > 5 && !is_utc_ms(values[5]))
-        bad("Scelle-Exported-At is not a UTC time with milliseconds");
-    if (values.size() > 6) {
-        const bool has_token = v.file(bundle::kManifestToken) != nullptr;
-        if (values[6] != "yes" && values[6] != "no")
-            bad("Scelle-Sealed is neither yes nor no");
-        else if ((values[6] == "yes") != has_token)
-            bad(fmt::format("Scelle-Sealed says {}, but the manifest's token is {}", values[6],
-                            has_token ? "present" : "absent"));
-    }
-    if (values.size() > 7) {
-        auto n = parse_u64(values[7]);
-        if (!n)
-            bad("Scelle-Log-Lines is not a number");
-        else if (log_lines >= 0 && *n != static_cast<std::uint64_t>(log_lines))
-            bad(fmt::format("Scelle-Log-Lines says {}, the custody log has {} lines", values[7],
-                            log_lines));
-    }
+    if (lines.size() > std::size(want))
+        bad("lines follow Scelle-Log-Lines; the format allows none");
     v.check("bag_info", ok);
 }
 

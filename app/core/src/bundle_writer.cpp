@@ -249,10 +249,36 @@ Result<ExportOutcome> export_bundle(CaseStore& cs, const ExportOptions& o, Env& 
     auto cancel_error = [&] { return output_error(ECANCELED, o.out, "cancelled"); };
     const auto now = env.now();
     const std::string exported_at = format_utc_rfc3339(now);
+    ExportOutcome out;
+
+    // The private temporary folder, where the zip is written, and first the report. The report
+    // is recorded in the custody log (report.made, with its SHA-256) before the case is read,
+    // so that the log in the bundle vouches for the report in the bundle (bundle-format.md 6.1).
+    remove_stale_temp_folders(o.out);
+    SCELLE_ASSIGN_OR_RETURN(TempFolder tmp, TempFolder::create(o.out));
+    std::optional<ZipEntry> report_entry;
+    if (o.report) {
+        ReportOptions ro = *o.report;
+        ro.out = tmp.path() / "report.pdf";
+        ro.record = true;
+        ro.bundle_file = to_valid_utf8(o.out.filename().string());
+        ro.cancelled = o.cancelled;
+        ro.progress = nullptr;
+        SCELLE_ASSIGN_OR_RETURN(ReportOutcome rep, make_report(cs, ro, env));
+        if (rep.log_error)
+            return *rep.log_error;
+        ZipEntry e;
+        e.name = std::string(bundle::kReportPdf);
+        e.file = ro.out;
+        e.expect = {rep.sha256, rep.size, /*stored=*/true};
+        report_entry = std::move(e);
+        out.report = std::move(rep);
+    }
+    if (cancelled())
+        return cancel_error();
+
     SCELLE_ASSIGN_OR_RETURN(Snapshot snap, read_snapshot(cs));
     const std::string folder = bundle::folder_name(snap.info.id);
-
-    ExportOutcome out;
     out.bundle = o.out;
     out.encrypted = o.passphrase.has_value();
     out.log_lines = static_cast<std::int64_t>(snap.log_lines.size());
@@ -286,24 +312,8 @@ Result<ExportOutcome> export_bundle(CaseStore& cs, const ExportOptions& o, Env& 
     }
     out.evidence_files = static_cast<std::int64_t>(payload.size());
 
-    // The private temporary folder, where the zip is written, and first the report.
-    remove_stale_temp_folders(o.out);
-    SCELLE_ASSIGN_OR_RETURN(TempFolder tmp, TempFolder::create(o.out));
-    if (o.report) {
-        ReportOptions ro = *o.report;
-        ro.out = tmp.path() / "report.pdf";
-        ro.record = false;
-        ro.bundle_file = to_valid_utf8(o.out.filename().string());
-        ro.cancelled = o.cancelled;
-        ro.progress = nullptr;
-        SCELLE_ASSIGN_OR_RETURN(ReportOutcome rep, make_report(cs, ro, env));
-        ZipEntry e;
-        e.name = std::string(bundle::kReportPdf);
-        e.file = ro.out;
-        e.expect = {rep.sha256, rep.size, /*stored=*/true};
-        payload.push_back(std::move(e));
-        out.report = std::move(rep);
-    }
+    if (report_entry)
+        payload.push_back(std::move(*report_entry));
     if (cancelled())
         return cancel_error();
     std::string log_text;

@@ -11,23 +11,11 @@
 
 #include <fmt/format.h>
 
+#include "scelle/core/time.h"
+
 namespace scelle::core::report {
 
 namespace {
-
-std::optional<std::chrono::sys_seconds> parse_utc(std::string_view t) {
-    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-    if (t.size() < 19 || std::sscanf(std::string(t.substr(0, 19)).c_str(),
-                                     "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6)
-        return std::nullopt;
-    const std::chrono::year_month_day ymd{std::chrono::year(y),
-                                          std::chrono::month(static_cast<unsigned>(mo)),
-                                          std::chrono::day(static_cast<unsigned>(d))};
-    if (!ymd.ok())
-        return std::nullopt;
-    return std::chrono::sys_days(ymd) + std::chrono::hours(h) + std::chrono::minutes(mi) +
-           std::chrono::seconds(s);
-}
 
 int offset_minutes(std::string_view off) {
     int h = 0, m = 0;
@@ -43,7 +31,7 @@ int offset_minutes(std::string_view off) {
 // the local time the family saw, with its offset.
 std::string local_time(std::string_view utc, std::string_view offset, const std::string& lang,
                        bool with_offset) {
-    const auto t = parse_utc(utc);
+    const auto t = parse_utc_rfc3339(utc);
     if (!t)
         return std::string(utc);
     const std::string off = offset.empty() ? std::string("+00:00") : std::string(offset);

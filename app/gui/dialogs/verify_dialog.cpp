@@ -323,8 +323,33 @@ void VerifyDialog::fill_details(const core::BundleReport& r, const wxString& set
                                  static_cast<long long>(r.evidence_files),
                                  static_cast<long long>(r.log_lines))
              << wxS("\n");
+    for (const auto& n : r.notes)
+        text << wxS("\u26A0 ") << problem_path(n) << wxS(": ") << problem_message(n) << wxS("\n");
     for (const auto& t : r.tokens)
         text << token_line(t) << wxS(" (") << utf8(t.path) << wxS(")\n");
+    if (r.intact())
+        for (const auto& s : r.item_seals) {
+            if (!s.first) {
+                // TRANSLATORS: %lld is an item's number.
+                text << wxString::Format(_("Item %lld: not sealed by any time-stamp"),
+                                         static_cast<long long>(s.seq))
+                     << wxS("\n");
+            } else if (s.first->token == s.last->token) {
+                // TRANSLATORS: an item's number, then a date and time, then an authority.
+                text << wxString::Format(_("Item %lld: sealed on %s by %s"),
+                                         static_cast<long long>(s.seq),
+                                         local_time(s.first->gen_time), utf8(s.first->tsa))
+                     << wxS("\n");
+            } else {
+                // TRANSLATORS: an item's number, then its first seal (date and time, authority),
+                // then its last.
+                text << wxString::Format(_("Item %lld: first sealed on %s by %s, last on %s by %s"),
+                                         static_cast<long long>(s.seq),
+                                         local_time(s.first->gen_time), utf8(s.first->tsa),
+                                         local_time(s.last->gen_time), utf8(s.last->tsa))
+                     << wxS("\n");
+            }
+        }
     wxString passed, failed;
     for (const auto& c : r.checks) {
         if (c.outcome == crypto::CheckOutcome::not_run)

@@ -95,6 +95,18 @@ wxString verdict_explanation(const core::BundleReport& r) {
                                       "(the authority's time)."),
                                     utf8(mt->tsa), local_time(mt->gen_time));
         case BundleVerdict::intact_unsealed:
+            if (mt != nullptr && mt->trusted) {
+                wxString which;
+                for (const auto& t : r.tokens)
+                    if (!t.trusted)
+                        which << (which.empty() ? wxString() : wxString(wxS(", "))) << utf8(t.path)
+                              << wxS(" (") << utf8(t.tsa.empty() ? "?" : t.tsa) << wxS(")");
+                // TRANSLATORS: %s lists the time-stamps (file and authority) not trusted.
+                return wxString::Format(_("Every file matches, but not every seal comes from an "
+                                          "authority you trust: %s. The items these time-stamps "
+                                          "cover are not proven to have existed at their time."),
+                                        which);
+            }
             if (mt == nullptr)
                 return _(
                     "Every file matches, but no time-stamp authority sealed it: nothing "
@@ -160,7 +172,8 @@ wxString problem_message(const core::BundleProblem& p) {
         return _("the bundle is encrypted: type its passphrase");
     if (k == "wrong_passphrase")
         return _("the passphrase is wrong");
-    if (k == "unsupported_version" || k == "unsupported_case_schema")
+    if (k == "unsupported_version" || k == "unsupported_case_schema" ||
+        k == "unsupported_log_action")
         // TRANSLATORS: %s is the program's name.
         return wxString::Format(
             _("this bundle was made by a newer version of the format; update %s"), app_name());
@@ -230,6 +243,24 @@ wxString problem_message(const core::BundleProblem& p) {
             "changed)");
     if (k == "token_not_granted" || k == "token_invalid")
         return _("this time-stamp is not valid (status, signature or certificate)");
+    if (k == "token_not_recorded")
+        return _("this time-stamp is not the one the custody log recorded (replaced or added)");
+    if (k == "token_missing")
+        return _(
+            "the custody log records this time-stamp, but the bundle does not hold it "
+            "(removed)");
+    if (k == "time_mismatch")
+        return _("the time-stamp's time is not the one the custody log recorded");
+    if (k == "certs_mismatch")
+        return _("not the certificates the time-stamps carry (added or changed)");
+    if (k == "report_not_recorded")
+        return _(
+            "no line of the custody log records this report: only the manifest's "
+            "time-stamp covers it");
+    if (k == "time_disagreement")
+        return _(
+            "the manifest was time-stamped long before or after the export time the bundle "
+            "gives (sealed again later?)");
     // A kind this version does not know: the core's English detail is better than nothing.
     return utf8(p.detail.empty() ? p.kind : p.detail);
 }
@@ -282,6 +313,8 @@ wxString check_label(const std::string& name) {
         return _("case.json against the evidence and the log");
     if (name == "tokens")
         return _("time-stamps");
+    if (name == "report")
+        return _("the report recorded in the custody log");
     return utf8(name);  // a newer check: its own name
 }
 

@@ -27,10 +27,12 @@ namespace scelle::core {
 
 enum class BundleVerdict {
     intact_and_sealed,  // every check holds and the manifest token verifies to a trusted anchor
-    intact_unsealed,    // every check holds, but there is no manifest token or it is not trusted
+    intact_unsealed,    // every check holds, but there is no manifest token, or a token (the
+                        // manifest's or a log prefix's) does not chain to a trusted anchor
     altered,            // content, manifests, case.json, log or tokens disagree (section 9)
     unsafe,             // hostile structure: nothing was read past the zip's directory
-    unreadable,         // not a zip, empty, truncated, unknown version, wrong passphrase
+    unreadable,         // not a zip, empty, truncated, wrong passphrase; or an unknown version
+                        // when no version-independent check found anything altered
 };
 const char* to_string(BundleVerdict verdict);  // "intact_and_sealed", "altered", ...
 
@@ -57,6 +59,23 @@ struct BundleToken {
     std::string detail;    // the first failed check, in English; empty when trusted
 };
 
+// When one item was sealed: the first and the last token in the bundle that cover it (the
+// last is the manifest's token when the bundle is sealed). A bundle re-sealed long after the
+// facts shows it here: its items' first seal is the early log token, or there is none.
+struct SealTime {
+    std::string token;     // path of the token
+    std::string gen_time;  // the token's genTime (UTC)
+    std::string tsa;
+    bool trusted = false;
+};
+struct ItemSeal {
+    std::int64_t seq = 0;
+    std::string kind;
+    std::string recorded_at;        // when Scellé recorded it (the custody line's time)
+    std::optional<SealTime> first;  // nullopt: no token covers it
+    std::optional<SealTime> last;
+};
+
 // One check of the list docs/bundle-format.md section 9 makes ("entry_names", "manifest"...).
 struct BundleCheck {
     std::string name;
@@ -69,7 +88,11 @@ struct BundleReport {
     std::int64_t problems_omitted = 0;    // beyond the first kMaxProblems
     std::vector<BundleCheck> checks;
     std::vector<BundleToken> tokens;  // the manifest's token first, then by K
-    std::string case_id;              // from the bundle folder's name, when found
+    // Findings that do not change the verdict but that the person checking must read (a
+    // report no custody line records, times that disagree). Their `cls` has no meaning.
+    std::vector<BundleProblem> notes;
+    std::vector<ItemSeal> item_seals;  // by seq, when the log could be read
+    std::string case_id;               // from the bundle folder's name, when found
     bool encrypted = false;
     std::int64_t entries = 0;        // zip entries, folders included
     std::int64_t payload_files = 0;  // files under data/

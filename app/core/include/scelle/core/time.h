@@ -4,7 +4,9 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace scelle::core {
 
@@ -13,5 +15,7 @@ std::string format_utc_rfc3339(std::chrono::system_clock::time_point t);
 std::string local_utc_offset(std::chrono::system_clock::time_point t);
 // "2026-11-28" in UTC: used in case ids.
 std::string format_utc_compact_date(std::chrono::system_clock::time_point t);
+// "2026-11-28T17:30:00[.fff]Z" (the seconds; a fraction is ignored), or nullopt.
+std::optional<std::chrono::sys_seconds> parse_utc_rfc3339(std::string_view t);
 
 }  // namespace scelle::core

@@ -390,5 +390,24 @@ TEST_F(BundleForgery, AReportNoCustodyLineRecordsIsSaidToBeCoveredOnlyByTheManif
     EXPECT_EQ(r.notes[0].path, std::string(bundle::kReportPdf));
 }
 
+TEST(BundlePreviousVersion, ABundleOfThePreviousVersionStillVerifies) {
+    const fs::path dir = fs::path(SCELLE_BAD_BUNDLES_DIR).parent_path() / "previous";
+    auto trust =
+        crypto::TrustStore::create({crypto::SystemAnchors::skip, std::nullopt, {dir / "ca.pem"}});
+    ASSERT_TRUE(trust.ok());
+    VerifyOptions o;
+    o.trust = &*trust;
+    const BundleReport r = verify_bundle(dir / "previous-v0.1.0.zip", o);
+    EXPECT_EQ(r.verdict, BundleVerdict::intact_and_sealed) << dump(r);
+    // Its report was not recorded in the log then: said, not held against it.
+    ASSERT_EQ(r.notes.size(), 1u) << dump(r);
+    EXPECT_EQ(r.notes[0].kind, "report_not_recorded");
+    // Three items: the first described later, the second withdrawn, a link; each sealed by the
+    // first log token after it.
+    ASSERT_EQ(r.item_seals.size(), 3u);
+    EXPECT_EQ(r.item_seals[0].first->token, "timestamps/custody-log-4.tsr");
+    EXPECT_EQ(r.item_seals[2].first->token, "timestamps/custody-log-6.tsr");
+}
+
 }  // namespace
 }  // namespace scelle::core

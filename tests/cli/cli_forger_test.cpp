@@ -228,8 +228,12 @@ TEST_F(CliForger, TheOriginalBundlesVerify) {
     j = verify(w.original, true);
     EXPECT_EQ(j["exit"], 0) << j.dump(2);
     EXPECT_EQ(j["counts"]["items"], 3) << j.dump(2);
-    // The forger's repacking alone changes nothing a reader checks.
+    // The forger's repacking alone changes nothing a reader checks, nor does rewriting
+    // case.json with a field set to the value it has.
     j = verify(forged({"remanifest"}), false);
+    EXPECT_EQ(j["exit"], 0) << j.dump(2);
+    j = verify(forged({"edit-json", "case.title", "\"Harcèlement de Léa\"", "+", "remanifest"}),
+               false);
     EXPECT_EQ(j["exit"], 0) << j.dump(2);
 }
 

@@ -104,7 +104,7 @@ class Bundle:
         return json.loads(self.files[CASE].decode("utf-8"))
 
     def set_case(self, doc):
-        # The writer's layout is not known to a forger; indented JSON is valid JSON.
+        # Two-space indentation, keys in the order read: Scellé's own layout, byte for byte.
         self.files[CASE] = (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
     def set_label(self, label, value):

@@ -190,7 +190,6 @@ else
     # The base depends on the release alone: the mirror and apt options are written afresh
     # into each run's copy, so mmdebstrap's own record of them is left out of the tarball.
     trap 'on_error $?' ERR
-    # shellcheck disable=SC2016 # "$1" is for the hook's shell: the root's path
     mmdebstrap --mode=root --variant="$variant" --format=tar "${aptopt_args[@]}" \
         --customize-hook='rm -f "$1/etc/apt/apt.conf.d/99mmdebstrap"' \
         "$release" "$base_tar.tmp" "${mirrors[@]}" >>"$log" 2>&1
@@ -256,7 +255,6 @@ in_root() {
         ns+=(--net)
         shift
     fi
-    # shellcheck disable=SC2016 # the script's $1 and $r are for the shell it starts
     unshare "${ns[@]}" -- /bin/bash -c '
         set -e
         r=$1
@@ -275,31 +273,19 @@ $1" in-root "${@:2}"
 }
 
 begin "running the README's command up to the window: $readme_prefix"
-# The DEBUG trap writes down each command of the line, with the time, before it starts: a
-# failure is named by the command that failed, and a pass tells how long each one took. The
-# line itself runs unchanged, as a newcomer types it.
+# The DEBUG trap writes down each command of the line before it starts, so a failure can be
+# named by the command that failed; the line itself runs unchanged, as a newcomer types it.
 set +e
-# shellcheck disable=SC2016 # $BASH_COMMAND is for the shell inside the root
-in_root 'trap '\''echo "$(date +%s) $BASH_COMMAND" >>/tmp/readme-steps'\'' DEBUG; '"$readme_prefix" \
+in_root "trap 'printf \"%s\\n\" \"\$BASH_COMMAND\" >/tmp/readme-step' DEBUG; $readme_prefix" \
     </dev/null >>"$log" 2>&1
 rc=$?
 set -e
-# Each command of the line with its duration ("bash installer/bootstrap-debian.sh: 612 s"); the
-# last one ends now.
-part_times() {
-    awk -v now="$(date +%s)" '
-        NR > 1 { printf "%s: %d s\n", cmd, $1 - t }
-        { t = $1; cmd = $0; sub(/^[0-9]+ /, "", cmd) }
-        END { if (NR) printf "%s: %d s\n", cmd, now - t }' "$root/tmp/readme-steps" 2>/dev/null
-}
 if ((rc != 0)); then
-    failed_part=$(tail -n 1 "$root/tmp/readme-steps" 2>/dev/null | cut -d' ' -f2- || true)
+    failed_part=$(cat "$root/tmp/readme-step" 2>/dev/null || echo "?")
     trap - ERR
     tail -n 60 "$log" >&2
     fail "the README's command failed at \"$failed_part\" (exit $rc) on a fresh Debian 12 root; see $log."
 fi
-
-part_times | sed 's/^/fresh-root:   /' | tee -a "$log"
 
 begin "checking the programs it built (without network)"
 # One script, run without network: the programs must not need it to start, and the demo

@@ -300,22 +300,40 @@ std::string check_label(const std::string& name, Lang l) {
 
 // When each item was sealed, so that a bundle re-sealed long after the facts says so: the
 // first seal (the earliest token covering the item) and the last (the manifest's, usually).
+// "2026-12-05T08:25:14.864Z" as "2026-12-05 08:25:14 UTC": the seconds, readable.
+std::string utc_text(const std::string& t) {
+    if (t.size() < 19 || t[10] != 'T')
+        return t;
+    return t.substr(0, 10) + " " + t.substr(11, 8) + " UTC";
+}
+
+std::string kind_text(const std::string& kind, Lang l) {
+    if (kind == "screenshot")
+        return tr(l, "screenshot", "capture d’écran");
+    if (kind == "file")
+        return tr(l, "file", "fichier");
+    if (kind == "link")
+        return tr(l, "link", "lien");
+    return kind;
+}
+
 void print_item_seals(const BundleReport& r, Lang l) {
     if (r.item_seals.empty() || !r.intact())
         return;
-    std::cout << tr(l, "When each item was sealed (time-stamp authority's time, UTC):",
-                    "Quand chaque élément a été scellé (heure de l’autorité, UTC) :")
+    std::cout << tr(l, "When each item was sealed (the time-stamp authority's time):",
+                    "Quand chaque élément a été scellé (heure de l’autorité d’horodatage) :")
               << '\n';
     auto when = [l](const core::SealTime& s) {
-        return trf(l, "{} by {}{}", "{} par {}{}", s.gen_time, s.tsa.empty() ? "?" : s.tsa,
+        return trf(l, "{} by {}{}", "{} par {}{}", utc_text(s.gen_time),
+                   s.tsa.empty() ? "?" : s.tsa,
                    s.trusted ? "" : tr(l, " (not trusted)", " (non reconnue)"));
     };
     for (const auto& s : r.item_seals) {
         std::string line =
             trf(l, "  item {} ({}), recorded {}: ", "  élément {} ({}), enregistré le {} : ", s.seq,
-                s.kind, s.recorded_at);
+                kind_text(s.kind, l), utc_text(s.recorded_at));
         if (!s.first)
-            line += tr(l, "not sealed by any time-stamp", "scellé par aucun horodatage");
+            line += tr(l, "no time-stamp covers it", "aucun horodatage ne le couvre");
         else if (s.first->token == s.last->token)
             line += trf(l, "sealed {}", "scellé le {}", when(*s.first));
         else
@@ -345,7 +363,8 @@ void print_human(const BundleReport& r, Lang l) {
                   << '\n';
     for (const auto& n : r.notes) {
         std::string line = "  ⚠ " + n.path + tr(l, ": ", " : ") + problem_message(n, l);
-        if (!n.detail.empty())
+        // The times are in the detail; the other notes' sentence says it all.
+        if (n.kind == "time_disagreement")
             line += l == Lang::en ? " (" + n.detail + ")" : " (détail : " + n.detail + ")";
         std::cout << line << '\n';
     }

@@ -162,16 +162,18 @@ std::string make_verify_text_en(const VerifyTextFacts& f) {
     t += "1. LOOK INSIDE, THEN UNPACK THE BUNDLE\n\n";
     t += list_command(f);
     t += fmt::format(
-        "\n   Every name listed must begin with {}/ (the bundle is that one folder and\n"
-        "   nothing else). A name outside it, starting with \"/\", or containing \"..\" means\n"
-        "   the file is not a genuine Scellé bundle: do not unpack it. Then unpack it into a\n"
-        "   new, empty folder, and go into the bundle's folder:\n\n",
+        "\n   Every name listed must begin with the name of the bundle's folder:\n"
+        "   {}/\n"
+        "   The bundle is that one folder and nothing else. A name outside it, starting\n"
+        "   with \"/\", or containing \"..\" means the file is not a genuine Scellé bundle:\n"
+        "   do not unpack it. Then unpack it into a new, empty folder, and go into the\n"
+        "   bundle's folder:\n\n",
         f.folder);
     t += extract_commands(f, "unpacked");
     t += "\n";
     if (f.encrypted)
         t += "   The bundle is encrypted (AES-256): 7-Zip asks for the passphrase, which the\n"
-             "   sender gives you by another channel. Plain unzip cannot open it.\n";
+             "   sender gives you by another channel. Plain unzip cannot open it.\n\n";
     t += "   If the file was renamed, use its new name; the folder name stays the same. If\n"
          "   mkdir says that \"unpacked\" exists, choose another name in the three commands.\n\n";
 
@@ -333,18 +335,19 @@ std::string make_verify_text_fr(const VerifyTextFacts& f) {
     t += "1. REGARDER LE CONTENU, PUIS DÉCOMPRESSER L’ARCHIVE\n\n";
     t += list_command(f);
     t += fmt::format(
-        "\n   Chaque nom affiché doit commencer par {}/ (l’archive est ce seul\n"
-        "   dossier, et rien d’autre). Un nom hors de ce dossier, qui commence par « / » ou\n"
-        "   qui contient « .. » indique que le fichier n’est pas une vraie archive Scellé :\n"
-        "   ne le décompressez pas. Sinon, décompressez-la dans un dossier neuf et vide, puis\n"
-        "   entrez dans le dossier de l’archive :\n\n",
+        "\n   Chaque nom affiché doit commencer par le nom du dossier de l’archive :\n"
+        "   {}/\n"
+        "   L’archive est ce seul dossier, et rien d’autre. Un nom hors de ce dossier, qui\n"
+        "   commence par « / » ou qui contient « .. » indique que le fichier n’est pas une\n"
+        "   vraie archive Scellé : ne le décompressez pas. Sinon, décompressez-la dans un\n"
+        "   dossier neuf et vide, puis entrez dans le dossier de l’archive :\n\n",
         f.folder);
     t += extract_commands(f, "extrait");
     t += "\n";
     if (f.encrypted)
         t += "   L’archive est chiffrée (AES-256) : 7-Zip demande la phrase secrète, que\n"
              "   l’expéditeur vous transmet par un autre moyen. La commande unzip ne sait pas\n"
-             "   l’ouvrir.\n";
+             "   l’ouvrir.\n\n";
     t += "   Si le fichier a été renommé, utilisez son nouveau nom ; le nom du dossier ne\n"
          "   change pas. Si mkdir répond que « extrait » existe déjà, choisissez un autre nom\n"
          "   dans les trois commandes.\n\n";

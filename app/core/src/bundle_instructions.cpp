@@ -98,11 +98,11 @@ std::string openssl_output_fr(const VerifyTextFacts& f) {
          "   « Using configuration from … » nomme le fichier de réglages d’openssl";
     t += f.have_certs
              ? fmt::format(
-                   ", et\n"
-                   "   « Warning: certificate from '{}' with subject '…' is\n"
-                   "   not a CA cert » (openssl 3) dit seulement que le fichier donné avec\n"
-                   "   -untrusted contient le certificat propre de l’autorité, qui n’est pas\n"
-                   "   une autorité de certification. Ni l’un ni l’autre n’est un problème.\n\n",
+                   ", et « Warning:\n"
+                   "   certificate from '{}' with subject '…' is not a CA cert »\n"
+                   "   (openssl 3) dit seulement que le fichier donné avec -untrusted contient le\n"
+                   "   certificat propre de l’autorité, qui n’est pas une autorité de\n"
+                   "   certification. Ni l’un ni l’autre n’est un problème.\n\n",
                    bundle::kTsaCerts)
              : " ; ce n’est pas un problème.\n\n";
     return t;

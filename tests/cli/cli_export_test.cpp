@@ -4,6 +4,7 @@
 // target; a full disk; SIGINT and SIGKILL during an export.
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
+#include <openssl/x509.h>
 #include <signal.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -69,6 +70,24 @@ std::vector<std::string> commands_of(const std::string& text) {
 // The repository, from this file's path (tests/cli/cli_export_test.cpp).
 fs::path source_dir() {
     return fs::path(__FILE__).parent_path().parent_path().parent_path();
+}
+
+// The test root again, same name, key and serial, but a version 1 certificate that expired
+// before any token of the test was made: the chain reaches a trusted anchor, and fails for
+// another reason than a missing one.
+std::string expired_root_pem(const test::KeyAndCert& ca) {
+    crypto::X509Ptr c(X509_new());
+    const std::time_t now = std::time(nullptr);
+    const bool made = c && X509_set_version(c.get(), 0) == 1 &&
+                      X509_set_serialNumber(c.get(), X509_get_serialNumber(ca.cert.get())) == 1 &&
+                      X509_set_subject_name(c.get(), X509_get_subject_name(ca.cert.get())) == 1 &&
+                      X509_set_issuer_name(c.get(), X509_get_subject_name(ca.cert.get())) == 1 &&
+                      X509_set_pubkey(c.get(), ca.key.get()) == 1 &&
+                      ASN1_TIME_set(X509_getm_notBefore(c.get()), now - 10 * 86400) != nullptr &&
+                      ASN1_TIME_set(X509_getm_notAfter(c.get()), now - 5 * 86400) != nullptr &&
+                      X509_sign(c.get(), ca.key.get(), EVP_sha256()) > 0;
+    EXPECT_TRUE(made);
+    return made ? test::cert_to_pem(c.get()) : std::string();
 }
 
 // Names in a folder, sorted (hidden ones included: a temporary file must not survive).
@@ -505,6 +524,16 @@ TEST_F(CliExport, NoCaAdviceForABundleWithoutAManifestToken) {
     auto u = cli({"verify", sealed.string()}, {{"SCELLE_TRUST_ANCHORS", ""}});
     EXPECT_EQ(u.exit_code, 3) << dump(u);
     EXPECT_NE(u.out.find("name its CA with --ca"), std::string::npos) << u.out;
+    // A token that reaches a trusted root which had expired by then: naming a CA cannot help.
+    const fs::path expired = dir / "expired-root.pem";
+    test::write_file(expired, expired_root_pem(tsa->pki().ca));
+    for (const char* lang : {"en", "fr"}) {
+        auto e = cli({"--lang", lang, "verify", sealed.string(), "--ca", expired.string()},
+                     {{"SCELLE_TRUST_ANCHORS", ""}});
+        EXPECT_EQ(e.exit_code, 3) << dump(e);
+        EXPECT_EQ(e.out.find("--ca"), std::string::npos) << e.out;
+        EXPECT_NE(e.out.find("certificate has expired"), std::string::npos) << e.out;
+    }
 
     // Its VERIFY texts do not send anyone after a root certificate for the missing seal.
     const std::string bare_id = make_case({});

@@ -92,17 +92,18 @@ std::string openssl_output_en(const VerifyTextFacts& f) {
 // What openssl ts -verify prints, and which line is the result.
 std::string openssl_output_fr(const VerifyTextFacts& f) {
     std::string t;
-    t += "   Seule compte la ligne qui commence par « Verification: » : « Verification:\n"
-         "   OK » (la dernière ligne), ou « Verification: FAILED », après laquelle openssl\n"
-         "   donne la raison. Les lignes qui la précèdent ne sont pas des résultats :\n"
-         "   « Using configuration from … » nomme le fichier de réglages d’openssl";
+    t += "   Seule compte la ligne qui commence par « Verification: » :\n"
+         "   « Verification: OK » (la dernière ligne), ou « Verification: FAILED », après\n"
+         "   laquelle openssl donne la raison. Les lignes qui la précèdent ne sont pas des\n"
+         "   résultats : « Using configuration from … » nomme le fichier de réglages\n"
+         "   d’openssl";
     t += f.have_certs
              ? fmt::format(
-                   ", et « Warning:\n"
-                   "   certificate from '{}' with subject '…' is not a CA cert »\n"
-                   "   (openssl 3) dit seulement que le fichier donné avec -untrusted contient le\n"
-                   "   certificat propre de l’autorité, qui n’est pas une autorité de\n"
-                   "   certification. Ni l’un ni l’autre n’est un problème.\n\n",
+                   ", et « Warning: certificate from '{}' with\n"
+                   "   subject '…' is not a CA cert » (openssl 3) dit seulement que le fichier\n"
+                   "   donné avec -untrusted contient le certificat propre de l’autorité, qui\n"
+                   "   n’est pas une autorité de certification. Ni l’un ni l’autre n’est un\n"
+                   "   problème.\n\n",
                    bundle::kTsaCerts)
              : " ; ce n’est pas un problème.\n\n";
     return t;
@@ -140,13 +141,11 @@ std::string make_verify_text_en(const VerifyTextFacts& f) {
              "   authority, which YOU obtain from a source you trust (the authority's website,\n"
              "   your organisation's IT department). Never use a certificate taken from this\n"
              "   bundle as the root: anyone can put a certificate in a zip.";
-        t += f.have_certs
-                 ? fmt::format(
-                       " {} only helps\n"
-                       "   openssl link a token to the root (it is given with -untrusted);\n"
-                       "   it proves nothing by being there.\n\n",
-                       bundle::kTsaCerts)
-                 : "\n\n";
+        t += f.have_certs ? fmt::format(
+                                "\n   {} only helps openssl link a token to the root (it is\n"
+                                "   given with -untrusted); it proves nothing by being there.\n\n",
+                                bundle::kTsaCerts)
+                          : "\n\n";
         t += fmt::format(
             "   Save the root certificate (PEM) as CA.pem in the folder that holds the bundle\n"
             "   ({}), open a terminal in that folder, and type:\n\n"
@@ -313,12 +312,13 @@ std::string make_verify_text_fr(const VerifyTextFacts& f) {
              "   de l’autorité, le service informatique de votre organisation). N’utilisez\n"
              "   jamais comme racine un certificat tiré de cette archive : n’importe qui peut\n"
              "   glisser un certificat dans un zip.";
-        t += f.have_certs ? fmt::format(
-                                " {} aide seulement\n"
-                                "   openssl à relier un jeton à la racine (il est donné avec\n"
-                                "   -untrusted) ; sa présence ne prouve rien.\n\n",
-                                bundle::kTsaCerts)
-                          : "\n\n";
+        t += f.have_certs
+                 ? fmt::format(
+                       " {} aide seulement\n"
+                       "   openssl à relier un jeton à la racine (il est donné avec -untrusted) ;\n"
+                       "   sa présence ne prouve rien.\n\n",
+                       bundle::kTsaCerts)
+                 : "\n\n";
         t += fmt::format(
             "   Enregistrez le certificat racine (PEM) sous le nom CA.pem dans le dossier qui\n"
             "   contient l’archive ({}), ouvrez un terminal dans ce dossier, et tapez :\n\n"

@@ -364,8 +364,14 @@ int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs
         }
         if (o.encrypted)
             std::cerr << tr(l,
-                            "Encrypted with AES-256: open it with 7-Zip (7z x), not with unzip.\n",
-                            "Chiffrée en AES-256 : ouvrez-la avec 7-Zip (7z x), pas avec unzip.\n");
+                            "Encrypted with AES-256: open it with 7-Zip (7z x), not with unzip "
+                            "(the zip's comment says so to whoever receives it). Send the "
+                            "passphrase by another channel (phone call, text message, in "
+                            "person), never with the bundle or in the same message.\n",
+                            "Chiffrée en AES-256 : ouvrez-la avec 7-Zip (7z x), pas avec unzip "
+                            "(le commentaire du zip le dit à qui la reçoit). Transmettez la "
+                            "phrase secrète par un autre moyen (appel, SMS, en main propre), "
+                            "jamais avec l’archive ni dans le même message.\n");
         std::cerr << tr(l,
                         "How to check it without Scellé: VERIFY-fr.txt and VERIFY-en.txt, "
                         "inside the bundle.\n",

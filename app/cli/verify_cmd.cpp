@@ -63,6 +63,10 @@ std::string problem_message(const BundleProblem& p, Lang l) {
     if (k == "unsupported_compression" || k == "unsupported_encryption")
         return t("compression or encryption method not allowed in a bundle",
                  "méthode de compression ou de chiffrement non admise dans une archive");
+    if (k == "zip_comment_mismatch")
+        return t("the zip archive’s comment was changed (it is not the fixed note of the format)",
+                 "le commentaire de l’archive zip a été modifié (ce n’est pas la note fixe du "
+                 "format)");
     if (k == "partly_encrypted")
         return t("only some files are encrypted", "seuls certains fichiers sont chiffrés");
     if (k == "entry_corrupt")
@@ -180,6 +184,17 @@ std::string verdict_line(const BundleReport& r, Lang l) {
                           "nothing proves when it was made.",
                           "Archive intacte, mais non scellée : son manifeste n’est pas horodaté, "
                           "rien ne prouve donc quand elle a été faite.");
+            // Naming a CA helps only when the chain stops for want of one; an expired or
+            // otherwise invalid certificate is said as such.
+            if (mt->detail.find("issuer certificate") == std::string::npos &&
+                mt->detail.find("self-signed") == std::string::npos &&
+                mt->detail.find("self signed") == std::string::npos)
+                return trf(l,
+                           "Intact bundle, but not sealed: the certificate of the time-stamp by "
+                           "{} at {} is not valid ({}).",
+                           "Archive intacte, mais non scellée : le certificat de l’horodatage de "
+                           "{} du {} n’est pas valide ({}).",
+                           mt->tsa, mt->gen_time, mt->detail);
             return trf(l,
                        "Intact bundle, but not sealed by an authority you trust: the "
                        "time-stamp by {} at {} does not chain to your trust anchors (name its "

@@ -4,6 +4,7 @@
 // target; a full disk; SIGINT and SIGKILL during an export.
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
+#include <openssl/x509.h>
 #include <signal.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -23,6 +24,7 @@
 #include <nlohmann/json.hpp>
 
 #include "process.h"
+#include "scelle/core/bundle_format.h"
 #include "scelle/core/png_writer.h"
 #include "temp_dir.h"
 #include "test_tsa.h"
@@ -55,9 +57,37 @@ std::vector<std::string> split_lines(const std::string& text) {
     return out;
 }
 
+// The commands of a VERIFY text, as printed: the lines indented by exactly five spaces (the
+// texts say that is what a command looks like).
+std::vector<std::string> commands_of(const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& line : split_lines(text))
+        if (line.size() > 5 && line.rfind("     ", 0) == 0 && line[5] != ' ')
+            out.push_back(line.substr(5));
+    return out;
+}
+
 // The repository, from this file's path (tests/cli/cli_export_test.cpp).
 fs::path source_dir() {
     return fs::path(__FILE__).parent_path().parent_path().parent_path();
+}
+
+// The test root again, same name, key and serial, but a version 1 certificate that expired
+// before any token of the test was made: the chain reaches a trusted anchor, and fails for
+// another reason than a missing one.
+std::string expired_root_pem(const test::KeyAndCert& ca) {
+    crypto::X509Ptr c(X509_new());
+    const std::time_t now = std::time(nullptr);
+    const bool made = c && X509_set_version(c.get(), 0) == 1 &&
+                      X509_set_serialNumber(c.get(), X509_get_serialNumber(ca.cert.get())) == 1 &&
+                      X509_set_subject_name(c.get(), X509_get_subject_name(ca.cert.get())) == 1 &&
+                      X509_set_issuer_name(c.get(), X509_get_subject_name(ca.cert.get())) == 1 &&
+                      X509_set_pubkey(c.get(), ca.key.get()) == 1 &&
+                      ASN1_TIME_set(X509_getm_notBefore(c.get()), now - 10 * 86400) != nullptr &&
+                      ASN1_TIME_set(X509_getm_notAfter(c.get()), now - 5 * 86400) != nullptr &&
+                      X509_sign(c.get(), ca.key.get(), EVP_sha256()) > 0;
+    EXPECT_TRUE(made);
+    return made ? test::cert_to_pem(c.get()) : std::string();
 }
 
 // Names in a folder, sorted (hidden ones included: a temporary file must not survive).
@@ -185,33 +215,82 @@ TEST_F(CliExport, SealedBundleChecksWithTheCommandsOfVerifyTxt) {
                            ca.string());
     EXPECT_EQ(p.exit_code, 0) << dump(p);
 
-    // Every command VERIFY-en.txt and VERIFY-fr.txt give after unpacking works as written.
+    // Every command VERIFY-en.txt and VERIFY-fr.txt give, from the first, run as printed in one
+    // shell that starts in the folder holding the bundle, with the authority's root saved there
+    // as CA.pem as "Before you start" asks: after the texts' own `cd`, every path still works.
     for (const char* text : {"VERIFY-en.txt", "VERIFY-fr.txt"}) {
-        int commands = 0;
-        for (std::string line : split_lines(test::read_file(b / text))) {
-            if (line.rfind("     ", 0) != 0 || line.rfind("      ", 0) == 0)
-                continue;
-            line = line.substr(5);
-            // Commands stand on their own lines, indented by 5; so do the continuation lines
-            // of the list in step 6, which start with a word no command starts with.
-            const bool command = line.rfind("sha256sum ", 0) == 0 || line.rfind("find ", 0) == 0 ||
-                                 line.rfind("head ", 0) == 0 || line.rfind("openssl ", 0) == 0;
-            if (!command)
-                continue;
-            for (std::size_t at; (at = line.find("CA.pem")) != std::string::npos;)
-                line.replace(at, 6, ca.string());
-            ++commands;
-            auto c = in_folder(b, line);
-            EXPECT_EQ(c.exit_code, 0) << text << ": " << line << "\n" << dump(c);
-            if (line.rfind("openssl ts -verify", 0) == 0) {
-                EXPECT_NE(c.out.find("Verification: OK"), std::string::npos) << line;
+        const std::string verify_text = test::read_file(b / text);
+        const std::vector<std::string> commands = commands_of(verify_text);
+        // CA, list, mkdir, unpack, cd, sha256sum x2, find, verify + reply for the manifest,
+        // head + verify + reply for K=3.
+        ASSERT_EQ(commands.size(), 13u) << text << "\n" << verify_text;
+        EXPECT_EQ(commands[0], "CA=\"$PWD/CA.pem\"") << text;
+        const fs::path start = dir / (std::string("by-hand-") + text);
+        const fs::path results = dir / (std::string("results-") + text);
+        fs::create_directories(start);
+        fs::create_directories(results);
+        fs::copy_file(zip, start / "dossier.zip");
+        fs::copy_file(ca, start / "CA.pem");
+        std::string script;
+        for (std::size_t i = 0; i < commands.size(); ++i) {
+            const std::string at = (results / std::to_string(i)).string();
+            script += "{\n" + commands[i] + "\n} > " + at + ".out 2> " + at + ".err\necho $? > " +
+                      at + ".rc\n";
+        }
+        test::RunOptions o;
+        o.cwd = start.string();
+        o.env = {{"LC_ALL", "C"}};
+        auto sh = test::run({"bash", "-c", script}, o);
+        ASSERT_EQ(sh.exit_code, 0) << dump(sh);
+        int verified = 0;
+        for (std::size_t i = 0; i < commands.size(); ++i) {
+            const std::string& c = commands[i];
+            const fs::path at = results / std::to_string(i);
+            const std::string out = test::read_file(at.string() + ".out");
+            const std::string err = test::read_file(at.string() + ".err");
+            EXPECT_EQ(test::read_file(at.string() + ".rc"), "0\n") << text << ": " << c << "\n"
+                                                                   << out << err;
+            if (c.rfind("unzip -l ", 0) == 0) {
+                // Every name listed lies in the one bundle folder.
+                static const std::regex entry(R"(^\s*\d+\s+\S+\s+\S+\s+(\S.*)$)");
+                int names = 0;
+                for (const auto& l : split_lines(out)) {
+                    std::smatch m;
+                    if (!std::regex_match(l, m, entry))
+                        continue;
+                    ++names;
+                    EXPECT_EQ(m[1].str().rfind("scelle-" + id + "/", 0), 0u) << l;
+                }
+                EXPECT_GE(names, 12) << out;
             }
-            if (line.rfind("find data", 0) == 0) {  // 2 evidence files, case.json, log, report
-                EXPECT_EQ(c.out, "5\n");
+            if (c.rfind("sha256sum -c", 0) == 0) {
+                for (const auto& l : split_lines(out))
+                    EXPECT_TRUE(l.size() > 4 && l.substr(l.size() - 4) == ": OK") << l;
+            }
+            if (c.rfind("find data", 0) == 0) {  // 2 evidence files, case.json, log, report
+                EXPECT_EQ(out, "5\n");
+            }
+            if (c.rfind("openssl ts -verify", 0) == 0) {
+                ++verified;
+                EXPECT_EQ(out, "Verification: OK\n") << c << "\n" << err;
+                // Whatever else openssl says is what the text explains.
+                if (err.find("Warning:") != std::string::npos) {
+                    EXPECT_NE(err.find("is not a CA cert"), std::string::npos) << err;
+                    EXPECT_NE(verify_text.find("is not a CA cert"), std::string::npos) << text;
+                }
             }
         }
-        // sha256sum x2, find, verify + reply for the manifest, head + verify + reply for K=3.
-        EXPECT_EQ(commands, 8) << text;
+        EXPECT_EQ(verified, 2) << text;
+        // The folder the bundle was unpacked into holds the bundle folder and the log prefix the
+        // text wrote beside it; the bundle folder itself gained nothing.
+        const fs::path into =
+            start / (std::string(text) == "VERIFY-en.txt" ? "unpacked" : "extrait");
+        EXPECT_EQ(names_in(into),
+                  (std::vector<std::string>{"custody-log-first-3-lines.txt", "scelle-" + id}));
+        EXPECT_EQ(names_in(start),
+                  (std::vector<std::string>{
+                      "CA.pem", "dossier.zip",
+                      std::string(text) == "VERIFY-en.txt" ? "unpacked" : "extrait"}));
     }
 
     // zipinfo: the PNG is stored, the text deflated.
@@ -350,6 +429,136 @@ TEST_F(CliExport, EncryptedBundleOpensWith7ZipAndTheRightPassphraseOnly) {
     EXPECT_NE(wrong.exit_code, 0) << dump(wrong);
     auto plain = test::run({"unzip", "-o", zip.string(), "-d", (dir / "unzip").string()});
     EXPECT_NE(plain.exit_code, 0) << dump(plain);
+}
+
+TEST_F(CliExport, AnEncryptedBundleSaysOutsideHowToOpenIt) {
+    const std::string id = make_case(online());
+    const fs::path pass = file("pass.txt", "cheval correct agrafe batterie\n");
+    const fs::path zip = out_dir / "chiffre.zip";
+    auto r = cli({"export", id, "-o", zip.string(), "--encrypt", "--password-file", pass.string()},
+                 online());
+    ASSERT_EQ(r.exit_code, 0) << dump(r);
+    EXPECT_NE(r.err.find("Send the passphrase by another channel"), std::string::npos) << r.err;
+
+    // The archive comment, readable without the passphrase by unzip and 7-Zip alike.
+    const std::string note(core::bundle::archive_comment(true));
+    ASSERT_FALSE(note.empty());
+    for (const auto& argv : std::vector<std::vector<std::string>>{{"unzip", "-z", zip.string()},
+                                                                  {"unzip", "-l", zip.string()},
+                                                                  {"7z", "l", zip.string()}}) {
+        auto c = test::run(argv);
+        EXPECT_EQ(c.exit_code, 0) << argv[0] << " " << argv[1] << "\n" << dump(c);
+        for (const char* line : {"Scelle evidence bundle, ENCRYPTED (AES-256).",
+                                 "Archive de preuves Scelle CHIFFREE (AES-256).", "7z x FILE.zip",
+                                 "VERIFY-en.txt", "VERIFY-fr.txt"})
+            EXPECT_NE(c.out.find(line), std::string::npos)
+                << argv[0] << " " << argv[1] << ": " << line << "\n"
+                << c.out;
+    }
+    auto z = test::run({"unzip", "-z", zip.string()});
+    EXPECT_NE(z.out.find(note), std::string::npos) << z.out;
+    // The format document gives it word for word, and the guides show it.
+    for (const char* doc : {"docs/bundle-format.md", "docs/verify-en.md", "docs/verify-fr.md"})
+        EXPECT_NE(test::read_file(source_dir() / doc).find(note), std::string::npos) << doc;
+
+    const fs::path x = dir / "7z-x";
+    auto seven = test::run(
+        {"7z", "x", "-y", "-pcheval correct agrafe batterie", "-o" + x.string(), zip.string()});
+    ASSERT_EQ(seven.exit_code, 0) << dump(seven);
+    EXPECT_TRUE(fs::exists(x / ("scelle-" + id) / "VERIFY-en.txt"));
+    auto v = cli({"verify", zip.string(), "--password-file", pass.string(), "--ca", ca.string()});
+    EXPECT_EQ(v.exit_code, 0) << dump(v);
+
+    // Another comment, of the same length (bytes patched) or not (rewritten by Python's
+    // zipfile), is refused: nothing covers it, so nothing else may be there.
+    std::string bytes = test::read_file(zip);
+    const std::size_t at = bytes.find(note);
+    ASSERT_NE(at, std::string::npos);
+    const std::string forged_note = "Authentique : certifiee conforme par la gendarmerie.";
+    std::string same = bytes;
+    same.replace(at, forged_note.size(), forged_note);
+    ASSERT_EQ(same.size(), bytes.size());
+    const fs::path patched = out_dir / "meme-longueur.zip";
+    test::write_file(patched, same);
+    const fs::path rewritten = out_dir / "autre-longueur.zip";
+    fs::copy_file(zip, rewritten);
+    auto py = test::run({"python3", "-c",
+                         "import sys, zipfile\n"
+                         "with zipfile.ZipFile(sys.argv[1], 'a') as z:\n"
+                         "    z.comment = b'Authentique.'\n",
+                         rewritten.string()});
+    ASSERT_EQ(py.exit_code, 0) << dump(py);
+    EXPECT_NE(test::run({"unzip", "-z", rewritten.string()}).out.find("Authentique."),
+              std::string::npos);
+    for (const fs::path& bad : {patched, rewritten}) {
+        auto b = cli({"--json", "verify", bad.string(), "--password-file", pass.string(), "--ca",
+                      ca.string()});
+        EXPECT_EQ(b.exit_code, 1) << bad << "\n" << dump(b);
+        json j = json::parse(b.out, nullptr, false);
+        ASSERT_TRUE(j.is_object()) << b.out;
+        EXPECT_EQ(j["verdict"], "altered") << j.dump(2);
+        bool found = false;
+        for (const auto& p : j["problems"])
+            found = found || (p["kind"] == "zip_comment_mismatch" && p["path"] == "");
+        EXPECT_TRUE(found) << j.dump(2);
+        auto human = cli({"verify", bad.string(), "--password-file", pass.string()});
+        EXPECT_EQ(human.exit_code, 1);
+        EXPECT_NE(human.out.find("comment was changed"), std::string::npos) << human.out;
+    }
+
+    // A plain bundle has no comment, and gets none.
+    const fs::path plain = out_dir / "clair.zip";
+    ASSERT_EQ(cli({"export", id, "-o", plain.string(), "--offline"}).exit_code, 0);
+    EXPECT_EQ(test::run({"unzip", "-z", plain.string()}).out.find("Scelle"), std::string::npos);
+    auto py2 = test::run({"python3", "-c",
+                          "import sys, zipfile\n"
+                          "with zipfile.ZipFile(sys.argv[1], 'a') as z:\n"
+                          "    z.comment = b'Authentique.'\n",
+                          plain.string()});
+    ASSERT_EQ(py2.exit_code, 0) << dump(py2);
+    EXPECT_EQ(cli({"verify", plain.string()}).exit_code, 1);
+}
+
+TEST_F(CliExport, NoCaAdviceForABundleWithoutAManifestToken) {
+    // Offline export: a log token, but no manifest token. Naming a CA cannot seal it.
+    const std::string id = make_case(online());
+    const fs::path zip = out_dir / "hors-ligne.zip";
+    ASSERT_EQ(cli({"export", id, "-o", zip.string(), "--offline"}).exit_code, 0);
+    for (const auto& env : std::vector<Env>{{}, {{"SCELLE_TRUST_ANCHORS", ""}}}) {
+        for (const char* lang : {"en", "fr"}) {
+            auto v = cli({"--lang", lang, "verify", zip.string()}, env);
+            EXPECT_EQ(v.exit_code, 3) << dump(v);
+            EXPECT_EQ(v.out.find("--ca"), std::string::npos) << v.out;
+        }
+    }
+    // A manifest token whose authority is not trusted: then, and only then, name its CA.
+    const fs::path sealed = out_dir / "scellee.zip";
+    ASSERT_EQ(cli({"export", id, "-o", sealed.string()}, online()).exit_code, 0);
+    auto u = cli({"verify", sealed.string()}, {{"SCELLE_TRUST_ANCHORS", ""}});
+    EXPECT_EQ(u.exit_code, 3) << dump(u);
+    EXPECT_NE(u.out.find("name its CA with --ca"), std::string::npos) << u.out;
+    // A token that reaches a trusted root which had expired by then: naming a CA cannot help.
+    const fs::path expired = dir / "expired-root.pem";
+    test::write_file(expired, expired_root_pem(tsa->pki().ca));
+    for (const char* lang : {"en", "fr"}) {
+        auto e = cli({"--lang", lang, "verify", sealed.string(), "--ca", expired.string()},
+                     {{"SCELLE_TRUST_ANCHORS", ""}});
+        EXPECT_EQ(e.exit_code, 3) << dump(e);
+        EXPECT_EQ(e.out.find("--ca"), std::string::npos) << e.out;
+        EXPECT_NE(e.out.find("certificate has expired"), std::string::npos) << e.out;
+    }
+
+    // Its VERIFY texts do not send anyone after a root certificate for the missing seal.
+    const std::string bare_id = make_case({});
+    const fs::path bare = out_dir / "sans-jeton.zip";
+    ASSERT_EQ(cli({"export", bare_id, "-o", bare.string(), "--offline"}).exit_code, 0);
+    const fs::path b = unzip(bare, bare_id);
+    for (const char* text : {"VERIFY-en.txt", "VERIFY-fr.txt"}) {
+        const std::string t = test::read_file(b / text);
+        EXPECT_EQ(t.find("CA.pem"), std::string::npos) << text;
+        EXPECT_EQ(t.find("issuer certificate"), std::string::npos) << text;
+        EXPECT_EQ(t.find("CAfile"), std::string::npos) << text;
+    }
 }
 
 TEST_F(CliExport, BadInputsAreRefusedAndLeaveNothingAtTheTarget) {

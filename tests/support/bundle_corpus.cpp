@@ -127,13 +127,21 @@ std::vector<CorpusCase> make_corpus(const BundleFiles& base, const BundleFiles& 
     }
     {
         const auto path = tmp.path() / "enc.zip";
-        write_bundle_zip(base, path, {std::string("correct horse battery"), true});
+        write_bundle_zip(base, path, {std::string("correct horse battery"), true, std::nullopt});
         out.push_back({"encrypted.zip", read_file(path), 2, "passphrase_needed", "",
                        "an AES-256 bundle (passphrase \"correct horse battery\") checked "
                        "without its passphrase; with another one: wrong_passphrase"});
     }
 
     // Tampering: altered, exit 1.
+    {
+        const auto path = tmp.path() / "comment.zip";
+        ZipOptions zo;
+        zo.comment = "Copie certifiee conforme par la gendarmerie.";
+        write_bundle_zip(base, path, zo);
+        out.push_back({"zip_comment.zip", read_file(path), 1, "zip_comment_mismatch", "",
+                       "a plain bundle given an archive comment, which no hash covers"});
+    }
     {
         BundleFiles b = base;
         b.files[png][b.files[png].size() / 2] ^= 0x01;

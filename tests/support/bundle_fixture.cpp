@@ -294,6 +294,15 @@ void write_bundle_zip(const BundleFiles& b, const fs::path& zip, const ZipOption
                       0);
         }
     }
+    // As Scellé's writer does: an encrypted bundle carries the fixed note (format section 8).
+    const std::string_view comment = options.comment
+                                         ? std::string_view(*options.comment)
+                                         : bundle::archive_comment(options.password.has_value());
+    if (!comment.empty()) {
+        ASSERT_EQ(zip_set_archive_comment(za.get(), comment.data(),
+                                          static_cast<zip_uint16_t>(comment.size())),
+                  0);
+    }
     ASSERT_TRUE(za.commit(zip.string()).ok());
 }
 

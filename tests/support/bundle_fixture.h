@@ -51,6 +51,8 @@ void rewrite_tsa_certs(BundleFiles& b);
 struct ZipOptions {
     std::optional<std::string> password;  // WinZip AES-256 on every file
     bool folder_entries = true;           // add "scelle-<id>/" and sub-folder entries
+    // The archive comment; by default the one the format gives (a note when encrypted).
+    std::optional<std::string> comment;
 };
 // Writes the bundle with libzip (stored media, deflated text), as export would.
 void write_bundle_zip(const BundleFiles& b, const std::filesystem::path& zip,

@@ -14,6 +14,21 @@ std::string folder_name(std::string_view case_id) {
     return "scelle-" + std::string(case_id);
 }
 
+std::string_view archive_comment(bool encrypted) {
+    // French first, as in the bundle; each line under 80 columns for unzip -z on a terminal.
+    static constexpr std::string_view kEncrypted =
+        "Archive de preuves Scelle CHIFFREE (AES-256).\n"
+        "Ouvrez-la avec 7-Zip : 7z x FICHIER.zip (unzip ne sait pas l'ouvrir),\n"
+        "avec la phrase secrete que l'expediteur vous a transmise par un autre\n"
+        "moyen. Suivez ensuite VERIFY-fr.txt, dans le dossier scelle-.../\n"
+        "\n"
+        "Scelle evidence bundle, ENCRYPTED (AES-256).\n"
+        "Open it with 7-Zip: 7z x FILE.zip (unzip cannot open it), with the\n"
+        "passphrase the sender gave you by another channel. Then follow\n"
+        "VERIFY-en.txt, in the folder scelle-.../\n";
+    return encrypted ? kEncrypted : std::string_view();
+}
+
 std::string_view extension_for(const std::optional<std::string>& media_type) {
     if (!media_type)
         return "bin";

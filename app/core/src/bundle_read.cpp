@@ -413,6 +413,23 @@ bool check_structure(zip_t* za, Verification& v, std::vector<Entry>& entries) {
     return true;
 }
 
+// The archive comment is covered by no hash: it must be exactly the one the format gives
+// (section 8), so that nothing can be slipped in beside the sealed content.
+void check_archive_comment(zip_t* za, Verification& v) {
+    int len = 0;
+    const char* raw = zip_get_archive_comment(za, &len, ZIP_FL_ENC_RAW);
+    const std::string_view found = raw != nullptr && len > 0
+                                       ? std::string_view(raw, static_cast<std::size_t>(len))
+                                       : std::string_view();
+    if (found == bundle::archive_comment(v.report.encrypted))
+        return;
+    v.problem(ProblemClass::altered, "zip_comment_mismatch", "",
+              fmt::format("the zip archive's comment ({} bytes) is not the one the format gives "
+                          "an {} bundle",
+                          found.size(), v.report.encrypted ? "encrypted" : "unencrypted"));
+    v.check("zip_structure", false);
+}
+
 // Reads one entry whole, in chunks, never past its declared size. False stops the pass.
 bool read_entry(zip_t* za, const Entry& e, Verification& v, std::uint64_t& kept_total,
                 EntryHasher& hasher, std::vector<char>& own_buffer) {
@@ -569,6 +586,7 @@ bool read_bundle(zip_source_t* source, std::string_view head, Verification& v) {
         if (p.kind == "size_mismatch" || p.kind == "too_large")
             sizes_ok = false;
     v.check("entries_read", !v.has(ProblemClass::altered) && sizes_ok);
+    check_archive_comment(za.get(), v);
     return !v.has(ProblemClass::unsafe);
 }
 

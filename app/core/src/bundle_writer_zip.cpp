@@ -11,6 +11,7 @@
 #include <cstring>
 #include <memory>
 
+#include "scelle/core/bundle_format.h"
 #include "scelle/core/env.h"
 #include "scelle/core/zip_ptr.h"
 
@@ -330,6 +331,11 @@ Result<void> write_zip(const fs::path& path, const std::vector<ZipEntry>& entrie
         if (!ok)
             return zip_failure(zip_get_error(z.get()), subject);
     }
+    // An encrypted bundle says outside, in its archive comment, how to open it (section 8).
+    const std::string_view comment = bundle::archive_comment(o.passphrase.has_value());
+    if (!comment.empty() && zip_set_archive_comment(z.get(), comment.data(),
+                                                    static_cast<zip_uint16_t>(comment.size())) != 0)
+        return zip_failure(zip_get_error(z.get()), subject);
     zip_register_cancel_callback_with_state(z.get(), cancel_callback, nullptr,
                                             const_cast<ExportOptions*>(&o));
     if (o.progress)

@@ -155,6 +155,31 @@ TEST_F(BundleVerify, ABundleWithoutManifestTokenIsIntactButNotSealed) {
     EXPECT_EQ(r.manifest_token(), nullptr);
 }
 
+TEST_F(BundleVerify, TheArchiveCommentIsTheFixedNoteOrNothing) {
+    // Covered by no hash: any other comment is refused, on a plain or an encrypted bundle.
+    test::ZipOptions zo;
+    zo.comment = "Authentique, certifie par la police.";
+    BundleReport r = verify(*s_base, zo);
+    EXPECT_EQ(r.verdict, BundleVerdict::altered) << dump(r);
+    EXPECT_TRUE(has_problem(r, "zip_comment_mismatch", "")) << dump(r);
+    zo.comment = std::string(bundle::archive_comment(true));  // the note, on a plain bundle
+    EXPECT_TRUE(has_problem(verify(*s_base, zo), "zip_comment_mismatch", ""));
+
+    zo.password = "correct horse battery";
+    zo.comment = std::nullopt;  // the note: as written
+    r = verify(*s_base, zo, std::string("correct horse battery"));
+    EXPECT_EQ(r.verdict, BundleVerdict::intact_and_sealed) << dump(r);
+    zo.comment = "";  // no note on an encrypted bundle
+    r = verify(*s_base, zo, std::string("correct horse battery"));
+    EXPECT_EQ(r.verdict, BundleVerdict::altered) << dump(r);
+    EXPECT_TRUE(has_problem(r, "zip_comment_mismatch", "")) << dump(r);
+    std::string changed(bundle::archive_comment(true));
+    changed[0] = 'B';
+    zo.comment = changed;
+    EXPECT_TRUE(has_problem(verify(*s_base, zo, std::string("correct horse battery")),
+                            "zip_comment_mismatch", ""));
+}
+
 TEST_F(BundleVerify, FolderEntriesAreOptional) {
     test::ZipOptions zo;
     zo.folder_entries = false;

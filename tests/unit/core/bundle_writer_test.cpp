@@ -345,7 +345,8 @@ TEST_F(BundleWriter, WritesTheLayoutOfTheSpecWithEveryHashAndToken) {
         EXPECT_NE(text.find("head -n 7 data/custody-log.jsonl"), std::string::npos) << v;
         EXPECT_NE(text.find("-in timestamps/custody-log-7.tsr"), std::string::npos) << v;
         EXPECT_NE(text.find("-in timestamps/manifest-sha256.txt.tsr"), std::string::npos) << v;
-        EXPECT_NE(text.find("unzip bundle.zip"), std::string::npos) << v;
+        EXPECT_NE(text.find("unzip -l bundle.zip"), std::string::npos) << v;
+        EXPECT_NE(text.find("-CAfile \"$CA\""), std::string::npos) << v;
     }
     EXPECT_NE(by_name[f + "VERIFY-fr.txt"].data.find("Scellée :              OUI"),
               std::string::npos);

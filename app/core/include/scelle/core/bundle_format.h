@@ -32,6 +32,12 @@ inline constexpr std::string_view kVerifyEn = "VERIFY-en.txt";
 inline constexpr std::string_view kBagitContent =
     "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n";
 
+// The zip archive comment (section 8): none for a plain bundle; for an encrypted one, this
+// fixed note, the only text anyone can read before opening it. Plain ASCII, because a zip
+// comment has no declared encoding (unzip and 7-Zip show its bytes as they are). No hash
+// covers it, so it is a constant that a reader recomputes and compares.
+std::string_view archive_comment(bool encrypted);
+
 // Reader limits (docs/bundle-format.md section 9).
 inline constexpr std::uint64_t kMaxEntries = 100000;
 inline constexpr std::uint64_t kMaxEntrySize = 8ull << 30;   // 8 GiB uncompressed

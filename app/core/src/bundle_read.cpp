@@ -1,7 +1,8 @@
-// The bundle verifier's reading side: opening the zip with libzip's consistency checks, the
-// structure checks made on the central directory before any content is read (names, links,
-// the single folder, sizes, ratios, encryption), and one pass over every entry in bounded
-// chunks, hashing as it goes and keeping only the small files the content checks need.
+// The bundle verifier's reading side: the check of the zip's raw layout (zip_layout.h), then
+// opening the zip with libzip's consistency checks, the structure checks made on the central
+// directory before any content is read (names, links, the single folder, sizes, ratios,
+// encryption), and one pass over every entry in bounded chunks, hashing as it goes and keeping
+// only the small files the content checks need.
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -530,6 +531,7 @@ bool read_bundle(zip_source_t* source, std::string_view head, Verification& v) {
     if (zip_source_open(source) != 0) {
         v.problem(ProblemClass::unreadable, "read_error", "",
                   zip_error_strerror(zip_source_error(source)));
+        v.check("zip_structure", false);
         zip_source_free(source);
         return false;
     }

@@ -34,6 +34,23 @@ std::string problem_message(const BundleProblem& p, Lang l) {
         return t("the zip archive is truncated or damaged", "l’archive zip est tronquée ou abîmée");
     if (k == "inconsistent_zip" || k == "read_error" || k == "empty_zip")
         return t("the zip archive cannot be read", "l’archive zip ne peut pas être lue");
+    if (k == "zip_extra_bytes")
+        return t(
+            "the file holds bytes outside its zip archive (before, between or after its "
+            "parts)",
+            "le fichier contient des octets hors de son archive zip (avant, entre ou après "
+            "ses parties)");
+    if (k == "zip_second_archive")
+        return t("the file holds a second zip archive: other tools could show other files",
+                 "le fichier contient une seconde archive zip : d’autres outils pourraient "
+                 "montrer d’autres fichiers");
+    if (k == "zip_header_mismatch")
+        return t("the zip entry’s two headers disagree: other tools could read it otherwise",
+                 "les deux en-têtes de l’entrée zip ne concordent pas : d’autres outils "
+                 "pourraient la lire autrement");
+    if (k == "zip_layout")
+        return t("the zip archive is not laid out as a bundle must be",
+                 "l’archive zip n’est pas agencée comme une archive Scellé doit l’être");
     if (k == "passphrase_needed")
         return t("the bundle is encrypted: give its passphrase with --password-file",
                  "l’archive est chiffrée : donnez sa phrase secrète avec --password-file");

@@ -1,7 +1,8 @@
-// The bundle verifier's reading side: opening the zip with libzip's consistency checks, the
-// structure checks made on the central directory before any content is read (names, links,
-// the single folder, sizes, ratios, encryption), and one pass over every entry in bounded
-// chunks, hashing as it goes and keeping only the small files the content checks need.
+// The bundle verifier's reading side: the check of the zip's raw layout (zip_layout.h), then
+// opening the zip with libzip's consistency checks, the structure checks made on the central
+// directory before any content is read (names, links, the single folder, sizes, ratios,
+// encryption), and one pass over every entry in bounded chunks, hashing as it goes and keeping
+// only the small files the content checks need.
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -19,6 +20,7 @@
 #include "scelle/core/bundle_format.h"
 #include "scelle/core/text.h"
 #include "scelle/core/zip_ptr.h"
+#include "zip_layout.h"
 
 namespace scelle::core::bundle_detail {
 
@@ -540,11 +542,29 @@ std::string printable_name(std::string_view raw) {
 }
 
 bool read_bundle(zip_source_t* source, std::string_view head, Verification& v) {
+    // The raw layout is checked first (zip_layout.h), through the source opened here and kept
+    // open until libzip has opened it too: both read the same file, even if its name is
+    // replaced meanwhile.
+    ZipLayout layout;
+    if (zip_source_open(source) != 0) {
+        v.problem(ProblemClass::unreadable, "read_error", "",
+                  zip_error_strerror(zip_source_error(source)));
+        v.check("zip_structure", false);
+        zip_source_free(source);
+        return false;
+    }
+    if (!check_zip_layout(source, layout, v)) {
+        v.check("zip_structure", false);
+        zip_source_close(source);
+        zip_source_free(source);
+        return false;
+    }
     zip_error_t err;
     zip_error_init(&err);
     // Kept across the open so that a refused archive can be opened again to name duplicates.
     zip_source_keep(source);
     ZipArchive za(zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &err));
+    zip_source_close(source);
     const int zerr = zip_error_code_zip(&err);
     zip_error_fini(&err);
     if (!za) {
@@ -560,7 +580,9 @@ bool read_bundle(zip_source_t* source, std::string_view head, Verification& v) {
         return false;
     }
     zip_source_free(source);  // drops the extra reference; the archive holds its own
-    v.check("zip_structure", true);
+    v.check("zip_structure", libzip_reads_layout(za.get(), layout, v));
+    if (v.has(ProblemClass::unsafe))
+        return false;
     v.check("duplicates", true);
 
     std::vector<Entry> entries;

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "scelle/core/bundle_verify.h"
+#include "scelle/core/text.h"
 
 namespace scelle::cli {
 
@@ -117,7 +118,7 @@ std::string problem_message(const BundleProblem& p, Lang l) {
     if (k == "token_not_granted" || k == "token_invalid")
         return t("this time-stamp is not valid (status, signature or certificate)",
                  "cet horodatage n’est pas valide (statut, signature ou certificat)");
-    return p.detail;
+    return shown(p.detail);
 }
 
 std::string verdict_line(const BundleReport& r, Lang l) {
@@ -127,7 +128,7 @@ std::string verdict_line(const BundleReport& r, Lang l) {
             return trf(l, "Intact and sealed bundle: time-stamped by {} at {} (TSA time).",
                        "Archive intacte et scellée : horodatée par {} le {} (heure de "
                        "l’autorité).",
-                       mt->tsa, mt->gen_time);
+                       shown(mt->tsa), shown(mt->gen_time));
         case BundleVerdict::intact_unsealed:
             if (mt == nullptr)
                 return tr(l,
@@ -142,7 +143,7 @@ std::string verdict_line(const BundleReport& r, Lang l) {
                        "Archive intacte, mais non scellée par une autorité de confiance : "
                        "l’horodatage de {} du {} ne remonte pas à vos autorités de confiance "
                        "(indiquez son autorité avec --ca).",
-                       mt->tsa, mt->gen_time);
+                       shown(mt->tsa), shown(mt->gen_time));
         case BundleVerdict::altered:
             return trf(l, "Altered or incomplete bundle: {} problem(s).",
                        "Archive altérée ou incomplète : {} problème(s).",
@@ -234,11 +235,13 @@ void print_human(const BundleReport& r, Lang l) {
     std::cout << verdict_line(r, l) << '\n';
     std::set<std::string> said;  // one line per distinct sentence (a swap breaks a line twice)
     for (const auto& p : r.problems) {
+        // Entry names come escaped from the reader (printable_name); a manifest's line does not.
+        const std::string path = core::is_terminal_safe(p.path) ? p.path : shown(p.path);
         std::string line =
-            "  ✗ " + (p.path.empty() ? std::string(tr(l, "(the file)", "(le fichier)")) : p.path);
+            "  ✗ " + (p.path.empty() ? std::string(tr(l, "(the file)", "(le fichier)")) : path);
         line += tr(l, ": ", " : ") + problem_message(p, l);
-        if (l == Lang::en && !p.detail.empty() && p.detail != problem_message(p, l))
-            line += " (" + p.detail + ")";
+        if (l == Lang::en && !p.detail.empty() && shown(p.detail) != problem_message(p, l))
+            line += " (" + shown(p.detail) + ")";
         if (said.insert(line).second)
             std::cout << line << '\n';
     }
@@ -257,9 +260,9 @@ void print_human(const BundleReport& r, Lang l) {
                             "valide, mais d’une autorité que vous ne reconnaissez "
                             "pas")
                        : tr(l, "NOT valid", "NON valide");
-        std::cout << "  " << what << tr(l, ": ", " : ") << (t.tsa.empty() ? "?" : t.tsa) << ", "
-                  << (t.gen_time.empty() ? "?" : t.gen_time) << " — " << state << " (" << t.path
-                  << ")\n";
+        std::cout << "  " << what << tr(l, ": ", " : ") << (t.tsa.empty() ? "?" : shown(t.tsa))
+                  << ", " << (t.gen_time.empty() ? "?" : shown(t.gen_time)) << " — " << state
+                  << " (" << shown(t.path) << ")\n";
     }
     std::string passed;
     std::string failed;
@@ -302,7 +305,7 @@ int cmd_verify(const Context& ctx, const VerifyArgs& args) {
             std::cerr << "scelle-cli: "
                       << trf(l, "the passphrase file “{}” cannot be read.",
                              "le fichier de phrase secrète « {} » ne peut pas être lu.",
-                             args.password_file->string())
+                             shown(*args.password_file))
                       << '\n';
             if (ctx.json)
                 print_json({{"error",

@@ -300,8 +300,9 @@ void VerifyDialog::show_banner(VerdictTone tone, const wxString& headline,
     m_banner->SetBackgroundColour(tone_colour(tone));
     m_headline->SetForegroundColour(*wxWHITE);
     m_explanation->SetForegroundColour(*wxWHITE);
-    m_headline->SetLabel(headline);
-    m_explanation->SetLabel(explanation);
+    // They name authorities and files from the bundle: "&" is not a mnemonic here.
+    m_headline->SetLabelText(headline);
+    m_explanation->SetLabelText(explanation);
     wrap_label(m_explanation, 90);
     m_banner->Show();
     m_banner->Layout();
@@ -314,7 +315,7 @@ void VerifyDialog::fill_details(const core::BundleReport& r, const wxString& set
         text << settings_warning << wxS("\n");
     if (!r.case_id.empty())
         // TRANSLATORS: %s is the case's reference.
-        text << wxString::Format(_("Case: %s"), utf8(r.case_id)) << wxS("\n");
+        text << wxString::Format(_("Case: %s"), shown(r.case_id)) << wxS("\n");
     if (r.encrypted)
         text << _("Encrypted bundle (AES-256).") << wxS("\n");
     if (r.intact())
@@ -324,7 +325,7 @@ void VerifyDialog::fill_details(const core::BundleReport& r, const wxString& set
                                  static_cast<long long>(r.log_lines))
              << wxS("\n");
     for (const auto& t : r.tokens)
-        text << token_line(t) << wxS(" (") << utf8(t.path) << wxS(")\n");
+        text << token_line(t) << wxS(" (") << shown(t.path) << wxS(")\n");
     wxString passed, failed;
     for (const auto& c : r.checks) {
         if (c.outcome == crypto::CheckOutcome::not_run)

@@ -31,7 +31,8 @@ std::string short_hash(const std::optional<std::string>& sha) {
     return sha ? sha->substr(0, 16) + "…" : std::string("—");
 }
 
-// A path for JSON: valid UTF-8, the encoder escapes the rest.
+// A path as valid UTF-8 (bytes that are not UTF-8 become U+FFFD, as the stored name does),
+// for JSON as it is and for a terminal through shown().
 std::string display_name(const fs::path& p) {
     return core::to_valid_utf8(p.string());
 }
@@ -264,11 +265,12 @@ int cmd_import(const Context& ctx, const std::string& case_ref, const core::Impo
                              "stored twice.\n",
                              "= {} : même contenu que l’élément {}, déjà conservé ; "
                              "pas enregistré deux fois.\n",
-                             shown(o.path), o.seq);
+                             shown(display_name(o.path)), o.seq);
         } else {
             ++added;
             std::cerr << trf(ctx.lang, "+ {} → item {} (SHA-256 {})\n",
-                             "+ {} → élément {} (SHA-256 {})\n", shown(o.path), o.seq, o.sha256);
+                             "+ {} → élément {} (SHA-256 {})\n", shown(display_name(o.path)), o.seq,
+                             o.sha256);
         }
     }
     std::cerr << trf(ctx.lang, "{} new item(s) recorded in case {}.\n",

@@ -140,7 +140,7 @@ int cmd_capture(const Context& ctx, const std::string& case_ref, const CaptureAr
     else
         std::cerr << trf(ctx.lang, "+ capture {}×{} ({}) → item {} (SHA-256 {})\n",
                          "+ capture {}×{} ({}) → élément {} (SHA-256 {})\n", encoded->width,
-                         encoded->height, source, added->seq, added->sha256);
+                         encoded->height, shown(source), added->seq, added->sha256);
     seal_after_change(ctx, *cs, setup);
     return kExitOk;
 }

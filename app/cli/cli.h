@@ -69,6 +69,14 @@ nlohmann::json to_json(const core::ItemTimestamp& t);
 nlohmann::json to_json(const core::TimestampToken& t);
 nlohmann::json to_json(const crypto::TsaFailure& f, Lang lang);
 nlohmann::json to_json(const core::Finding& f, Lang lang);
+// Text that came from outside (a file name, a handle, a URL, a title, a description, a TSA's
+// name...) as human output prints it: controls, bidirectional overrides and invalid bytes
+// become visible escapes (core::terminal_safe), so that nothing in it can move the cursor,
+// change colours, start a new line or reorder the line. Never for --json, whose encoder
+// escapes on its own and must keep the exact text.
+std::string shown(const std::string& s);
+std::string shown(const std::optional<std::string>& s);  // "" for nullopt
+std::string shown(const std::filesystem::path& p);
 // Prints an error (stderr, and a JSON document on stdout with --json); returns its exit code.
 int report_error(const Context& ctx, const Error& e);
 // The JSON document of a usage error found before any command ran ({"error": {"code":

@@ -1,6 +1,8 @@
 // The commands over the case store. Each opens the store, calls one core function, prints.
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <iostream>
 
@@ -29,6 +31,8 @@ std::string short_hash(const std::optional<std::string>& sha) {
     return sha ? sha->substr(0, 16) + "…" : std::string("—");
 }
 
+// A path as valid UTF-8 (bytes that are not UTF-8 become U+FFFD, as the stored name does),
+// for JSON as it is and for a terminal through shown().
 std::string display_name(const fs::path& p) {
     return core::to_valid_utf8(p.string());
 }
@@ -45,7 +49,7 @@ int cmd_case_new(const Context& ctx, const CaseNewArgs& a) {
     } else {
         std::cout << *id << '\n';
         std::cerr << trf(ctx.lang, "Case created: “{}”.\n", "Dossier créé : « {} ».\n",
-                         core::trim(a.title));
+                         shown(core::trim(a.title)));
     }
     return kExitOk;
 }
@@ -82,7 +86,7 @@ int cmd_case_list(const Context& ctx) {
             continue;
         }
         std::cout << fmt::format("{}  {}  {:>4} {}  {}\n", c.id, c.created_at.substr(0, 10),
-                                 c.items, tr(ctx.lang, "items", "élém."), c.title);
+                                 c.items, tr(ctx.lang, "items", "élém."), shown(c.title));
     }
     return kExitOk;
 }
@@ -118,33 +122,37 @@ int cmd_case_show(const Context& ctx, const std::string& case_ref) {
     }
     const Lang l = ctx.lang;
     std::cout << fmt::format("{} {}\n", tr(l, "Case", "Dossier"), info.id);
-    std::cout << fmt::format("  {} {}\n", tr(l, "Title:", "Titre :"), info.title);
+    std::cout << fmt::format("  {} {}\n", tr(l, "Title:", "Titre :"), shown(info.title));
     std::cout << fmt::format("  {} {} (UTC{})\n", tr(l, "Created:", "Créé :"), info.created_at,
                              info.utc_offset);
     if (info.destination)
         std::cout << fmt::format("  {} {}\n", tr(l, "Destination:", "Destination :"),
-                                 *info.destination);
-    if (!info.incidents.empty())
+                                 shown(info.destination));
+    if (!info.incidents.empty()) {
+        std::vector<std::string> incidents;
+        for (const auto& i : info.incidents)
+            incidents.push_back(shown(i));
         std::cout << fmt::format("  {} {}\n", tr(l, "Incidents:", "Faits :"),
-                                 fmt::join(info.incidents, ", "));
+                                 fmt::join(incidents, ", "));
+    }
     if (info.summary)
-        std::cout << fmt::format("  {} {}\n", tr(l, "Summary:", "Résumé :"), *info.summary);
+        std::cout << fmt::format("  {} {}\n", tr(l, "Summary:", "Résumé :"), shown(info.summary));
     std::cout << fmt::format("\n{} ({})\n", tr(l, "Accounts", "Comptes"), accounts->size());
     for (const auto& a : *accounts)
-        std::cout << fmt::format("  {:>3}  {}  {}{}{}\n", a.id, a.platform, a.handle,
-                                 a.display_name ? " — " + *a.display_name : std::string(),
-                                 a.url ? "  " + *a.url : std::string());
+        std::cout << fmt::format("  {:>3}  {}  {}{}{}\n", a.id, shown(a.platform), shown(a.handle),
+                                 a.display_name ? " — " + shown(a.display_name) : std::string(),
+                                 a.url ? "  " + shown(a.url) : std::string());
     std::cout << fmt::format("\n{} ({})\n", tr(l, "Items", "Éléments"), items->size());
     for (const auto& it : *items) {
-        std::string what = it.kind == "link" ? it.url.value_or("") : it.name.value_or("");
+        std::string what = shown(it.kind == "link" ? it.url : it.name);
         std::string dims =
             it.width && it.height ? fmt::format("  {}×{}", *it.width, *it.height) : std::string();
-        std::cout << fmt::format("  {:>3}  {:<10}  {}  {}{}\n", it.seq, it.kind,
+        std::cout << fmt::format("  {:>3}  {:<10}  {}  {}{}\n", it.seq, shown(it.kind),
                                  short_hash(it.sha256), what, dims);
         const auto& ts = it.timestamp;
         if (ts.status == core::TimestampStatus::granted)
             std::cout << fmt::format("       {} {} — {}\n", tr(l, "Timestamped:", "Horodaté :"),
-                                     ts.gen_time.value_or(""), ts.tsa.value_or(""));
+                                     shown(ts.gen_time), shown(ts.tsa));
         else if (ts.status == core::TimestampStatus::failed)
             std::cout << fmt::format("       {}\n", tr(l, "Timestamp FAILED (see below)",
                                                        "Horodatage en ÉCHEC (voir plus bas)"));
@@ -152,15 +160,16 @@ int cmd_case_show(const Context& ctx, const std::string& case_ref) {
             std::cout << fmt::format("       {}\n",
                                      tr(l, "Timestamp pending", "Horodatage en attente"));
         if (it.description)
-            std::cout << fmt::format("       {}\n", *it.description);
+            std::cout << fmt::format("       {}\n", shown(it.description));
         if (it.withdrawn_at)
             std::cout << fmt::format("       {} {} : {}\n", tr(l, "WITHDRAWN", "RETIRÉ"),
-                                     *it.withdrawn_at, it.withdraw_reason.value_or(""));
+                                     shown(it.withdrawn_at), shown(it.withdraw_reason));
     }
     std::cout << fmt::format("\n{} ({})\n", tr(l, "Timestamps", "Horodatages"), tokens->size());
     for (const auto& t : *tokens) {
-        std::cout << fmt::format("  {:>3}  {}  {}  {} 1–{}\n", t.id, t.gen_time, t.tsa_name,
-                                 tr(l, "log lines", "lignes du journal"), t.covers);
+        std::cout << fmt::format("  {:>3}  {}  {}  {} 1–{}\n", t.id, shown(t.gen_time),
+                                 shown(t.tsa_name), tr(l, "log lines", "lignes du journal"),
+                                 t.covers);
         if (std::llabs(t.skew_seconds) > 120)
             std::cout << "       " << describe_skew(t.skew_seconds, l) << '\n';
     }
@@ -172,7 +181,8 @@ int cmd_case_show(const Context& ctx, const std::string& case_ref) {
         // Why: the last request's failures, each in one translated sentence.
         auto last = cs->last_timestamp_attempt();
         if (last.ok() && *last) {
-            std::cout << trf(l, "Last request ({}):\n", "Dernière demande ({}) :\n", (*last)->at);
+            std::cout << trf(l, "Last request ({}):\n", "Dernière demande ({}) :\n",
+                             shown((*last)->at));
             for (const auto& f : (*last)->failures) {
                 auto kind = crypto::tsa_failure_kind_from_string(f.value("kind", ""));
                 crypto::TsaFailure tf{f.value("url", ""),
@@ -212,11 +222,12 @@ int cmd_account_add(const Context& ctx, const std::string& case_ref,
         print_json(j);
     } else if (existed) {
         std::cerr << trf(ctx.lang, "Account {} ({} on {}) was already recorded.\n",
-                         "Le compte {} ({} sur {}) était déjà enregistré.\n", acc.id, acc.handle,
-                         acc.platform);
+                         "Le compte {} ({} sur {}) était déjà enregistré.\n", acc.id,
+                         shown(acc.handle), shown(acc.platform));
     } else {
         std::cerr << trf(ctx.lang, "Account {} recorded: {} on {}.\n",
-                         "Compte {} enregistré : {} sur {}.\n", acc.id, acc.handle, acc.platform);
+                         "Compte {} enregistré : {} sur {}.\n", acc.id, shown(acc.handle),
+                         shown(acc.platform));
     }
     return kExitOk;
 }
@@ -254,11 +265,11 @@ int cmd_import(const Context& ctx, const std::string& case_ref, const core::Impo
                              "stored twice.\n",
                              "= {} : même contenu que l’élément {}, déjà conservé ; "
                              "pas enregistré deux fois.\n",
-                             display_name(o.path), o.seq);
+                             shown(display_name(o.path)), o.seq);
         } else {
             ++added;
             std::cerr << trf(ctx.lang, "+ {} → item {} (SHA-256 {})\n",
-                             "+ {} → élément {} (SHA-256 {})\n", display_name(o.path), o.seq,
+                             "+ {} → élément {} (SHA-256 {})\n", shown(display_name(o.path)), o.seq,
                              o.sha256);
         }
     }
@@ -355,7 +366,7 @@ int cmd_extract(const Context& ctx, const std::string& case_ref, std::int64_t it
         std::cerr << trf(ctx.lang, "Original of item {} written to {} (SHA-256 checked).\n",
                          "Original de l’élément {} écrit dans {} (SHA-256 "
                          "vérifié).\n",
-                         item, display_name(out));
+                         item, shown(out));
     return kExitOk;
 }
 
@@ -374,9 +385,11 @@ int cmd_log(const Context& ctx, const std::string& case_ref) {
         print_json({{"lines", arr}});
     } else {
         // Byte for byte, one line each: `scelle-cli log CASE | head -n K` is the prefix that
-        // a timestamp over K lines covers.
+        // a timestamp over K lines covers. On a terminal, a line that someone edited to hold
+        // controls (JSON escapes them; an edited line need not) is shown escaped instead.
+        const bool tty = ::isatty(STDOUT_FILENO) == 1;
         for (const auto& l : *lines)
-            std::cout << l << '\n';
+            std::cout << (tty && !core::is_terminal_safe(l) ? shown(l) : l) << '\n';
     }
     return kExitOk;
 }

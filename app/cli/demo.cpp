@@ -114,7 +114,7 @@ int cmd_demo(const Context& ctx, const std::optional<fs::path>& out_dir) {
     say(trf(l, "1. Made 3 sample files in {}",
             "1. Trois fichiers d’exemple créés dans "
             "{}",
-            samples.string()));
+            shown(samples)));
 
     core::Store store(store_dir);
     auto id = store.create_case({tr(l, "Demo — messages from a stranger in an online game",
@@ -131,7 +131,7 @@ int cmd_demo(const Context& ctx, const std::optional<fs::path>& out_dir) {
     say(trf(l, "2. Created case {} in the store {}",
             "2. Dossier {} créé dans le "
             "magasin {}",
-            *id, store_dir.string()));
+            *id, shown(store_dir)));
 
     auto cs = store.open_case(*id, core::Access::read_write);
     if (!cs.ok())
@@ -154,7 +154,7 @@ int cmd_demo(const Context& ctx, const std::optional<fs::path>& out_dir) {
     for (const auto& o : *imported)
         say(trf(l, "4. Imported {} unchanged as item {} — SHA-256 {}",
                 "4. {} importé sans modification comme élément {} — SHA-256 {}",
-                o.path.filename().string(), o.seq, o.sha256));
+                shown(o.path.filename()), o.seq, o.sha256));
 
     auto link = (*cs)->add_link("https://example.org/joueurs/xX_ami_Xx/message-42",
                                 std::string(tr(l,
@@ -190,7 +190,7 @@ int cmd_demo(const Context& ctx, const std::optional<fs::path>& out_dir) {
                 "the above; only a SHA-256 digest was sent",
                 "6. Horodatage obtenu de {} à {} (heure de l’autorité) : il scelle tout ce qui "
                 "précède ; seule une empreinte SHA-256 a été envoyée",
-                sealed->token->tsa_name, sealed->token->gen_time));
+                shown(sealed->token->tsa_name), shown(sealed->token->gen_time)));
     } else {
         if (sealed)
             ts_status = core::to_string(sealed->status());
@@ -228,7 +228,7 @@ int cmd_demo(const Context& ctx, const std::optional<fs::path>& out_dir) {
     vo.trust = setup ? &setup->trust : nullptr;
     const core::BundleReport checked = core::verify_bundle(bundle_path, vo);
     say(trf(l, "8. Wrote the bundle {} ({} evidence files) and verified it: {}",
-            "8. Archive {} écrite ({} fichiers de preuve) et vérifiée : {}", bundle_path.string(),
+            "8. Archive {} écrite ({} fichiers de preuve) et vérifiée : {}", shown(bundle_path),
             exported->evidence_files,
             checked.verdict == core::BundleVerdict::intact_and_sealed
                 ? tr(l, "intact and sealed", "intacte et scellée")
@@ -246,17 +246,17 @@ int cmd_demo(const Context& ctx, const std::optional<fs::path>& out_dir) {
     if (!made.ok())
         return report_error(ctx, made.error());
     say(trf(l, "9. Wrote the report {} ({} pages), ready to print",
-            "9. Rapport {} écrit ({} pages), prêt à imprimer", report_path.string(), made->pages));
+            "9. Rapport {} écrit ({} pages), prêt à imprimer", shown(report_path), made->pages));
     say("");
     say(tr(l, "See it yourself:", "Pour voir par vous-même :"));
-    say(fmt::format("  scelle-cli --store {} case show {}", store_dir.string(), *id));
-    say(fmt::format("  scelle-cli --store {} log {}", store_dir.string(), *id));
-    say(fmt::format("  scelle-cli --store {} check {}", store_dir.string(), *id));
-    say(fmt::format("  scelle-cli verify {}", bundle_path.string()));
-    say(fmt::format("  unzip -d /tmp/bundle {}  # {}", bundle_path.string(),
+    say(fmt::format("  scelle-cli --store {} case show {}", shown(store_dir), *id));
+    say(fmt::format("  scelle-cli --store {} log {}", shown(store_dir), *id));
+    say(fmt::format("  scelle-cli --store {} check {}", shown(store_dir), *id));
+    say(fmt::format("  scelle-cli verify {}", shown(bundle_path)));
+    say(fmt::format("  unzip -d /tmp/bundle {}  # {}", shown(bundle_path),
                     tr(l, "then read VERIFY-en.txt", "puis lisez VERIFY-fr.txt")));
     if (ts_status != "granted")
-        say(fmt::format("  scelle-cli --store {} timestamp {}", store_dir.string(), *id));
+        say(fmt::format("  scelle-cli --store {} timestamp {}", shown(store_dir), *id));
     if (ctx.json)
         print_json({{"dir", dir.string()},
                     {"store", store_dir.string()},

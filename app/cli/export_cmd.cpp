@@ -47,7 +47,7 @@ std::optional<std::string> read_password_file(const Context& ctx, const fs::path
         rc = usage(ctx,
                    trf(l, "the password file “{}” does not exist; nothing was written.",
                        "le fichier de phrase secrète « {} » n’existe pas ; rien n’a été écrit.",
-                       path.string()),
+                       shown(path)),
                    "input_missing");
         return std::nullopt;
     }
@@ -58,7 +58,7 @@ std::optional<std::string> read_password_file(const Context& ctx, const fs::path
                    trf(l, "the password file “{}” cannot be read; nothing was written.",
                        "le fichier de phrase secrète « {} » ne peut pas être lu ; rien n’a été "
                        "écrit.",
-                       path.string()),
+                       shown(path)),
                    "input_unreadable");
         return std::nullopt;
     }
@@ -73,7 +73,7 @@ std::optional<std::string> read_password_file(const Context& ctx, const fs::path
                        "passphrase on it. Nothing was written.",
                        "la première ligne du fichier de phrase secrète « {} » est vide ; "
                        "écrivez-y la phrase secrète. Rien n’a été écrit.",
-                       path.string()),
+                       shown(path)),
                    "input_empty");
         return std::nullopt;
     }
@@ -159,6 +159,7 @@ int report_output_error(const Context& ctx, const Error& e, const fs::path& out,
     const Lang l = ctx.lang;
     const bool pdf = kind == OutputKind::report;
     const std::string target = out.string();
+    const std::string target_shown = shown(out);
     int rc = kExitFailed;
     std::string sentence;
     const int err = e.sys_errno;
@@ -168,11 +169,12 @@ int report_output_error(const Context& ctx, const Error& e, const fs::path& out,
     } else if (e.code == Errc::output_failed && e.subject != target &&
                (err == ENOENT || err == ENOTDIR)) {
         rc = kExitUsage;
-        sentence =
-            pdf ? trf(l, "the folder “{}” does not exist; no report was written.",
-                      "le dossier « {} » n’existe pas ; aucun rapport n’a été écrit.", e.subject)
-                : trf(l, "the folder “{}” does not exist; no bundle was written.",
-                      "le dossier « {} » n’existe pas ; aucune archive n’a été écrite.", e.subject);
+        sentence = pdf ? trf(l, "the folder “{}” does not exist; no report was written.",
+                             "le dossier « {} » n’existe pas ; aucun rapport n’a été écrit.",
+                             shown(e.subject))
+                       : trf(l, "the folder “{}” does not exist; no bundle was written.",
+                             "le dossier « {} » n’existe pas ; aucune archive n’a été écrite.",
+                             shown(e.subject));
     } else if (e.code == Errc::output_failed && (err == EACCES || err == EPERM || err == EROFS)) {
         rc = kExitUsage;
         sentence = trf(l,
@@ -180,19 +182,20 @@ int report_output_error(const Context& ctx, const Error& e, const fs::path& out,
                        "nothing was written.",
                        "le dossier « {} » n’est pas accessible en écriture (lecture seule ou "
                        "accès refusé) ; rien n’a été écrit.",
-                       e.subject == target ? out.parent_path().string() : e.subject);
+                       shown(e.subject == target ? out.parent_path().string() : e.subject));
     } else if (e.code == Errc::output_failed && (err == ENOSPC || err == EDQUOT)) {
         sentence = trf(l,
                        "the disk is full: “{}” could not be written and nothing was left in its "
                        "place — free some space and try again.",
                        "le disque est plein : « {} » n’a pas pu être écrit et rien n’a été laissé "
                        "à sa place — libérez de la place et recommencez.",
-                       target);
+                       target_shown);
     } else if (e.code == Errc::output_failed && err == ECANCELED) {
-        sentence = pdf ? trf(l, "Report cancelled: nothing was written at “{}”.",
-                             "Rapport annulé : rien n’a été écrit à l’emplacement « {} ».", target)
-                       : trf(l, "Export cancelled: nothing was written at “{}”.",
-                             "Export annulé : rien n’a été écrit à l’emplacement « {} ».", target);
+        sentence =
+            pdf ? trf(l, "Report cancelled: nothing was written at “{}”.",
+                      "Rapport annulé : rien n’a été écrit à l’emplacement « {} ».", target_shown)
+                : trf(l, "Export cancelled: nothing was written at “{}”.",
+                      "Export annulé : rien n’a été écrit à l’emplacement « {} ».", target_shown);
     } else if (e.code == Errc::output_failed) {
         sentence =
             pdf ? trf(l,
@@ -200,13 +203,13 @@ int report_output_error(const Context& ctx, const Error& e, const fs::path& out,
                       "place.",
                       "le rapport « {} » n’a pas pu être écrit ({}) ; rien n’a été laissé à sa "
                       "place.",
-                      target, e.detail)
+                      target_shown, shown(e.detail))
                 : trf(l,
                       "the bundle “{}” could not be written ({}); nothing was left in its "
                       "place.",
                       "l’archive « {} » n’a pas pu être écrite ({}) ; rien n’a été laissé à sa "
                       "place.",
-                      target, e.detail);
+                      target_shown, shown(e.detail));
     } else {
         return report_error(ctx, e);
     }
@@ -331,28 +334,28 @@ int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs
             doc["log_error"] = describe_error(*o.log_error, Lang::en);
         print_json(doc);
     } else {
-        std::cout << o.bundle.string() << '\n';
+        std::cout << shown(o.bundle) << '\n';
         std::cerr << trf(l,
                          "Bundle written and checked: “{}” ({} evidence file(s), {} bytes).\n"
                          "SHA-256 of the bundle: {}\n",
                          "Archive écrite et vérifiée : « {} » ({} fichier(s) de preuve, {} "
                          "octets).\nEmpreinte SHA-256 de l’archive : {}\n",
-                         o.bundle.string(), o.evidence_files, o.size, o.sha256);
+                         shown(o.bundle), o.evidence_files, o.size, o.sha256);
         if (o.report)
             std::cerr << trf(l, "It holds the report data/report.pdf ({} pages, for {}).\n",
                              "Elle contient le rapport data/report.pdf ({} pages, pour {}).\n",
-                             o.report->pages, o.report->destination);
+                             o.report->pages, shown(o.report->destination));
         if (o.sealed) {
             std::cerr << trf(l, "Sealed: time-stamped by {} at {} (the authority’s time).\n",
                              "Scellée : horodatée par {} le {} (heure de l’autorité).\n",
-                             o.manifest_token->tsa, o.manifest_token->gen_time);
+                             shown(o.manifest_token->tsa), shown(o.manifest_token->gen_time));
         } else {
             for (const auto& f : o.failures)
                 std::cerr << "! " << describe_tsa_failure(f, l) << '\n';
             if (setup && setup->settings.urls.empty())
                 std::cerr << trf(l, "No time-stamp authority is configured ({} is empty).\n",
                                  "Aucune autorité d’horodatage n’est configurée ({} est vide).\n",
-                                 setup->settings.urls_from);
+                                 shown(setup->settings.urls_from));
             std::cerr << tr(l,
                             "NOT sealed: the bundle is complete and can be checked, but no "
                             "time-stamp authority dated its export (offline, or none "

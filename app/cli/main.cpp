@@ -30,6 +30,15 @@ int run(int argc, char** argv) {
                          T("print the version and exit", "afficher la version et quitter"));
     app.require_subcommand(1);
     app.fallthrough();
+    // A parse error quotes the argument it refused, which may be a file's name: escaped like
+    // every text from outside, the rest of CLI11's message kept.
+    app.failure_message([](const CLI::App* a, const CLI::Error& e) {
+        std::string text = CLI::FailureMessage::simple(a, e);
+        const std::string what = e.what();
+        if (text.rfind(what, 0) == 0)
+            text = shown(what) + text.substr(what.size());
+        return text;
+    });
 
     const std::string case_help = T("case id, or the start of it if unique",
                                     "identifiant du dossier, ou son début s’il est unique");
@@ -426,7 +435,7 @@ int main(int argc, char** argv) {
     try {
         return run(argc, argv);
     } catch (const std::exception& e) {
-        std::cerr << "scelle-cli: internal error: " << e.what() << '\n';
+        std::cerr << "scelle-cli: internal error: " << shown(std::string(e.what())) << '\n';
         return kExitFailed;
     }
 }

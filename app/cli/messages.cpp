@@ -110,7 +110,9 @@ int exit_code_for(const Error& e) {
 }
 
 std::string describe_error(const Error& e, Lang l) {
-    const std::string& s = e.subject;
+    // The subject (a path, a URL, a name) and the detail may come from outside: shown escaped.
+    const std::string s = shown(e.subject);
+    const std::string detail = shown(e.detail);
     std::string text;
     switch (e.code) {
         case Errc::usage:
@@ -173,7 +175,7 @@ std::string describe_error(const Error& e, Lang l) {
             text = trf(l, "“{}” matches several cases ({}); give more of the id",
                        "« {} » correspond à plusieurs dossiers ({}) ; donnez une plus "
                        "grande partie de l’identifiant",
-                       s, e.detail);
+                       s, detail);
             return text + ".";
         case Errc::unknown_item:
             text = trf(l, "this case has no item number {}",
@@ -199,11 +201,11 @@ std::string describe_error(const Error& e, Lang l) {
             break;
         case Errc::already_withdrawn:
             text = trf(l, "item {} was already withdrawn on {}",
-                       "l’élément {} a déjà été retiré le {}", s, e.detail);
+                       "l’élément {} a déjà été retiré le {}", s, detail);
             return text + ".";
         case Errc::not_available:
             text = trf(l, "item {} has no stored original ({})",
-                       "l’élément {} n’a pas d’original conservé ({})", s, e.detail);
+                       "l’élément {} n’a pas d’original conservé ({})", s, detail);
             return text + ".";
         case Errc::target_exists:
             text = trf(l,
@@ -280,8 +282,8 @@ std::string describe_error(const Error& e, Lang l) {
         e.code == Errc::input_empty || e.code == Errc::store_full ||
         e.code == Errc::target_exists || e.code == Errc::unknown_case ||
         e.code == Errc::unknown_item || e.code == Errc::input_name_too_long;
-    if (!e.detail.empty() && !detail_is_redundant)
-        text += fmt::format(" ({}).", e.detail);
+    if (!detail.empty() && !detail_is_redundant)
+        text += fmt::format(" ({}).", detail);
     else
         text += ".";
     return text;
@@ -289,6 +291,9 @@ std::string describe_error(const Error& e, Lang l) {
 
 std::string describe_finding(const Finding& f, Lang l) {
     using K = Finding::Kind;
+    // An object's name and a detail come from the store, which someone may have edited.
+    const std::string object = shown(f.object);
+    const std::string detail = shown(f.detail);
     switch (f.kind) {
         case K::log_not_json:
             return trf(l, "custody log line {} is not a JSON object",
@@ -325,7 +330,7 @@ std::string describe_finding(const Finding& f, Lang l) {
         case K::item_log_mismatch:
             return trf(l, "item {} does not match the custody log ({})",
                        "l’élément {} ne correspond pas au journal de traçabilité ({})", f.item,
-                       f.detail);
+                       detail);
         case K::log_item_missing:
             return trf(l,
                        "item {}, recorded at custody log line {}, is missing from "
@@ -355,32 +360,32 @@ std::string describe_finding(const Finding& f, Lang l) {
                        "ont été modifiés dans la base)");
         case K::object_missing:
             return trf(l, "the original of item {} is missing (objects/{})",
-                       "l’original de l’élément {} a disparu (objects/{})", f.item, f.object);
+                       "l’original de l’élément {} a disparu (objects/{})", f.item, object);
         case K::object_altered:
             return trf(l,
                        "the original of item {} was altered: its bytes no longer "
                        "match SHA-256 {}",
                        "l’original de l’élément {} a été altéré : ses octets ne "
                        "correspondent plus au SHA-256 {}",
-                       f.item, f.object);
+                       f.item, object);
         case K::object_unreadable:
             return trf(l, "the original of item {} cannot be read (objects/{})",
                        "l’original de l’élément {} ne peut pas être lu (objects/{})", f.item,
-                       f.object);
+                       object);
         case K::withdrawn_object_kept:
             return trf(l,
                        "objects/{} belongs to a withdrawn item and will be removed "
                        "at the next change",
                        "objects/{} appartient à un élément retiré et sera supprimé à "
                        "la prochaine modification",
-                       f.object);
+                       object);
         case K::orphan_object:
             return trf(l,
                        "objects/{} is not named by any item (left by an "
                        "interrupted import; harmless)",
                        "objects/{} n’est rattaché à aucun élément (reste d’une "
                        "importation interrompue ; sans conséquence)",
-                       f.object);
+                       object);
         case K::timestamp_log_mismatch:
             return trf(l,
                        "the timestamp recorded at custody log line {} does not match the "
@@ -396,7 +401,7 @@ std::string describe_finding(const Finding& f, Lang l) {
                        "l’horodatage consigné à la ligne {} du journal ne correspond plus aux "
                        "{} premières lignes du journal : elles ont été modifiées après leur "
                        "horodatage",
-                       f.line, f.detail);
+                       f.line, detail);
         case K::timestamp_token_unreadable:
             return trf(l, "the token recorded at custody log line {} is not a time-stamp token",
                        "le jeton consigné à la ligne {} du journal n’est pas un jeton "
@@ -409,15 +414,17 @@ std::string describe_finding(const Finding& f, Lang l) {
                        "le jeton consigné à la ligne {} du journal ({}) correspond au journal "
                        "mais n’a pas pu être vérifié avec les autorités de confiance fournies : "
                        "{}",
-                       f.line, f.object, f.detail);
+                       f.line, object, detail);
     }
     return {};
 }
 
 std::string describe_tsa_failure(const crypto::TsaFailure& f, Lang l) {
     using K = crypto::TsaFailureKind;
+    // The URL comes from the settings or the command line, the reason from the server.
+    const std::string url = shown(f.url);
     if (l == Lang::en)
-        return fmt::format("TSA {}: {}", f.url, f.reason);
+        return fmt::format("TSA {}: {}", url, shown(f.reason));
     const char* why = "l’échange a échoué.";
     switch (f.kind) {
         case K::bad_url:
@@ -475,7 +482,7 @@ std::string describe_tsa_failure(const crypto::TsaFailure& f, Lang l) {
             why = "pas sollicitée : elle demande un délai entre deux requêtes.";
             break;
     }
-    return fmt::format("Autorité d’horodatage {} : {}", f.url, why);
+    return fmt::format("Autorité d’horodatage {} : {}", url, why);
 }
 
 }  // namespace scelle::cli

@@ -1,4 +1,5 @@
-// JSON views of cases, accounts, items and findings for --json, and error reporting.
+// JSON views of cases, accounts, items and findings for --json, error reporting, and the
+// escaping of untrusted text in human output.
 // The keys are part of the command line's stable interface: never rename or translate them.
 #include <fmt/format.h>
 
@@ -6,6 +7,7 @@
 #include <iostream>
 
 #include "cli.h"
+#include "scelle/core/text.h"
 
 namespace scelle::cli {
 
@@ -136,6 +138,18 @@ json to_json(const core::Finding& f, Lang lang) {
     if (!f.detail.empty())
         j["detail"] = f.detail;
     return j;
+}
+
+std::string shown(const std::string& s) {
+    return core::terminal_safe(s);
+}
+
+std::string shown(const std::optional<std::string>& s) {
+    return s ? core::terminal_safe(*s) : std::string();
+}
+
+std::string shown(const std::filesystem::path& p) {
+    return core::terminal_safe(p.string());
 }
 
 void print_json(const json& doc) {

@@ -42,7 +42,7 @@ int cmd_report(const Context& ctx, const std::string& case_ref, const ReportArgs
                           "platform. Nothing was written.",
                           "il n’y a pas de modèle de rapport « {} » : choisissez pharos, 3018, "
                           "police ou platform. Rien n’a été écrit.",
-                          core::to_valid_utf8(*args.destination)),
+                          shown(*args.destination)),
                       "usage");
     if (auto t = core::check_export_target(args.out); !t.ok())
         return report_output_error(ctx, t.error(), args.out, OutputKind::report);
@@ -83,7 +83,7 @@ int cmd_report(const Context& ctx, const std::string& case_ref, const ReportArgs
                     "Scellé. Nothing was written.",
                     "le rapport ne peut pas être fait : « {} » manque ou est endommagé ({}). "
                     "Réinstallez Scellé. Rien n’a été écrit.",
-                    e.subject, e.detail);
+                    shown(e.subject), shown(e.detail));
             std::cerr << "scelle-cli: " << sentence << '\n';
             if (ctx.json)
                 print_json({{"error", {{"code", errc_name(e.code)}, {"message", sentence}}}});
@@ -109,7 +109,7 @@ int cmd_report(const Context& ctx, const std::string& case_ref, const ReportArgs
         print_json(doc);
     } else {
         std::cout << trf(l, "Report written: {} ({} pages).\n", "Rapport écrit : {} ({} pages).\n",
-                         o.file.string(), o.pages)
+                         shown(o.file), o.pages)
                   << trf(l, "SHA-256 of the report: {}\n", "SHA-256 du rapport : {}\n", o.sha256)
                   << trf(l, "Case fingerprint (custody log lines 1–{}): {}\n",
                          "Empreinte du dossier (lignes 1 à {} du journal) : {}\n",

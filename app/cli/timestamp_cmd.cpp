@@ -109,7 +109,7 @@ json seal_and_report(const Context& ctx, core::CaseStore& cs, const SealSetup& s
                              "Horodatage obtenu de {} à {} (heure de l’autorité) : il couvre "
                              "les lignes 1 à {} du journal ; {} élément(s) nouvellement "
                              "scellé(s).\n",
-                             t.tsa_name, t.gen_time, t.covers, o.items_covered);
+                             shown(t.tsa_name), shown(t.gen_time), t.covers, o.items_covered);
         if (std::llabs(t.skew_seconds) > kSkewWarningSeconds) {
             j["clock_warning"] = describe_skew(t.skew_seconds, Lang::en);
             std::cerr << describe_skew(t.skew_seconds, l) << '\n';
@@ -120,7 +120,7 @@ json seal_and_report(const Context& ctx, core::CaseStore& cs, const SealSetup& s
     if (setup.settings.urls.empty())
         std::cerr << trf(l, "No time-stamp authority is configured ({} is empty).\n",
                          "Aucune autorité d’horodatage n’est configurée ({} est vide).\n",
-                         setup.settings.urls_from);
+                         shown(setup.settings.urls_from));
     const bool failed = o.status() == core::TimestampStatus::failed;
     if (after_change)
         std::cerr << trf(l,

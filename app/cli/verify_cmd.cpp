@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "scelle/core/bundle_verify.h"
+#include "scelle/core/text.h"
 
 namespace scelle::cli {
 
@@ -167,7 +168,7 @@ std::string problem_message(const BundleProblem& p, Lang l) {
     if (k == "token_not_granted" || k == "token_invalid")
         return t("this time-stamp is not valid (status, signature or certificate)",
                  "cet horodatage n’est pas valide (statut, signature ou certificat)");
-    return p.detail;
+    return shown(p.detail);
 }
 
 std::string verdict_line(const BundleReport& r, Lang l) {
@@ -177,15 +178,15 @@ std::string verdict_line(const BundleReport& r, Lang l) {
             return trf(l, "Intact and sealed bundle: time-stamped by {} at {} (TSA time).",
                        "Archive intacte et scellée : horodatée par {} le {} (heure de "
                        "l’autorité).",
-                       mt->tsa, mt->gen_time);
+                       shown(mt->tsa), shown(mt->gen_time));
         case BundleVerdict::intact_unsealed:
             if (mt != nullptr && mt->trusted) {
                 // The manifest's seal is trusted, a log time-stamp is not: say which.
                 std::string which;
                 for (const auto& t : r.tokens)
                     if (!t.trusted)
-                        which += (which.empty() ? "" : ", ") + t.path + " (" +
-                                 (t.tsa.empty() ? "?" : t.tsa) + ")";
+                        which += (which.empty() ? "" : ", ") + shown(t.path) + " (" +
+                                 (t.tsa.empty() ? "?" : shown(t.tsa)) + ")";
                 return trf(l,
                            "Intact bundle, but not every seal is from an authority you trust: "
                            "{}. The items these time-stamps cover are not proven to have existed "
@@ -219,7 +220,7 @@ std::string verdict_line(const BundleReport& r, Lang l) {
                        "Archive intacte, mais non scellée par une autorité de confiance : "
                        "l’horodatage de {} du {} ne remonte pas à vos autorités de confiance "
                        "(indiquez son autorité avec --ca).",
-                       mt->tsa, mt->gen_time);
+                       shown(mt->tsa), shown(mt->gen_time));
         case BundleVerdict::altered:
             return trf(l, "Altered or incomplete bundle: {} problem(s).",
                        "Archive altérée ou incomplète : {} problème(s).",
@@ -357,7 +358,7 @@ void print_item_seals(const BundleReport& r, Lang l) {
               << '\n';
     auto when = [l](const core::SealTime& s) {
         return trf(l, "{} by {}{}", "{} par {}{}", utc_text(s.gen_time),
-                   s.tsa.empty() ? "?" : s.tsa,
+                   s.tsa.empty() ? "?" : shown(s.tsa),
                    s.trusted ? "" : tr(l, " (not trusted)", " (non reconnue)"));
     };
     for (const auto& s : r.item_seals) {
@@ -379,13 +380,16 @@ void print_human(const BundleReport& r, Lang l) {
     std::cout << verdict_line(r, l) << '\n';
     std::set<std::string> said;  // one line per distinct sentence (a swap breaks a line twice)
     for (const auto& p : r.problems) {
+        // Entry names come escaped from the reader (printable_name); a manifest's line does not.
+        const std::string path = core::is_terminal_safe(p.path) ? p.path : shown(p.path);
         std::string line =
-            "  ✗ " + (p.path.empty() ? std::string(tr(l, "(the file)", "(le fichier)")) : p.path);
+            "  ✗ " + (p.path.empty() ? std::string(tr(l, "(the file)", "(le fichier)")) : path);
         line += tr(l, ": ", " : ") + problem_message(p, l);
         // The detail says which line, field or value: in English (it names JSON fields and
         // quotes values), in both languages, since without it a person cannot see what changed.
-        if (!p.detail.empty() && p.detail != problem_message(p, l))
-            line += l == Lang::en ? " (" + p.detail + ")" : " (détail : " + p.detail + ")";
+        if (!p.detail.empty() && shown(p.detail) != problem_message(p, l))
+            line += l == Lang::en ? " (" + shown(p.detail) + ")"
+                                  : " (détail : " + shown(p.detail) + ")";
         if (said.insert(line).second)
             std::cout << line << '\n';
     }
@@ -394,10 +398,11 @@ void print_human(const BundleReport& r, Lang l) {
                          r.problems_omitted)
                   << '\n';
     for (const auto& n : r.notes) {
-        std::string line = "  ⚠ " + n.path + tr(l, ": ", " : ") + problem_message(n, l);
+        std::string line = "  ⚠ " + shown(n.path) + tr(l, ": ", " : ") + problem_message(n, l);
         // The times are in the detail; the other notes' sentence says it all.
         if (n.kind == "time_disagreement")
-            line += l == Lang::en ? " (" + n.detail + ")" : " (détail : " + n.detail + ")";
+            line += l == Lang::en ? " (" + shown(n.detail) + ")"
+                                  : " (détail : " + shown(n.detail) + ")";
         std::cout << line << '\n';
     }
     print_item_seals(r, l);
@@ -412,9 +417,9 @@ void print_human(const BundleReport& r, Lang l) {
                             "valide, mais d’une autorité que vous ne reconnaissez "
                             "pas")
                        : tr(l, "NOT valid", "NON valide");
-        std::cout << "  " << what << tr(l, ": ", " : ") << (t.tsa.empty() ? "?" : t.tsa) << ", "
-                  << (t.gen_time.empty() ? "?" : t.gen_time) << " — " << state << " (" << t.path
-                  << ")\n";
+        std::cout << "  " << what << tr(l, ": ", " : ") << (t.tsa.empty() ? "?" : shown(t.tsa))
+                  << ", " << (t.gen_time.empty() ? "?" : shown(t.gen_time)) << " — " << state
+                  << " (" << shown(t.path) << ")\n";
     }
     std::string passed;
     std::string failed;
@@ -457,7 +462,7 @@ int cmd_verify(const Context& ctx, const VerifyArgs& args) {
             std::cerr << "scelle-cli: "
                       << trf(l, "the passphrase file “{}” cannot be read.",
                              "le fichier de phrase secrète « {} » ne peut pas être lu.",
-                             args.password_file->string())
+                             shown(*args.password_file))
                       << '\n';
             if (ctx.json)
                 print_json({{"error",

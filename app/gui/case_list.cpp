@@ -29,7 +29,7 @@ void CaseList::show(const std::vector<core::CaseSummary>& cases,
     DeleteAllItems();
     for (std::size_t i = 0; i < m_cases.size(); ++i) {
         const auto& c = m_cases[i];
-        wxString title = from_utf8(c.title.empty() ? c.id : c.title);
+        wxString title = shown_text(c.title.empty() ? c.id : c.title);
         if (c.problem)
             // TRANSLATORS: shown after the name of a case whose files cannot be read.
             title += wxT(" ") + _("(cannot be read)");

@@ -30,7 +30,7 @@ bool parse_utc(const std::string& s, wxDateTime& out) {
 wxString local_time_text(const std::string& utc_rfc3339) {
     wxDateTime t;
     if (!parse_utc(utc_rfc3339, t))
-        return from_utf8(utc_rfc3339);
+        return shown_text(utc_rfc3339);
     // TRANSLATORS: how a date and time is written (strftime); French: "%d/%m/%Y %H:%M:%S".
     return t.Format(_("%Y-%m-%d %H:%M:%S"));
 }
@@ -38,7 +38,7 @@ wxString local_time_text(const std::string& utc_rfc3339) {
 wxString local_date_text(const std::string& utc_rfc3339) {
     wxDateTime t;
     if (!parse_utc(utc_rfc3339, t))
-        return from_utf8(utc_rfc3339);
+        return shown_text(utc_rfc3339);
     return date_text(t);
 }
 
@@ -107,7 +107,8 @@ wxString source_text(const std::string& source) {
         return wxString::Format(_("Area chosen in the system’s screenshot dialog (%s)"), w(1));
     if (source == "clipboard")
         return _("Pasted from the clipboard");
-    return from_utf8(source);
+    // Another form holds a window's title, which any program may set: shown escaped.
+    return shown_text(source);
 }
 
 }  // namespace scelle::gui

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "scelle/core/text.h"
+
 namespace scelle::gui {
 
 namespace {
@@ -25,7 +27,7 @@ wxString field_name(const std::string& flag) {
         return _("the summary of what happened");
     if (flag == "--account")
         return _("the account");
-    return from_utf8(flag);
+    return shown_text(flag);
 }
 
 }  // namespace
@@ -34,8 +36,13 @@ wxString from_utf8(const std::string& s) {
     return wxString::FromUTF8(s.data(), s.size());
 }
 
+wxString shown_text(const std::string& s) {
+    return from_utf8(core::terminal_safe(s));
+}
+
 wxString error_sentence(const Error& e) {
-    const wxString s = from_utf8(e.subject);
+    // The subject (a file's name, a refused value) and the detail may come from outside.
+    const wxString s = shown_text(e.subject);
     wxString text;
     switch (e.code) {
         case Errc::input_missing:
@@ -132,7 +139,7 @@ wxString error_sentence(const Error& e) {
             break;
     }
     if (!e.detail.empty())
-        text += wxT(" (") + from_utf8(e.detail) + wxT(")");
+        text += wxT(" (") + shown_text(e.detail) + wxT(")");
     return text;
 }
 

@@ -14,4 +14,11 @@ wxString error_sentence(const Error& e);
 // The same text as UTF-8 wxString from a UTF-8 std::string (core strings are UTF-8).
 wxString from_utf8(const std::string& s);
 
+// Text that came from outside (a file name, a handle, a URL, a title, a description, a TSA's
+// name, the subject of an error) for a place of one line: controls, bidirectional overrides
+// and invalid bytes shown as visible escapes ("\n", "\x1b", "\u{202E}"), as the command
+// line shows them (core::terminal_safe). Set it with SetLabelText, never SetLabel (which
+// takes "&" for a mnemonic) nor markup. Not for a box the user edits.
+wxString shown_text(const std::string& s);
+
 }  // namespace scelle::gui

@@ -20,7 +20,7 @@ wxString kind_text(const std::string& kind) {
         return _("Link (nothing was downloaded)");
     if (kind == "file")
         return _("Imported file");
-    return from_utf8(kind);
+    return shown_text(kind);
 }
 
 wxString timestamp_text(const core::ItemTimestamp& ts) {
@@ -28,7 +28,7 @@ wxString timestamp_text(const core::ItemTimestamp& ts) {
         case core::TimestampStatus::granted: {
             // TRANSLATORS: %s is the time-stamp authority's name, then its (local) time.
             return wxString::Format(_("Sealed by %s on %s (the authority’s clock)."),
-                                    from_utf8(ts.tsa.value_or("?")),
+                                    shown_text(ts.tsa.value_or("?")),
                                     local_time_text(ts.gen_time.value_or("")));
         }
         case core::TimestampStatus::pending:
@@ -158,20 +158,21 @@ void ItemDetails::show(const core::Item& it, const std::vector<core::Account>& a
     set(wxT("kind"), kind_text(it.kind));
     set(wxT("recorded"), local_time_text(it.recorded_at));
     set(wxT("source"), it.source ? source_text(*it.source) : wxString());
-    set(wxT("url"), it.url ? from_utf8(*it.url) : wxString());
-    set(wxT("platform"), it.platform ? from_utf8(*it.platform) : wxString());
+    // Every value is one line of text from the store: shown escaped, never interpreted.
+    set(wxT("url"), it.url ? shown_text(*it.url) : wxString());
+    set(wxT("platform"), it.platform ? shown_text(*it.platform) : wxString());
     wxString account;
     if (it.account_id)
         for (const auto& a : accounts)
             if (a.id == *it.account_id)
                 // TRANSLATORS: an account's handle, then its platform ("@max on Discord").
                 account =
-                    wxString::Format(_("%s on %s"), from_utf8(a.handle), from_utf8(a.platform));
+                    wxString::Format(_("%s on %s"), shown_text(a.handle), shown_text(a.platform));
     set(wxT("account"), account);
     set(wxT("sensitive"), it.sensitive ? _("Yes: listed in the report by its fingerprint only, "
                                            "never shown")
                                        : _("No"));
-    set(wxT("name"), it.name ? from_utf8(*it.name) : wxString());
+    set(wxT("name"), it.name ? shown_text(*it.name) : wxString());
     set(wxT("size"), it.size ? size_text(*it.size) : wxString());
     set(wxT("pixels"), it.width && it.height
                            ? wxString::Format(wxT("%lld × %lld"), static_cast<long long>(*it.width),
@@ -181,7 +182,7 @@ void ItemDetails::show(const core::Item& it, const std::vector<core::Account>& a
     if (it.withdrawn_at)
         ts = _("Withdrawn: its file was removed; the custody log keeps its fingerprint.");
     set(wxT("timestamp"), ts);
-    m_sha->ChangeValue(it.sha256 ? from_utf8(*it.sha256) : wxString(wxT("—")));
+    m_sha->ChangeValue(it.sha256 ? shown_text(*it.sha256) : wxString(wxT("—")));
     m_description->ChangeValue(it.description ? from_utf8(*it.description) : wxString());
     m_description->Enable(!it.withdrawn_at);
     m_save->Enable(!it.withdrawn_at);

@@ -17,15 +17,18 @@ bool is_picture(const core::Item& it) {
 }
 
 wxString label_for(const core::Item& it) {
+    // The thumbnail's caption is one line: a name, a link or a description from outside is
+    // shown with its controls escaped (a newline as "\n"), and the list never reads "&" as a
+    // mnemonic.
     wxString what;
     if (it.description && !it.description->empty())
-        what = from_utf8(*it.description);
+        what = shown_text(*it.description);
     else if (it.kind == "link")
-        what = it.url ? from_utf8(*it.url) : _("Link");
+        what = it.url ? shown_text(*it.url) : _("Link");
     else if (it.kind == "screenshot")
         what = _("Screen capture");
     else if (it.name)
-        what = from_utf8(*it.name);
+        what = shown_text(*it.name);
     else
         what = _("File");
     // Long descriptions and links would make the grid ragged: the details pane has the rest.

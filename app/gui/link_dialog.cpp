@@ -13,7 +13,7 @@ wxArrayString account_labels(const std::vector<core::Account>& accounts) {
     wxArrayString out;
     out.Add(_("No account"));
     for (const auto& a : accounts)
-        out.Add(wxString::Format(_("%s on %s"), from_utf8(a.handle), from_utf8(a.platform)));
+        out.Add(wxString::Format(_("%s on %s"), shown_text(a.handle), shown_text(a.platform)));
     return out;
 }
 

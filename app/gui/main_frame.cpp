@@ -38,7 +38,7 @@ wxString destination_text(const std::optional<std::string>& d) {
         return _("for a complaint to the police or gendarmerie");
     if (*d == "platform")
         return _("to report to the platform");
-    return from_utf8(*d);
+    return shown_text(*d);
 }
 
 }  // namespace
@@ -481,7 +481,7 @@ void MainFrame::reload_items() {
     const auto& info = (*cs)->info();
     // TRANSLATORS: the case's name, then whom it is for ("to report to Pharos").
     set_case_texts(
-        wxString::Format(_("%s — %s"), from_utf8(info.title), destination_text(info.destination)),
+        wxString::Format(_("%s — %s"), shown_text(info.title), destination_text(info.destination)),
         m_items.empty()
             ? _("Nothing here yet. Capture the screen, or drop files (phone screenshots) here.")
             : _("Drop files here to import them. Choose an item to see and describe it."));

@@ -43,7 +43,7 @@ void MainFrame::new_case_flow() {
         // TRANSLATORS: %s names the field of the account that could not be used.
         notice(wxString::Format(_("The case was created, but the account could not be added "
                                   "(%s). Use “Add account” to try again."),
-                                from_utf8(*r->account_error)),
+                                shown_text(*r->account_error)),
                wxICON_WARNING);
     else
         notice(
@@ -67,7 +67,7 @@ void MainFrame::import_paths(std::vector<fs::path> paths) {
         if (fs::is_directory(p, ec)) {
             if (!folders.empty())
                 folders += wxT(", ");
-            folders += wxT("“") + wxString(p.filename().string().c_str(), wxConvFile) + wxT("”");
+            folders += wxT("“") + shown_text(p.filename().string()) + wxT("”");
         } else {
             files.push_back(std::move(p));
         }
@@ -366,7 +366,7 @@ void MainFrame::record_account(const core::AccountRequest& req) {
     // TRANSLATORS: the account's handle, then its platform.
     notice(wxString::Format(
         r->second ? _("%s on %s was already recorded.") : _("Account %s on %s recorded."),
-        from_utf8(r->first.handle), from_utf8(r->first.platform)));
+        shown_text(r->first.handle), shown_text(r->first.platform)));
     reload_items();
     seal_in_background();
 }

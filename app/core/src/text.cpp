@@ -1,5 +1,7 @@
 #include "scelle/core/text.h"
 
+#include <fmt/format.h>
+
 #include <cstdint>
 
 namespace scelle::core {
@@ -39,6 +41,29 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
         return 0;
     return len;
 }
+
+// The code point of the valid sequence of `len` bytes at s[i].
+std::uint32_t decode(std::string_view s, std::size_t i, std::size_t len) {
+    auto b = [&](std::size_t k) {
+        return static_cast<std::uint32_t>(static_cast<std::uint8_t>(s[k]));
+    };
+    if (len == 1)
+        return b(i);
+    static constexpr std::uint32_t lead_mask[] = {0, 0, 0x1f, 0x0f, 0x07};
+    std::uint32_t cp = b(i) & lead_mask[len];
+    for (std::size_t k = 1; k < len; ++k)
+        cp = (cp << 6) | (b(i + k) & 0x3f);
+    return cp;
+}
+
+// Characters that, shown raw, would change how the text around them looks: controls, and
+// the marks that make a terminal or a toolkit reorder or break the line.
+bool must_escape(std::uint32_t cp) {
+    return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) || cp == 0x061c || cp == 0x200e ||
+           cp == 0x200f || (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+const char kHex[] = "0123456789abcdef";
 
 }  // namespace
 
@@ -80,6 +105,52 @@ bool is_clean_text(std::string_view s, bool allow_newlines) {
         }
         if (c < 0x20 || c == 0x7f)
             return false;
+    }
+    return true;
+}
+
+std::string terminal_safe(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    auto hex_byte = [&out](std::uint8_t c) {
+        out += "\\x";
+        out += kHex[c >> 4];
+        out += kHex[c & 0xf];
+    };
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t n = utf8_sequence_length(s, i);
+        if (n == 0) {
+            hex_byte(static_cast<std::uint8_t>(s[i]));
+            ++i;
+            continue;
+        }
+        const std::uint32_t cp = decode(s, i, n);
+        if (cp == '\\') {
+            out += "\\\\";
+        } else if (!must_escape(cp)) {
+            out.append(s.substr(i, n));
+        } else if (cp == '\n') {
+            out += "\\n";
+        } else if (cp == '\r') {
+            out += "\\r";
+        } else if (cp == '\t') {
+            out += "\\t";
+        } else if (cp < 0x80) {
+            hex_byte(static_cast<std::uint8_t>(cp));
+        } else {
+            out += fmt::format("\\u{{{:04X}}}", cp);
+        }
+        i += n;
+    }
+    return out;
+}
+
+bool is_terminal_safe(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t n = utf8_sequence_length(s, i);
+        if (n == 0 || must_escape(decode(s, i, n)))
+            return false;
+        i += n;
     }
     return true;
 }

@@ -13,6 +13,8 @@
 #include <wx/utils.h>
 #include <wx/window.h>
 
+#include "scelle/core/text.h"
+
 namespace scelle::gui::dlg {
 
 namespace fs = std::filesystem;
@@ -32,6 +34,14 @@ std::string to_utf8(const wxString& s) {
 
 wxString path_text(const fs::path& p) {
     return utf8(p.string());
+}
+
+wxString shown(const std::string& s) {
+    return utf8(core::terminal_safe(s));
+}
+
+wxString shown_path(const fs::path& p) {
+    return shown(p.string());
 }
 
 fs::path to_path(const wxString& s) {
@@ -59,7 +69,7 @@ wxString local_time(const std::string& rfc3339_utc) {
     if (std::sscanf(rfc3339_utc.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) !=
             6 ||
         rfc3339_utc.find('Z') == std::string::npos)
-        return utf8(rfc3339_utc);
+        return shown(rfc3339_utc);
     std::tm tm{};
     tm.tm_year = y - 1900;
     tm.tm_mon = mo - 1;
@@ -69,7 +79,7 @@ wxString local_time(const std::string& rfc3339_utc) {
     tm.tm_sec = s;
     const std::time_t t = ::timegm(&tm);
     if (t == static_cast<std::time_t>(-1))
-        return utf8(rfc3339_utc);
+        return shown(rfc3339_utc);
     // TRANSLATORS: a date and time on screen, in strftime() notation: %Y year, %m month, %d
     // day, %H hour (00-23), %M minutes, %S seconds.
     return wxDateTime(t).Format(_("%Y-%m-%d at %H:%M:%S"));

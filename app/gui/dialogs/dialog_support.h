@@ -27,6 +27,13 @@ wxString utf8(const std::string& s);
 std::string to_utf8(const wxString& s);
 wxString path_text(const std::filesystem::path& p);
 std::filesystem::path to_path(const wxString& s);
+// Text from outside (a case's title, a name, a TSA's name, a path or a detail in a sentence)
+// for a label or one line of a report: controls, bidirectional overrides and invalid bytes as
+// visible escapes, as the command line shows them (core::terminal_safe). Set it with
+// SetLabelText, never SetLabel or markup. Not for a box the user edits (path_text there).
+// Thread-safe.
+wxString shown(const std::string& s);
+wxString shown_path(const std::filesystem::path& p);
 
 // The user's Documents folder, else the home folder.
 std::filesystem::path documents_dir();

@@ -144,12 +144,12 @@ wxString ExportDialog::success_sentence(const core::ExportOutcome& o) const {
                                            "The bundle is written and checked: \"%s\" (%lu "
                                            "evidence files, %s).",
                                            static_cast<unsigned>(files)),
-                                  path_text(o.bundle), files, size_text(o.size));
+                                  shown_path(o.bundle), files, size_text(o.size));
     s += wxS("\n");
     if (o.sealed && o.manifest_token)
         // TRANSLATORS: %s is the time-stamp authority's name, then a date and time.
         s += wxString::Format(_("Sealed: time-stamped by %s on %s (the authority's time)."),
-                              utf8(o.manifest_token->tsa), local_time(o.manifest_token->gen_time));
+                              shown(o.manifest_token->tsa), local_time(o.manifest_token->gen_time));
     else
         s +=
             _("NOT sealed: no time-stamp authority answered (offline?), so nothing proves when "
@@ -161,8 +161,8 @@ wxString ExportDialog::success_sentence(const core::ExportOutcome& o) const {
         // TRANSLATORS: %s is the reason, in the system's words.
         s += wxS("\n") + wxString::Format(_("Note: the export could not be written in the case's "
                                             "custody log (%s)."),
-                                          utf8(o.log_error->detail.empty() ? o.log_error->subject
-                                                                           : o.log_error->detail));
+                                          shown(o.log_error->detail.empty() ? o.log_error->subject
+                                                                            : o.log_error->detail));
     return s;
 }
 

@@ -47,8 +47,9 @@ ExportDialog::ExportDialog(wxWindow* parent, const core::Store& store, const std
 void ExportDialog::build_form(wxBoxSizer* main, const std::string& title) {
     const int gap = FromDIP(12);
     // TRANSLATORS: %s is the case's title, as the user wrote it.
-    auto* heading = new wxStaticText(
-        this, wxID_ANY, wxString::Format(_("Export \"%s\" as an evidence bundle"), utf8(title)));
+    // The title is the user's text: never a mnemonic, its controls escaped.
+    auto* heading = new wxStaticText(this, wxID_ANY, wxEmptyString);
+    heading->SetLabelText(wxString::Format(_("Export \"%s\" as an evidence bundle"), shown(title)));
     make_heading(heading, 1.25);
     main->Add(heading, 0, wxLEFT | wxRIGHT | wxTOP, gap);
 

@@ -147,7 +147,8 @@ void JobDialog::refuse(const wxString& sentence) {
 
 void JobDialog::show_message(const wxString& sentence, JobState tone) {
     m_message = sentence;
-    m_result->SetLabel(sentence);
+    // The sentence quotes paths and names from outside: "&" is not a mnemonic here.
+    m_result->SetLabelText(sentence);
     wrap_label(m_result, 70);
     if (tone == JobState::failed)
         m_result->SetForegroundColour(wxColour(0xb0, 0x1c, 0x1c));
@@ -222,7 +223,7 @@ void JobDialog::OpenResult() {
     show_message(m_message + wxS("\n") +
                      wxString::Format(_("\"%s\" could not be opened: open it from your file "
                                         "manager."),
-                                      path_text(result_path())),
+                                      shown_path(result_path())),
                  JobState::succeeded);
     Layout();
     Fit();

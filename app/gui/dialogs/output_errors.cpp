@@ -17,14 +17,14 @@ namespace {
 wxString with_detail(const wxString& sentence, const Error& e) {
     if (e.detail.empty())
         return sentence;
-    return sentence + wxS(" (") + utf8(e.detail) + wxS(")");
+    return sentence + wxS(" (") + shown(e.detail) + wxS(")");
 }
 
 }  // namespace
 
 wxString output_error_sentence(const Error& e, const fs::path& target, OutputKind kind) {
     const bool pdf = kind == OutputKind::report;
-    const wxString where = path_text(target);
+    const wxString where = shown_path(target);
     const int err = e.sys_errno;
     const bool about_target = e.subject == target.string();
     if (e.code == Errc::target_exists)
@@ -36,12 +36,12 @@ wxString output_error_sentence(const Error& e, const fs::path& target, OutputKin
         // TRANSLATORS: %s is a folder path.
         return wxString::Format(
             _("The folder \"%s\" does not exist: choose another folder. Nothing was written."),
-            utf8(e.subject));
+            shown(e.subject));
     if (e.code == Errc::output_failed && (err == EACCES || err == EPERM || err == EROFS))
         // TRANSLATORS: %s is a folder path.
         return wxString::Format(_("The folder \"%s\" cannot be written (read-only or permission "
                                   "denied): choose another folder. Nothing was written."),
-                                about_target ? path_text(target.parent_path()) : utf8(e.subject));
+                                about_target ? shown_path(target.parent_path()) : shown(e.subject));
     if ((e.code == Errc::output_failed || e.code == Errc::store_full) &&
         (err == ENOSPC || err == EDQUOT))
         // TRANSLATORS: %s is a file path.
@@ -74,13 +74,13 @@ wxString output_error_sentence(const Error& e, const fs::path& target, OutputKin
             // template, a font); the second is the program's name.
             wxString::Format(_("The report cannot be made: \"%s\" is missing or damaged. "
                                "Reinstall %s. Nothing was written."),
-                             utf8(e.subject), app_name()),
+                             shown(e.subject), app_name()),
             e);
     if (e.code == Errc::usage)
         return with_detail(
             // TRANSLATORS: %s is the value refused (a destination or a language).
             wxString::Format(_("\"%s\" cannot be used here. Nothing was written."),
-                             utf8(e.subject)),
+                             shown(e.subject)),
             e);
     return store_error_sentence(e);
 }
@@ -90,12 +90,12 @@ wxString settings_error_sentence(const Error& e) {
         // TRANSLATORS: %s names a settings file, an environment variable or a certificate file.
         wxString::Format(_("The settings cannot be used: \"%s\" is wrong or unreadable. Fix it in "
                            "Settings, then try again."),
-                         utf8(e.subject)),
+                         shown(e.subject)),
         e);
 }
 
 wxString store_error_sentence(const Error& e) {
-    const wxString subject = utf8(e.subject);
+    const wxString subject = shown(e.subject);
     switch (e.code) {
         case Errc::unknown_case:
         case Errc::ambiguous_case:

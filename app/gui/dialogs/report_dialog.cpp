@@ -48,8 +48,9 @@ ReportDialog::ReportDialog(wxWindow* parent, const core::Store& store, const std
     const int gap = FromDIP(12);
     auto* main = new wxBoxSizer(wxVERTICAL);
     // TRANSLATORS: %s is the case's title, as the user wrote it.
-    auto* heading = new wxStaticText(
-        this, wxID_ANY, wxString::Format(_("The printable report of \"%s\""), utf8(title)));
+    // The title is the user's text: never a mnemonic, its controls escaped.
+    auto* heading = new wxStaticText(this, wxID_ANY, wxEmptyString);
+    heading->SetLabelText(wxString::Format(_("The printable report of \"%s\""), shown(title)));
     make_heading(heading, 1.25);
     main->Add(heading, 0, wxLEFT | wxRIGHT | wxTOP, gap);
     auto* intro = new wxStaticText(
@@ -192,7 +193,7 @@ void ReportDialog::job_finished(bool threw) {
     wxString s = wxString::Format(
         wxPLURAL("The report is written: \"%s\" (%lu page).",
                  "The report is written: \"%s\" (%lu pages).", static_cast<unsigned>(pages)),
-        path_text(m_outcome->file), pages);
+        shown_path(m_outcome->file), pages);
     if (m_outcome->images_not_shown > 0) {
         const auto n = static_cast<unsigned long>(m_outcome->images_not_shown);
         // TRANSLATORS: %lu is a number of images.

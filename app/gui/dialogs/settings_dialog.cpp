@@ -196,7 +196,7 @@ bool SettingsDialog::add_trust_anchor(const fs::path& pem) {
             // TRANSLATORS: %s is a file path.
             wxString::Format(_("\"%s\" holds no certificate that can be read (a PEM file is "
                                "needed); it was not added."),
-                             path_text(pem)));
+                             shown_path(pem)));
         return false;
     }
     const fs::path absolute = fs::absolute(pem);
@@ -229,7 +229,7 @@ void SettingsDialog::set_store(const fs::path& dir) {
 
 void SettingsDialog::show_message(const wxString& sentence) {
     m_message = sentence;
-    m_message_text->SetLabel(sentence);
+    m_message_text->SetLabelText(sentence);
     wrap_label(m_message_text, 80);
     m_message_text->Show(!sentence.empty());
     Layout();
@@ -251,8 +251,8 @@ bool SettingsDialog::Save(GuiSettings& out) {
         const Error& e = saved.error();
         // TRANSLATORS: %s is a file path; the system's reason follows in parentheses.
         show_message(wxString::Format(_("The settings could not be saved in \"%s\" (%s)."),
-                                      path_text(core_path),
-                                      utf8(e.detail.empty() ? e.subject : e.detail)));
+                                      shown_path(core_path),
+                                      shown(e.detail.empty() ? e.subject : e.detail)));
         return false;
     }
     GuiSettings gui = m_gui;

@@ -300,8 +300,9 @@ void VerifyDialog::show_banner(VerdictTone tone, const wxString& headline,
     m_banner->SetBackgroundColour(tone_colour(tone));
     m_headline->SetForegroundColour(*wxWHITE);
     m_explanation->SetForegroundColour(*wxWHITE);
-    m_headline->SetLabel(headline);
-    m_explanation->SetLabel(explanation);
+    // They name authorities and files from the bundle: "&" is not a mnemonic here.
+    m_headline->SetLabelText(headline);
+    m_explanation->SetLabelText(explanation);
     wrap_label(m_explanation, 90);
     m_banner->Show();
     m_banner->Layout();
@@ -314,7 +315,7 @@ void VerifyDialog::fill_details(const core::BundleReport& r, const wxString& set
         text << settings_warning << wxS("\n");
     if (!r.case_id.empty())
         // TRANSLATORS: %s is the case's reference.
-        text << wxString::Format(_("Case: %s"), utf8(r.case_id)) << wxS("\n");
+        text << wxString::Format(_("Case: %s"), shown(r.case_id)) << wxS("\n");
     if (r.encrypted)
         text << _("Encrypted bundle (AES-256).") << wxS("\n");
     if (r.intact())
@@ -326,7 +327,7 @@ void VerifyDialog::fill_details(const core::BundleReport& r, const wxString& set
     for (const auto& n : r.notes)
         text << wxS("\u26A0 ") << problem_path(n) << wxS(": ") << problem_message(n) << wxS("\n");
     for (const auto& t : r.tokens)
-        text << token_line(t) << wxS(" (") << utf8(t.path) << wxS(")\n");
+        text << token_line(t) << wxS(" (") << shown(t.path) << wxS(")\n");
     if (r.intact())
         for (const auto& s : r.item_seals) {
             if (!s.first) {
@@ -338,15 +339,15 @@ void VerifyDialog::fill_details(const core::BundleReport& r, const wxString& set
                 // TRANSLATORS: an item's number, then a date and time, then an authority.
                 text << wxString::Format(_("Item %lld: sealed on %s by %s"),
                                          static_cast<long long>(s.seq),
-                                         local_time(s.first->gen_time), utf8(s.first->tsa))
+                                         local_time(s.first->gen_time), shown(s.first->tsa))
                      << wxS("\n");
             } else {
                 // TRANSLATORS: an item's number, then its first seal (date and time, authority),
                 // then its last.
                 text << wxString::Format(_("Item %lld: first sealed on %s by %s, last on %s by %s"),
                                          static_cast<long long>(s.seq),
-                                         local_time(s.first->gen_time), utf8(s.first->tsa),
-                                         local_time(s.last->gen_time), utf8(s.last->tsa))
+                                         local_time(s.first->gen_time), shown(s.first->tsa),
+                                         local_time(s.last->gen_time), shown(s.last->tsa))
                      << wxS("\n");
             }
         }

@@ -4,6 +4,7 @@
 #include <wx/intl.h>
 
 #include "dialog_support.h"
+#include "scelle/core/text.h"
 
 namespace scelle::gui::dlg {
 
@@ -93,14 +94,14 @@ wxString verdict_explanation(const core::BundleReport& r) {
             // TRANSLATORS: %s is the time-stamp authority's name, then a date and time.
             return wxString::Format(_("Nothing in it was changed since %s sealed it on %s "
                                       "(the authority's time)."),
-                                    utf8(mt->tsa), local_time(mt->gen_time));
+                                    shown(mt->tsa), local_time(mt->gen_time));
         case BundleVerdict::intact_unsealed:
             if (mt != nullptr && mt->trusted) {
                 wxString which;
                 for (const auto& t : r.tokens)
                     if (!t.trusted)
-                        which << (which.empty() ? wxString() : wxString(wxS(", "))) << utf8(t.path)
-                              << wxS(" (") << utf8(t.tsa.empty() ? "?" : t.tsa) << wxS(")");
+                        which << (which.empty() ? wxString() : wxString(wxS(", "))) << shown(t.path)
+                              << wxS(" (") << shown(t.tsa.empty() ? "?" : t.tsa) << wxS(")");
                 // TRANSLATORS: %s lists the time-stamps (file and authority) not trusted.
                 return wxString::Format(_("Every file matches, but not every seal comes from an "
                                           "authority you trust: %s. The items these time-stamps "
@@ -115,7 +116,7 @@ wxString verdict_explanation(const core::BundleReport& r) {
             return wxString::Format(_("Every file matches, but the seal of %s on %s comes from "
                                       "an authority you do not trust. If you know it, add its "
                                       "certificate in Settings (trust anchors)."),
-                                    utf8(mt->tsa.empty() ? std::string("?") : mt->tsa),
+                                    shown(mt->tsa.empty() ? std::string("?") : mt->tsa),
                                     local_time(mt->gen_time));
         case BundleVerdict::altered: {
             const auto n = static_cast<unsigned long>(r.problems.size()) +
@@ -262,13 +263,14 @@ wxString problem_message(const core::BundleProblem& p) {
             "the manifest was time-stamped long before or after the export time the bundle "
             "gives (sealed again later?)");
     // A kind this version does not know: the core's English detail is better than nothing.
-    return utf8(p.detail.empty() ? p.kind : p.detail);
+    return shown(p.detail.empty() ? p.kind : p.detail);
 }
 
 wxString problem_path(const core::BundleProblem& p) {
     if (p.path.empty())
         return _("(the file)");
-    return utf8(p.path);
+    // Entry names come escaped from the reader (printable_name); a manifest's line does not.
+    return core::is_terminal_safe(p.path) ? utf8(p.path) : shown(p.path);
 }
 
 wxString token_line(const core::BundleToken& t) {
@@ -282,7 +284,7 @@ wxString token_line(const core::BundleToken& t) {
                                       : _("NOT valid");
     // TRANSLATORS: a time-stamp in the details: what it covers, the authority, when, and its
     // state ("verified, trusted authority"...).
-    return wxString::Format(_("%s: %s, %s - %s"), what, utf8(t.tsa.empty() ? "?" : t.tsa),
+    return wxString::Format(_("%s: %s, %s - %s"), what, shown(t.tsa.empty() ? "?" : t.tsa),
                             t.gen_time.empty() ? wxString("?") : local_time(t.gen_time), state);
 }
 
@@ -315,7 +317,7 @@ wxString check_label(const std::string& name) {
         return _("time-stamps");
     if (name == "report")
         return _("the report recorded in the custody log");
-    return utf8(name);  // a newer check: its own name
+    return shown(name);  // a newer check: its own name
 }
 
 }  // namespace scelle::gui::dlg

@@ -17,4 +17,25 @@ bool is_clean_text(std::string_view s, bool allow_newlines);
 // Removes leading and trailing spaces.
 std::string trim(std::string_view s);
 
+// Text that came from outside (a file name, a handle, a URL, a description, a title, a TSA's
+// name, the subject of an error) made safe to show on one line of a terminal or of a window:
+// nothing in it can move the cursor, change colours, start a new line or reorder what
+// follows. Printable characters stay as they are (accents, emoji, CJK, Arabic...); the rest
+// becomes a visible escape:
+//   - a backslash is doubled: "\\", so that every escape below is unambiguous;
+//   - newline, carriage return and tab: "\n", "\r", "\t";
+//   - any other C0 control (U+0000–U+001F, ESC included) and DEL: "\xNN" (ESC is "\x1b");
+//   - a C1 control (U+0080–U+009F), a bidirectional mark, embedding, override or isolate
+//     (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) and the line and paragraph
+//     separators (U+2028, U+2029): "\u{XXXX}" (hexadecimal code point, upper case);
+//   - a byte that is not part of valid UTF-8: "\xNN" (always 80 to FF, so it cannot be
+//     mistaken for a control, which is below 80).
+// The result is valid UTF-8. Not for JSON, whose encoder escapes on its own, and not for text
+// the user edits (a description box), where newlines are wanted.
+std::string terminal_safe(std::string_view s);
+// True when `s` shows as itself: terminal_safe() would change nothing but its backslashes.
+// For text already escaped below the front ends (a bundle's entry names), or kept byte for
+// byte (the custody log's lines), which is then escaped only when this is false.
+bool is_terminal_safe(std::string_view s);
+
 }  // namespace scelle::core

@@ -212,7 +212,7 @@ std::string verdict_line(const BundleReport& r, Lang l) {
                            "{} at {} is not valid ({}).",
                            "Archive intacte, mais non scellée : le certificat de l’horodatage de "
                            "{} du {} n’est pas valide ({}).",
-                           mt->tsa, mt->gen_time, mt->detail);
+                           shown(mt->tsa), shown(mt->gen_time), shown(mt->detail));
             return trf(l,
                        "Intact bundle, but not sealed by an authority you trust: the "
                        "time-stamp by {} at {} does not chain to your trust anchors (name its "

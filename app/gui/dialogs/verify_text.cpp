@@ -244,6 +244,20 @@ wxString problem_message(const core::BundleProblem& p) {
             "changed)");
     if (k == "token_not_granted" || k == "token_invalid")
         return _("this time-stamp is not valid (status, signature or certificate)");
+    if (k == "zip_extra_bytes")
+        return _(
+            "the file holds bytes outside its zip archive (before, between or after its "
+            "parts)");
+    if (k == "zip_second_archive")
+        return _("the file holds a second zip archive: other tools could show other files");
+    if (k == "zip_header_mismatch")
+        return _("the zip entry's two headers disagree: other tools could read it otherwise");
+    if (k == "zip_layout")
+        return _("the zip archive is not laid out as a bundle must be");
+    if (k == "zip_comment_mismatch")
+        return _(
+            "the zip archive's comment was changed (it is not the fixed note of the "
+            "format)");
     if (k == "token_not_recorded")
         return _("this time-stamp is not the one the custody log recorded (replaced or added)");
     if (k == "token_missing")

@@ -18,6 +18,7 @@
 #include "bundle_corpus.h"
 #include "bundle_fixture.h"
 #include "process.h"
+#include "scelle/core/bundle_format.h"
 #include "scelle/core/png_writer.h"
 #include "scelle/core/zip_ptr.h"
 #include "temp_dir.h"
@@ -227,11 +228,11 @@ TEST_F(CliZipInterop, EveryBundleVerifyAcceptsReadsTheSameWithUnzipPythonAnd7Zip
     zo.password = "correct horse battery";
     test::write_bundle_zip(*s_base, enc, zo);
     {
-        // With an archive comment set by libzip, as encrypted bundles carry.
+        // With the archive comment set again by libzip: the note encrypted bundles carry.
         int err = 0;
         core::ZipArchive za(zip_open(enc.c_str(), 0, &err));
         ASSERT_TRUE(za);
-        const std::string note = "Open with 7-Zip and the passphrase.";
+        const std::string note(core::bundle::archive_comment(/*encrypted=*/true));
         ASSERT_EQ(
             zip_set_archive_comment(za.get(), note.data(), static_cast<zip_uint16_t>(note.size())),
             0);

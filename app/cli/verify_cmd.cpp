@@ -204,9 +204,7 @@ std::string verdict_line(const BundleReport& r, Lang l) {
                           "rien ne prouve donc quand elle a été faite.");
             // Naming a CA helps only when the chain stops for want of one; an expired or
             // otherwise invalid certificate is said as such.
-            if (mt->detail.find("issuer certificate") == std::string::npos &&
-                mt->detail.find("self-signed") == std::string::npos &&
-                mt->detail.find("self signed") == std::string::npos)
+            if (!mt->anchor_missing)
                 return trf(l,
                            "Intact bundle, but not sealed: the certificate of the time-stamp by "
                            "{} at {} is not valid ({}).",

@@ -310,6 +310,11 @@ void check_tokens(Verification& v, const LogView& log, const LoggedCase* logged)
             if (chain_failed) {
                 const auto* c = verdict.find(TspCheck::chain_trusted);
                 t.detail = c ? c->detail : "the signer does not chain to a trusted anchor";
+                // OpenSSL's words for a chain that ends without an anchor the reader has.
+                t.anchor_missing = t.detail.find("issuer certificate") != std::string::npos ||
+                                   t.detail.find("self-signed") != std::string::npos ||
+                                   t.detail.find("self signed") != std::string::npos ||
+                                   t.detail.find("trusted anchor") != std::string::npos;
             }
         }
         v.report.tokens.push_back(std::move(t));

@@ -112,6 +112,12 @@ wxString verdict_explanation(const core::BundleReport& r) {
                 return _(
                     "Every file matches, but no time-stamp authority sealed it: nothing "
                     "proves when it was made.");
+            if (!mt->anchor_missing)
+                // TRANSLATORS: the authority's name, a date and time, then OpenSSL's reason.
+                return wxString::Format(_("Every file matches, but the certificate of the seal "
+                                          "of %s on %s is not valid (%s)."),
+                                        shown(mt->tsa.empty() ? std::string("?") : mt->tsa),
+                                        local_time(mt->gen_time), shown(mt->detail));
             // TRANSLATORS: %s is the time-stamp authority's name, then a date and time.
             return wxString::Format(_("Every file matches, but the seal of %s on %s comes from "
                                       "an authority you do not trust. If you know it, add its "

@@ -56,7 +56,10 @@ struct BundleToken {
     std::string serial;                  // hex
     bool intact = false;                 // granted, covers its data, signature and EKU valid
     bool trusted = false;  // intact, and the signer chains to a trusted anchor at genTime
-    std::string detail;    // the first failed check, in English; empty when trusted
+    // Intact but not trusted because the chain stops for want of an anchor (naming the TSA's
+    // CA would help), rather than because a certificate is invalid (expired, revoked...).
+    bool anchor_missing = false;
+    std::string detail;  // the first failed check, in English; empty when trusted
 };
 
 // When one item was sealed: the first and the last token in the bundle that cover it (the

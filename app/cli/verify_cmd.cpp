@@ -88,8 +88,8 @@ std::string problem_message(const BundleProblem& p, Lang l) {
     if (k == "partly_encrypted")
         return t("only some files are encrypted", "seuls certains fichiers sont chiffrés");
     if (k == "entry_corrupt")
-        return t("damaged inside the zip (its CRC no longer matches)",
-                 "abîmé dans le zip (son CRC ne correspond plus)");
+        return t("damaged inside the zip (its check code no longer matches its data)",
+                 "abîmé dans le zip (son code de contrôle ne correspond plus à ses données)");
     if (k == "missing_file")
         return t("required file missing", "fichier obligatoire absent");
     if (k == "unexpected_file")

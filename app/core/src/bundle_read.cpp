@@ -20,6 +20,7 @@
 #include "scelle/core/bundle_format.h"
 #include "scelle/core/text.h"
 #include "scelle/core/zip_ptr.h"
+#include "scelle/crypto/zip_aes.h"
 #include "zip_layout.h"
 
 namespace scelle::core::bundle_detail {
@@ -190,6 +191,7 @@ struct Entry {
     std::string path;  // relative to the bundle folder ("" for the folder itself)
     bool dir = false;
     std::uint64_t size = 0;
+    bool encrypted = false;
 };
 
 // How many bytes of `path` are kept in memory, or 0 when the file is only hashed.
@@ -387,7 +389,7 @@ bool check_structure(zip_t* za, Verification& v, std::vector<Entry>& entries) {
             ++files;
             encrypted += enc ? 1 : 0;
         }
-        entries.push_back({i, rel, dir, st.size});
+        entries.push_back({i, rel, dir, st.size, enc});
     }
     if (total > bundle::kMaxTotalSize) {
         v.problem(ProblemClass::unsafe, "total_too_large", "",
@@ -433,8 +435,23 @@ void check_archive_comment(zip_t* za, Verification& v) {
 }
 
 // Reads one entry whole, in chunks, never past its declared size. False stops the pass.
+// `opened_before`: the passphrase opened an earlier entry, so that one it does not open was
+// altered (its salt or check value), not given a wrong passphrase.
 bool read_entry(zip_t* za, const Entry& e, Verification& v, std::uint64_t& kept_total,
-                EntryHasher& hasher, std::vector<char>& own_buffer) {
+                EntryHasher& hasher, std::vector<char>& own_buffer, bool opened_before) {
+    auto wrong_passphrase = [&] {
+        if (opened_before) {
+            v.problem(ProblemClass::altered, "entry_corrupt", e.path,
+                      "the passphrase that opened the other files does not open this one");
+            FileData unread;
+            unread.path = e.path;
+            v.files.emplace(e.path, std::move(unread));
+            return true;
+        }
+        v.problem(ProblemClass::unreadable, "wrong_passphrase", e.path,
+                  "the passphrase does not open this bundle");
+        return false;
+    };
     FileData fd;
     fd.path = e.path;
     const std::uint64_t cap = keep_cap(e.path);
@@ -448,11 +465,8 @@ bool read_entry(zip_t* za, const Entry& e, Verification& v, std::uint64_t& kept_
     ZipFilePtr f(zip_fopen_index(za, e.index, 0));
     if (!f) {
         const int zerr = zip_error_code_zip(zip_get_error(za));
-        if (zerr == ZIP_ER_WRONGPASSWD || zerr == ZIP_ER_NOPASSWD) {
-            v.problem(ProblemClass::unreadable, "wrong_passphrase", e.path,
-                      "the passphrase does not open this bundle");
-            return false;
-        }
+        if (zerr == ZIP_ER_WRONGPASSWD || zerr == ZIP_ER_NOPASSWD)
+            return wrong_passphrase();
         v.problem(ProblemClass::altered, "entry_corrupt", e.path, zip_strerror(za));
         v.files.emplace(e.path, std::move(fd));
         return true;
@@ -474,11 +488,9 @@ bool read_entry(zip_t* za, const Entry& e, Verification& v, std::uint64_t& kept_
         if (r < 0) {
             const int zerr = zip_error_code_zip(zip_file_get_error(f.get()));
             if (zerr == ZIP_ER_WRONGPASSWD) {
-                v.problem(ProblemClass::unreadable, "wrong_passphrase", e.path,
-                          "the passphrase does not open this bundle");
                 if (job != nullptr)
                     hasher.finish(job);
-                return false;
+                return wrong_passphrase();
             }
             v.problem(ProblemClass::altered, "entry_corrupt", e.path,
                       std::string("the entry's data is damaged: ") +
@@ -524,6 +536,63 @@ bool read_entry(zip_t* za, const Entry& e, Verification& v, std::uint64_t& kept_
     // The thread's digest goes where the reader's would have: only into a new entry read whole.
     if (job != nullptr && whole && added)
         job->target = &it->second.sha256;
+    return true;
+}
+
+// Reads `n` bytes at `offset` of the archive's file. False (and a problem) on a read error.
+bool read_raw(zip_source_t* src, std::uint64_t offset, char* out, std::size_t n, Verification& v,
+              const std::string& path) {
+    if (zip_source_seek(src, static_cast<zip_int64_t>(offset), SEEK_SET) == 0) {
+        std::size_t got = 0;
+        zip_int64_t r = 1;
+        while (got < n && (r = zip_source_read(src, out + got, n - got)) > 0)
+            got += static_cast<std::size_t>(r);
+        if (got == n)
+            return true;
+    }
+    v.problem(ProblemClass::unreadable, "read_error", path,
+              zip_error_strerror(zip_source_error(src)));
+    return false;
+}
+
+// Checks an encrypted entry's authentication code: WinZip AES stores an HMAC-SHA1 of the
+// encrypted bytes after them (scelle/crypto/zip_aes.h). libzip checks it only once its
+// decryption is read to the end, and its inflating stops at the end of the deflate stream, one
+// read short: the entries it inflated were never authenticated, and an altered code would pass
+// here while 7-Zip refuses the file. The code is checked over the stored bytes, read again
+// from the archive's file (the same source libzip reads, each of its reads seeking first).
+// False when the pass must stop (a read error).
+bool check_aes_code(zip_source_t* src, const ZipLayoutEntry& stored, const Entry& e,
+                    const std::string& passphrase, Verification& v, std::vector<char>& buffer) {
+    using crypto::ZipAesAuthenticator;
+    auto altered = [&](const char* why) {
+        v.problem(ProblemClass::altered, "entry_corrupt", e.path, why);
+        return true;
+    };
+    if (stored.comp_size < ZipAesAuthenticator::kOverhead)
+        return altered("too short to hold its encryption header and authentication code");
+    std::array<char, ZipAesAuthenticator::kSaltSize + ZipAesAuthenticator::kVerifierSize> head{};
+    if (!read_raw(src, stored.data_offset, head.data(), head.size(), v, e.path))
+        return false;
+    auto auth = ZipAesAuthenticator::create(passphrase, std::as_bytes(std::span(head)));
+    if (!auth)
+        return altered("the passphrase's check value stored in the entry was changed");
+    std::uint64_t left = stored.comp_size - ZipAesAuthenticator::kOverhead;
+    std::uint64_t at = stored.data_offset + head.size();
+    while (left > 0) {
+        const std::size_t n =
+            static_cast<std::size_t>(std::min<std::uint64_t>(left, buffer.size()));
+        if (!read_raw(src, at, buffer.data(), n, v, e.path))
+            return false;
+        auth->update(std::as_bytes(std::span(buffer.data(), n)));
+        at += n;
+        left -= n;
+    }
+    std::array<char, ZipAesAuthenticator::kCodeSize> code{};
+    if (!read_raw(src, at, code.data(), code.size(), v, e.path))
+        return false;
+    if (!auth->matches(std::as_bytes(std::span(code))))
+        return altered("its authentication code does not match its encrypted data");
     return true;
 }
 
@@ -579,7 +648,8 @@ bool read_bundle(zip_source_t* source, std::string_view head, Verification& v) {
         zip_source_free(source);
         return false;
     }
-    zip_source_free(source);  // drops the extra reference; the archive holds its own
+    // The extra reference stays until the end: encrypted entries are read again through it.
+    const ZipSourcePtr kept(source);
     v.check("zip_structure", libzip_reads_layout(za.get(), layout, v));
     if (v.has(ProblemClass::unsafe))
         return false;
@@ -597,11 +667,25 @@ bool read_bundle(zip_source_t* source, std::string_view head, Verification& v) {
     bool sizes_ok = true;
     EntryHasher hasher;
     std::vector<char> buffer(kChunk);  // for the entries hashed on this thread
+    bool opened = false;               // the passphrase opened an entry
     for (const Entry& e : entries) {
         if (e.dir)
             continue;
-        if (!read_entry(za.get(), e, v, kept_total, hasher, buffer))
+        const std::size_t problems = v.report.problems.size();
+        if (!read_entry(za.get(), e, v, kept_total, hasher, buffer, opened))
             return false;
+        // An entry already found damaged is not checked again.
+        if (!e.encrypted || v.report.problems.size() != problems)
+            continue;
+        if (e.index >= layout.entries.size() || !v.options->passphrase)
+            v.problem(ProblemClass::altered, "entry_corrupt", e.path,
+                      "its authentication code could not be checked");
+        else if (!check_aes_code(source, layout.entries[e.index], e, *v.options->passphrase, v,
+                                 buffer))
+            return false;
+        // An entry whose code matched proves the passphrase (its 2-byte check value alone
+        // would not: one wrong passphrase in 65536 passes it).
+        opened = opened || v.report.problems.size() == problems;
     }
     hasher.drain();
     for (const auto& p : v.report.problems)

@@ -558,9 +558,10 @@ class Checker {
                                           e.offset, before, pos),
                               shown);
             }
-            if (!check_local(e, shown, pos))
+            std::uint64_t data_offset = 0;
+            if (!check_local(e, shown, pos, data_offset))
                 return false;
-            m_layout.entries.push_back({e.h.name, e.h.crc, e.h.comp_size, e.h.size});
+            m_layout.entries.push_back({e.h.name, e.h.crc, e.h.comp_size, e.h.size, data_offset});
             prev = &e;
         }
         if (pos != m_cd_offset) {
@@ -604,8 +605,10 @@ class Checker {
                       shown);
     }
 
-    // One local header, its data and its data descriptor; `pos` moves past them.
-    bool check_local(const CentralEntry& e, const std::string& shown, std::uint64_t& pos) {
+    // One local header, its data and its data descriptor; `pos` moves past them, `data_offset`
+    // is where the data starts.
+    bool check_local(const CentralEntry& e, const std::string& shown, std::uint64_t& pos,
+                     std::uint64_t& data_offset) {
         const Header& c = e.h;
         std::string fixed;
         if (pos > m_cd_offset || m_cd_offset - pos < kLocalLen || !read(pos, kLocalLen, fixed) ||
@@ -699,6 +702,7 @@ class Checker {
                                       "directory",
                                       c.comp_size),
                           shown);
+        data_offset = header_end;
         pos = header_end + c.comp_size;
         if (descriptor)
             return check_descriptor(c, shown, ex.zip64.has_value(), pos);

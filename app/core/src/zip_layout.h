@@ -24,6 +24,7 @@ struct ZipLayoutEntry {
     std::uint32_t crc = 0;
     std::uint64_t comp_size = 0;
     std::uint64_t size = 0;
+    std::uint64_t data_offset = 0;  // where its stored data starts in the file
 };
 
 // What the check found.

@@ -205,7 +205,7 @@ wxString problem_message(const core::BundleProblem& p) {
     if (k == "partly_encrypted")
         return _("only some files are encrypted");
     if (k == "entry_corrupt")
-        return _("damaged inside the zip (its CRC no longer matches)");
+        return _("damaged inside the zip (its check code no longer matches its data)");
     if (k == "missing_file")
         return _("required file missing");
     if (k == "unexpected_file")

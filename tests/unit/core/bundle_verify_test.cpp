@@ -201,6 +201,94 @@ TEST_F(BundleVerify, EncryptedBundleNeedsItsPassphrase) {
     EXPECT_TRUE(has_problem(r, "passphrase_needed", ""));
 }
 
+// Where each entry's stored bytes lie in a zip, read from its central directory (no zip64).
+struct StoredRange {
+    std::string name;
+    std::size_t begin = 0;
+    std::size_t end = 0;
+};
+std::vector<StoredRange> stored_ranges(const std::string& z) {
+    auto u16 = [&z](std::size_t at) {
+        return static_cast<std::size_t>(static_cast<unsigned char>(z[at]) |
+                                        static_cast<unsigned char>(z[at + 1]) << 8);
+    };
+    auto u32 = [&](std::size_t at) { return u16(at) | u16(at + 2) << 16; };
+    const std::size_t eocd = z.rfind(std::string("PK\x05\x06", 4));
+    std::vector<StoredRange> out;
+    if (eocd == std::string::npos)
+        return out;
+    std::size_t at = u32(eocd + 16);
+    for (std::size_t i = 0; i < u16(eocd + 10); ++i) {
+        const std::size_t local = u32(at + 42);
+        const std::size_t begin = local + 30 + u16(local + 26) + u16(local + 28);
+        out.push_back({z.substr(at + 46, u16(at + 28)), begin, begin + u32(at + 20)});
+        at += 46 + u16(at + 28) + u16(at + 30) + u16(at + 32);
+    }
+    return out;
+}
+
+// WinZip AES stores an HMAC-SHA1 of each entry's encrypted bytes in its last ten bytes. libzip
+// checks it only when its decryption is read to the end, which its inflating never does: an
+// altered code must still make the entry altered (7-Zip refuses it as a bad CRC).
+TEST_F(BundleVerify, AnEncryptedEntryWhoseAuthenticationCodeChangedIsAltered) {
+    test::ZipOptions zo;
+    zo.password = "correct horse battery";
+    const fs::path zip = tmp / "enc.zip";
+    test::write_bundle_zip(*s_base, zip, zo);
+    const std::string bytes = test::read_file(zip);
+    const auto ranges = stored_ranges(bytes);
+    int checked = 0;
+    for (const auto& r : ranges) {
+        if (r.name.back() == '/')
+            continue;
+        ASSERT_GT(r.end - r.begin, 28u) << r.name;  // salt, verifier and code at least
+        std::string altered = bytes;
+        altered[r.end - 1] = static_cast<char>(altered[r.end - 1] ^ 0x01);
+        test::write_file(zip, altered);
+        VerifyOptions o;
+        o.trust = s_trust;
+        o.passphrase = "correct horse battery";
+        const BundleReport rep = verify_bundle(zip, o);
+        const std::string rel = r.name.substr(r.name.find('/') + 1);
+        EXPECT_EQ(rep.verdict, BundleVerdict::altered) << r.name << "\n" << dump(rep);
+        EXPECT_TRUE(has_problem(rep, "entry_corrupt", rel)) << dump(rep);
+        ++checked;
+    }
+    EXPECT_GE(checked, 8);
+}
+
+// The salt or check value of an entry changed: the passphrase no longer opens it. Once it has
+// opened another entry whose code matched, that is an alteration, not a wrong passphrase.
+TEST_F(BundleVerify, AnEncryptedEntryThePassphraseNoLongerOpensIsAlteredAfterTheFirst) {
+    test::ZipOptions zo;
+    zo.password = "correct horse battery";
+    const fs::path zip = tmp / "enc.zip";
+    test::write_bundle_zip(*s_base, zip, zo);
+    const std::string bytes = test::read_file(zip);
+    std::vector<StoredRange> files;
+    for (const auto& r : stored_ranges(bytes))
+        if (r.name.back() != '/')
+            files.push_back(r);
+    ASSERT_GE(files.size(), 8u);
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        std::string altered = bytes;
+        altered[files[i].begin + 3] = static_cast<char>(altered[files[i].begin + 3] ^ 0x40);
+        test::write_file(zip, altered);
+        VerifyOptions o;
+        o.trust = s_trust;
+        o.passphrase = "correct horse battery";
+        const BundleReport rep = verify_bundle(zip, o);
+        const std::string rel = files[i].name.substr(files[i].name.find('/') + 1);
+        if (i == 0) {
+            EXPECT_EQ(rep.verdict, BundleVerdict::unreadable) << dump(rep);
+            EXPECT_TRUE(has_problem(rep, "wrong_passphrase", rel)) << dump(rep);
+        } else {
+            EXPECT_EQ(rep.verdict, BundleVerdict::altered) << rel << "\n" << dump(rep);
+            EXPECT_TRUE(has_problem(rep, "entry_corrupt", rel)) << dump(rep);
+        }
+    }
+}
+
 TEST_F(BundleVerify, EveryCaseOfTheCorpusIsRefusedWithItsReason) {
     for (const auto& c : test::make_corpus(*s_base, *s_other)) {
         const BundleReport r = verify_bytes(c.bytes);

@@ -257,6 +257,20 @@ TEST(ReportTemplatesFacts, The3018GivesItsNumberAndHours) {
     EXPECT_TRUE(contains(en, "9:00 to 23:00"));
     EXPECT_TRUE(contains(en, "7 days a week"));
     EXPECT_TRUE(contains(en, "Free, anonymous and confidential"));
+    // The number and the hours are the first thing under the heading, in one bold paragraph.
+    const auto first_paragraph = [](const std::string& text) {
+        const std::size_t start = text.find("\n\n") + 2;
+        return text.substr(start, text.find("\n\n", start) - start);
+    };
+    const std::string fr_top = first_paragraph(fr), en_top = first_paragraph(en);
+    EXPECT_EQ(fr_top.rfind("**", 0), 0u) << fr_top;
+    EXPECT_TRUE(contains(fr_top, "3018") && contains(fr_top, "de 9 h à 23 h") &&
+                contains(fr_top, "7 jours sur 7"))
+        << fr_top;
+    EXPECT_EQ(en_top.rfind("**", 0), 0u) << en_top;
+    EXPECT_TRUE(contains(en_top, "3018") && contains(en_top, "9:00 to 23:00") &&
+                contains(en_top, "7 days a week"))
+        << en_top;
 }
 
 TEST(ReportTemplatesFacts, PharosGivesItsAddressAndIsNotAComplaint) {
@@ -312,6 +326,46 @@ TEST(ReportTemplatesFacts, PoliceSaysAMinorMayFileAComplaint) {
     EXPECT_TRUE(contains(en, "must register"));
 }
 
+// The offences that fit grooming, sextortion and harassment, with the articles of the facts
+// file (§10). "227-22" alone must not be found inside "227-22-1".
+TEST(ReportTemplatesFacts, PoliceNamesTheOffencesOfGroomingAndSextortion) {
+    for (std::string_view lang : kReportLanguages) {
+        const std::string text = with_plain_spaces(read_section(lang, "police"));
+        for (const char* article : {"227-22-1", "227-22-2", "227-22", "227-23-1", "227-23",
+                                    "312-10", "312-1", "226-2-1", "222-33-2-2", "222-33-2-3"}) {
+            const std::regex alone(std::string("article ") + article + "[^-0-9]");
+            EXPECT_TRUE(std::regex_search(text, alone)) << lang << ": article " << article;
+        }
+    }
+    const std::string fr = with_plain_spaces(read_section("fr", "police"));
+    const std::string en = read_section("en", "police");
+    EXPECT_TRUE(contains(fr, "(pédopiégeage)"));
+    EXPECT_TRUE(contains(fr, "(sextorsion)"));
+    EXPECT_TRUE(contains(en, "(grooming)"));
+    EXPECT_TRUE(contains(en, "(sextortion)"));
+    EXPECT_TRUE(contains(fr, "7 ans et 100 000 € si la menace est mise à exécution"));
+    EXPECT_TRUE(contains(en, "7 years and €100,000 if the threat is carried out"));
+}
+
+// What the facts file marks as not confirmed, or gives two ways, stays out (report-templates/
+// README.md, "What was deliberately left out").
+TEST(ReportTemplatesFacts, UnconfirmedFactsStayOut) {
+    const std::regex step_count(R"((quatre|cinq|four|five|[0-9]) (étapes|steps))");
+    for (std::string_view lang : kReportLanguages) {
+        for (const auto& name : markdown_sections()) {
+            const std::string where = std::string(lang) + "/" + name + ".md";
+            const std::string text = with_plain_spaces(read_section(lang, name));
+            EXPECT_FALSE(std::regex_search(text, step_count)) << where;
+            for (std::string_view s : {"Ne supprimez rien", "Do not delete anything", "3020",
+                                       "OFMIN", "risque de suicide", "risk of suicide"})
+                EXPECT_FALSE(contains(text, s)) << where << ": " << s;
+        }
+    }
+    // The police's list of what to bring holds no device: no source asks for it.
+    EXPECT_FALSE(contains(read_section("fr", "police"), "le téléphone ou l’ordinateur"));
+    EXPECT_FALSE(contains(read_section("en", "police"), "the phone or computer"));
+}
+
 TEST(ReportTemplatesFacts, PlatformNamesTheDocumentedPaths) {
     for (std::string_view lang : kReportLanguages) {
         const std::string text = read_section(lang, "platform");
@@ -319,6 +373,36 @@ TEST(ReportTemplatesFacts, PlatformNamesTheDocumentedPaths) {
                                    "Report Player", "Pharos", "3018"})
             EXPECT_TRUE(contains(text, p)) << lang << ": " << p;
     }
+}
+
+// A sensitive item's listing prints its details and fingerprint, never the image: the page says
+// what is printed, not "only the fingerprint".
+TEST(ReportTemplatesFacts, SensitiveSaysWhatTheReportPrints) {
+    const std::string fr = with_plain_spaces(read_section("fr", "sensitive"));
+    const std::string en = read_section("en", "sensitive");
+    EXPECT_TRUE(contains(
+        fr,
+        "le numéro, le type, le nom d’origine, la taille, la description et l’empreinte SHA-256, "
+        "jamais l’image"));
+    EXPECT_TRUE(contains(
+        en,
+        "its number, kind, original name, size, description and SHA-256 fingerprint, never "
+        "the image"));
+    EXPECT_FALSE(contains(fr, "seule son empreinte"));
+    EXPECT_FALSE(contains(en, "only its fingerprint"));
+}
+
+TEST(ReportTemplatesFacts, VerifySaysWhatASealProvesAndWhatItDoesNot) {
+    const std::string fr = with_plain_spaces(read_section("fr", "verify"));
+    const std::string en = read_section("en", "verify");
+    EXPECT_TRUE(contains(fr, "n’ont pas changé depuis"));
+    EXPECT_TRUE(contains(fr,
+                         "Il ne prouve pas que ce qui était affiché à l’écran était authentique, "
+                         "ni qui a écrit les messages"));
+    EXPECT_TRUE(contains(en, "have not changed since"));
+    EXPECT_TRUE(contains(en,
+                         "It does not prove that what was on the screen was genuine, nor who "
+                         "wrote the messages"));
 }
 
 TEST(ReportTemplatesFacts, VerifyGivesTheStandardCommands) {

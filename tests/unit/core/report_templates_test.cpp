@@ -339,7 +339,7 @@ TEST(ReportTemplatesFacts, PoliceNamesTheOffencesOfGroomingAndSextortion) {
     }
     const std::string fr = with_plain_spaces(read_section("fr", "police"));
     const std::string en = read_section("en", "police");
-    EXPECT_TRUE(contains(fr, "(pédopiégeage)"));
+    EXPECT_TRUE(contains(fr, "**Sollicitation d’un mineur par un adulte**"));
     EXPECT_TRUE(contains(fr, "(sextorsion)"));
     EXPECT_TRUE(contains(en, "(grooming)"));
     EXPECT_TRUE(contains(en, "(sextortion)"));

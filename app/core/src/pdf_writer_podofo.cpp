@@ -202,6 +202,7 @@ class PodofoWriter final : public Writer {
     void text(double x, double baseline, Font font, double size, std::string_view utf8,
               Color color) override;
     void fill_rect(const Rect& r, Color color) override;
+    void fill_rects(const std::vector<Rect>& rects, Color color) override;
     void stroke_rect(const Rect& r, double line_width, Color color) override;
     void line(double x1, double y1, double x2, double y2, double line_width, Color color) override;
     void image(ImageId id, const Rect& place, std::optional<Rect> clip) override;
@@ -514,6 +515,19 @@ void PodofoWriter::fill_rect(const Rect& r, Color color) {
         if (!finite(r))
             return fail(Errc::internal, "fill_rect: bad rectangle");
         append(color_op(color, "rg") + rect_path(r) + " f\n");
+    });
+}
+
+void PodofoWriter::fill_rects(const std::vector<Rect>& rects, Color color) {
+    draw("fill_rects", [&] {
+        std::string path;
+        for (const Rect& r : rects) {
+            if (!finite(r))
+                return fail(Errc::internal, "fill_rects: bad rectangle");
+            path += rect_path(r) + "\n";
+        }
+        if (!path.empty())
+            append(color_op(color, "rg") + path + "f\n");
     });
 }
 

@@ -218,6 +218,29 @@ TEST_F(ReportTest, FullCaseIsValidAndCarriesEveryHashHandleAndImage) {
     EXPECT_EQ(crypto::to_hex(*crypto::sha256_file(pdf)), r->sha256);
 }
 
+// The cover's QR code, rendered at the resolutions a screen, a scanner or a phone photo of a
+// printout give, is decoded by zbar to exactly "scelle:1:<case id>:<lines>:<fingerprint>".
+TEST_F(ReportTest, CoverQrCodeDecodesAtEveryResolution) {
+    import(make_png(m_dir, "q.png", 64, 48, 9), "Capture");
+    import(make_png(m_dir, "r.png", 48, 64, 10), "Autre capture");
+    const fs::path pdf = m_dir / "qr.pdf";
+    auto r = report(pdf);
+    ASSERT_TRUE(r.ok()) << r.error().detail;
+    ASSERT_EQ(r->fingerprint.size(), 64u);
+    ASSERT_GT(r->fingerprint_lines, 0);
+    const std::string want = "scelle:1:" + m_case->info().id + ":" +
+                             std::to_string(r->fingerprint_lines) + ":" + r->fingerprint;
+    for (const int dpi : {72, 120, 150, 200, 300, 600}) {
+        const fs::path page = m_dir / ("cover-" + std::to_string(dpi));
+        const auto ppm = run({"pdftoppm", "-r", std::to_string(dpi), "-f", "1", "-l", "1", "-png",
+                              "-singlefile", pdf.string(), page.string()});
+        ASSERT_EQ(ppm.exit_code, 0) << test::dump(ppm);
+        const auto zbar = run({"zbarimg", "--raw", "-q", page.string() + ".png"});
+        EXPECT_EQ(zbar.exit_code, 0) << dpi << " dpi: " << test::dump(zbar);
+        EXPECT_EQ(zbar.out, want + "\n") << dpi << " dpi";
+    }
+}
+
 TEST_F(ReportTest, EnglishReportForThe3018) {
     import(make_png(m_dir, "a.png", 64, 64, 3));
     const fs::path pdf = m_dir / "report.pdf";

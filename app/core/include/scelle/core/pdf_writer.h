@@ -97,6 +97,9 @@ class Writer {
     virtual void text(double x, double baseline, Font font, double size, std::string_view utf8,
                       Color color = {}) = 0;
     virtual void fill_rect(const Rect& r, Color color) = 0;
+    // Fills the union of the rectangles as one path: rectangles that share an edge show no
+    // seam when a viewer anti-aliases, as separate fills do (a QR code must read as one shape).
+    virtual void fill_rects(const std::vector<Rect>& rects, Color color) = 0;
     virtual void stroke_rect(const Rect& r, double line_width, Color color) = 0;
     virtual void line(double x1, double y1, double x2, double y2, double line_width,
                       Color color) = 0;

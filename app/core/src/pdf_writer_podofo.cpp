@@ -454,6 +454,10 @@ Result<ImageId> PodofoWriter::add_image(ImageData&& image) {
         if (image.alpha_flate)
             smask = write_image_object(image, *image.alpha_flate, true, nullptr).ref;
         m_images.push_back(write_image_object(image, image.data, false, smask ? &*smask : nullptr));
+        // 16 bits per component came with PDF 1.5. The streamed header already says 1.4; since
+        // PDF 1.4 the catalog's /Version, written at the end, overrides it.
+        if (image.bits_per_component == 16)
+            m_doc->catalog().AddKey(PoDoFo::PdfName("Version"), PoDoFo::PdfName("1.5"));
     } catch (const PoDoFo::PdfError& e) {
         m_error = output_error(e);
         return *m_error;

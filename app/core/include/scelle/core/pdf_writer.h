@@ -10,6 +10,9 @@
 // U+FFFD (or "?" when even that is missing) — visibly replaced, never dropped — and
 // text_width() measures the text as it will be drawn.
 //
+// An image of 16 bits per component needs PDF 1.5: adding one raises the version the document
+// declares (the catalog's /Version, since the header is already written); otherwise 1.4.
+//
 // Images must be added between pages (before begin_page() of the first page that draws them):
 // the file is streamed page by page, and an image added while a page is open would be held
 // in memory until the end. An image may be drawn on several pages.

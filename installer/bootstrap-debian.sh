@@ -11,9 +11,10 @@ packages=(
     build-essential cmake ninja-build pkg-config
     libssl-dev libsqlite3-dev zlib1g-dev libcurl4-openssl-dev libzip-dev
     nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev
-    # The PDF report: PoDoFo, QR codes, Markdown templates, PNG decoding, right-to-left text,
-    # the fonts it embeds
-    libpodofo-dev libqrencode-dev libcmark-dev libpng-dev libfribidi-dev fonts-dejavu-core
+    # The PDF report: PoDoFo, QR codes, Markdown templates, PNG and WebP decoding,
+    # right-to-left text, the fonts it embeds
+    libpodofo-dev libqrencode-dev libcmark-dev libpng-dev libwebp-dev libfribidi-dev
+    fonts-dejavu-core
     # Screen capture: Xlib, XRandR and MIT-SHM (X11), libportal (Wayland's screenshot portal)
     libx11-dev libxrandr-dev libxext-dev libportal-dev
     # The desktop application: wxWidgets 3.2 (GTK 3), GTK 3's own headers (the region
@@ -27,9 +28,10 @@ packages=(
     openssl coreutils imagemagick procps time libcpp-httplib-dev curl
     # Bundle interop: the tools an investigator uses on a bundle
     zip unzip p7zip-full
-    # The report's checks (qpdf --check, pdftotext, pdffonts, pdfimages, pdftoppm) and the
-    # report benchmark's reference tool
-    qpdf poppler-utils img2pdf
+    # The report's checks (qpdf --check, pdftotext, pdffonts, pdfimages, pdftoppm), the
+    # reader of its QR code (zbarimg), the WebP tools that make and decode test images (cwebp,
+    # dwebp), and the report benchmark's reference tool
+    qpdf poppler-utils zbar-tools webp img2pdf
     # case.json against its JSON Schema (docs/bundle-case.schema.json)
     python3-jsonschema
     # The desktop application's tests and the capture benchmark: a virtual X server, its

@@ -202,6 +202,7 @@ class PodofoWriter final : public Writer {
     void text(double x, double baseline, Font font, double size, std::string_view utf8,
               Color color) override;
     void fill_rect(const Rect& r, Color color) override;
+    void fill_rects(const std::vector<Rect>& rects, Color color) override;
     void stroke_rect(const Rect& r, double line_width, Color color) override;
     void line(double x1, double y1, double x2, double y2, double line_width, Color color) override;
     void image(ImageId id, const Rect& place, std::optional<Rect> clip) override;
@@ -453,6 +454,10 @@ Result<ImageId> PodofoWriter::add_image(ImageData&& image) {
         if (image.alpha_flate)
             smask = write_image_object(image, *image.alpha_flate, true, nullptr).ref;
         m_images.push_back(write_image_object(image, image.data, false, smask ? &*smask : nullptr));
+        // 16 bits per component came with PDF 1.5. The streamed header already says 1.4; since
+        // PDF 1.4 the catalog's /Version, written at the end, overrides it.
+        if (image.bits_per_component == 16)
+            m_doc->catalog().AddKey(PoDoFo::PdfName("Version"), PoDoFo::PdfName("1.5"));
     } catch (const PoDoFo::PdfError& e) {
         m_error = output_error(e);
         return *m_error;
@@ -514,6 +519,19 @@ void PodofoWriter::fill_rect(const Rect& r, Color color) {
         if (!finite(r))
             return fail(Errc::internal, "fill_rect: bad rectangle");
         append(color_op(color, "rg") + rect_path(r) + " f\n");
+    });
+}
+
+void PodofoWriter::fill_rects(const std::vector<Rect>& rects, Color color) {
+    draw("fill_rects", [&] {
+        std::string path;
+        for (const Rect& r : rects) {
+            if (!finite(r))
+                return fail(Errc::internal, "fill_rects: bad rectangle");
+            path += rect_path(r) + "\n";
+        }
+        if (!path.empty())
+            append(color_op(color, "rg") + path + "f\n");
     });
 }
 

@@ -1,4 +1,5 @@
-// Report images: the file input, the JPEG header walk, and the choice by media type.
+// Report images: the file input, the JPEG header walk, and the choice by media type (PNG in
+// report_images_png.cpp, WebP in report_images_webp.cpp).
 #include "scelle/core/report_images.h"
 
 #include <sys/stat.h>
@@ -214,13 +215,15 @@ Result<pdf::ImageData> load_jpeg(InputFile& in) {
     return im;
 }
 
-enum class Kind { png, jpeg };
+enum class Kind { png, jpeg, webp };
 
 Result<Kind> kind_of(const std::filesystem::path& file, std::string_view media_type) {
     if (media_type == "image/png")
         return Kind::png;
     if (media_type == "image/jpeg")
         return Kind::jpeg;
+    if (media_type == "image/webp")
+        return Kind::webp;
     return make_error(
         Errc::usage, file.string(),
         "the report cannot show " + (media_type.empty() ? std::string("files of unknown type")
@@ -233,7 +236,15 @@ Result<ImageProbe> probe_report_image(const std::filesystem::path& file,
                                       std::string_view media_type) {
     SCELLE_ASSIGN_OR_RETURN(const Kind kind, kind_of(file, media_type));
     SCELLE_ASSIGN_OR_RETURN(InputFile in, open_input(file));
-    return kind == Kind::png ? probe_png(in) : probe_jpeg(in);
+    switch (kind) {
+        case Kind::png:
+            return probe_png(in);
+        case Kind::webp:
+            return probe_webp(in);
+        case Kind::jpeg:
+            break;
+    }
+    return probe_jpeg(in);
 }
 
 Result<pdf::ImageData> load_report_image(const std::filesystem::path& file,
@@ -241,7 +252,15 @@ Result<pdf::ImageData> load_report_image(const std::filesystem::path& file,
     SCELLE_ASSIGN_OR_RETURN(const Kind kind, kind_of(file, media_type));
     SCELLE_ASSIGN_OR_RETURN(InputFile in, open_input(file));
     try {
-        return kind == Kind::png ? load_png(in) : load_jpeg(in);
+        switch (kind) {
+            case Kind::png:
+                return load_png(in);
+            case Kind::webp:
+                return load_webp(in);
+            case Kind::jpeg:
+                break;
+        }
+        return load_jpeg(in);
     } catch (const std::bad_alloc&) {
         return make_error(Errc::usage, file.string(), "the image is too large for memory");
     } catch (const std::exception& e) {

@@ -1,4 +1,5 @@
-// Shared by report_images.cpp (file input, JPEG, dispatch) and report_images_png.cpp (PNG):
+// Shared by report_images.cpp (file input, JPEG, dispatch), report_images_png.cpp (PNG) and
+// report_images_webp.cpp (WebP):
 // the opened input file and the per-format readers. Not a public interface.
 #pragma once
 
@@ -38,5 +39,13 @@ Error damaged(const InputFile& in, const char* format, const std::string& why);
 
 Result<ImageProbe> probe_png(InputFile& in);
 Result<pdf::ImageData> load_png(InputFile& in);
+
+// Fills `im` (whose width and height are set) from decoded 8-bit pixels, rows top to bottom,
+// RGB (channels 3) or RGBA (4): the color deflated, the alpha as a soft mask unless every pixel
+// is opaque. Throws std::bad_alloc, or std::runtime_error when zlib fails.
+void encode_pixels(pdf::ImageData& im, const unsigned char* pixels, unsigned channels);
+
+Result<ImageProbe> probe_webp(InputFile& in);
+Result<pdf::ImageData> load_webp(InputFile& in);
 
 }  // namespace scelle::core::report_images_detail

@@ -444,6 +444,17 @@ Result<ImageProbe> probe_png(InputFile& in) {
     return ImageProbe{h.width, h.height};
 }
 
+void encode_pixels(pdf::ImageData& im, const unsigned char* pixels, unsigned channels) {
+    RowSink sink(im.width, channels, 8, channels == 4);
+    const std::size_t stride = std::size_t{im.width} * channels;
+    for (std::uint32_t y = 0; y < im.height; ++y)
+        sink.push(pixels + y * stride);
+    im.bits_per_component = 8;
+    im.space = pdf::ImageData::Space::rgb;
+    im.encoding = pdf::ImageData::Encoding::flate;
+    sink.finish(im);
+}
+
 Result<pdf::ImageData> load_png(InputFile& in) {
     ChunkReader r(in);
     SCELLE_ASSIGN_OR_RETURN(const PngHeader h, read_ihdr(in, r));

@@ -54,6 +54,11 @@ struct RectOp {
     bool fill = true;
     double line_width = 0.5;
 };
+// Rectangles filled as one path (their union), so that those sharing an edge show no seam.
+struct ShapeOp {
+    std::vector<Rect> rects;
+    Color color;
+};
 struct LineOp {
     double x1 = 0, y1 = 0, x2 = 0, y2 = 0, width = 0.5;
     Color color;
@@ -67,7 +72,7 @@ struct LinkOp {
     Rect area;
     std::string uri;
 };
-using Op = std::variant<TextOp, RectOp, LineOp, ImageOp, LinkOp>;
+using Op = std::variant<TextOp, RectOp, ShapeOp, LineOp, ImageOp, LinkOp>;
 
 struct Page {
     PageSize size = kA4Portrait;
@@ -186,8 +191,10 @@ class Flow {
     double m_y = 0;
 };
 
-// QR code modules drawn as filled squares, `module` points each, top-left corner at (x, top).
-// Returns the side length in points, or 0 when the text cannot be encoded.
+// A QR code of `text` (byte mode, error correction level M): a white square holding the code
+// and its quiet zone of 4 modules, `module` points each, top-left corner at (x, top); the dark
+// modules are one shape (no seams between rows, which break decoding). Returns the side length
+// in points, quiet zone included, or 0 when the text cannot be encoded.
 double draw_qr(Page& page, std::string_view text, double x, double top, double module);
 
 // Writes the pages: images are loaded through `load_image` just before the first page that

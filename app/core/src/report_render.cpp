@@ -15,7 +15,15 @@ double draw_qr(Page& page, std::string_view text, double x, double top, double m
         QRcode_encodeString8bit(s.c_str(), 0, QR_ECLEVEL_M), &QRcode_free);
     if (!qr)
         return 0;
+    constexpr int quiet = 4;  // modules of light margin, as ISO/IEC 18004 asks
     const int n = qr->width;
+    const double side = (n + 2 * quiet) * module;
+    page.ops.push_back(RectOp{Rect{x, top - side, side, side}, Color{1, 1, 1}});
+    // Each run of dark modules in a row is one rectangle; the rows of runs share their edges
+    // exactly, and the whole code is filled as one path so that those edges leave no seam.
+    ShapeOp shape{{}, Color{0, 0, 0}};
+    const double x0 = x + quiet * module;
+    const double top0 = top - quiet * module;
     for (int r = 0; r < n; ++r) {
         int c = 0;
         while (c < n) {
@@ -26,12 +34,12 @@ double draw_qr(Page& page, std::string_view text, double x, double top, double m
             const int start = c;
             while (c < n && (qr->data[r * n + c] & 1) != 0)
                 ++c;
-            page.ops.push_back(RectOp{
-                Rect{x + start * module, top - (r + 1) * module, (c - start) * module, module},
-                Color{0, 0, 0}});
+            shape.rects.push_back(
+                Rect{x0 + start * module, top0 - (r + 1) * module, (c - start) * module, module});
         }
     }
-    return n * module;
+    page.ops.push_back(std::move(shape));
+    return side;
 }
 
 Result<void> render(pdf::Writer& writer, const std::vector<Page>& pages,
@@ -63,6 +71,8 @@ Result<void> render(pdf::Writer& writer, const std::vector<Page>& pages,
                     writer.fill_rect(ro->r, ro->color);
                 else
                     writer.stroke_rect(ro->r, ro->line_width, ro->color);
+            } else if (const auto* sh = std::get_if<ShapeOp>(&op)) {
+                writer.fill_rects(sh->rects, sh->color);
             } else if (const auto* l = std::get_if<LineOp>(&op)) {
                 writer.line(l->x1, l->y1, l->x2, l->y2, l->width, l->color);
             } else if (const auto* im = std::get_if<ImageOp>(&op)) {

@@ -134,9 +134,12 @@ class Builder {
         const double top = m_flow.cursor();
         const double qr_module = 2.4;
         const std::string& fp = m_values.at("fingerprint");
-        Page probe;  // the QR code's side, to size the text beside it
-        const double qr_side = draw_qr(probe, fp, 0, 0, qr_module);
-        const double text_w = cw - qr_side - 34;
+        // What a phone reading the QR code needs to find the bundle and check the digest.
+        const std::string qr =
+            "scelle:1:" + m_s.info.id + ":" + m_values.at("fingerprint_lines") + ":" + fp;
+        Page probe;  // the QR code's side, quiet zone included, to size the text beside it
+        const double qr_side = draw_qr(probe, qr, 0, 0, qr_module);
+        const double text_w = cw - qr_side - 14;
         const auto title =
             wrap(m_metrics, {text(label("fingerprint"), 9.5, Font::sans_bold, kAccent)}, text_w);
         const auto digest = wrap(m_metrics, {text(fp, 8.4, Font::mono)}, text_w);
@@ -146,9 +149,9 @@ class Builder {
         for (const auto* lines : {&title, &digest, &help})
             for (const Line& l : *lines)
                 text_h += l.size * 1.3;
-        const double box_h = std::max(text_h + 6, qr_side) + 20;
+        const double box_h = std::max(text_h + 26, qr_side);
         m_flow.page().ops.push_back(RectOp{Rect{m_flow.left(), top - box_h, cw, box_h}, kShade});
-        draw_qr(m_flow.page(), fp, m_flow.left() + cw - 10 - qr_side, top - 10, qr_module);
+        draw_qr(m_flow.page(), qr, m_flow.left() + cw - qr_side, top, qr_module);
         m_flow.skip(10);
         m_flow.skip(m_flow.draw_lines(title, m_flow.left() + 10, 1.3) + 2);
         m_flow.skip(m_flow.draw_lines(digest, m_flow.left() + 10, 1.3) + 4);

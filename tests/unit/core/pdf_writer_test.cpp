@@ -303,6 +303,29 @@ TEST_F(PdfWriter, ShapesAndClippedImageRenderExactly) {
     EXPECT_EQ(at(35, 25).r, 0);
 }
 
+// 16 bits per component came with PDF 1.5: such an image raises the version the file declares
+// (1.4 otherwise, see InfoXmpAndLang), and the file stays valid.
+TEST_F(PdfWriter, SixteenBitImageDeclaresPdf15) {
+    const auto pdf = m_dir / "deep.pdf";
+    auto w = open_ok(pdf);
+    ASSERT_TRUE(w);
+    std::vector<std::uint8_t> px(std::size_t{4} * 2 * 3 * 2, 0x80);
+    ImageData im;
+    im.width = 4;
+    im.height = 2;
+    im.bits_per_component = 16;
+    im.data = zlib(px);
+    auto id = w->add_image(std::move(im));
+    ASSERT_TRUE(id.ok()) << id.error().detail;
+    w->begin_page(40, 20);
+    w->image(*id, Rect{0, 0, 40, 20});
+    w->end_page();
+    ASSERT_TRUE(w->finish().ok());
+    expect_qpdf_clean(pdf);
+    const std::string info = run_ok({"pdfinfo", pdf.string()});
+    EXPECT_EQ(field(info, "PDF version"), "1.5") << info;
+}
+
 TEST_F(PdfWriter, SameImageOnSeveralPagesIsOneObject) {
     const auto pdf = m_dir / "reuse.pdf";
     auto w = open_ok(pdf);

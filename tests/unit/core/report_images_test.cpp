@@ -577,15 +577,114 @@ TEST_F(ReportImage, EmptyMissingAndDirectoryInputs) {
 }
 
 TEST_F(ReportImage, OtherTypesCannotBeShown) {
-    test::write_file(m_dir / "x.webp", "RIFF\0\0\0\0WEBPVP8 ");
-    Error e = load_error(m_dir / "x.webp", "image/webp");
+    // An iPhone photo: a HEIF file type box is enough, the type alone decides.
+    test::write_file(m_dir / "x.heic", std::string("\0\0\0\x18"
+                                                   "ftypheic\0\0\0\0mif1heic",
+                                                   24));
+    Error e = load_error(m_dir / "x.heic", "image/heic");
     EXPECT_EQ(e.code, Errc::usage);
-    EXPECT_EQ(e.detail, "the report cannot show image/webp images");
-    const auto p = probe_report_image(m_dir / "x.webp", "image/gif");
+    EXPECT_EQ(e.detail, "the report cannot show image/heic images");
+    EXPECT_EQ(load_error(m_dir / "x.heic", "image/avif").detail,
+              "the report cannot show image/avif images");
+    const auto p = probe_report_image(m_dir / "x.heic", "image/gif");
     ASSERT_FALSE(p.ok());
     EXPECT_EQ(p.error().detail, "the report cannot show image/gif images");
     // A PNG declared as something else is not guessed at.
     EXPECT_EQ(load_error(rgb_png(), "application/octet-stream").code, Errc::usage);
+}
+
+// WebP (Discord, WhatsApp): made by cwebp, decoded by libwebp, embedded as the decoded pixels.
+class ReportWebp : public ReportImage {
+  protected:
+    std::filesystem::path cwebp(const std::filesystem::path& png, const std::string& name,
+                                const std::vector<std::string>& args) {
+        std::vector<std::string> argv{"cwebp", "-quiet"};
+        argv.insert(argv.end(), args.begin(), args.end());
+        const std::filesystem::path out = m_dir / name;
+        argv.insert(argv.end(), {png.string(), "-o", out.string()});
+        const test::ProcResult r = test::run(argv);
+        EXPECT_EQ(r.exit_code, 0) << test::dump(r);
+        return out;
+    }
+    // The reference decoder's pixels, as a PNG.
+    std::filesystem::path dwebp(const std::filesystem::path& webp) {
+        const std::filesystem::path out = webp.string() + ".dwebp.png";
+        const test::ProcResult r =
+            test::run({"dwebp", "-quiet", webp.string(), "-o", out.string()});
+        EXPECT_EQ(r.exit_code, 0) << test::dump(r);
+        return out;
+    }
+    std::filesystem::path blocks() {
+        return make("blocks.png", {"-size", "16x12", "xc:", "+noise", "Random", "-scale", "400%",
+                                   "-type", "TrueColor", "PNG24:"});
+    }
+};
+
+TEST_F(ReportWebp, LosslessWebpExtractsAsTheOriginalPixels) {
+    const auto png = blocks();
+    const auto webp = cwebp(png, "lossless.webp", {"-lossless", "-exact"});
+    const auto probe = probe_report_image(webp, "image/webp");
+    ASSERT_TRUE(probe.ok()) << probe.error().detail;
+    EXPECT_EQ(probe->width, 64u);
+    EXPECT_EQ(probe->height, 48u);
+    pdf::ImageData im = load(webp, "image/webp");
+    EXPECT_EQ(im.encoding, Encoding::flate);
+    EXPECT_EQ(im.space, Space::rgb);
+    EXPECT_EQ(im.bits_per_component, 8);
+    EXPECT_FALSE(im.alpha_flate);
+    const auto pdf = pdf_of(std::move(im), "lossless");
+    const auto rows = list(pdf);
+    ASSERT_EQ(rows.size(), 1u);
+    expect_row(rows[0], "image", 64, 48, "rgb", 3, 8, "image");
+    const auto out = extract(pdf);
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(differing_pixels(png, out[0]), "0");
+    EXPECT_EQ(differing_pixels(dwebp(webp), out[0]), "0");
+}
+
+TEST_F(ReportWebp, LossyWebpIsWhatLibwebpDecodes) {
+    const auto png = blocks();
+    const auto webp = cwebp(png, "lossy.webp", {"-q", "40"});
+    const auto out = extract(pdf_of(load(webp, "image/webp"), "lossy"));
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(differing_pixels(dwebp(webp), out[0]), "0");
+    // Lossy indeed: the original's pixels are not all there.
+    EXPECT_NE(differing_pixels(png, out[0]), "0");
+}
+
+TEST_F(ReportWebp, AlphaBecomesASoftMask) {
+    const auto png = rgba_png();
+    const auto webp = cwebp(png, "alpha.webp", {"-lossless", "-exact"});
+    pdf::ImageData im = load(webp, "image/webp");
+    ASSERT_TRUE(im.alpha_flate);
+    const auto pdf = pdf_of(std::move(im), "alpha");
+    const auto rows = list(pdf);
+    ASSERT_EQ(rows.size(), 2u);
+    expect_row(rows[0], "image", 64, 48, "rgb", 3, 8, "image");
+    expect_row(rows[1], "smask", 64, 48, "gray", 1, 8, "image");
+    const auto out = extract(pdf);
+    ASSERT_EQ(out.size(), 2u);
+    const auto color = make("alpha-color.png", {png.string(), "-alpha", "off", "PNG24:"});
+    const auto alpha = make("alpha-alpha.png", {png.string(), "-alpha", "extract"});
+    EXPECT_EQ(differing_pixels(color, out[0]), "0");
+    EXPECT_EQ(differing_pixels(alpha, out[1]), "0");
+}
+
+TEST_F(ReportWebp, DamagedAndAnimatedWebpAreClearErrors) {
+    const std::string file = test::read_file(cwebp(blocks(), "ok.webp", {"-lossless"}));
+    // Cut in its image data: the header is whole, so the probe passes, the decoding fails.
+    test::write_file(m_dir / "cut.webp", file.substr(0, file.size() / 2));
+    EXPECT_TRUE(probe_report_image(m_dir / "cut.webp", "image/webp").ok());
+    const Error cut = load_error(m_dir / "cut.webp", "image/webp");
+    EXPECT_EQ(cut.code, Errc::usage);
+    EXPECT_EQ(cut.detail.rfind("damaged WebP: ", 0), 0u) << cut.detail;
+    test::write_file(m_dir / "riff.webp", std::string("RIFF\x04\0\0\0WEBP", 12));
+    EXPECT_EQ(load_error(m_dir / "riff.webp", "image/webp").detail.rfind("damaged WebP: ", 0), 0u);
+    // An animation (two frames, by ImageMagick): not a still image to print.
+    const auto anim = make("anim.webp", {"-size", "8x8", "xc:red", "xc:blue", "WEBP:"});
+    const auto p = probe_report_image(anim, "image/webp");
+    ASSERT_FALSE(p.ok());
+    EXPECT_EQ(p.error().detail, "damaged WebP: an animation (only still images can be shown)");
 }
 
 }  // namespace

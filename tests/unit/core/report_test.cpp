@@ -218,6 +218,95 @@ TEST_F(ReportTest, FullCaseIsValidAndCarriesEveryHashHandleAndImage) {
     EXPECT_EQ(crypto::to_hex(*crypto::sha256_file(pdf)), r->sha256);
 }
 
+// The cover's QR code, rendered at the resolutions a screen, a scanner or a phone photo of a
+// printout give, is decoded by zbar to exactly "scelle:1:<case id>:<lines>:<fingerprint>".
+TEST_F(ReportTest, CoverQrCodeDecodesAtEveryResolution) {
+    import(make_png(m_dir, "q.png", 64, 48, 9), "Capture");
+    import(make_png(m_dir, "r.png", 48, 64, 10), "Autre capture");
+    const fs::path pdf = m_dir / "qr.pdf";
+    auto r = report(pdf);
+    ASSERT_TRUE(r.ok()) << r.error().detail;
+    ASSERT_EQ(r->fingerprint.size(), 64u);
+    ASSERT_GT(r->fingerprint_lines, 0);
+    const std::string want = "scelle:1:" + m_case->info().id + ":" +
+                             std::to_string(r->fingerprint_lines) + ":" + r->fingerprint;
+    for (const int dpi : {72, 120, 150, 200, 300, 600}) {
+        const fs::path page = m_dir / ("cover-" + std::to_string(dpi));
+        const auto ppm = run({"pdftoppm", "-r", std::to_string(dpi), "-f", "1", "-l", "1", "-png",
+                              "-singlefile", pdf.string(), page.string()});
+        ASSERT_EQ(ppm.exit_code, 0) << test::dump(ppm);
+        const auto zbar = run({"zbarimg", "--raw", "-q", page.string() + ".png"});
+        EXPECT_EQ(zbar.exit_code, 0) << dpi << " dpi: " << test::dump(zbar);
+        EXPECT_EQ(zbar.out, want + "\n") << dpi << " dpi";
+    }
+}
+
+// A WebP screenshot (as Discord and WhatsApp save them) is drawn, its pixels exactly the
+// original's; a 16-bit PNG makes the file declare PDF 1.5; iPhone photos (HEIC, AVIF), which
+// the report cannot draw, are listed with their name, type and size.
+TEST_F(ReportTest, WebpIsDrawnSixteenBitPngNeedsPdf15AndHeicIsListed) {
+    const fs::path png = make_png(m_dir, "discord.png", 90, 60, 11);
+    const fs::path webp = m_dir / "discord.webp";
+    const auto cw =
+        run({"cwebp", "-quiet", "-lossless", "-exact", png.string(), "-o", webp.string()});
+    ASSERT_EQ(cw.exit_code, 0) << test::dump(cw);
+    import(webp, "Message Discord");
+    const fs::path deep = m_dir / "deep.png";
+    const auto cv = run({"convert", "-size", "70x50", "gradient:red-blue", "-depth", "16",
+                         "PNG48:" + deep.string()});
+    ASSERT_EQ(cv.exit_code, 0) << test::dump(cv);
+    import(deep, "Capture 16 bits");
+    test::write_file(m_dir / "IMG_0042.heic", std::string("\0\0\0\x18"
+                                                          "ftypheic\0\0\0\0mif1heic",
+                                                          24));
+    test::write_file(m_dir / "IMG_0043.avif", std::string("\0\0\0\x1c"
+                                                          "ftypavif\0\0\0\0avifmif1miaf",
+                                                          28));
+    const Item heic = import(m_dir / "IMG_0042.heic", "Photo iPhone");
+    const Item avif = import(m_dir / "IMG_0043.avif", "Autre photo");
+    ASSERT_EQ(heic.media_type, std::optional<std::string>("image/heic"));
+    ASSERT_EQ(avif.media_type, std::optional<std::string>("image/avif"));
+
+    const fs::path pdf = m_dir / "formats.pdf";
+    auto r = report(pdf);
+    ASSERT_TRUE(r.ok()) << r.error().detail;
+    EXPECT_EQ(r->images_shown, 2);
+    EXPECT_EQ(r->images_not_shown, 2);
+    const Tools t = inspect(pdf);
+    EXPECT_EQ(t.qpdf_exit, 0) << t.qpdf;
+    EXPECT_TRUE(std::regex_search(t.info, std::regex(R"(PDF version:\s+1\.5\n)"))) << t.info;
+    std::multiset<std::string> sizes;
+    for (const auto& [obj, size] : image_objects(t.images))
+        sizes.insert(size);
+    EXPECT_EQ(sizes.count("90x60"), 1u) << t.images;
+    EXPECT_EQ(sizes.count("70x50"), 1u) << t.images;
+    EXPECT_NE(t.images.find(" 70    50  rgb     3  16"), std::string::npos) << t.images;
+
+    // The WebP's image, extracted, is the PNG it was made from, pixel for pixel.
+    const std::string root = (m_dir / "img").string();
+    ASSERT_EQ(run({"pdfimages", "-png", pdf.string(), root}).exit_code, 0);
+    bool found = false;
+    for (const auto& e : fs::directory_iterator(m_dir.path())) {
+        if (e.path().string().rfind(root, 0) != 0)
+            continue;
+        const auto id = run({"identify", "-format", "%wx%h", e.path().string()});
+        if (id.out != "90x60")
+            continue;
+        found = true;
+        const auto cmp =
+            run({"compare", "-metric", "AE", png.string(), e.path().string(), "null:"});
+        EXPECT_EQ(cmp.err, "0") << test::dump(cmp);
+    }
+    EXPECT_TRUE(found) << t.images;
+
+    // The photos: name, type and size (24 and 28 bytes), and why they are not drawn.
+    for (const char* s : {"IMG_0042.heic", "image/heic", "24 octets", "IMG_0043.avif", "image/avif",
+                          "28 octets", "ne peut pas être reproduite"})
+        EXPECT_NE(t.text.find(s), std::string::npos) << s;
+    EXPECT_NE(squeezed(t.text).find(*heic.sha256), std::string::npos);
+    EXPECT_NE(squeezed(t.text).find(*avif.sha256), std::string::npos);
+}
+
 TEST_F(ReportTest, EnglishReportForThe3018) {
     import(make_png(m_dir, "a.png", 64, 64, 3));
     const fs::path pdf = m_dir / "report.pdf";

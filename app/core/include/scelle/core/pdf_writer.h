@@ -10,6 +10,9 @@
 // U+FFFD (or "?" when even that is missing) — visibly replaced, never dropped — and
 // text_width() measures the text as it will be drawn.
 //
+// An image of 16 bits per component needs PDF 1.5: adding one raises the version the document
+// declares (the catalog's /Version, since the header is already written); otherwise 1.4.
+//
 // Images must be added between pages (before begin_page() of the first page that draws them):
 // the file is streamed page by page, and an image added while a page is open would be held
 // in memory until the end. An image may be drawn on several pages.
@@ -97,6 +100,9 @@ class Writer {
     virtual void text(double x, double baseline, Font font, double size, std::string_view utf8,
                       Color color = {}) = 0;
     virtual void fill_rect(const Rect& r, Color color) = 0;
+    // Fills the union of the rectangles as one path: rectangles that share an edge show no
+    // seam when a viewer anti-aliases, as separate fills do (a QR code must read as one shape).
+    virtual void fill_rects(const std::vector<Rect>& rects, Color color) = 0;
     virtual void stroke_rect(const Rect& r, double line_width, Color color) = 0;
     virtual void line(double x1, double y1, double x2, double y2, double line_width,
                       Color color) = 0;

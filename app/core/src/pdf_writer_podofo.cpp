@@ -1,4 +1,5 @@
-// The PDF writer over PoDoFo 0.9.8: the only file of the project that includes PoDoFo.
+// The PDF writer over PoDoFo 0.9.8: with pdf_writer_faces.cpp, the only files of the project
+// that include PoDoFo.
 #include <fcntl.h>
 #include <podofo/podofo.h>
 #include <unistd.h>
@@ -14,6 +15,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "pdf_writer_faces.h"
 #include "pdf_writer_support.h"
 #include "scelle/core/pdf_writer.h"
 #include "scelle/core/text.h"
@@ -160,6 +162,9 @@ class Painter final : public PoDoFo::PdfPainter {
     void add_xobject(const PoDoFo::PdfName& name, const PoDoFo::PdfReference& ref) {
         AddToPageResources(name, ref, PoDoFo::PdfName("XObject"));
     }
+    void add_font(const PoDoFo::PdfName& name, const PoDoFo::PdfReference& ref) {
+        AddToPageResources(name, ref, PoDoFo::PdfName("Font"));
+    }
 };
 
 // PdfDocument keeps GetCatalog() protected; /Lang and /Metadata go there.
@@ -171,8 +176,21 @@ class StreamedDocument final : public PoDoFo::PdfStreamedDocument {
 
 struct FontSlot {
     PoDoFo::PdfFont* font = nullptr;
-    // Advance widths in thousandths of an em, by code point as drawn (after replacement).
+    std::filesystem::path path;
+    // Advance widths in thousandths of an em, by code point as given (the face that draws it,
+    // or the replacement, decided).
     mutable std::unordered_map<char32_t, double> widths;
+    // The same file drawn by glyph id, for Arabic presentation forms; loaded when first needed.
+    mutable std::unique_ptr<GlyphFace> shaped;
+    mutable bool shaped_tried = false;
+};
+
+// How one character is drawn: by `face` (glyph `gid`), or, without a face, as `drawn` in the
+// writer's own font.
+struct Choice {
+    GlyphFace* face = nullptr;
+    unsigned gid = 0;
+    char32_t drawn = 0;
 };
 
 Error font_error(const std::filesystem::path& path, std::string detail) {
@@ -211,7 +229,10 @@ class PodofoWriter final : public Writer {
 
   private:
     const FontSlot& slot(Font font) const { return m_fonts[static_cast<std::size_t>(font)]; }
-    char32_t drawn_char(Font font, char32_t c) const;
+    bool own_glyph(Font font, char32_t c) const;
+    Choice choose(Font font, char32_t c) const;
+    GlyphFace* shaped_face(Font font) const;
+    void load_fallbacks(const FontFiles& fonts);
     Result<void> create_fonts(const FontFiles& fonts);
     void write_info(const DocInfo& info);
     void write_xmp(const DocInfo& info, const std::string& producer);
@@ -229,7 +250,10 @@ class PodofoWriter final : public Writer {
     std::unique_ptr<FileDevice> m_device;
     std::unique_ptr<StreamedDocument> m_doc;
     Painter m_painter;
-    std::array<FontSlot, 3> m_fonts;
+    std::array<FontSlot, kFontCount> m_fonts;
+    // PoDoFo's FreeType library handle, which the faces keep a pointer to.
+    FT_Library m_ft = nullptr;
+    std::vector<std::unique_ptr<GlyphFace>> m_fallbacks;
     std::vector<ImageRef> m_images;
     PoDoFo::PdfPage* m_page = nullptr;
     std::optional<Error> m_error;
@@ -283,17 +307,23 @@ void PodofoWriter::append(const std::string& ops) {
 }
 
 Result<void> PodofoWriter::create_fonts(const FontFiles& fonts) {
-    const std::array<const std::filesystem::path*, 3> paths{&fonts.sans, &fonts.sans_bold,
-                                                            &fonts.mono};
+    const std::array<const std::filesystem::path*, kFontCount> paths{
+        &fonts.sans, &fonts.sans_bold, &fonts.mono, &fonts.sans_italic};
     for (std::size_t i = 0; i < paths.size(); ++i) {
         const std::filesystem::path& path = *paths[i];
+        if (path.empty() && i == static_cast<std::size_t>(Font::sans_italic)) {
+            m_fonts[i].font = m_fonts[0].font;  // no italic file: upright
+            m_fonts[i].path = m_fonts[0].path;
+            continue;
+        }
         SCELLE_TRY(check_font_file(path));
         // The font cache is keyed by name: each face gets its own, or the second face would
         // come back as the first.
         const std::string key = "scelle-font-" + std::to_string(i) + ":" + path.string();
         try {
+            m_fonts[i].path = path;
             m_fonts[i].font = m_doc->CreateFontSubset(
-                key.c_str(), i == 1, false, false,
+                key.c_str(), i == 1, i == 3, false,
                 PoDoFo::PdfEncodingFactory::GlobalIdentityEncodingInstance(), path.c_str());
         } catch (const PoDoFo::PdfError& e) {
             return font_error(path, std::string("unusable font: ") +
@@ -346,6 +376,7 @@ Result<void> PodofoWriter::open(const FontFiles& fonts, const DocInfo& info) {
         m_device = std::make_unique<FileDevice>();
         m_doc = std::make_unique<StreamedDocument>(m_device.get(), PoDoFo::ePdfVersion_1_4);
         SCELLE_TRY(create_fonts(fonts));
+        load_fallbacks(fonts);
         write_info(info);
     } catch (const PoDoFo::PdfError& e) {
         return make_error(
@@ -361,13 +392,51 @@ Result<void> PodofoWriter::open(const FontFiles& fonts, const DocInfo& info) {
     return {};
 }
 
-char32_t PodofoWriter::drawn_char(Font font, char32_t c) const {
-    if (has_glyph(font, c))
-        return c;
-    return has_glyph(font, k_replacement) ? k_replacement : U'?';
+void PodofoWriter::load_fallbacks(const FontFiles& fonts) {
+    m_ft = m_doc->GetFontLibrary();
+    char tag = 'A';
+    for (const std::filesystem::path& path : fonts.fallbacks) {
+        if (tag > 'P')
+            break;
+        // A fallback that cannot be read is left out: the report does not depend on it.
+        if (auto face = GlyphFace::load(&m_ft, path, tag))
+            m_fallbacks.push_back(std::move(face));
+        ++tag;
+    }
+}
+
+GlyphFace* PodofoWriter::shaped_face(Font font) const {
+    const FontSlot& s = slot(font);
+    if (!s.shaped_tried) {
+        s.shaped_tried = true;
+        // Tags after the fallbacks' (A to P): Q, R, S, T.
+        s.shaped = GlyphFace::load(const_cast<FT_Library*>(&m_ft), s.path,
+                                   static_cast<char>('Q' + static_cast<int>(font)));
+    }
+    return s.shaped.get();
+}
+
+Choice PodofoWriter::choose(Font font, char32_t c) const {
+    // An Arabic presentation form (text shaped by FriBidi) is drawn from the same file by
+    // glyph id, so that it extracts as the letter typed rather than as the form.
+    if (typed_text(c) != std::u32string(1, c) && own_glyph(font, c)) {
+        if (GlyphFace* f = shaped_face(font))
+            if (const unsigned gid = f->glyph(c))
+                return Choice{f, gid, c};
+    }
+    if (own_glyph(font, c))
+        return Choice{nullptr, 0, c};
+    for (const auto& f : m_fallbacks)
+        if (const unsigned gid = f->glyph(c))
+            return Choice{f.get(), gid, c};
+    return Choice{nullptr, 0, own_glyph(font, k_replacement) ? k_replacement : U'?'};
 }
 
 bool PodofoWriter::has_glyph(Font font, char32_t c) const {
+    return own_glyph(font, c);
+}
+
+bool PodofoWriter::own_glyph(Font font, char32_t c) const {
     // PoDoFo 0.9.8's Identity-H encoding maps each UTF-16 unit to a glyph, so only the Basic
     // Multilingual Plane can be drawn; characters beyond it (emoji) count as missing.
     if (c == 0 || c > 0xFFFF || (c >= 0xD800 && c <= 0xDFFF))
@@ -382,12 +451,18 @@ double PodofoWriter::text_width(Font font, double size, std::string_view utf8) c
         return 0;
     double total = 0;
     for (const char32_t c : decode_utf8(utf8)) {
-        const char32_t drawn = drawn_char(font, c);
-        auto it = s.widths.find(drawn);
+        auto it = s.widths.find(c);
         if (it == s.widths.end()) {
-            const PoDoFo::PdfFontMetrics* m = s.font->GetFontMetrics();
-            const long gid = m->GetGlyphId(static_cast<long>(drawn));
-            it = s.widths.emplace(drawn, m->GetGlyphWidth(static_cast<int>(gid))).first;
+            const Choice ch = choose(font, c);
+            double w = 0;
+            if (ch.face) {
+                w = ch.face->width(ch.gid);
+            } else {
+                const PoDoFo::PdfFontMetrics* m = s.font->GetFontMetrics();
+                const long gid = m->GetGlyphId(static_cast<long>(ch.drawn));
+                w = m->GetGlyphWidth(static_cast<int>(gid));
+            }
+            it = s.widths.emplace(c, w).first;
         }
         total += it->second;
     }
@@ -487,25 +562,51 @@ void PodofoWriter::text(double x, double baseline, Font font, double size, std::
             fail(Errc::internal, "text: bad position or size");
             return;
         }
-        // Big-endian UTF-16 units, as PdfString holds them, after glyph replacement.
-        std::vector<PoDoFo::pdf_utf16be> units;
-        for (const char32_t c : decode_utf8(utf8)) {
-            const char32_t drawn = drawn_char(font, c);
-            const std::array<unsigned char, 2> be{static_cast<unsigned char>(drawn >> 8),
-                                                  static_cast<unsigned char>(drawn & 0xFF)};
-            PoDoFo::pdf_utf16be unit = 0;
-            std::memcpy(&unit, be.data(), be.size());
-            units.push_back(unit);
-        }
-        if (units.empty())
-            return;
-        PoDoFo::PdfFont* f = slot(font).font;
-        f->SetFontSize(static_cast<float>(size));
-        m_painter.SetFont(f);
+        // Runs of characters drawn by one face, each placed after the previous one.
         append(color_op(color, "rg"));
-        m_painter.DrawText(
-            x, baseline,
-            PoDoFo::PdfString(units.data(), static_cast<PoDoFo::pdf_long>(units.size())));
+        GlyphFace* run_face = nullptr;
+        std::vector<PoDoFo::pdf_utf16be> units;  // own font: big-endian UTF-16 units
+        std::string glyphs;                      // a glyph face: hexadecimal glyph ids
+        double run_width = 0;
+        auto flush = [&] {
+            if (!run_face && !units.empty()) {
+                PoDoFo::PdfFont* f = slot(font).font;
+                f->SetFontSize(static_cast<float>(size));
+                m_painter.SetFont(f);
+                m_painter.DrawText(
+                    x, baseline,
+                    PoDoFo::PdfString(units.data(), static_cast<PoDoFo::pdf_long>(units.size())));
+            } else if (run_face && !glyphs.empty()) {
+                m_painter.add_font(run_face->name(), run_face->reference(*m_doc->GetObjects()));
+                append("BT\n/" + run_face->name().GetName() + " " + num(size) + " Tf\n" + num(x) +
+                       " " + num(baseline) + " Td\n<" + glyphs + "> Tj\nET\n");
+            }
+            units.clear();
+            glyphs.clear();
+            x += run_width * size / 1000.0;
+            run_width = 0;
+        };
+        for (const char32_t c : decode_utf8(utf8)) {
+            const Choice ch = choose(font, c);
+            if (ch.face != run_face) {
+                flush();
+                run_face = ch.face;
+            }
+            if (ch.face) {
+                glyphs += ch.face->use(ch.gid, typed_text(c));
+                run_width += ch.face->width(ch.gid);
+            } else {
+                const std::array<unsigned char, 2> be{static_cast<unsigned char>(ch.drawn >> 8),
+                                                      static_cast<unsigned char>(ch.drawn & 0xFF)};
+                PoDoFo::pdf_utf16be unit = 0;
+                std::memcpy(&unit, be.data(), be.size());
+                units.push_back(unit);
+                const PoDoFo::PdfFontMetrics* m = slot(font).font->GetFontMetrics();
+                run_width +=
+                    m->GetGlyphWidth(static_cast<int>(m->GetGlyphId(static_cast<long>(ch.drawn))));
+            }
+        }
+        flush();
     });
 }
 
@@ -592,6 +693,11 @@ Result<void> PodofoWriter::finish() {
     if (m_error)
         return *m_error;
     try {
+        for (const auto& f : m_fallbacks)
+            f->embed(*m_doc->GetObjects());
+        for (const FontSlot& s : m_fonts)
+            if (s.shaped)
+                s.shaped->embed(*m_doc->GetObjects());
         m_doc->Close();
     } catch (const PoDoFo::PdfError& e) {
         m_error = output_error(e);

@@ -252,7 +252,7 @@ class PodofoWriter final : public Writer {
     Painter m_painter;
     std::array<FontSlot, kFontCount> m_fonts;
     // PoDoFo's FreeType library handle, which the faces keep a pointer to.
-    FT_Library m_ft = nullptr;
+    mutable FT_Library m_ft = nullptr;
     std::vector<std::unique_ptr<GlyphFace>> m_fallbacks;
     std::vector<ImageRef> m_images;
     PoDoFo::PdfPage* m_page = nullptr;
@@ -410,8 +410,7 @@ GlyphFace* PodofoWriter::shaped_face(Font font) const {
     if (!s.shaped_tried) {
         s.shaped_tried = true;
         // Tags after the fallbacks' (A to P): Q, R, S, T.
-        s.shaped = GlyphFace::load(const_cast<FT_Library*>(&m_ft), s.path,
-                                   static_cast<char>('Q' + static_cast<int>(font)));
+        s.shaped = GlyphFace::load(&m_ft, s.path, static_cast<char>('Q' + static_cast<int>(font)));
     }
     return s.shaped.get();
 }

@@ -110,8 +110,11 @@ class PodofoWriter final : public Writer {
     const FontSlot& slot(Font font) const { return m_fonts[static_cast<std::size_t>(font)]; }
     bool own_glyph(Font font, char32_t c) const;
     Choice choose(Font font, char32_t c) const;
+    // Advance of `c` as drawn (by `ch`), thousandths of an em; cached per font.
+    double advance(Font font, char32_t c, const Choice& ch) const;
     GlyphFace* shaped_face(Font font) const;
     void load_fallbacks(const FontFiles& fonts);
+    GlyphFace* fallback(std::size_t i) const;
     Result<void> create_fonts(const FontFiles& fonts);
     void write_info(const DocInfo& info);
     void write_xmp(const DocInfo& info, const std::string& producer);
@@ -132,7 +135,14 @@ class PodofoWriter final : public Writer {
     std::array<FontSlot, kFontCount> m_fonts;
     // PoDoFo's FreeType library handle, which the faces keep a pointer to.
     mutable FT_Library m_ft = nullptr;
-    std::vector<std::unique_ptr<GlyphFace>> m_fallbacks;
+    // The fallback faces, read when first needed (a report in French needs none): a file
+    // that cannot be read stays null.
+    struct Fallback {
+        std::filesystem::path path;
+        std::unique_ptr<GlyphFace> face;
+        bool tried = false;
+    };
+    mutable std::vector<Fallback> m_fallbacks;
     std::vector<ImageRef> m_images;
     PoDoFo::PdfPage* m_page = nullptr;
     std::optional<Error> m_error;
@@ -273,15 +283,20 @@ Result<void> PodofoWriter::open(const FontFiles& fonts, const DocInfo& info) {
 
 void PodofoWriter::load_fallbacks(const FontFiles& fonts) {
     m_ft = m_doc->GetFontLibrary();
-    char tag = 'A';
-    for (const std::filesystem::path& path : fonts.fallbacks) {
-        if (tag > 'P')
-            break;
+    // Tags A to P: at most 16 fallback faces.
+    for (const std::filesystem::path& path : fonts.fallbacks)
+        if (m_fallbacks.size() < 16)
+            m_fallbacks.push_back(Fallback{path, nullptr, false});
+}
+
+GlyphFace* PodofoWriter::fallback(std::size_t i) const {
+    Fallback& f = m_fallbacks[i];
+    if (!f.tried) {
+        f.tried = true;
         // A fallback that cannot be read is left out: the report does not depend on it.
-        if (auto face = GlyphFace::load(&m_ft, path, tag))
-            m_fallbacks.push_back(std::move(face));
-        ++tag;
+        f.face = GlyphFace::load(&m_ft, f.path, static_cast<char>('A' + static_cast<int>(i)));
     }
+    return f.face.get();
 }
 
 GlyphFace* PodofoWriter::shaped_face(Font font) const {
@@ -297,16 +312,18 @@ GlyphFace* PodofoWriter::shaped_face(Font font) const {
 Choice PodofoWriter::choose(Font font, char32_t c) const {
     // An Arabic presentation form (text shaped by FriBidi) is drawn from the same file by
     // glyph id, so that it extracts as the letter typed rather than as the form.
-    if (typed_text(c) != std::u32string(1, c) && own_glyph(font, c)) {
+    const bool form = (c >= 0xFB50 && c <= 0xFBFF) || (c >= 0xFE70 && c <= 0xFEFF);
+    if (form && own_glyph(font, c)) {
         if (GlyphFace* f = shaped_face(font))
             if (const unsigned gid = f->glyph(c))
                 return Choice{f, gid, c};
     }
     if (own_glyph(font, c))
         return Choice{nullptr, 0, c};
-    for (const auto& f : m_fallbacks)
-        if (const unsigned gid = f->glyph(c))
-            return Choice{f.get(), gid, c};
+    for (std::size_t i = 0; i < m_fallbacks.size(); ++i)
+        if (GlyphFace* f = fallback(i))
+            if (const unsigned gid = f->glyph(c))
+                return Choice{f, gid, c};
     return Choice{nullptr, 0, own_glyph(font, k_replacement) ? k_replacement : U'?'};
 }
 
@@ -329,22 +346,27 @@ double PodofoWriter::text_width(Font font, double size, std::string_view utf8) c
         return 0;
     double total = 0;
     for (const char32_t c : decode_utf8(utf8)) {
-        auto it = s.widths.find(c);
-        if (it == s.widths.end()) {
-            const Choice ch = choose(font, c);
-            double w = 0;
-            if (ch.face) {
-                w = ch.face->width(ch.gid);
-            } else {
-                const PoDoFo::PdfFontMetrics* m = s.font->GetFontMetrics();
-                const long gid = m->GetGlyphId(static_cast<long>(ch.drawn));
-                w = m->GetGlyphWidth(static_cast<int>(gid));
-            }
-            it = s.widths.emplace(c, w).first;
-        }
-        total += it->second;
+        const auto it = s.widths.find(c);
+        total += it != s.widths.end() ? it->second : advance(font, c, choose(font, c));
     }
     return total * size / 1000.0;
+}
+
+double PodofoWriter::advance(Font font, char32_t c, const Choice& ch) const {
+    const FontSlot& s = slot(font);
+    auto it = s.widths.find(c);
+    if (it == s.widths.end()) {
+        double w = 0;
+        if (ch.face) {
+            w = ch.face->width(ch.gid);
+        } else {
+            const PoDoFo::PdfFontMetrics* m = s.font->GetFontMetrics();
+            const long gid = m->GetGlyphId(static_cast<long>(ch.drawn));
+            w = m->GetGlyphWidth(static_cast<int>(gid));
+        }
+        it = s.widths.emplace(c, w).first;
+    }
+    return it->second;
 }
 
 double PodofoWriter::ascent(Font font, double size) const {
@@ -470,18 +492,15 @@ void PodofoWriter::text(double x, double baseline, Font font, double size, std::
                 flush();
                 run_face = ch.face;
             }
+            run_width += advance(font, c, ch);
             if (ch.face) {
                 glyphs += ch.face->use(ch.gid, typed_text(c));
-                run_width += ch.face->width(ch.gid);
             } else {
                 const std::array<unsigned char, 2> be{static_cast<unsigned char>(ch.drawn >> 8),
                                                       static_cast<unsigned char>(ch.drawn & 0xFF)};
                 PoDoFo::pdf_utf16be unit = 0;
                 std::memcpy(&unit, be.data(), be.size());
                 units.push_back(unit);
-                const PoDoFo::PdfFontMetrics* m = slot(font).font->GetFontMetrics();
-                run_width +=
-                    m->GetGlyphWidth(static_cast<int>(m->GetGlyphId(static_cast<long>(ch.drawn))));
             }
         }
         flush();
@@ -571,8 +590,9 @@ Result<void> PodofoWriter::finish() {
     if (m_error)
         return *m_error;
     try {
-        for (const auto& f : m_fallbacks)
-            f->embed(*m_doc->GetObjects());
+        for (const Fallback& f : m_fallbacks)
+            if (f.face)
+                f.face->embed(*m_doc->GetObjects());
         for (const FontSlot& s : m_fonts)
             if (s.shaped)
                 s.shaped->embed(*m_doc->GetObjects());

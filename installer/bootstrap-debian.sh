@@ -11,10 +11,11 @@ packages=(
     build-essential cmake ninja-build pkg-config
     libssl-dev libsqlite3-dev zlib1g-dev libcurl4-openssl-dev libzip-dev
     nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev
-    # The PDF report: PoDoFo, QR codes, Markdown templates, PNG and WebP decoding,
-    # right-to-left text, the fonts it embeds
+    # The PDF report: PoDoFo, QR codes, Markdown templates, PNG and WebP decoding, right-to-left
+    # text, the fonts it embeds (DejaVu; then Symbola for styled letters and emoji, WenQuanYi
+    # Micro Hei for Chinese: the fallback chain, 2.9 MB to download)
     libpodofo-dev libqrencode-dev libcmark-dev libpng-dev libwebp-dev libfribidi-dev
-    fonts-dejavu-core
+    fonts-dejavu-core fonts-symbola fonts-wqy-microhei
     # Screen capture: Xlib, XRandR and MIT-SHM (X11), libportal (Wayland's screenshot portal)
     libx11-dev libxrandr-dev libxext-dev libportal-dev
     # The desktop application: wxWidgets 3.2 (GTK 3), GTK 3's own headers (the region

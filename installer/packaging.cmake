@@ -80,6 +80,10 @@ if(SCELLE_FONTS_DIR)
         endif()
         list(APPEND scelle_fonts ${SCELLE_FONTS_DIR}/${font})
     endforeach()
+    # The italic face (Markdown emphasis) is in the same archive; without it, upright.
+    if(EXISTS ${SCELLE_FONTS_DIR}/DejaVuSans-Oblique.ttf)
+        list(APPEND scelle_fonts ${SCELLE_FONTS_DIR}/DejaVuSans-Oblique.ttf)
+    endif()
     install(FILES ${scelle_fonts} DESTINATION ${CMAKE_INSTALL_DATADIR}/scelle/fonts)
     # The fonts' licence must go with them; the DejaVu archive has it beside its ttf/ folder.
     foreach(licence ${SCELLE_FONTS_DIR}/LICENSE ${SCELLE_FONTS_DIR}/../LICENSE)
@@ -198,8 +202,10 @@ else()
     # public time-stamp authorities' chains end at.
     set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-dejavu-core, ca-certificates")
     # wxWidgets' own French strings (standard buttons and dialogs); the screenshot portal
-    # that the Wayland capture goes through.
-    set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "wx3.2-i18n, xdg-desktop-portal")
+    # that the Wayland capture goes through; the report's fallback fonts (styled letters and
+    # emoji, Chinese), without which those characters print as replacement marks.
+    set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
+        "wx3.2-i18n, xdg-desktop-portal, fonts-symbola, fonts-wqy-microhei")
 
     # .rpm: made here to check its contents; for Fedora or openSUSE, build it there (the
     # library requirements are read from the binaries, as sonames).

@@ -1,4 +1,5 @@
-// The PDF writer over PoDoFo 0.9.8: the only file of the project that includes PoDoFo.
+// The PDF writer over PoDoFo 0.9.8: with pdf_writer_faces.cpp and pdf_writer_file_device.h,
+// the only files of the project that include PoDoFo.
 #include <fcntl.h>
 #include <podofo/podofo.h>
 #include <unistd.h>
@@ -14,6 +15,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "pdf_writer_faces.h"
+#include "pdf_writer_file_device.h"
 #include "pdf_writer_support.h"
 #include "scelle/core/pdf_writer.h"
 #include "scelle/core/text.h"
@@ -31,134 +34,15 @@ PoDoFo::PdfString utf8_string(std::string_view s) {
                              static_cast<PoDoFo::pdf_long>(valid.size()));
 }
 
-// The output file. PoDoFo's own file device (an std::fstream) never checks its writes, so a
-// full disk would go unnoticed; this one writes with pwrite(), keeps the errno of a failure and
-// raises a PdfError that the writer turns into Errc::output_failed. PoDoFo's immediate writer
-// seeks back a few bytes to overwrite "endobj" with "stream", so writes land at any offset.
-// Until a file descriptor is attached, everything stays in the buffer: the fonts are checked
-// before the output file is created.
-class FileDevice final : public PoDoFo::PdfOutputDevice {
-  public:
-    FileDevice() { m_buf.reserve(k_capacity); }
-    ~FileDevice() override {
-        if (m_fd >= 0)
-            ::close(m_fd);
-    }
-    FileDevice(const FileDevice&) = delete;
-    FileDevice& operator=(const FileDevice&) = delete;
-
-    void attach(int fd) { m_fd = fd; }
-    int failed_errno() const { return m_errno; }
-
-    size_t GetLength() const override { return m_length; }
-    size_t Tell() const override { return m_pos; }
-
-    void PrintV(const char* format, long bytes, va_list args) override {
-        if (bytes < 0)
-            PODOFO_RAISE_ERROR(PoDoFo::ePdfError_InvalidHandle);
-        std::vector<char> text(static_cast<std::size_t>(bytes) + 1);
-        std::vsnprintf(text.data(), text.size(), format, args);
-        Write(text.data(), static_cast<std::size_t>(bytes));
-    }
-
-    void Write(const char* data, size_t size) override {
-        fail_if_failed();
-        if (m_pos < m_buf_start || m_pos > m_buf_start + m_buf.size())
-            restart_buffer_at_pos();
-        if (m_pos - m_buf_start + size > k_capacity && !m_buf.empty())
-            restart_buffer_at_pos();
-        const std::size_t offset = m_pos - m_buf_start;
-        if (size >= k_capacity && m_fd >= 0) {
-            write_at(data, size, m_pos);
-            m_buf_start = m_pos + size;
-        } else {
-            if (offset + size > m_buf.size())
-                m_buf.resize(offset + size);
-            std::memcpy(m_buf.data() + offset, data, size);
-        }
-        m_pos += size;
-        m_length = std::max(m_length, m_pos);
-    }
-
-    size_t Read(char*, size_t) override {
-        PODOFO_RAISE_ERROR(PoDoFo::ePdfError_InvalidDeviceOperation);
-    }
-
-    void Seek(size_t offset) override {
-        if (offset > m_length)
-            PODOFO_RAISE_ERROR(PoDoFo::ePdfError_ValueOutOfRange);
-        m_pos = offset;
-    }
-
-    void Flush() override {
-        fail_if_failed();
-        flush_buffer();
-    }
-
-    // Writes what is buffered and closes the file; the errno of a failure, or 0.
-    int close_file() {
-        try {
-            Flush();
-        } catch (const PoDoFo::PdfError&) {
-            return m_errno != 0 ? m_errno : EIO;
-        }
-        const int fd = std::exchange(m_fd, -1);
-        if (fd >= 0 && ::close(fd) != 0)
-            return errno;
-        return 0;
-    }
-
-  private:
-    static constexpr std::size_t k_capacity = std::size_t{1} << 20;
-
-    void fail_if_failed() const {
-        if (m_errno != 0)
-            PODOFO_RAISE_ERROR(PoDoFo::ePdfError_UnexpectedEOF);
-    }
-
-    void restart_buffer_at_pos() {
-        flush_buffer();
-        m_buf_start = m_pos;
-    }
-
-    void flush_buffer() {
-        if (m_fd < 0 || m_buf.empty())
-            return;
-        write_at(m_buf.data(), m_buf.size(), m_buf_start);
-        m_buf_start += m_buf.size();
-        m_buf.clear();
-    }
-
-    void write_at(const char* data, std::size_t size, std::size_t at) {
-        while (size > 0) {
-            const ssize_t n = ::pwrite(m_fd, data, size, static_cast<off_t>(at));
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0) {
-                m_errno = n < 0 ? errno : EIO;
-                PODOFO_RAISE_ERROR(PoDoFo::ePdfError_UnexpectedEOF);
-            }
-            const auto written = static_cast<std::size_t>(n);
-            data += written;
-            size -= written;
-            at += written;
-        }
-    }
-
-    int m_fd = -1;
-    std::vector<char> m_buf;
-    std::size_t m_buf_start = 0;  // file offset of m_buf[0]
-    std::size_t m_pos = 0;
-    std::size_t m_length = 0;
-    int m_errno = 0;
-};
-
 // PdfPainter keeps AddToPageResources protected; images are drawn by reference (the image
 // object itself is already written and freed by the streamed document).
 class Painter final : public PoDoFo::PdfPainter {
   public:
     void add_xobject(const PoDoFo::PdfName& name, const PoDoFo::PdfReference& ref) {
         AddToPageResources(name, ref, PoDoFo::PdfName("XObject"));
+    }
+    void add_font(const PoDoFo::PdfName& name, const PoDoFo::PdfReference& ref) {
+        AddToPageResources(name, ref, PoDoFo::PdfName("Font"));
     }
 };
 
@@ -171,8 +55,21 @@ class StreamedDocument final : public PoDoFo::PdfStreamedDocument {
 
 struct FontSlot {
     PoDoFo::PdfFont* font = nullptr;
-    // Advance widths in thousandths of an em, by code point as drawn (after replacement).
+    std::filesystem::path path;
+    // Advance widths in thousandths of an em, by code point as given (the face that draws it,
+    // or the replacement, decided).
     mutable std::unordered_map<char32_t, double> widths;
+    // The same file drawn by glyph id, for Arabic presentation forms; loaded when first needed.
+    mutable std::unique_ptr<GlyphFace> shaped;
+    mutable bool shaped_tried = false;
+};
+
+// How one character is drawn: by `face` (glyph `gid`), or, without a face, as `drawn` in the
+// writer's own font.
+struct Choice {
+    GlyphFace* face = nullptr;
+    unsigned gid = 0;
+    char32_t drawn = 0;
 };
 
 Error font_error(const std::filesystem::path& path, std::string detail) {
@@ -212,7 +109,13 @@ class PodofoWriter final : public Writer {
 
   private:
     const FontSlot& slot(Font font) const { return m_fonts[static_cast<std::size_t>(font)]; }
-    char32_t drawn_char(Font font, char32_t c) const;
+    bool own_glyph(Font font, char32_t c) const;
+    Choice choose(Font font, char32_t c) const;
+    // Advance of `c` as drawn (by `ch`), thousandths of an em; cached per font.
+    double advance(Font font, char32_t c, const Choice& ch) const;
+    GlyphFace* shaped_face(Font font) const;
+    void load_fallbacks(const FontFiles& fonts);
+    GlyphFace* fallback(std::size_t i) const;
     Result<void> create_fonts(const FontFiles& fonts);
     void write_info(const DocInfo& info);
     void write_xmp(const DocInfo& info, const std::string& producer);
@@ -230,7 +133,17 @@ class PodofoWriter final : public Writer {
     std::unique_ptr<FileDevice> m_device;
     std::unique_ptr<StreamedDocument> m_doc;
     Painter m_painter;
-    std::array<FontSlot, 3> m_fonts;
+    std::array<FontSlot, kFontCount> m_fonts;
+    // PoDoFo's FreeType library handle, which the faces keep a pointer to.
+    mutable FT_Library m_ft = nullptr;
+    // The fallback faces, read when first needed (a report in French needs none): a file
+    // that cannot be read stays null.
+    struct Fallback {
+        std::filesystem::path path;
+        std::unique_ptr<GlyphFace> face;
+        bool tried = false;
+    };
+    mutable std::vector<Fallback> m_fallbacks;
     std::vector<ImageRef> m_images;
     PoDoFo::PdfPage* m_page = nullptr;
     std::optional<Error> m_error;
@@ -284,17 +197,23 @@ void PodofoWriter::append(const std::string& ops) {
 }
 
 Result<void> PodofoWriter::create_fonts(const FontFiles& fonts) {
-    const std::array<const std::filesystem::path*, 3> paths{&fonts.sans, &fonts.sans_bold,
-                                                            &fonts.mono};
+    const std::array<const std::filesystem::path*, kFontCount> paths{
+        &fonts.sans, &fonts.sans_bold, &fonts.mono, &fonts.sans_italic};
     for (std::size_t i = 0; i < paths.size(); ++i) {
         const std::filesystem::path& path = *paths[i];
+        if (path.empty() && i == static_cast<std::size_t>(Font::sans_italic)) {
+            m_fonts[i].font = m_fonts[0].font;  // no italic file: upright
+            m_fonts[i].path = m_fonts[0].path;
+            continue;
+        }
         SCELLE_TRY(check_font_file(path));
         // The font cache is keyed by name: each face gets its own, or the second face would
         // come back as the first.
         const std::string key = "scelle-font-" + std::to_string(i) + ":" + path.string();
         try {
+            m_fonts[i].path = path;
             m_fonts[i].font = m_doc->CreateFontSubset(
-                key.c_str(), i == 1, false, false,
+                key.c_str(), i == 1, i == 3, false,
                 PoDoFo::PdfEncodingFactory::GlobalIdentityEncodingInstance(), path.c_str());
         } catch (const PoDoFo::PdfError& e) {
             return font_error(path, std::string("unusable font: ") +
@@ -347,6 +266,7 @@ Result<void> PodofoWriter::open(const FontFiles& fonts, const DocInfo& info) {
         m_device = std::make_unique<FileDevice>();
         m_doc = std::make_unique<StreamedDocument>(m_device.get(), PoDoFo::ePdfVersion_1_4);
         SCELLE_TRY(create_fonts(fonts));
+        load_fallbacks(fonts);
         write_info(info);
     } catch (const PoDoFo::PdfError& e) {
         return make_error(
@@ -362,13 +282,57 @@ Result<void> PodofoWriter::open(const FontFiles& fonts, const DocInfo& info) {
     return {};
 }
 
-char32_t PodofoWriter::drawn_char(Font font, char32_t c) const {
-    if (has_glyph(font, c))
-        return c;
-    return has_glyph(font, k_replacement) ? k_replacement : U'?';
+void PodofoWriter::load_fallbacks(const FontFiles& fonts) {
+    m_ft = m_doc->GetFontLibrary();
+    // Tags A to P: at most 16 fallback faces.
+    for (const std::filesystem::path& path : fonts.fallbacks)
+        if (m_fallbacks.size() < 16)
+            m_fallbacks.push_back(Fallback{path, nullptr, false});
+}
+
+GlyphFace* PodofoWriter::fallback(std::size_t i) const {
+    Fallback& f = m_fallbacks[i];
+    if (!f.tried) {
+        f.tried = true;
+        // A fallback that cannot be read is left out: the report does not depend on it.
+        f.face = GlyphFace::load(&m_ft, f.path, static_cast<char>('A' + static_cast<int>(i)));
+    }
+    return f.face.get();
+}
+
+GlyphFace* PodofoWriter::shaped_face(Font font) const {
+    const FontSlot& s = slot(font);
+    if (!s.shaped_tried) {
+        s.shaped_tried = true;
+        // Tags after the fallbacks' (A to P): Q, R, S, T.
+        s.shaped = GlyphFace::load(&m_ft, s.path, static_cast<char>('Q' + static_cast<int>(font)));
+    }
+    return s.shaped.get();
+}
+
+Choice PodofoWriter::choose(Font font, char32_t c) const {
+    // An Arabic presentation form (text shaped by FriBidi) is drawn from the same file by
+    // glyph id, so that it extracts as the letter typed rather than as the form.
+    const bool form = (c >= 0xFB50 && c <= 0xFBFF) || (c >= 0xFE70 && c <= 0xFEFF);
+    if (form && own_glyph(font, c)) {
+        if (GlyphFace* f = shaped_face(font))
+            if (const unsigned gid = f->glyph(c))
+                return Choice{f, gid, c};
+    }
+    if (own_glyph(font, c))
+        return Choice{nullptr, 0, c};
+    for (std::size_t i = 0; i < m_fallbacks.size(); ++i)
+        if (GlyphFace* f = fallback(i))
+            if (const unsigned gid = f->glyph(c))
+                return Choice{f, gid, c};
+    return Choice{nullptr, 0, own_glyph(font, k_replacement) ? k_replacement : U'?'};
 }
 
 bool PodofoWriter::has_glyph(Font font, char32_t c) const {
+    return own_glyph(font, c);
+}
+
+bool PodofoWriter::own_glyph(Font font, char32_t c) const {
     // PoDoFo 0.9.8's Identity-H encoding maps each UTF-16 unit to a glyph, so only the Basic
     // Multilingual Plane can be drawn; characters beyond it (emoji) count as missing.
     if (c == 0 || c > 0xFFFF || (c >= 0xD800 && c <= 0xDFFF))
@@ -383,16 +347,27 @@ double PodofoWriter::text_width(Font font, double size, std::string_view utf8) c
         return 0;
     double total = 0;
     for (const char32_t c : decode_utf8(utf8)) {
-        const char32_t drawn = drawn_char(font, c);
-        auto it = s.widths.find(drawn);
-        if (it == s.widths.end()) {
-            const PoDoFo::PdfFontMetrics* m = s.font->GetFontMetrics();
-            const long gid = m->GetGlyphId(static_cast<long>(drawn));
-            it = s.widths.emplace(drawn, m->GetGlyphWidth(static_cast<int>(gid))).first;
-        }
-        total += it->second;
+        const auto it = s.widths.find(c);
+        total += it != s.widths.end() ? it->second : advance(font, c, choose(font, c));
     }
     return total * size / 1000.0;
+}
+
+double PodofoWriter::advance(Font font, char32_t c, const Choice& ch) const {
+    const FontSlot& s = slot(font);
+    auto it = s.widths.find(c);
+    if (it == s.widths.end()) {
+        double w = 0;
+        if (ch.face) {
+            w = ch.face->width(ch.gid);
+        } else {
+            const PoDoFo::PdfFontMetrics* m = s.font->GetFontMetrics();
+            const long gid = m->GetGlyphId(static_cast<long>(ch.drawn));
+            w = m->GetGlyphWidth(static_cast<int>(gid));
+        }
+        it = s.widths.emplace(c, w).first;
+    }
+    return it->second;
 }
 
 double PodofoWriter::ascent(Font font, double size) const {
@@ -492,25 +467,48 @@ void PodofoWriter::text(double x, double baseline, Font font, double size, std::
             fail(Errc::internal, "text: bad position or size");
             return;
         }
-        // Big-endian UTF-16 units, as PdfString holds them, after glyph replacement.
-        std::vector<PoDoFo::pdf_utf16be> units;
-        for (const char32_t c : decode_utf8(utf8)) {
-            const char32_t drawn = drawn_char(font, c);
-            const std::array<unsigned char, 2> be{static_cast<unsigned char>(drawn >> 8),
-                                                  static_cast<unsigned char>(drawn & 0xFF)};
-            PoDoFo::pdf_utf16be unit = 0;
-            std::memcpy(&unit, be.data(), be.size());
-            units.push_back(unit);
-        }
-        if (units.empty())
-            return;
-        PoDoFo::PdfFont* f = slot(font).font;
-        f->SetFontSize(static_cast<float>(size));
-        m_painter.SetFont(f);
+        // Runs of characters drawn by one face, each placed after the previous one.
         append(color_op(color, "rg"));
-        m_painter.DrawText(
-            x, baseline,
-            PoDoFo::PdfString(units.data(), static_cast<PoDoFo::pdf_long>(units.size())));
+        GlyphFace* run_face = nullptr;
+        std::vector<PoDoFo::pdf_utf16be> units;  // own font: big-endian UTF-16 units
+        std::string glyphs;                      // a glyph face: hexadecimal glyph ids
+        double run_width = 0;
+        auto flush = [&] {
+            if (!run_face && !units.empty()) {
+                PoDoFo::PdfFont* f = slot(font).font;
+                f->SetFontSize(static_cast<float>(size));
+                m_painter.SetFont(f);
+                m_painter.DrawText(
+                    x, baseline,
+                    PoDoFo::PdfString(units.data(), static_cast<PoDoFo::pdf_long>(units.size())));
+            } else if (run_face && !glyphs.empty()) {
+                m_painter.add_font(run_face->name(), run_face->reference(*m_doc->GetObjects()));
+                append("BT\n/" + run_face->name().GetName() + " " + num(size) + " Tf\n" + num(x) +
+                       " " + num(baseline) + " Td\n<" + glyphs + "> Tj\nET\n");
+            }
+            units.clear();
+            glyphs.clear();
+            x += run_width * size / 1000.0;
+            run_width = 0;
+        };
+        for (const char32_t c : decode_utf8(utf8)) {
+            const Choice ch = choose(font, c);
+            if (ch.face != run_face) {
+                flush();
+                run_face = ch.face;
+            }
+            run_width += advance(font, c, ch);
+            if (ch.face) {
+                glyphs += ch.face->use(ch.gid, typed_text(c));
+            } else {
+                const std::array<unsigned char, 2> be{static_cast<unsigned char>(ch.drawn >> 8),
+                                                      static_cast<unsigned char>(ch.drawn & 0xFF)};
+                PoDoFo::pdf_utf16be unit = 0;
+                std::memcpy(&unit, be.data(), be.size());
+                units.push_back(unit);
+            }
+        }
+        flush();
     });
 }
 
@@ -610,6 +608,12 @@ Result<void> PodofoWriter::finish() {
     if (m_error)
         return *m_error;
     try {
+        for (const Fallback& f : m_fallbacks)
+            if (f.face)
+                f.face->embed(*m_doc->GetObjects());
+        for (const FontSlot& s : m_fonts)
+            if (s.shaped)
+                s.shaped->embed(*m_doc->GetObjects());
         m_doc->Close();
     } catch (const PoDoFo::PdfError& e) {
         m_error = output_error(e);

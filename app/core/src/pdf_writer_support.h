@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,13 @@ std::string ascii_uri(std::string_view uri);
 std::string pdf_date(std::int64_t unix_time);
 // The XMP metadata packet mirroring the Info dictionary.
 std::string xmp_packet(const DocInfo& info, const std::string& producer);
+
+// The text an Arabic presentation form stands for (U+FB50-FBFF, U+FE70-FEFF, as FriBidi's
+// shaping makes them): its letter, or the two letters of a ligature (lam-alef), in logical
+// order; the character itself for any other.
+std::u32string typed_text(char32_t c);
+// The ToUnicode CMap of a font drawn by glyph id (two-byte codes): each glyph to its text.
+std::string to_unicode_cmap(const std::map<unsigned, std::u32string>& glyph_text);
 
 // Errc::bad_settings naming `path` unless it is a readable TrueType file (by its tag).
 Result<void> check_font_file(const std::filesystem::path& path);

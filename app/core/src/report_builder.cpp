@@ -171,9 +171,11 @@ Result<ReportOutcome> make_report(CaseStore& cs, const ReportOptions& o, Env& en
     info.created_unix =
         std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
     info.lang = o.lang == "fr" ? "fr-FR" : "en-GB";
-    SCELLE_ASSIGN_OR_RETURN(
-        auto writer,
-        pdf::open_writer(tmp.path, {data.font_sans, data.font_sans_bold, data.font_mono}, info));
+    SCELLE_ASSIGN_OR_RETURN(auto writer,
+                            pdf::open_writer(tmp.path,
+                                             {data.font_sans, data.font_sans_bold, data.font_mono,
+                                              data.font_sans_italic, data.font_fallbacks},
+                                             info));
     Metrics metrics(*writer);
     LaidOutReport laid = lay_out_report(cs, snap, templates, metrics, dest, values);
     const std::vector<Page>& pages = laid.pages;

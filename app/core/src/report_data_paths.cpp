@@ -99,6 +99,25 @@ Result<DataPaths> find_data_paths() {
                               "the font was not found (on Debian: apt-get install "
                               "fonts-dejavu-core)");
     }
+    // Optional faces: the italic (drawn upright without it) and the fallback chain, each in
+    // Scellé's folders first, then where its Debian package puts it.
+    auto find = [&](const char* name, const char* system_dir) {
+        for (const fs::path& d : font_dirs)
+            if (is_file(d / name))
+                return d / name;
+        const fs::path p = fs::path(system_dir) / name;
+        return is_file(p) ? p : fs::path();
+    };
+    out.font_sans_italic = find("DejaVuSans-Oblique.ttf", "/usr/share/fonts/truetype/dejavu");
+    // fonts-symbola: mathematical alphanumeric letters (U+1D400), emoji in outline, symbols.
+    // fonts-wqy-microhei: Chinese (simplified and traditional), kanji, Hangul.
+    const std::array<std::pair<const char*, const char*>, 2> fallbacks{{
+        {"Symbola_hint.ttf", "/usr/share/fonts/truetype/ancient-scripts"},
+        {"wqy-microhei.ttc", "/usr/share/fonts/truetype/wqy"},
+    }};
+    for (const auto& [name, dir] : fallbacks)
+        if (fs::path p = find(name, dir); !p.empty())
+            out.font_fallbacks.push_back(std::move(p));
     return out;
 }
 

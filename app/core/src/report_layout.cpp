@@ -140,9 +140,12 @@ class LineBuilder {
         m_line.width += w;
         m_line.size = std::max(m_line.size, sp.size);
     }
-    // A word wider than the line: as many code points per line as fit.
+    // A word wider than the line: as many code points per line as fit with the continuation
+    // mark after them.
     void add_split(const Piece& p) {
         flush_space();
+        const Span mark{std::string(kContinued), Font::sans, p.span->size, kMuted, {}};
+        const double mark_w = m_metrics.width(mark.font, mark.size, mark.text);
         std::size_t i = 0;
         std::string chunk;
         double chunk_w = 0;
@@ -151,9 +154,11 @@ class LineBuilder {
             next_code_point(p.text, i);
             const std::string_view cp_text(p.text.data() + start, i - start);
             const double w = m_metrics.width(p.span->font, p.span->size, cp_text);
-            if (m_line.width + chunk_w + w > m_width + 1e-6 &&
+            if (m_line.width + chunk_w + w + mark_w > m_width + 1e-6 &&
                 (!chunk.empty() || !m_line.fragments.empty())) {
                 append(*p.span, chunk, chunk_w);
+                if (!chunk.empty())
+                    append(mark, mark.text, mark_w);
                 finish_line();
                 chunk.clear();
                 chunk_w = 0;
@@ -331,10 +336,10 @@ void Flow::draw_fragment(const Fragment& f, double x, double baseline) {
     if (f.text.empty())
         return;
     page().ops.push_back(TextOp{x + f.x, baseline, f.font, f.size, visual_order(f.text), f.color});
+    // A link is shown by its colour only: an underline would hide the underscores of an
+    // address or a handle ("xX_Dark_du_93").
     if (!f.link.empty()) {
         const double asc = m_metrics.ascent(f.font, f.size);
-        page().ops.push_back(
-            LineOp{x + f.x, baseline - 1.2, x + f.x + f.width, baseline - 1.2, 0.4, f.color});
         page().ops.push_back(
             LinkOp{Rect{x + f.x, baseline - f.size * 0.25, f.width, asc + f.size * 0.25}, f.link});
     }

@@ -115,14 +115,20 @@ class Metrics {
 
   private:
     const pdf::Writer& m_writer;
-    std::unordered_map<char32_t, double> m_cache[3];  // per font, width at size 1
-    std::unordered_map<char32_t, bool> m_glyphs[3];   // per font
+    std::unordered_map<char32_t, double> m_cache[pdf::kFontCount];  // per font, width at size 1
+    std::unordered_map<char32_t, bool> m_glyphs[pdf::kFontCount];   // per font
 };
 
 // Breaks spans into lines of at most `width` points: at spaces, at "\n" (hard breaks), and inside
-// a word only when the word alone is wider than a line. A character the span's font lacks
-// (Hebrew in the monospaced font, say) is drawn in DejaVu Sans when that font has it.
+// a word only when the word alone is wider than a line; such a break is marked by kContinued at
+// the end of the line (muted, outside any link). A character the span's font lacks (Hebrew in
+// the monospaced font, say) is drawn in DejaVu Sans when that font has it.
 std::vector<Line> wrap(Metrics& metrics, const Spans& spans, double width);
+
+// The mark ending a line where a word (an address, an identifier) was broken: "↩", which text
+// extraction keeps, so that a copied address shows where to join it. The link annotation of a
+// broken address still holds the whole address.
+inline constexpr std::string_view kContinued = "\u21A9";
 
 struct Margins {
     double left = 50, right = 50, top = 50, bottom = 56;

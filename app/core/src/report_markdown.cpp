@@ -110,7 +110,8 @@ class MarkdownLayout {
                     add_inlines(n, s, out);
                     break;
                 case CMARK_NODE_EMPH:
-                    s.color = kAccent;
+                    if (s.font == Font::sans)
+                        s.font = Font::sans_italic;
                     add_inlines(n, s, out);
                     break;
                 case CMARK_NODE_LINK:

@@ -252,13 +252,20 @@ class Builder {
             {110, {text(label("col_display_name"), kTable, Font::sans_bold)}},
             {cw - 320, {text(label("col_url"), kTable, Font::sans_bold)}}};
         std::vector<TableRow> rows;
+        // A handle or name that is not plain ASCII gets its code points beneath it.
+        auto typed = [&](const std::string& s, Font f) {
+            Spans out{text(s, 8.5, f)};
+            if (const std::string cp = code_points(s); !cp.empty())
+                out.push_back(text("\n" + cp, 6, Font::mono, kMuted));
+            return out;
+        };
         for (const Account& a : m_s.accounts) {
             Spans url;
             if (a.url)
                 url.push_back(Span{*a.url, Font::sans, 8.5, kLinkBlue, *a.url});
             rows.push_back(TableRow{{{text(a.platform, 8.5)},
-                                     {text(a.handle, 8.5, Font::sans_bold)},
-                                     {text(a.display_name.value_or(""), 8.5)},
+                                     typed(a.handle, Font::sans_bold),
+                                     typed(a.display_name.value_or(""), Font::sans),
                                      url},
                                     {},
                                     0});

@@ -1,6 +1,7 @@
 // Times and numbers as the report prints them (see report_text.h).
 #include "report_text.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <optional>
@@ -94,6 +95,23 @@ std::string visual_order(std::string_view utf8) {
     const FriBidiStrIndex bytes =
         fribidi_unicode_to_charset(FRIBIDI_CHAR_SET_UTF8, visual.data(), n, out.data());
     out.resize(static_cast<std::size_t>(bytes));
+    return out;
+}
+
+std::string code_points(std::string_view utf8) {
+    if (std::all_of(utf8.begin(), utf8.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+        return {};
+    std::vector<FriBidiChar> cps(utf8.size() + 1);
+    const FriBidiStrIndex n = fribidi_charset_to_unicode(
+        FRIBIDI_CHAR_SET_UTF8, utf8.data(), static_cast<FriBidiStrIndex>(utf8.size()), cps.data());
+    std::string out;
+    for (FriBidiStrIndex i = 0; i < n; ++i) {
+        if (!out.empty())
+            out += ' ';
+        out +=
+            fmt::format("U+{:04X}", static_cast<std::uint32_t>(cps[static_cast<std::size_t>(i)]));
+    }
     return out;
 }
 

@@ -21,4 +21,9 @@ std::string group_digits(std::uint64_t n, const std::string& lang);
 // Text without right-to-left characters comes back unchanged.
 std::string visual_order(std::string_view utf8);
 
+// "U+1D4D3 U+1D4EA U+0020 …": every code point of a handle or name that holds a character other
+// than ASCII (styled mathematical letters, fullwidth forms, Cyrillic or Greek look-alikes, emoji,
+// another script), so that an officer can type it exactly; "" when it is plain ASCII.
+std::string code_points(std::string_view utf8);
+
 }  // namespace scelle::core::report

@@ -206,6 +206,47 @@ TEST_F(PdfWriter, MissingGlyphsAndBadUtf8BecomeReplacementCharacters) {
     EXPECT_EQ(text.find("中"), std::string::npos);
 }
 
+// The fallback chain: characters DejaVu lacks come from the next faces (supplementary planes
+// included), embedded as subsets with Unicode maps; a fallback file that cannot be read is left
+// out; the italic face is its own embedded font.
+TEST_F(PdfWriter, FallbackFacesDrawWhatDejaVuLacksAndExtractAsTyped) {
+    const std::filesystem::path symbola =
+        "/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf";
+    const std::filesystem::path wqy = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+    if (!std::filesystem::exists(symbola) || !std::filesystem::exists(wqy))
+        GTEST_SKIP() << "fonts-symbola and fonts-wqy-microhei are not installed";
+    const auto pdf = m_dir / "fallback.pdf";
+    FontFiles fonts = k_fonts;
+    fonts.sans_italic = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Oblique.ttf";
+    fonts.fallbacks = {m_dir / "missing.ttf", symbola, wqy};
+    auto w = open_writer(pdf, fonts, sample_info());
+    ASSERT_TRUE(w.ok()) << w.error().detail;
+    Writer& wr = **w;
+    EXPECT_FALSE(wr.has_glyph(Font::sans, U'\U0001D4D3'));  // DejaVu's own answer
+    // Measured as drawn: in the fallback face, not as a replacement mark.
+    EXPECT_NE(wr.text_width(Font::sans, 10, "\U0001D4D3"), wr.text_width(Font::sans, 10, "\uFFFD"));
+    EXPECT_GT(wr.text_width(Font::sans, 10, "小明"), 0.0);
+    wr.begin_page(300, 200);
+    wr.text(10, 150, Font::sans, 12, "styled 𝓓𝓪𝓻𝓴 🖤 end");
+    wr.text(10, 120, Font::sans_bold, 12, "chinese 小明 end");
+    wr.text(10, 90, Font::sans_italic, 12, "italic text");
+    wr.text(10, 60, Font::sans, 12, "none \U000E0001 end");  // a tag character no face has
+    wr.end_page();
+    ASSERT_TRUE(wr.finish().ok());
+    expect_qpdf_clean(pdf);
+    const std::string text = pdftotext(pdf);
+    EXPECT_NE(text.find("styled 𝓓𝓪𝓻𝓴 🖤 end"), std::string::npos) << text;
+    EXPECT_NE(text.find("chinese 小明 end"), std::string::npos) << text;
+    EXPECT_NE(text.find("none \uFFFD end"), std::string::npos) << text;
+    const std::string list = run_ok({"pdffonts", pdf.string()});
+    for (const char* face : {"+Symbola ", "+WenQuanYiMicroHei ", "+DejaVuSans-Oblique "}) {
+        const auto at = list.find(face);
+        ASSERT_NE(at, std::string::npos) << face << "\n" << list;
+        const std::string row = list.substr(at, list.find('\n', at) - at);
+        EXPECT_NE(row.find("yes yes yes"), std::string::npos) << row;
+    }
+}
+
 TEST_F(PdfWriter, MetricsComeFromTheFonts) {
     auto w = open_ok(m_dir / "m.pdf");
     ASSERT_TRUE(w);

@@ -1,14 +1,17 @@
 // The PDF writer: the small drawing interface the report builder uses, so that the PDF library
 // (PoDoFo 0.9.8 here; 0.10 elsewhere breaks its whole API) is touched by one file only
-// (src/pdf_writer_podofo.cpp). It knows pages, text in three embedded Unicode fonts, filled and
+// (src/pdf_writer_podofo*.cpp). It knows pages, text in four embedded Unicode fonts, filled and
 // stroked rectangles, lines, images already encoded in PDF terms, and link annotations; the
 // layout (line breaking, pagination, tables) is the builder's.
 //
 // Coordinates are PDF points (1/72 inch) with the origin at the bottom-left of the page.
 // Text is UTF-8. The fonts are embedded as subsets with Identity-H encoding and a ToUnicode map,
-// so every character a font has renders and extracts; a character the font lacks is drawn as
-// U+FFFD (or "?" when even that is missing) — visibly replaced, never dropped — and
-// text_width() measures the text as it will be drawn.
+// so every character a font has renders and extracts. A character the font lacks is taken from
+// the first fallback face that has it (FontFiles::fallbacks: mathematical letters and emoji,
+// Chinese...), also embedded as a subset with a ToUnicode map, supplementary planes included;
+// one that no face has is drawn as U+FFFD (or "?" when even that is missing) — visibly
+// replaced, never dropped. Arabic presentation forms (text shaped by FriBidi) extract as the
+// letters typed. text_width() measures the text as it will be drawn.
 //
 // An image of 16 bits per component needs PDF 1.5: adding one raises the version the document
 // declares (the catalog's /Version, since the header is already written); otherwise 1.4.
@@ -35,7 +38,8 @@
 
 namespace scelle::core::pdf {
 
-enum class Font { sans, sans_bold, mono };
+enum class Font { sans, sans_bold, mono, sans_italic };
+inline constexpr std::size_t kFontCount = 4;
 
 struct Color {
     double r = 0, g = 0, b = 0;  // 0..1, DeviceRGB
@@ -45,9 +49,14 @@ struct Rect {
     double x = 0, y = 0, w = 0, h = 0;  // bottom-left corner, width, height
 };
 
-// TrueType files of the three faces (DejaVu Sans, DejaVu Sans Bold, DejaVu Sans Mono).
+// TrueType files of the faces (DejaVu Sans, Sans Bold, Sans Mono, Sans Oblique). Without an
+// italic file, Font::sans_italic is drawn upright in `sans`. `fallbacks`: TrueType files (.ttf,
+// or .ttc whose first face is used) searched in order for a character a face lacks; a fallback
+// that cannot be read is left out (the report does not depend on it).
 struct FontFiles {
     std::filesystem::path sans, sans_bold, mono;
+    std::filesystem::path sans_italic = {};
+    std::vector<std::filesystem::path> fallbacks = {};
 };
 
 // The document information dictionary (and the XMP metadata, when written).
@@ -86,7 +95,7 @@ class Writer {
     // Width in points of `utf8` drawn in `font` at `size` points, replacement characters
     // included. Valid before any page.
     virtual double text_width(Font font, double size, std::string_view utf8) const = 0;
-    // Whether `font` has a glyph for the code point `c`.
+    // Whether `font` itself (not a fallback face) has a glyph for the code point `c`.
     virtual bool has_glyph(Font font, char32_t c) const = 0;
     // The font's ascent and descent (descent negative), in points at `size`.
     virtual double ascent(Font font, double size) const = 0;

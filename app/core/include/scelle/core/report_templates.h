@@ -53,10 +53,14 @@ Result<ReportTemplates> load_report_templates(const std::filesystem::path& dir,
 
 // Where the report templates and fonts are: the installed data folder next to the executable
 // (<bin>/../share/scelle), then the build tree's copy, then the compiled-in install prefix.
-// Fonts fall back to the system's DejaVu (/usr/share/fonts/truetype/dejavu).
+// Fonts fall back to the system's DejaVu (/usr/share/fonts/truetype/dejavu). The fallback faces
+// (Symbola: mathematical letters, emoji, symbols; WenQuanYi Micro Hei: Chinese, Japanese kanji)
+// are searched in the same data folders, then in the Debian packages' folders, and are optional.
 struct DataPaths {
     std::filesystem::path templates;  // the report-templates folder
     std::filesystem::path font_sans, font_sans_bold, font_mono;
+    std::filesystem::path font_sans_italic;                  // empty when missing
+    std::vector<std::filesystem::path> font_fallbacks = {};  // in the order they are tried
 };
 // Errc::bad_settings naming what is missing.
 Result<DataPaths> find_data_paths();

@@ -119,6 +119,7 @@ int cmd_capture(const Context& ctx, const std::string& case_ref, const CaptureAr
     shot.capture = details;
     shot.description = args.description;
     shot.account = args.account;
+    shot.happened = args.happened;
     auto added = cs->add_screenshot(shot);
     if (!added.ok())
         return report_error(ctx, added.error());

@@ -93,6 +93,7 @@ struct CaseNewArgs {
     std::optional<std::string> destination;
     std::vector<std::string> incidents;
     std::optional<std::string> summary;
+    std::optional<std::string> recorded_by;
 };
 int cmd_case_new(const Context& ctx, const CaseNewArgs& a);
 int cmd_case_list(const Context& ctx);
@@ -102,11 +103,16 @@ int cmd_account_add(const Context& ctx, const std::string& case_ref,
 struct TsaArgs;
 int cmd_import(const Context& ctx, const std::string& case_ref, const core::ImportRequest& req,
                const TsaArgs& tsa);
-int cmd_link(const Context& ctx, const std::string& case_ref, const std::string& url,
-             const std::optional<std::string>& description,
-             const std::optional<std::string>& account, const TsaArgs& tsa);
+int cmd_link(const Context& ctx, const std::string& case_ref, const core::LinkRequest& req,
+             const TsaArgs& tsa);
+// `describe CASE ITEM [--description TEXT] [--happened WHEN]`: at least one of them.
 int cmd_describe(const Context& ctx, const std::string& case_ref, std::int64_t item,
-                 const std::string& description);
+                 const std::optional<std::string>& description,
+                 const std::optional<std::string>& happened_typed);
+// What was typed after --happened, as the store keeps it (nullopt inside: unknown); nullopt
+// after saying, in one sentence, why it cannot be read (`exit_code` is then set).
+std::optional<std::optional<std::string>> happened_arg(const Context& ctx, const std::string& typed,
+                                                       int& exit_code);
 int cmd_withdraw(const Context& ctx, const std::string& case_ref, std::int64_t item,
                  const std::string& reason);
 int cmd_extract(const Context& ctx, const std::string& case_ref, std::int64_t item,
@@ -194,6 +200,7 @@ struct CaptureArgs {
     int delay_seconds = 0;
     std::optional<std::string> description;
     std::optional<std::string> account;
+    std::optional<std::string> happened;  // as stored (happened_arg)
     TsaArgs tsa;
 };
 int cmd_capture(const Context& ctx, const std::string& case_ref, const CaptureArgs& args);

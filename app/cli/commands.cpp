@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "scelle/core/text.h"
+#include "scelle/core/time.h"
 
 namespace scelle::cli {
 
@@ -39,9 +40,47 @@ std::string display_name(const fs::path& p) {
 
 }  // namespace
 
+std::optional<std::optional<std::string>> happened_arg(const Context& ctx, const std::string& typed,
+                                                       int& exit_code) {
+    using Why = core::HappenedParse::Why;
+    const auto p = core::parse_happened(typed, std::chrono::system_clock::now());
+    if (p.why == Why::none)
+        return p.value;
+    std::string sentence;
+    switch (p.why) {
+        case Why::no_such_day:
+            sentence = trf(ctx.lang, "--happened: “{}” is not a day of the calendar.",
+                           "--happened : « {} » n’est pas un jour du calendrier.", shown(typed));
+            break;
+        case Why::too_early:
+            sentence = tr(ctx.lang,
+                          "--happened: a date before 1990 cannot be that of an online "
+                          "message.",
+                          "--happened : une date antérieure à 1990 ne peut pas être celle d’un "
+                          "message en ligne.");
+            break;
+        case Why::future:
+            sentence = trf(ctx.lang, "--happened: “{}” is in the future.",
+                           "--happened : « {} » est dans le futur.", shown(typed));
+            break;
+        default:
+            sentence = trf(ctx.lang,
+                           "--happened: “{}” is not a date. Write 2025-03-08 or "
+                           "2025-03-08 21:04 (or 08/03/2025 21:04), or “unknown”.",
+                           "--happened : « {} » n’est pas une date. Écrivez 08/03/2025 ou "
+                           "08/03/2025 21:04 (ou 2025-03-08 21:04), ou « inconnu ».",
+                           shown(typed));
+    }
+    std::cerr << sentence << '\n';
+    if (ctx.json)
+        print_usage_error_json(sentence);
+    exit_code = kExitUsage;
+    return std::nullopt;
+}
+
 int cmd_case_new(const Context& ctx, const CaseNewArgs& a) {
     core::Store store(ctx.store);
-    auto id = store.create_case({a.title, a.destination, a.incidents, a.summary});
+    auto id = store.create_case({a.title, a.destination, a.incidents, a.summary, a.recorded_by});
     if (!id.ok())
         return report_error(ctx, id.error());
     if (ctx.json) {
@@ -137,18 +176,27 @@ int cmd_case_show(const Context& ctx, const std::string& case_ref) {
     }
     if (info.summary)
         std::cout << fmt::format("  {} {}\n", tr(l, "Summary:", "Résumé :"), shown(info.summary));
+    if (info.recorded_by)
+        std::cout << fmt::format("  {} {}\n", tr(l, "Recorded by:", "Enregistré par :"),
+                                 shown(info.recorded_by));
     std::cout << fmt::format("\n{} ({})\n", tr(l, "Accounts", "Comptes"), accounts->size());
     for (const auto& a : *accounts)
-        std::cout << fmt::format("  {:>3}  {}  {}{}{}\n", a.id, shown(a.platform), shown(a.handle),
+        std::cout << fmt::format("  {:>3}  {}  {}{}{}{}\n", a.id, shown(a.platform),
+                                 shown(a.handle),
                                  a.display_name ? " — " + shown(a.display_name) : std::string(),
+                                 a.platform_id ? "  ID " + shown(a.platform_id) : std::string(),
                                  a.url ? "  " + shown(a.url) : std::string());
     std::cout << fmt::format("\n{} ({})\n", tr(l, "Items", "Éléments"), items->size());
     for (const auto& it : *items) {
         std::string what = shown(it.kind == "link" ? it.url : it.name);
         std::string dims =
             it.width && it.height ? fmt::format("  {}×{}", *it.width, *it.height) : std::string();
-        std::cout << fmt::format("  {:>3}  {:<10}  {}  {}{}\n", it.seq, shown(it.kind),
-                                 short_hash(it.sha256), what, dims);
+        std::cout << fmt::format(
+            "  {:>3}  {:<10}  {}  {}{}{}\n", it.seq, shown(it.kind), short_hash(it.sha256), what,
+            dims, it.sensitive ? tr(l, "  [sensitive]", "  [sensible]") : std::string());
+        std::cout << fmt::format(
+            "       {} {}\n", tr(l, "Happened:", "Quand :"),
+            it.happened ? shown(it.happened) : tr(l, "not said", "non précisé"));
         const auto& ts = it.timestamp;
         if (ts.status == core::TimestampStatus::granted)
             std::cout << fmt::format("       {} {} — {}\n", tr(l, "Timestamped:", "Horodaté :"),
@@ -280,9 +328,8 @@ int cmd_import(const Context& ctx, const std::string& case_ref, const core::Impo
     return kExitOk;
 }
 
-int cmd_link(const Context& ctx, const std::string& case_ref, const std::string& url,
-             const std::optional<std::string>& description,
-             const std::optional<std::string>& account, const TsaArgs& tsa) {
+int cmd_link(const Context& ctx, const std::string& case_ref, const core::LinkRequest& req,
+             const TsaArgs& tsa) {
     int rc = kExitOk;
     std::optional<SealSetup> setup;
     if (!tsa.offline && !(setup = prepare_sealing(ctx, tsa, rc)))
@@ -290,14 +337,21 @@ int cmd_link(const Context& ctx, const std::string& case_ref, const std::string&
     auto cs = open_case(ctx, case_ref, core::Access::read_write, rc);
     if (!cs)
         return rc;
-    auto r = cs->add_link(url, description, account);
+    auto r = cs->add_link(req);
     if (!r.ok())
         return report_error(ctx, r.error());
-    if (!ctx.json)
+    if (!ctx.json) {
         std::cerr << trf(ctx.lang, "Link recorded as item {}. Nothing was downloaded.\n",
                          "Lien enregistré comme élément {}. Rien n’a été "
                          "téléchargé.\n",
                          r->seq);
+        if (req.sensitive)
+            std::cerr << tr(ctx.lang,
+                            "Marked sensitive: the report prints it as plain text, never as a "
+                            "link one click would open.\n",
+                            "Marqué sensible : le rapport l’imprime en texte simple, jamais "
+                            "comme un lien qu’un clic ouvrirait.\n");
+    }
     json ts = seal_after_change(ctx, *cs, setup);
     if (ctx.json) {
         // The item as it now stands, with its timestamp status.
@@ -310,22 +364,53 @@ int cmd_link(const Context& ctx, const std::string& case_ref, const std::string&
 }
 
 int cmd_describe(const Context& ctx, const std::string& case_ref, std::int64_t item,
-                 const std::string& description) {
+                 const std::optional<std::string>& description,
+                 const std::optional<std::string>& happened_typed) {
     int rc = kExitOk;
+    if (!description && !happened_typed) {
+        const std::string sentence =
+            tr(ctx.lang, "describe: give --description TEXT, --happened WHEN, or both.",
+               "describe : donnez --description TEXTE, --happened QUAND, ou les deux.");
+        std::cerr << sentence << '\n';
+        if (ctx.json)
+            print_usage_error_json(sentence);
+        return kExitUsage;
+    }
+    std::optional<std::optional<std::string>> happened;
+    if (happened_typed && !(happened = happened_arg(ctx, *happened_typed, rc)))
+        return rc;
     auto cs = open_case(ctx, case_ref, core::Access::read_write, rc);
     if (!cs)
         return rc;
-    if (auto r = cs->describe(item, description); !r.ok())
-        return report_error(ctx, r.error());
-    if (ctx.json)
-        print_json({{"item", item}, {"description", core::trim(description)}});
-    else
+    if (description)
+        if (auto r = cs->describe(item, *description); !r.ok())
+            return report_error(ctx, r.error());
+    if (happened)
+        if (auto r = cs->set_happened(item, *happened); !r.ok())
+            return report_error(ctx, r.error());
+    if (ctx.json) {
+        json doc = {{"item", item}};
+        if (description)
+            doc["description"] = core::trim(*description);
+        if (happened)
+            doc["happened"] = *happened ? json(**happened) : json(nullptr);
+        print_json(doc);
+        return kExitOk;
+    }
+    if (description)
         std::cerr << trf(ctx.lang,
                          "Description of item {} recorded (earlier ones stay in the "
                          "custody log).\n",
                          "Description de l’élément {} enregistrée (les précédentes "
                          "restent dans le journal).\n",
                          item);
+    if (happened)
+        std::cerr << trf(ctx.lang,
+                         "When item {} happened: {} (recorded; the earlier value stays in the "
+                         "custody log).\n",
+                         "Date des faits de l’élément {} : {} (enregistrée ; la précédente reste "
+                         "dans le journal).\n",
+                         item, *happened ? shown(**happened) : tr(ctx.lang, "unknown", "inconnue"));
     return kExitOk;
 }
 

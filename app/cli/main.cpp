@@ -81,6 +81,9 @@ int run(int argc, char** argv) {
         ->allow_extra_args(false);
     c_new->add_option("--summary", new_args.summary,
                       T("a few sentences about the facts", "quelques phrases sur les faits"));
+    c_new->add_option("--recorded-by", new_args.recorded_by,
+                      T("who makes the record (a parent, a volunteer, the child)",
+                        "qui constitue le dossier (un parent, un bénévole, l’enfant)"));
     auto* c_list = c_case->add_subcommand("list", T("list the cases", "lister les dossiers"));
     std::string case_ref;
     auto* c_show = c_case->add_subcommand("show", T("show a case", "afficher un dossier"));
@@ -109,6 +112,9 @@ int run(int argc, char** argv) {
     c_acc_add->add_option("--url", acc.url, T("profile address", "adresse du profil"));
     c_acc_add->add_option("--display-name", acc.display_name,
                           T("name shown on the profile", "nom affiché sur le profil"));
+    c_acc_add->add_option("--platform-id", acc.platform_id,
+                          T("the platform's own identifier (a Discord user ID…)",
+                            "l’identifiant propre à la plateforme (l’ID utilisateur Discord…)"));
 
     // import
     core::ImportRequest imp;
@@ -122,6 +128,13 @@ int run(int argc, char** argv) {
     c_import->add_option("--source-url", imp.source_url,
                          T("where the content was seen", "où le contenu a été vu"));
     c_import->add_option("--account", imp.account, account_help);
+    std::optional<std::string> happened_typed;
+    const std::string happened_help =
+        T("when it happened, as you know it: 2025-03-08 or \"2025-03-08 21:04\" (your time "
+          "zone), or unknown",
+          "quand c’est arrivé, selon vous : 08/03/2025 ou « 08/03/2025 21:04 » (votre heure), "
+          "ou inconnu");
+    c_import->add_option("--happened", happened_typed, happened_help);
     c_import->add_flag("--sensitive", imp.sensitive,
                        T("shocking content: listed by its hash, never drawn in the report. "
                          "Never import sexual images of a minor: record the link instead "
@@ -166,6 +179,14 @@ int run(int argc, char** argv) {
         ->required();
     c_link->add_option("--description", link_desc, desc_help);
     c_link->add_option("--account", link_account, account_help);
+    bool link_sensitive = false;
+    c_link->add_flag("--sensitive", link_sensitive,
+                     T("it leads to a sexual image of a minor or other shocking content: the "
+                       "report prints it as plain text, never as a link one click opens",
+                       "il mène à une image sexuelle de mineur ou à un contenu choquant : le "
+                       "rapport l’imprime en texte simple, jamais comme un lien qu’un clic "
+                       "ouvre"));
+    c_link->add_option("--happened", happened_typed, happened_help);
     add_tsa_options(c_link, true);
 
     // capture
@@ -198,6 +219,7 @@ int run(int argc, char** argv) {
                             "attendre ce nombre de secondes avant (pour afficher la fenêtre)"));
     c_capture->add_option("--description", cap.description, desc_help);
     c_capture->add_option("--account", cap.account, account_help);
+    c_capture->add_option("--happened", happened_typed, happened_help);
     c_capture->add_option("--tsa", cap.tsa.tsa, tsa_help)->allow_extra_args(false);
     c_capture->add_option("--ca", cap.tsa.ca, ca_help)->allow_extra_args(false);
     c_capture->add_flag("--offline", cap.tsa.offline, offline_help);
@@ -209,7 +231,9 @@ int run(int argc, char** argv) {
         "describe", T("add a description to an item", "ajouter une description à un élément"));
     c_describe->add_option("CASE", case_ref, case_help)->required();
     c_describe->add_option("ITEM", item, item_help)->required();
-    c_describe->add_option("--description", text, desc_help)->required();
+    std::optional<std::string> describe_text;
+    c_describe->add_option("--description", describe_text, desc_help);
+    c_describe->add_option("--happened", happened_typed, happened_help);
     auto* c_withdraw = app.add_subcommand(
         "withdraw", T("withdraw an item: its file is deleted, the log keeps its hash and reason",
                       "retirer un élément : son fichier est supprimé, le journal garde son "
@@ -350,14 +374,27 @@ int run(int argc, char** argv) {
         return cmd_case_show(ctx, case_ref);
     if (c_acc_add->parsed())
         return cmd_account_add(ctx, case_ref, acc);
+    // --happened, read once for the commands that record an item.
+    std::optional<std::string> happened;
+    if (happened_typed && !c_describe->parsed()) {
+        int rc = kExitOk;
+        auto h = happened_arg(ctx, *happened_typed, rc);
+        if (!h)
+            return rc;
+        happened = *h;
+    }
     if (c_import->parsed()) {
         for (const auto& f : files)
             imp.files.emplace_back(f);
+        imp.happened = happened;
         return cmd_import(ctx, case_ref, imp, tsa);
     }
     if (c_link->parsed())
-        return cmd_link(ctx, case_ref, url, link_desc, link_account, tsa);
+        return cmd_link(ctx, case_ref,
+                        core::LinkRequest{url, link_desc, link_account, link_sensitive, happened},
+                        tsa);
     if (c_capture->parsed()) {
+        cap.happened = happened;
         if (o_region->count() > 0)
             cap.what = CaptureArgs::What::region;
         else if (o_window->count() > 0)
@@ -394,7 +431,7 @@ int run(int argc, char** argv) {
         return cmd_capture(ctx, case_ref, cap);
     }
     if (c_describe->parsed())
-        return cmd_describe(ctx, case_ref, item, text);
+        return cmd_describe(ctx, case_ref, item, describe_text, happened_typed);
     if (c_withdraw->parsed())
         return cmd_withdraw(ctx, case_ref, item, text);
     if (c_extract->parsed())

@@ -76,7 +76,8 @@ json to_json(const core::CaseInfo& c) {
             {"incidents", c.incidents},
             {"summary", opt(c.summary)},
             {"created_at", c.created_at},
-            {"utc_offset", c.utc_offset}};
+            {"utc_offset", c.utc_offset},
+            {"recorded_by", opt(c.recorded_by)}};
 }
 
 json to_json(const core::Account& a) {
@@ -85,6 +86,7 @@ json to_json(const core::Account& a) {
             {"handle", a.handle},
             {"url", opt(a.url)},
             {"display_name", opt(a.display_name)},
+            {"platform_id", opt(a.platform_id)},
             {"created_at", a.created_at}};
 }
 

@@ -193,6 +193,7 @@ BundleFiles make_valid_bundle(const fs::path& store_dir, TestTsa& tsa,
                             {"handle", a.handle},
                             {"url", opt(a.url)},
                             {"display_name", opt(a.display_name)},
+                            {"platform_id", opt(a.platform_id)},
                             {"created_at", a.created_at}});
     json items = json::array();
     const auto all_items = std::move(cs->items()).value();
@@ -217,7 +218,7 @@ BundleFiles make_valid_bundle(const fs::path& store_dir, TestTsa& tsa,
     }
     const auto& info = cs->info();
     const std::string now = core::format_utc_rfc3339(std::chrono::system_clock::now());
-    json doc = {{"scelle_case_schema", 1},
+    json doc = {{"scelle_case_schema", 2},
                 {"exported_at", now},
                 {"software", "Scellé 0.1.0"},
                 {"sealed", options.seal_manifest},
@@ -228,7 +229,8 @@ BundleFiles make_valid_bundle(const fs::path& store_dir, TestTsa& tsa,
                   {"incidents", info.incidents},
                   {"summary", opt(info.summary)},
                   {"created_at", info.created_at},
-                  {"utc_offset", info.utc_offset}}},
+                  {"utc_offset", info.utc_offset},
+                  {"recorded_by", opt(info.recorded_by)}}},
                 {"accounts", accounts},
                 {"items", items},
                 {"timestamps", ts}};

@@ -71,7 +71,8 @@ std::string make_case_json(const Snapshot& s, const std::string& exported_at, bo
                    {"incidents", s.info.incidents},
                    {"summary", opt(s.info.summary)},
                    {"created_at", s.info.created_at},
-                   {"utc_offset", s.info.utc_offset}};
+                   {"utc_offset", s.info.utc_offset},
+                   {"recorded_by", opt(s.info.recorded_by)}};
     doc["accounts"] = json::array();
     for (const auto& a : s.accounts)
         doc["accounts"].push_back({{"id", a.id},
@@ -79,6 +80,7 @@ std::string make_case_json(const Snapshot& s, const std::string& exported_at, bo
                                    {"handle", a.handle},
                                    {"url", opt(a.url)},
                                    {"display_name", opt(a.display_name)},
+                                   {"platform_id", opt(a.platform_id)},
                                    {"created_at", a.created_at}});
     doc["items"] = json::array();
     for (const auto& it : s.items) {

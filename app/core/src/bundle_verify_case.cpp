@@ -220,10 +220,14 @@ void check_case_json(Verification& v, const LogView& log, const LoggedCase* logg
         return;
     }
     if (doc.is_object() && doc.contains("scelle_case_schema") &&
-        doc["scelle_case_schema"] != json(bundle::kCaseJsonSchema)) {
+        !(doc["scelle_case_schema"].is_number_integer() &&
+          doc["scelle_case_schema"].get<std::int64_t>() >= bundle::kOldestCaseJsonSchema &&
+          doc["scelle_case_schema"].get<std::int64_t>() <= bundle::kCaseJsonSchema)) {
         v.defer_unsupported("unsupported_case_schema", kCaseJsonPath,
-                            fmt::format("scelle_case_schema is {}; this reader knows version {}",
-                                        doc["scelle_case_schema"].dump(), bundle::kCaseJsonSchema));
+                            fmt::format("scelle_case_schema is {}; this reader knows versions {} "
+                                        "to {}",
+                                        doc["scelle_case_schema"].dump(),
+                                        bundle::kOldestCaseJsonSchema, bundle::kCaseJsonSchema));
         v.check("case_json", false);
         return;
     }

@@ -9,6 +9,7 @@
 
 #include "bundle_read.h"
 #include "scelle/core/bundle_format.h"
+#include "scelle/core/time.h"
 #include "scelle/crypto/hex.h"
 
 namespace scelle::core::bundle_detail {
@@ -80,7 +81,8 @@ enum class T {
     time_null,
     sha,
     sha_null,
-    offset
+    offset,
+    happened_null,  // null, or a form time.h's is_happened_form accepts
 };
 
 // A hand-written validator for section 5 (the JSON Schema beside the spec says the same).
@@ -119,13 +121,15 @@ struct SchemaCheck {
                        (j.is_string() && crypto::is_sha256_hex(j.get<std::string>()));
             case T::offset:
                 return j.is_string() && is_offset(j.get<std::string>());
+            case T::happened_null:
+                return j.is_null() || (j.is_string() && is_happened_form(j.get<std::string>()));
         }
         return false;
     }
     // Checks that `obj` is an object holding each key with its type. False when it is not
     // even an object.
     bool fields(const json& obj, const std::string& where,
-                std::initializer_list<std::pair<const char*, T>> spec) {
+                const std::vector<std::pair<const char*, T>>& spec) {
         if (!obj.is_object()) {
             fail(where, "not an object");
             return false;
@@ -169,52 +173,64 @@ bool validate_case_schema(Verification& v, const json& doc) {
                    {"items", T::array},
                    {"timestamps", T::array}}))
         return false;
+    // Schema 2 adds "recorded_by", "platform_id" and "happened" (null when not said); schema 1
+    // has none of them.
+    const bool v2 = doc["scelle_case_schema"] == json(2);
+    auto plus = [v2](std::vector<std::pair<const char*, T>> spec,
+                     std::vector<std::pair<const char*, T>> added) {
+        if (v2)
+            spec.insert(spec.end(), added.begin(), added.end());
+        return spec;
+    };
     s.fields(doc["case"], "case",
-             {{"id", T::str},
-              {"title", T::str},
-              {"destination", T::str_null},
-              {"incidents", T::array},
-              {"summary", T::str_null},
-              {"created_at", T::time},
-              {"utc_offset", T::offset}});
+             plus({{"id", T::str},
+                   {"title", T::str},
+                   {"destination", T::str_null},
+                   {"incidents", T::array},
+                   {"summary", T::str_null},
+                   {"created_at", T::time},
+                   {"utc_offset", T::offset}},
+                  {{"recorded_by", T::str_null}}));
     for (const auto& inc : doc["case"].value("incidents", json::array()))
         if (!inc.is_string())
             s.fail("case.incidents", "not a list of strings");
     std::size_t i = 0;
     for (const auto& a : doc["accounts"])
         s.fields(a, fmt::format("accounts[{}]", i++),
-                 {{"id", T::integer},
-                  {"platform", T::str},
-                  {"handle", T::str},
-                  {"url", T::str_null},
-                  {"display_name", T::str_null},
-                  {"created_at", T::time}});
+                 plus({{"id", T::integer},
+                       {"platform", T::str},
+                       {"handle", T::str},
+                       {"url", T::str_null},
+                       {"display_name", T::str_null},
+                       {"created_at", T::time}},
+                      {{"platform_id", T::str_null}}));
     i = 0;
     for (const auto& it : doc["items"]) {
         const std::string where = fmt::format("items[{}]", i++);
         if (!s.fields(it, where,
-                      {{"seq", T::integer},
-                       {"kind", T::str},
-                       {"file", T::str_null},
-                       {"sha256", T::sha_null},
-                       {"name", T::str_null},
-                       {"name_bytes_hex", T::str_null},
-                       {"media_type", T::str_null},
-                       {"size", T::int_null},
-                       {"width", T::int_null},
-                       {"height", T::int_null},
-                       {"recorded_at", T::time},
-                       {"utc_offset", T::offset},
-                       {"source", T::str_null},
-                       {"url", T::str_null},
-                       {"description", T::str_null},
-                       {"account", T::int_null},
-                       {"sensitive", T::boolean},
-                       {"withdrawn", T::boolean},
-                       {"withdrawn_at", T::time_null},
-                       {"withdraw_reason", T::str_null},
-                       {"log_line", T::integer},
-                       {"timestamp", T::object}}))
+                      plus({{"seq", T::integer},
+                            {"kind", T::str},
+                            {"file", T::str_null},
+                            {"sha256", T::sha_null},
+                            {"name", T::str_null},
+                            {"name_bytes_hex", T::str_null},
+                            {"media_type", T::str_null},
+                            {"size", T::int_null},
+                            {"width", T::int_null},
+                            {"height", T::int_null},
+                            {"recorded_at", T::time},
+                            {"utc_offset", T::offset},
+                            {"source", T::str_null},
+                            {"url", T::str_null},
+                            {"description", T::str_null},
+                            {"account", T::int_null},
+                            {"sensitive", T::boolean},
+                            {"withdrawn", T::boolean},
+                            {"withdrawn_at", T::time_null},
+                            {"withdraw_reason", T::str_null},
+                            {"log_line", T::integer},
+                            {"timestamp", T::object}},
+                           {{"happened", T::happened_null}})))
             continue;
         const std::string kind = it["kind"];
         if (kind != "screenshot" && kind != "file" && kind != "web" && kind != "link")

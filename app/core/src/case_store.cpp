@@ -108,6 +108,12 @@ CREATE TABLE tsa_requests(
     last_at INTEGER NOT NULL          -- seconds since the epoch
 );
 )sql",
+    // 3: when it happened (as the person says), who makes the record, platform identifiers.
+    R"sql(
+ALTER TABLE items ADD COLUMN happened TEXT;        -- "2025-03-08" or "2025-03-08T21:04+01:00"
+ALTER TABLE case_info ADD COLUMN recorded_by TEXT; -- "Léa's mother", "Léa herself"...
+ALTER TABLE accounts ADD COLUMN platform_id TEXT;  -- the platform's own id (Discord user id...)
+)sql",
 };
 constexpr int kMigrationCount = static_cast<int>(std::size(kMigrations));
 static_assert(kMigrationCount == kSchemaVersion);
@@ -175,8 +181,8 @@ Result<void> CaseStore::initialise(const fs::path& dir, const CaseInfo& info, En
     SCELLE_ASSIGN_OR_RETURN(auto tx, sql::Transaction::begin(cs.m_db));
     SCELLE_ASSIGN_OR_RETURN(auto st,
                             cs.m_db.prepare("INSERT INTO case_info(id, title, destination, "
-                                            "incidents, summary, created_at, utc_offset) "
-                                            "VALUES(?,?,?,?,?,?,?)"));
+                                            "incidents, summary, created_at, utc_offset, "
+                                            "recorded_by) VALUES(?,?,?,?,?,?,?,?)"));
     json incidents = info.incidents;
     st.bind(1, info.id)
         .bind(2, info.title)
@@ -184,7 +190,8 @@ Result<void> CaseStore::initialise(const fs::path& dir, const CaseInfo& info, En
         .bind(4, incidents.dump())
         .bind(5, info.summary)
         .bind(6, info.created_at)
-        .bind(7, info.utc_offset);
+        .bind(7, info.utc_offset)
+        .bind(8, info.recorded_by);
     SCELLE_TRY(st.run());
     json line = {{"action", "case.created"}, {"at", info.created_at},
                  {"case", info.id},          {"title", info.title},
@@ -194,6 +201,8 @@ Result<void> CaseStore::initialise(const fs::path& dir, const CaseInfo& info, En
         line["destination"] = *info.destination;
     if (info.summary)
         line["summary"] = *info.summary;
+    if (info.recorded_by)
+        line["recorded_by"] = *info.recorded_by;
     SCELLE_TRY(cs.append_log(std::move(line)));
     return tx.commit();
 }
@@ -224,8 +233,8 @@ Result<std::unique_ptr<CaseStore>> CaseStore::open(const fs::path& dir, Access a
 
 Result<void> CaseStore::load_info() {
     SCELLE_ASSIGN_OR_RETURN(auto st, m_db.prepare("SELECT id, title, destination, incidents, "
-                                                  "summary, created_at, utc_offset "
-                                                  "FROM case_info"));
+                                                  "summary, created_at, utc_offset, "
+                                                  "recorded_by FROM case_info"));
     SCELLE_ASSIGN_OR_RETURN(bool row, st.step());
     if (!row)
         return make_error(Errc::store_corrupt, m_db.path(), "the case has no description row");
@@ -241,6 +250,7 @@ Result<void> CaseStore::load_info() {
     m_info.summary = st.opt_text(4);
     m_info.created_at = st.text(5);
     m_info.utc_offset = st.text(6);
+    m_info.recorded_by = st.opt_text(7);
     return {};
 }
 
@@ -278,6 +288,12 @@ Result<std::int64_t> CaseStore::append_log(json fields) {
     std::string prev = row ? custody::line_hash(last.text(1)) : std::string(custody::kGenesisPrev);
     if (!fields.contains("at"))
         fields["at"] = format_utc_rfc3339(m_env.now());
+    // Who makes the record, on the lines of the actions a person takes (the case's creation
+    // line says it as "recorded_by"; a time-stamp is the authority's).
+    const std::string action = fields.value("action", "");
+    if (m_info.recorded_by && action != "case.created" && action != "timestamp.obtained" &&
+        !fields.contains("by"))
+        fields["by"] = *m_info.recorded_by;
     std::string line = custody::make_line(seq, prev, std::move(fields));
     SCELLE_ASSIGN_OR_RETURN(auto ins,
                             m_db.prepare("INSERT INTO custody(seq, line, sha256) VALUES(?,?,?)"));
@@ -300,15 +316,15 @@ Result<std::vector<std::string>> CaseStore::log_lines() {
 
 Result<std::vector<Account>> CaseStore::accounts() {
     SCELLE_ASSIGN_OR_RETURN(auto st, m_db.prepare("SELECT id, platform, handle, url, "
-                                                  "display_name, created_at FROM accounts "
-                                                  "ORDER BY id"));
+                                                  "display_name, created_at, platform_id "
+                                                  "FROM accounts ORDER BY id"));
     std::vector<Account> out;
     for (;;) {
         SCELLE_ASSIGN_OR_RETURN(bool row, st.step());
         if (!row)
             break;
         out.push_back(Account{st.integer(0), st.text(1), st.text(2), st.opt_text(3), st.opt_text(4),
-                              st.text(5)});
+                              st.opt_text(6), st.text(5)});
     }
     return out;
 }
@@ -325,18 +341,21 @@ Result<std::pair<Account, bool>> CaseStore::add_account(const AccountRequest& re
         return make_error(Errc::usage, "--url", to_valid_utf8(*req.url));
     if (req.display_name && !is_clean_text(*req.display_name, false))
         return make_error(Errc::usage, "--display-name", "not valid text");
+    if (req.platform_id && !is_clean_text(*req.platform_id, false))
+        return make_error(Errc::usage, "--platform-id", "an identifier of one line is needed");
     a.url = req.url;
     a.display_name = req.display_name;
+    a.platform_id = req.platform_id;
 
     SCELLE_ASSIGN_OR_RETURN(auto tx, sql::Transaction::begin(m_db));
-    SCELLE_ASSIGN_OR_RETURN(auto find, m_db.prepare("SELECT id, url, display_name, created_at "
-                                                    "FROM accounts WHERE platform=? AND "
-                                                    "handle=?"));
+    SCELLE_ASSIGN_OR_RETURN(auto find, m_db.prepare("SELECT id, url, display_name, created_at, "
+                                                    "platform_id FROM accounts WHERE "
+                                                    "platform=? AND handle=?"));
     find.bind(1, a.platform).bind(2, a.handle);
     SCELLE_ASSIGN_OR_RETURN(bool exists, find.step());
     if (exists) {
-        Account old{find.integer(0),  a.platform,       a.handle,
-                    find.opt_text(1), find.opt_text(2), find.text(3)};
+        Account old{find.integer(0),  a.platform,       a.handle,    find.opt_text(1),
+                    find.opt_text(2), find.opt_text(4), find.text(3)};
         return std::pair{old, true};
     }
     a.created_at = format_utc_rfc3339(m_env.now());
@@ -353,17 +372,20 @@ Result<std::pair<Account, bool>> CaseStore::add_account(const AccountRequest& re
         line["url"] = *a.url;
     if (a.display_name)
         line["display_name"] = *a.display_name;
+    if (a.platform_id)
+        line["platform_id"] = *a.platform_id;
     SCELLE_ASSIGN_OR_RETURN(std::int64_t log_seq, append_log(std::move(line)));
     SCELLE_ASSIGN_OR_RETURN(auto ins, m_db.prepare("INSERT INTO accounts(id, platform, handle, "
-                                                   "url, display_name, created_at, log_seq) "
-                                                   "VALUES(?,?,?,?,?,?,?)"));
+                                                   "url, display_name, created_at, log_seq, "
+                                                   "platform_id) VALUES(?,?,?,?,?,?,?,?)"));
     ins.bind(1, a.id)
         .bind(2, a.platform)
         .bind(3, a.handle)
         .bind(4, a.url)
         .bind(5, a.display_name)
         .bind(6, a.created_at)
-        .bind(7, log_seq);
+        .bind(7, log_seq)
+        .bind(8, a.platform_id);
     SCELLE_TRY(ins.run());
     SCELLE_TRY(tx.commit());
     return std::pair{a, false};

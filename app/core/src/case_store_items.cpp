@@ -47,7 +47,8 @@ constexpr const char* kItemColumns =
     "SELECT i.seq, i.kind, i.sha256, i.name, i.name_bytes_hex, i.media_type, i.size, i.width, "
     "i.height, i.recorded_at, i.utc_offset, i.source, i.url, "
     "(SELECT d.text FROM descriptions d WHERE d.item_seq = i.seq ORDER BY d.id DESC LIMIT 1), "
-    "i.account_id, a.platform, i.sensitive, i.withdrawn_at, i.withdraw_reason, i.log_seq "
+    "i.account_id, a.platform, i.sensitive, i.withdrawn_at, i.withdraw_reason, i.log_seq, "
+    "i.happened "
     "FROM items i LEFT JOIN accounts a ON a.id = i.account_id ";
 
 Item item_from_row(const sql::Stmt& st) {
@@ -72,6 +73,7 @@ Item item_from_row(const sql::Stmt& st) {
     it.withdrawn_at = st.opt_text(17);
     it.withdraw_reason = st.opt_text(18);
     it.log_seq = st.integer(19);
+    it.happened = st.opt_text(20);
     return it;
 }
 
@@ -97,6 +99,7 @@ json item_fields_json(const Item& it) {
             {"source", opt(it.source)},
             {"url", opt(it.url)},
             {"description", opt(it.description)},
+            {"happened", opt(it.happened)},
             {"account", opt(it.account_id)},
             {"sensitive", it.sensitive},
             {"withdrawn", it.withdrawn_at.has_value()},
@@ -158,16 +161,23 @@ Result<void> CaseStore::remove_object_if_unused(std::string_view sha256) {
 }
 
 Result<Item> CaseStore::add_link(std::string_view url,
-                                 const std::optional<std::string>& description_in,
+                                 const std::optional<std::string>& description,
                                  const std::optional<std::string>& account) {
+    return add_link(LinkRequest{std::string(url), description, account, false, std::nullopt});
+}
+
+Result<Item> CaseStore::add_link(const LinkRequest& req) {
+    const std::string& url = req.url;
     if (!detail::is_web_url(url))
         return make_error(Errc::usage, to_valid_utf8(url),
                           "a link must start with http:// or https://");
     const std::optional<std::string> description =
-        description_in ? std::optional(trim(*description_in)) : std::nullopt;
+        req.description ? std::optional(trim(*req.description)) : std::nullopt;
     if (description && !is_clean_text(*description, true))
         return make_error(Errc::usage, "--description", "not valid text");
-    SCELLE_ASSIGN_OR_RETURN(auto acc, resolve_account(account));
+    if (req.happened && !is_happened_form(*req.happened))
+        return make_error(Errc::usage, "--happened", *req.happened);
+    SCELLE_ASSIGN_OR_RETURN(auto acc, resolve_account(req.account));
 
     SCELLE_ASSIGN_OR_RETURN(auto tx, sql::Transaction::begin(m_db));
     SCELLE_ASSIGN_OR_RETURN(std::int64_t seq, next_item_seq());
@@ -181,16 +191,23 @@ Result<Item> CaseStore::add_link(std::string_view url,
         line["description"] = *description;
     if (acc)
         line["account"] = acc->id;
+    if (req.sensitive)
+        line["sensitive"] = true;
+    if (req.happened)
+        line["happened"] = *req.happened;
     SCELLE_ASSIGN_OR_RETURN(std::int64_t log_seq, append_log(std::move(line)));
     SCELLE_ASSIGN_OR_RETURN(auto ins, m_db.prepare("INSERT INTO items(seq, kind, recorded_at, "
-                                                   "utc_offset, url, account_id, log_seq) "
-                                                   "VALUES(?, 'link', ?, ?, ?, ?, ?)"));
+                                                   "utc_offset, url, account_id, log_seq, "
+                                                   "sensitive, happened) "
+                                                   "VALUES(?, 'link', ?, ?, ?, ?, ?, ?, ?)"));
     ins.bind(1, seq)
         .bind(2, at)
         .bind(3, offset)
         .bind(4, url)
         .bind(5, acc ? std::optional(acc->id) : std::nullopt)
-        .bind(6, log_seq);
+        .bind(6, log_seq)
+        .bind(7, std::int64_t{req.sensitive ? 1 : 0})
+        .bind(8, req.happened);
     SCELLE_TRY(ins.run());
     if (description) {
         SCELLE_ASSIGN_OR_RETURN(auto d, m_db.prepare("INSERT INTO descriptions(item_seq, text, "
@@ -217,6 +234,22 @@ Result<void> CaseStore::describe(std::int64_t seq, std::string_view description)
                                                  "log_seq) VALUES(?,?,?,?)"));
     d.bind(1, seq).bind(2, text).bind(3, at).bind(4, log_seq);
     SCELLE_TRY(d.run());
+    return tx.commit();
+}
+
+Result<void> CaseStore::set_happened(std::int64_t seq, const std::optional<std::string>& happened) {
+    if (happened && !is_happened_form(*happened))
+        return make_error(Errc::usage, "--happened", *happened);
+    SCELLE_ASSIGN_OR_RETURN(auto tx, sql::Transaction::begin(m_db));
+    SCELLE_ASSIGN_OR_RETURN(Item it, item(seq));
+    const std::string at = format_utc_rfc3339(m_env.now());
+    SCELLE_TRY(append_log({{"action", "item.happened"},
+                           {"at", at},
+                           {"item", it.seq},
+                           {"happened", happened ? json(*happened) : json(nullptr)}}));
+    SCELLE_ASSIGN_OR_RETURN(auto up, m_db.prepare("UPDATE items SET happened = ? WHERE seq = ?"));
+    up.bind(1, happened).bind(2, seq);
+    SCELLE_TRY(up.run());
     return tx.commit();
 }
 

@@ -45,6 +45,7 @@ struct LoggedItem {
     std::string kind;
     std::optional<std::string> sha256;
     bool withdrawn = false;
+    std::optional<std::string> happened;  // as the last line that says it gives it
 };
 
 std::optional<std::string> opt_string(const json& j, const char* key) {
@@ -94,10 +95,12 @@ Result<CheckReport> CaseStore::check(const crypto::TrustStore* trust) {
         const auto seq = j["item"].get<std::int64_t>();
         const std::string action = opt_string(j, "action").value_or("");
         if (action == "item.imported" || action == "link.recorded" || action == "item.captured") {
-            logged[seq] =
-                LoggedItem{n, opt_string(j, "kind").value_or(""), opt_string(j, "sha256"), false};
+            logged[seq] = LoggedItem{n, opt_string(j, "kind").value_or(""), opt_string(j, "sha256"),
+                                     false, opt_string(j, "happened")};
         } else if (action == "item.withdrawn") {
             logged[seq].withdrawn = true;
+        } else if (action == "item.happened") {
+            logged[seq].happened = opt_string(j, "happened");
         }
     }
 
@@ -126,6 +129,12 @@ Result<CheckReport> CaseStore::check(const crypto::TrustStore* trust) {
                                        it.seq,
                                        {},
                                        "the withdrawal is not recorded the same in the log"});
+        } else if (lg->second.happened != it.happened) {
+            report.problems.push_back({Kind::item_log_mismatch,
+                                       lg->second.line,
+                                       it.seq,
+                                       {},
+                                       "when it happened is not what the log last says"});
         }
         if (!it.sha256)
             continue;
@@ -191,7 +200,8 @@ Result<CheckReport> CaseStore::check(const crypto::TrustStore* trust) {
                 {Kind::description_log_mismatch, ds.integer(2), item_seq, {}, {}});
     }
     SCELLE_ASSIGN_OR_RETURN(auto accs, m_db.prepare("SELECT id, platform, handle, url, "
-                                                    "display_name, log_seq FROM accounts"));
+                                                    "display_name, log_seq, platform_id FROM "
+                                                    "accounts"));
     for (;;) {
         SCELLE_ASSIGN_OR_RETURN(bool row, accs.step());
         if (!row)
@@ -200,7 +210,8 @@ Result<CheckReport> CaseStore::check(const crypto::TrustStore* trust) {
         if (j == nullptr || opt_string(*j, "action") != "account.added" ||
             opt_int(*j, "account") != accs.integer(0) || !field_is(*j, "platform", accs.text(1)) ||
             !field_is(*j, "handle", accs.text(2)) || !field_is(*j, "url", accs.opt_text(3)) ||
-            !field_is(*j, "display_name", accs.opt_text(4)))
+            !field_is(*j, "display_name", accs.opt_text(4)) ||
+            !field_is(*j, "platform_id", accs.opt_text(6)))
             report.problems.push_back(
                 {Kind::account_log_mismatch, accs.integer(5), accs.integer(0), {}, {}});
     }
@@ -208,7 +219,8 @@ Result<CheckReport> CaseStore::check(const crypto::TrustStore* trust) {
         first == nullptr || opt_string(*first, "action") != "case.created" ||
         !field_is(*first, "case", m_info.id) || !field_is(*first, "title", m_info.title) ||
         !field_is(*first, "destination", m_info.destination) ||
-        !field_is(*first, "summary", m_info.summary) || !first->contains("incidents") ||
+        !field_is(*first, "summary", m_info.summary) ||
+        !field_is(*first, "recorded_by", m_info.recorded_by) || !first->contains("incidents") ||
         (*first)["incidents"] != json(m_info.incidents))
         report.problems.push_back({Kind::case_log_mismatch, 1, 0, {}, {}});
 

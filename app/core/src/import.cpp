@@ -188,6 +188,8 @@ Result<std::vector<ImportOutcome>> CaseStore::import_files(const ImportRequest& 
         req.description ? std::optional(trim(*req.description)) : std::nullopt;
     if (description && !is_clean_text(*description, true))
         return make_error(Errc::usage, "--description", "not valid text");
+    if (req.happened && !is_happened_form(*req.happened))
+        return make_error(Errc::usage, "--happened", *req.happened);
     if (req.source_url && !detail::is_web_url(*req.source_url))
         return make_error(Errc::usage, "--source-url", to_valid_utf8(*req.source_url));
     SCELLE_ASSIGN_OR_RETURN(auto account, resolve_account(req.account));
@@ -337,6 +339,8 @@ Result<std::vector<ImportOutcome>> CaseStore::import_files(const ImportRequest& 
                 line["url"] = *req.source_url;
             if (account)
                 line["account"] = account->id;
+            if (req.happened)
+                line["happened"] = *req.happened;
             SCELLE_ASSIGN_OR_RETURN(std::int64_t log_seq, append_log(std::move(line)));
             auto dim = [](const std::optional<std::uint32_t>& v) {
                 return v ? std::optional<std::int64_t>(*v) : std::nullopt;
@@ -356,6 +360,12 @@ Result<std::vector<ImportOutcome>> CaseStore::import_files(const ImportRequest& 
                 .bind(13, std::int64_t{req.sensitive ? 1 : 0})
                 .bind(14, log_seq);
             SCELLE_TRY(ins.run());
+            if (req.happened) {
+                SCELLE_ASSIGN_OR_RETURN(auto up, m_db.prepare("UPDATE items SET happened = ? "
+                                                              "WHERE seq = ?"));
+                up.bind(1, req.happened).bind(2, seq);
+                SCELLE_TRY(up.run());
+            }
             if (description) {
                 desc.bind(1, seq).bind(2, *description).bind(3, at).bind(4, log_seq);
                 SCELLE_TRY(desc.run());

@@ -74,6 +74,13 @@ std::map<std::string, std::string> placeholder_values(const bundle_internal::Sna
     v["fingerprint_lines"] = std::to_string(s.log_lines.size());
     v["bundle_folder"] = bundle::folder_name(s.info.id);
     v["bundle_file"] = o.bundle_file.value_or(bundle::folder_name(s.info.id) + ".zip");
+    // A report made alone names the bundle `export` would write, and says how to make it.
+    const auto how = t.labels.find("bundle_how_alone");
+    v["bundle_how"] =
+        o.bundle_file || how == t.labels.end() ? std::string() : fill_placeholders(how->second, v);
+    // Filled by the layout, which reads the items (report_sections.cpp).
+    for (const char* later : {"first_happened", "last_happened", "facts_period", "utc_offset"})
+        v[later] = "";
     return v;
 }
 

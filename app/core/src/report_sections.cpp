@@ -7,6 +7,9 @@
 #include "report_text.h"
 #include "scelle/core/bundle_format.h"
 #include "scelle/core/report_images.h"
+#include "scelle/crypto/sha256.h"
+
+#include <nlohmann/json.hpp>
 
 namespace scelle::core::report {
 
@@ -36,7 +39,10 @@ class Builder {
           m_values(std::move(values)) {}
 
     std::vector<Page> build() {
+        // What to do now comes right after the cover; then the facts, the evidence, how to
+        // verify, and the custody log.
         cover();
+        guidance();
         summary();
         accounts();
         timeline();
@@ -44,7 +50,6 @@ class Builder {
         other_files();
         links();
         sensitive();
-        guidance();
         verification();
         custody_log();
         return m_flow.take_pages();
@@ -169,6 +174,10 @@ class Builder {
         m_flow.paragraph({text(label("urgent"), 11, Font::sans_bold, kWarn)});
         m_flow.skip(10);
         m_flow.paragraph({text(label("cover_notice"), 9, Font::sans, kMuted)});
+        if (!m_values.at("bundle_how").empty()) {
+            m_flow.skip(6);
+            m_flow.paragraph({text(m_values.at("bundle_how"), 9, Font::sans, kMuted)});
+        }
     }
 
     void summary() {
@@ -180,8 +189,16 @@ class Builder {
             incidents += (incidents.empty() ? "" : "\n") + label("incident_" + i);
         if (!incidents.empty())
             rows.push_back({label("incidents"), {text(incidents)}});
+        rows.push_back({label("period"),
+                        {text(m_first_h.empty()       ? label("period_unknown")
+                              : m_first_h == m_last_h ? label("period_one_day")
+                                                      : label("period_value"),
+                              kBody, m_first_h.empty() ? Font::sans : Font::sans_bold,
+                              m_first_h.empty() ? kWarn : kInk)}});
         if (!m_first.empty())
-            rows.push_back({label("period"), {text(label("period_value"))}});
+            rows.push_back({label("recorded_in_scelle"), {text(label("recorded_span"))}});
+        if (m_s.info.recorded_by)
+            rows.push_back({label("recorded_by"), {text(*m_s.info.recorded_by)}});
         rows.push_back({label("counts"), {text(counts_text())}});
         fields(rows, 130);
         m_flow.skip(6);
@@ -190,8 +207,6 @@ class Builder {
             m_flow.paragraph({text(*m_s.info.summary)});
         else
             m_flow.paragraph({text(label("no_summary"), kBody, Font::sans, kMuted)});
-        m_flow.skip(6);
-        m_flow.paragraph({text(label("times_note"), kSmall, Font::sans, kMuted)});
     }
 
   public:
@@ -210,6 +225,19 @@ class Builder {
                 m_last_utc = it.recorded_at;
                 m_last = local_time(it.recorded_at, it.utc_offset, lang());
             }
+            if (it.happened) {
+                // The stored forms sort by day; a day alone sorts before a time that day.
+                if (m_first_h.empty() || *it.happened < m_first_h_raw) {
+                    m_first_h_raw = *it.happened;
+                    m_first_h = happened_text(*it.happened, lang());
+                }
+                if (m_last_h.empty() || *it.happened > m_last_h_raw) {
+                    m_last_h_raw = *it.happened;
+                    m_last_h = happened_text(*it.happened, lang());
+                }
+            }
+            if (m_offsets.find(it.utc_offset) == std::string::npos)
+                m_offsets += (m_offsets.empty() ? "" : " / ") + it.utc_offset;
             if (it.sensitive)
                 ++m_sensitive;
             else if (it.kind == "link")
@@ -221,6 +249,12 @@ class Builder {
         }
         m_values["first_recorded"] = m_first;
         m_values["last_recorded"] = m_last;
+        m_values["first_happened"] = m_first_h;
+        m_values["last_happened"] = m_last_h;
+        m_values["utc_offset"] = m_offsets.empty() ? m_s.info.utc_offset : m_offsets;
+        m_values["facts_period"] = m_first_h.empty()       ? label("facts_period_unknown")
+                                   : m_first_h == m_last_h ? label("period_one_day")
+                                                           : label("period_value");
     }
 
   private:
@@ -228,7 +262,8 @@ class Builder {
         std::string out;
         auto add = [&](int n, const char* key) {
             if (n > 0)
-                out += (out.empty() ? "" : "\n") + std::to_string(n) + " " + label(key);
+                out += (out.empty() ? "" : "\n") + std::to_string(n) + " " +
+                       label(singular(n, lang()) ? std::string(key) + "_one" : std::string(key));
         };
         add(m_image_items, "count_images");
         add(m_files, "count_files");
@@ -263,8 +298,11 @@ class Builder {
             Spans url;
             if (a.url)
                 url.push_back(Span{*a.url, Font::sans, 8.5, kLinkBlue, *a.url});
+            Spans handle = typed(a.handle, Font::sans_bold);
+            if (a.platform_id)
+                handle.push_back(text("\nID " + *a.platform_id, 7.5, Font::mono));
             rows.push_back(TableRow{{{text(a.platform, 8.5)},
-                                     typed(a.handle, Font::sans_bold),
+                                     handle,
                                      typed(a.display_name.value_or(""), Font::sans),
                                      url},
                                     {},
@@ -279,12 +317,16 @@ class Builder {
                                     : std::string("file")));
     }
 
+    // When it was sealed: as a delay after the recording when it follows it ("2 s later"),
+    // else the authority's time in local time.
     std::string tsa_text(const Item& it) const {
         switch (it.timestamp.status) {
             case TimestampStatus::granted:
-                return it.timestamp.gen_time
-                           ? local_time(*it.timestamp.gen_time, it.utc_offset, lang())
-                           : std::string("?");
+                if (!it.timestamp.gen_time)
+                    return "?";
+                if (auto d = delay_text(it.recorded_at, *it.timestamp.gen_time, lang()))
+                    return label("sealed_after", {{"delay", *d}});
+                return local_time(*it.timestamp.gen_time, it.utc_offset, lang(), false);
             case TimestampStatus::failed:
                 return label("ts_failed");
             case TimestampStatus::pending:
@@ -306,11 +348,10 @@ class Builder {
         auto head = [&](const char* key) {
             return Spans{text(label(key), kTable, Font::sans_bold)};
         };
-        std::vector<TableColumn> cols{{24, head("col_seq")},
-                                      {78, head("col_recorded")},
-                                      {78, head("col_tsa_time")},
-                                      {92, head("col_source")},
-                                      {cw - 272, head("col_description")}};
+        std::vector<TableColumn> cols{
+            {22, head("col_seq")},      {66, head("col_happened")},
+            {62, head("col_recorded")}, {50, head("col_tsa_time")},
+            {84, head("col_source")},   {cw - 284, head("col_description")}};
         std::vector<TableRow> rows;
         for (const Item& it : m_s.items) {
             std::string source = kind_label(it);
@@ -335,20 +376,25 @@ class Builder {
                 d = d.substr(0, cut) + "… " + label("see_item_page");
             }
             desc.push_back(text(d, kTable));
-            TableRow row{{{text(std::to_string(it.seq), kTable, Font::sans_bold)},
-                          {text(local_time(it.recorded_at, it.utc_offset, lang()), kTable)},
-                          {text(tsa_text(it), kTable, Font::sans,
-                                it.timestamp.status == TimestampStatus::granted ? kInk : kWarn)},
-                          {text(source, kTable)},
-                          desc},
-                         {},
-                         1};
+            TableRow row{
+                {{text(std::to_string(it.seq), kTable, Font::sans_bold)},
+                 {it.happened ? text(happened_text(*it.happened, lang()), kTable, Font::sans_bold)
+                              : text(label("not_said"), kTable, Font::sans, kMuted)},
+                 {text(local_time(it.recorded_at, it.utc_offset, lang(), false), kTable)},
+                 {text(tsa_text(it), kTable, Font::sans,
+                       it.timestamp.status == TimestampStatus::granted ? kInk : kWarn)},
+                 {text(source, kTable)},
+                 desc},
+                {},
+                1};
             if (it.sha256)
                 row.below = {text("SHA-256  ", 7, Font::sans_bold, kMuted),
                              text(*it.sha256, 7, Font::mono, kMuted)};
             rows.push_back(std::move(row));
         }
         m_flow.table(cols, rows);
+        m_flow.skip(4);
+        m_flow.paragraph({text(label("times_note"), kSmall, Font::sans, kMuted)});
     }
 
     std::vector<std::pair<std::string, Spans>> item_fields(const Item& it) const {
@@ -365,6 +411,8 @@ class Builder {
                 group_digits(static_cast<std::uint64_t>(*it.size), lang()) + " " + label("bytes"));
         if (it.width && it.height)
             add("field_pixels", fmt::format("{} × {} {}", *it.width, *it.height, label("pixels")));
+        add("field_happened",
+            it.happened ? happened_text(*it.happened, lang()) : label("not_said"));
         add("field_recorded", local_time(it.recorded_at, it.utc_offset, lang()));
         add("field_tsa_time", tsa_text(it));
         if (it.source)
@@ -374,7 +422,12 @@ class Builder {
                 if (a.id == *it.account_id)
                     add("field_account", a.handle + " (" + a.platform + ")");
         }
-        if (it.url)
+        // A sensitive item's address is printed as plain text, never as a link one click opens.
+        if (it.url && it.sensitive)
+            f.push_back({label("field_url"),
+                         {text(*it.url, 8.6, Font::mono),
+                          text("\n" + label("sensitive_link_warning"), 7.6, Font::sans, kWarn)}});
+        else if (it.url)
             f.push_back({label("field_url"), {Span{*it.url, Font::sans, 8.6, kLinkBlue, *it.url}}});
         if (it.sha256)
             add("field_sha256", *it.sha256, Font::mono);
@@ -465,16 +518,20 @@ class Builder {
             if (!it.withdrawn_at && it.sensitive)
                 items.push_back(&it);
         listing("heading_sensitive", "sensitive_intro", items);
+        // Never capture or keep a sexual image of a minor: said with the sensitive items.
+        if (items.empty())
+            m_flow.new_page();
+        else
+            m_flow.skip(10);
+        layout_markdown(m_flow, m_t.sections.at("sensitive"), m_values, kBody);
     }
 
     void guidance() {
         m_flow.new_page();
         m_flow.heading(label("heading_guidance"), 1);
         layout_markdown(m_flow, m_t.sections.at(m_dest), m_values, kBody);
-        for (const char* shared : {"safety", "sensitive"}) {
-            m_flow.skip(6);
-            layout_markdown(m_flow, m_t.sections.at(shared), m_values, kBody);
-        }
+        m_flow.skip(6);
+        layout_markdown(m_flow, m_t.sections.at("safety"), m_values, kBody);
     }
 
     void verification() {
@@ -511,16 +568,51 @@ class Builder {
     void custody_log() {
         m_flow.new_page();
         m_flow.heading(label("heading_custody"), 1);
-        m_flow.paragraph({text(label("custody_intro"), 9, Font::sans, kMuted)});
+        m_flow.paragraph({text(label("custody_intro"), 8.5, Font::sans, kMuted)});
         m_flow.skip(6);
+        const double cw = m_flow.content_width();
+        auto head = [&](const char* key) {
+            return Spans{text(label(key), kTable, Font::sans_bold)};
+        };
+        std::vector<TableColumn> cols{{32, head("col_line")},     {84, head("col_time")},
+                                      {92, head("col_action")},   {46, head("col_item")},
+                                      {cw - 326, head("col_by")}, {72, head("col_line_sha")}};
+        std::vector<TableRow> rows;
         int n = 0;
         for (const std::string& line : m_s.log_lines) {
             ++n;
-            m_flow.paragraph({text(fmt::format("{:>4}  ", n), 6.4, Font::mono, kMuted),
-                              text(line, 6.4, Font::mono)},
-                             0, 1.25);
-            m_flow.skip(1.5);
+            const auto j = nlohmann::json::parse(line, nullptr, false);
+            auto str = [&j](const char* key) {
+                return j.is_object() && j.contains(key) && j[key].is_string()
+                           ? j[key].get<std::string>()
+                           : std::string();
+            };
+            const std::string action = str("action");
+            const auto known = m_t.labels.find("action_" + action);
+            std::string item;
+            if (j.is_object() && j.contains("item") && j["item"].is_number_integer())
+                item = std::to_string(j["item"].get<std::int64_t>());
+            else if (j.is_object() && j.contains("account") && j["account"].is_number_integer())
+                item = "#" + std::to_string(j["account"].get<std::int64_t>());
+            std::string by = str("by");
+            if (by.empty())
+                by = str("recorded_by");
+            if (action == "timestamp.obtained")
+                by = str("tsa_name");
+            std::string offset = str("utc_offset");
+            if (offset.empty())
+                offset = m_s.info.utc_offset;
+            rows.push_back(
+                TableRow{{{text(std::to_string(n), kTable, Font::sans_bold)},
+                          {text(local_time(str("at"), offset, lang(), false), kTable)},
+                          {text(known != m_t.labels.end() ? known->second : action, kTable)},
+                          {text(item, kTable)},
+                          {text(by, kTable)},
+                          {text(crypto::sha256_hex(line).substr(0, 12), kTable, Font::mono)}},
+                         {},
+                         0});
         }
+        m_flow.table(cols, rows);
     }
 
     CaseStore& m_cs;
@@ -533,6 +625,8 @@ class Builder {
     std::vector<ImageRef> m_images;
     int m_not_shown = 0;
     std::string m_first, m_last, m_first_utc, m_last_utc;
+    std::string m_first_h, m_last_h, m_first_h_raw, m_last_h_raw;  // when it happened
+    std::string m_offsets;  // the items' UTC offsets, for the legend
     int m_image_items = 0, m_files = 0, m_links = 0, m_sensitive = 0, m_withdrawn = 0;
 };
 

@@ -22,12 +22,14 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::array<std::string_view, 19> kPlaceholders = {
+constexpr std::array<std::string_view, 25> kPlaceholders = {
     "case_reference", "case_title",    "report_date",  "destination",
     "platforms",      "item_count",    "sealed_count", "pending_count",
     "first_recorded", "last_recorded", "fingerprint",  "fingerprint_lines",
     "bundle_folder",  "bundle_file",   "item_seq",     "page",
-    "pages",          "part",          "parts",
+    "pages",          "part",          "parts",        "first_happened",
+    "last_happened",  "facts_period",  "bundle_how",   "delay",
+    "utc_offset",
 };
 
 constexpr std::string_view kOpen = "{{";

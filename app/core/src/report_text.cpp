@@ -51,6 +51,37 @@ std::string local_time(std::string_view utc, std::string_view offset, const std:
     return out;
 }
 
+std::string happened_text(std::string_view happened, const std::string& lang) {
+    if (happened.size() < 10)
+        return std::string(happened);
+    const std::string_view y = happened.substr(0, 4), mo = happened.substr(5, 2),
+                           d = happened.substr(8, 2);
+    std::string out =
+        lang == "fr" ? fmt::format("{}/{}/{}", d, mo, y) : fmt::format("{}-{}-{}", y, mo, d);
+    if (happened.size() >= 16 && happened[10] == 'T')
+        out += fmt::format(" {}", happened.substr(11, 5));
+    return out;
+}
+
+std::optional<std::string> delay_text(std::string_view recorded_utc, std::string_view sealed_utc,
+                                      const std::string& lang) {
+    const auto a = parse_utc_rfc3339(recorded_utc), b = parse_utc_rfc3339(sealed_utc);
+    if (!a || !b || *b < *a)
+        return std::nullopt;
+    const long long s = (*b - *a).count();
+    if (s < 60)
+        return fmt::format("{} s", s);
+    if (s < 3600)
+        return fmt::format("{} min", s / 60);
+    if (s < 48 * 3600)
+        return fmt::format("{} h", s / 3600);
+    return fmt::format("{} {}", s / 86400, lang == "fr" ? "j" : "d");
+}
+
+bool singular(long long n, const std::string& lang) {
+    return lang == "fr" ? n < 2 : n == 1;
+}
+
 std::string utc_time(std::string_view utc, const std::string& lang) {
     return local_time(utc, "+00:00", lang, false) + " UTC";
 }

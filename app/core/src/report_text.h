@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,16 @@ std::string local_time(std::string_view utc, std::string_view offset, const std:
                        bool with_offset = true);
 // The same time in UTC, "… UTC".
 std::string utc_time(std::string_view utc, const std::string& lang);
+// When it happened, as the person said it (time.h parse_happened's form): "08/03/2025" or
+// "08/03/2025 21:04" in French, "2025-03-08" or "2025-03-08 21:04" in English; the offset is
+// left out (the report's legend says whose time it is).
+std::string happened_text(std::string_view happened, const std::string& lang);
+// How long after the recording a seal came: "2 s", "3 min", "5 h", "2 j" (fr) / "2 d" (en);
+// nullopt when either time cannot be read or the seal came before the recording.
+std::optional<std::string> delay_text(std::string_view recorded_utc, std::string_view sealed_utc,
+                                      const std::string& lang);
+// Whether a count takes the singular in `lang` (French: 0 and 1; English: 1).
+bool singular(long long n, const std::string& lang);
 // 1 234 567 (French, narrow no-break spaces) or 1,234,567.
 std::string group_digits(std::uint64_t n, const std::string& lang);
 

@@ -58,6 +58,8 @@ Result<ImportOutcome> CaseStore::add_screenshot(const ScreenshotRequest& req) {
         req.description ? std::optional(trim(*req.description)) : std::nullopt;
     if (description && !is_clean_text(*description, true))
         return make_error(Errc::usage, "--description", "not valid text");
+    if (req.happened && !is_happened_form(*req.happened))
+        return make_error(Errc::usage, "--happened", *req.happened);
     const std::string source = to_valid_utf8(req.source);
     SCELLE_ASSIGN_OR_RETURN(auto account, resolve_account(req.account));
 
@@ -124,6 +126,8 @@ Result<ImportOutcome> CaseStore::add_screenshot(const ScreenshotRequest& req) {
             line["description"] = *description;
         if (account)
             line["account"] = account->id;
+        if (req.happened)
+            line["happened"] = *req.happened;
         SCELLE_ASSIGN_OR_RETURN(std::int64_t log_seq, append_log(std::move(line)));
         SCELLE_ASSIGN_OR_RETURN(
             auto ins, m_db.prepare("INSERT INTO items(seq, kind, sha256, name, media_type, size, "
@@ -143,6 +147,12 @@ Result<ImportOutcome> CaseStore::add_screenshot(const ScreenshotRequest& req) {
             .bind(11, account ? std::optional(account->id) : std::nullopt)
             .bind(12, log_seq);
         SCELLE_TRY(ins.run());
+        if (req.happened) {
+            SCELLE_ASSIGN_OR_RETURN(auto up,
+                                    m_db.prepare("UPDATE items SET happened = ? WHERE seq = ?"));
+            up.bind(1, req.happened).bind(2, seq);
+            SCELLE_TRY(up.run());
+        }
         if (description) {
             SCELLE_ASSIGN_OR_RETURN(auto desc, m_db.prepare("INSERT INTO descriptions(item_seq, "
                                                             "text, at, log_seq) VALUES(?,?,?,?)"));

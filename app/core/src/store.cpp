@@ -63,6 +63,8 @@ Result<void> validate_new_case(const NewCase& req) {
             return make_error(Errc::usage, "--incident", t);
     if (req.summary && !is_clean_text(*req.summary, true))
         return make_error(Errc::usage, "--summary", "not valid text");
+    if (req.recorded_by && !is_clean_text(*req.recorded_by, false))
+        return make_error(Errc::usage, "--recorded-by", "a name of one line is needed");
     return {};
 }
 
@@ -78,6 +80,8 @@ Result<std::string> Store::create_case(const NewCase& req) {
     info.destination = req.destination;
     info.incidents = req.incidents;
     info.summary = req.summary;
+    if (req.recorded_by)
+        info.recorded_by = trim(*req.recorded_by);
     info.created_at = format_utc_rfc3339(now);
     info.utc_offset = local_utc_offset(now);
 

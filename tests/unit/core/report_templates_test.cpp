@@ -439,7 +439,9 @@ TEST(ReportTemplatesPlaceholders, TheBuilderFillsExactlyThese) {
         "platforms",      "item_count",    "sealed_count", "pending_count",
         "first_recorded", "last_recorded", "fingerprint",  "fingerprint_lines",
         "bundle_folder",  "bundle_file",   "item_seq",     "page",
-        "pages",          "part",          "parts"};
+        "pages",          "part",          "parts",        "first_happened",
+        "last_happened",  "facts_period",  "bundle_how",   "delay",
+        "utc_offset"};
     const auto names = report_placeholders();
     EXPECT_EQ(std::vector<std::string>(names.begin(), names.end()), expected);
 }

@@ -309,7 +309,8 @@ TEST_F(Timestamps, AVersionOneCaseIsMigratedAndItsItemsArePending) {
     kase.reset();
     tamper_sql(
         "DROP TABLE timestamps; DROP TABLE timestamp_attempts; DROP TABLE tsa_requests; "
-        "PRAGMA user_version = 1;");
+        "ALTER TABLE items DROP COLUMN happened; ALTER TABLE case_info DROP COLUMN recorded_by; "
+        "ALTER TABLE accounts DROP COLUMN platform_id; PRAGMA user_version = 1;");
     auto ro = store.open_case(case_id, Access::read_only);
     ASSERT_FALSE(ro.ok());  // a reader does not migrate
     auto cs = store.open_case(case_id, Access::read_write);

@@ -12,7 +12,10 @@
 namespace scelle::core::bundle {
 
 inline constexpr int kBundleVersion = 1;   // bag-info.txt Scelle-Bundle-Version
-inline constexpr int kCaseJsonSchema = 1;  // case.json scelle_case_schema
+inline constexpr int kCaseJsonSchema = 2;  // case.json scelle_case_schema, as written
+// The oldest case.json schema a reader still reads (1: without "happened", "recorded_by" and
+// "platform_id").
+inline constexpr int kOldestCaseJsonSchema = 1;
 
 // Paths inside the bundle folder.
 inline constexpr std::string_view kBagitTxt = "bagit.txt";

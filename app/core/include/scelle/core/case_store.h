@@ -30,7 +30,7 @@
 
 namespace scelle::core {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 enum class Access { read_only, read_write };
 
@@ -40,8 +40,9 @@ struct CaseInfo {
     std::optional<std::string> destination;  // pharos, 3018, police, platform
     std::vector<std::string> incidents;      // machine names, see kIncidentTypes
     std::optional<std::string> summary;
-    std::string created_at;  // UTC RFC 3339
-    std::string utc_offset;  // local offset when created, "+01:00"
+    std::string created_at;                    // UTC RFC 3339
+    std::string utc_offset;                    // local offset when created, "+01:00"
+    std::optional<std::string> recorded_by{};  // who makes the record: "Léa's mother"...
 };
 
 struct Account {
@@ -50,6 +51,7 @@ struct Account {
     std::string handle;
     std::optional<std::string> url;
     std::optional<std::string> display_name;
+    std::optional<std::string> platform_id;  // the platform's own id (Discord user id...)
     std::string created_at;
 };
 
@@ -82,6 +84,8 @@ struct Item {
     std::optional<std::int64_t> height;
     std::string recorded_at;  // UTC RFC 3339: when captured, imported or recorded
     std::string utc_offset;
+    // When it happened, as the person says it (time.h parse_happened); nullopt: not said.
+    std::optional<std::string> happened;
     std::optional<std::string> source;  // window title, screen...
     std::optional<std::string> url;     // the link itself, or where a file came from
     std::optional<std::string> description;
@@ -97,8 +101,8 @@ struct Item {
 // The fields of an item as JSON, with the keys that `case show --json` and the bundle's
 // case.json share (docs/bundle-format.md section 5): seq, kind, sha256, name, name_bytes_hex,
 // media_type, size, width, height, recorded_at, utc_offset, source, url, description,
-// account, sensitive, withdrawn, withdrawn_at, withdraw_reason, log_line. Absent values are
-// null. Callers add what is theirs (the CLI: platform, timestamp; the bundle: file,
+// happened, account, sensitive, withdrawn, withdrawn_at, withdraw_reason, log_line. Absent
+// values are null. Callers add what is theirs (the CLI: platform, timestamp; the bundle: file,
 // timestamp).
 nlohmann::json item_fields_json(const Item& it);
 
@@ -142,6 +146,17 @@ struct ImportRequest {
     std::optional<std::string> source_url;
     std::optional<std::string> account;  // handle, or platform:handle
     bool sensitive = false;
+    std::optional<std::string> happened{};  // stored form (time.h parse_happened)
+};
+
+// A link recorded instead of a capture. `sensitive`: it leads to a sexual image of a minor
+// (never captured or kept): the report prints it as plain text, never as an active link.
+struct LinkRequest {
+    std::string url;
+    std::optional<std::string> description;
+    std::optional<std::string> account;  // handle, or platform:handle
+    bool sensitive = false;
+    std::optional<std::string> happened{};  // stored form (time.h parse_happened)
 };
 
 struct ImportOutcome {
@@ -159,7 +174,8 @@ struct ScreenshotRequest {
     std::string source;  // one line: the window's title and application, or the screen
     nlohmann::json capture = nlohmann::json::object();
     std::optional<std::string> description;
-    std::optional<std::string> account;  // handle, or platform:handle
+    std::optional<std::string> account;     // handle, or platform:handle
+    std::optional<std::string> happened{};  // stored form (time.h parse_happened)
 };
 
 struct AccountRequest {
@@ -167,6 +183,7 @@ struct AccountRequest {
     std::string handle;
     std::optional<std::string> url;
     std::optional<std::string> display_name;
+    std::optional<std::string> platform_id{};
 };
 
 // One thing `check` found. `kind` says what; the other fields say where.
@@ -242,9 +259,13 @@ class CaseStore {
     // one transaction. The bytes must be a PNG whose header gives its size. Identical bytes
     // already held by a live item are not stored twice; the outcome names that item.
     Result<ImportOutcome> add_screenshot(const ScreenshotRequest& req);
+    Result<Item> add_link(const LinkRequest& req);
     Result<Item> add_link(std::string_view url, const std::optional<std::string>& description,
                           const std::optional<std::string>& account);
     Result<void> describe(std::int64_t seq, std::string_view description);
+    // Records when an item happened, as the person now says it (custody line
+    // `item.happened`; nullopt: unknown). The earlier value stays in the log.
+    Result<void> set_happened(std::int64_t seq, const std::optional<std::string>& happened);
     Result<void> withdraw(std::int64_t seq, std::string_view reason);
     // Copies an item's original bytes to `out` (which must not exist), checking its hash.
     Result<void> extract(std::int64_t seq, const std::filesystem::path& out);

@@ -30,6 +30,7 @@ struct NewCase {
     std::optional<std::string> destination;
     std::vector<std::string> incidents;
     std::optional<std::string> summary;
+    std::optional<std::string> recorded_by{};  // who makes the record ("Léa's mother")
 };
 
 struct CaseSummary {

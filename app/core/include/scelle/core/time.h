@@ -18,4 +18,22 @@ std::string format_utc_compact_date(std::chrono::system_clock::time_point t);
 // "2026-11-28T17:30:00[.fff]Z" (the seconds; a fraction is ignored), or nullopt.
 std::optional<std::chrono::sys_seconds> parse_utc_rfc3339(std::string_view t);
 
+// When something happened, as the person says it: a day ("2025-03-08"), or a day and a time of
+// day in their time zone, stored with that zone's offset on that day ("2025-03-08T21:04+01:00").
+// Distinct from when Scellé recorded it and when an authority sealed it.
+struct HappenedParse {
+    enum class Why { none, form, no_such_day, too_early, future };
+    std::optional<std::string> value;  // the stored form, or nullopt for "unknown"
+    Why why = Why::none;               // why it was refused
+    std::string error;                 // the same, one English sentence; empty when understood
+};
+// Reads what a person typed: "2025-03-08", "2025-03-08 21:04" (or with a T, or seconds),
+// "08/03/2025" and "08/03/2025 21:04" (day first, as in France); "unknown", "inconnu" or "" for
+// unknown. The offset is the local zone's on that day. Refused, with one sentence in English:
+// anything else, a day that does not exist, or a moment after `now` (plus a day's slack for
+// zones ahead).
+HappenedParse parse_happened(std::string_view typed, std::chrono::system_clock::time_point now);
+// Whether `s` is a stored form parse_happened gives (for readers of case.json and the log).
+bool is_happened_form(std::string_view s);
+
 }  // namespace scelle::core

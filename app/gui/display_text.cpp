@@ -8,6 +8,7 @@
 
 #include "dialog_support.h"
 #include "error_text.h"
+#include "scelle/core/time.h"
 
 namespace scelle::gui {
 
@@ -45,6 +46,37 @@ wxString local_date_text(const std::string& utc_rfc3339) {
 wxString date_text(const wxDateTime& local) {
     // TRANSLATORS: how a date is written (strftime); French: "%d/%m/%Y".
     return local.Format(_("%Y-%m-%d"));
+}
+
+wxString happened_text(const std::string& stored) {
+    if (!core::is_happened_form(stored))
+        return from_utf8(stored);
+    const int y = std::stoi(stored.substr(0, 4));
+    const int m = std::stoi(stored.substr(5, 2));
+    const int d = std::stoi(stored.substr(8, 2));
+    wxString out = date_text(wxDateTime(static_cast<wxDateTime::wxDateTime_t>(d),
+                                        static_cast<wxDateTime::Month>(m - 1), y));
+    if (stored.size() > 10)
+        out += wxT(" ") + from_utf8(stored.substr(11, 5));
+    return out;
+}
+
+wxString happened_refusal(int why) {
+    using Why = core::HappenedParse::Why;
+    switch (static_cast<Why>(why)) {
+        case Why::no_such_day:
+            return _("This day does not exist in the calendar. Nothing was changed.");
+        case Why::too_early:
+            return _(
+                "A date before 1990 cannot be that of an online message. Nothing was "
+                "changed.");
+        case Why::future:
+            return _("This date is in the future. Nothing was changed.");
+        default:
+            return _(
+                "This is not a date. Write it as 08/03/2025 or 08/03/2025 21:04, or leave "
+                "it empty if you do not know. Nothing was changed.");
+    }
 }
 
 wxString size_text(std::int64_t bytes) {

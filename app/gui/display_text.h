@@ -18,6 +18,12 @@ wxString local_time_text(const std::string& utc_rfc3339);
 wxString local_date_text(const std::string& utc_rfc3339);
 // The same for a time already in local time (today's date in a default title).
 wxString date_text(const wxDateTime& local);
+// When it happened, from its stored form ("2025-03-08T21:04+01:00" or "2025-03-08"), in the
+// translation's date format with the time of day if there is one: "08/03/2025 21:04". The
+// input unchanged when it is not a stored form.
+wxString happened_text(const std::string& stored);
+// Why a typed date of the facts was refused (time.h parse_happened), in one sentence.
+wxString happened_refusal(int why);
 // "1.2 MB (1 234 567 bytes)".
 wxString size_text(std::int64_t bytes);
 

@@ -79,6 +79,25 @@ ItemDetails::ItemDetails(wxWindow* parent)
     grid->Add(m_sha, wxSizerFlags().Expand());
     top->Add(grid, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, FromDIP(8)));
 
+    // When it happened, as the person knows it: distinct from when Scellé recorded it.
+    top->Add(new wxStaticText(this, wxID_ANY,
+                              _("&When it happened (your time), e.g. 08/03/2025 21:04 — "
+                                "empty if unknown")),
+             wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(8)));
+    auto* when_row = new wxBoxSizer(wxHORIZONTAL);
+    m_happened = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
+                                wxTE_PROCESS_ENTER);
+    m_happened->SetName(wxT("happened"));
+    m_happened->SetHint(_("dd/mm/yyyy hh:mm"));
+    m_happened->Bind(wxEVT_TEXT_ENTER, &ItemDetails::on_save_happened, this);
+    when_row->Add(m_happened, wxSizerFlags(1).CenterVertical());
+    auto* save_when = new wxButton(this, wxID_ANY, _("Save the &date"));
+    save_when->SetName(wxT("save_happened"));
+    save_when->Bind(wxEVT_BUTTON, &ItemDetails::on_save_happened, this);
+    m_save_happened = save_when;
+    when_row->Add(save_when, wxSizerFlags().CenterVertical().Border(wxLEFT, FromDIP(6)));
+    top->Add(when_row, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, FromDIP(8)));
+
     top->Add(new wxStaticText(this, wxID_ANY, _("&Description: what this shows, in your words")),
              wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(8)));
     m_description = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition,
@@ -123,6 +142,8 @@ wxString ItemDetails::field(const wxString& key) const {
         return m_sha->GetValue();
     if (key == wxT("description"))
         return m_description->GetValue();
+    if (key == wxT("happened"))
+        return m_happened->GetValue();
     for (const auto& [k, w] : m_fields)
         if (k == key)
             return w->GetLabel();
@@ -141,6 +162,9 @@ void ItemDetails::clear() {
     m_description->ChangeValue(wxString());
     m_description->Enable(false);
     m_save->Enable(false);
+    m_happened->ChangeValue(wxString());
+    m_happened->Enable(false);
+    m_save_happened->Enable(false);
     Layout();
     FitInside();
 }
@@ -186,6 +210,9 @@ void ItemDetails::show(const core::Item& it, const std::vector<core::Account>& a
     m_description->ChangeValue(it.description ? from_utf8(*it.description) : wxString());
     m_description->Enable(!it.withdrawn_at);
     m_save->Enable(!it.withdrawn_at);
+    m_happened->ChangeValue(it.happened ? happened_text(*it.happened) : wxString());
+    m_happened->Enable(!it.withdrawn_at);
+    m_save_happened->Enable(!it.withdrawn_at);
     wrap_fields();
 }
 
@@ -213,6 +240,11 @@ void ItemDetails::wrap_fields() {
 void ItemDetails::on_save(wxCommandEvent&) {
     if (m_seq && on_describe)
         on_describe(*m_seq, m_description->GetValue());
+}
+
+void ItemDetails::on_save_happened(wxCommandEvent&) {
+    if (m_seq && on_happened)
+        on_happened(*m_seq, m_happened->GetValue());
 }
 
 }  // namespace scelle::gui

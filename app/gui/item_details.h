@@ -1,6 +1,7 @@
 // ItemDetails: the right-hand pane of the main window, with everything known about the
 // selected item (kind, when, source, link, platform, account, sensitive flag, sizes, SHA-256,
-// timestamp status with its authority and time) and its editable description.
+// timestamp status with its authority and time), when it happened (editable: as the person
+// says it) and its editable description.
 //
 // Saving a description calls back into the main window, which records it with
 // CaseStore::describe (a new custody line; earlier descriptions stay in the log).
@@ -32,6 +33,8 @@ class ItemDetails : public wxScrolled<wxPanel> {
 
     // Called with the item's number and the new text when "Save description" is used.
     std::function<void(std::int64_t, const wxString&)> on_describe;
+    // Called with the item's number and what was typed when "Save the date" is used.
+    std::function<void(std::int64_t, const wxString&)> on_happened;
 
     // The text of a field, for tests ("sha256", "timestamp", "kind"...).
     wxString field(const wxString& key) const;
@@ -39,6 +42,7 @@ class ItemDetails : public wxScrolled<wxPanel> {
   private:
     wxStaticText* add_row(wxSizer* grid, const wxString& key, const wxString& label);
     void on_save(wxCommandEvent&);
+    void on_save_happened(wxCommandEvent&);
     int value_width() const;
     void wrap_fields();
 
@@ -47,6 +51,8 @@ class ItemDetails : public wxScrolled<wxPanel> {
     wxTextCtrl* m_sha;
     wxTextCtrl* m_description;
     wxWindow* m_save;
+    wxTextCtrl* m_happened;
+    wxWindow* m_save_happened;
     std::vector<std::pair<wxString, wxStaticText*>> m_fields;
     std::vector<wxStaticText*> m_labels;
     std::map<const wxWindow*, wxString> m_texts;  // each value's text before wrapping

@@ -17,7 +17,7 @@ wxArrayString account_labels(const std::vector<core::Account>& accounts) {
     return out;
 }
 
-LinkDialog::LinkDialog(wxWindow* parent, const std::vector<core::Account>& accounts)
+LinkDialog::LinkDialog(wxWindow* parent, const std::vector<core::Account>& accounts, bool sensitive)
     : wxDialog(parent, wxID_ANY, _("Add a link"), wxDefaultPosition, wxDefaultSize,
                wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
       m_accounts(accounts) {
@@ -46,6 +46,19 @@ LinkDialog::LinkDialog(wxWindow* parent, const std::vector<core::Account>& accou
         new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, account_labels(accounts));
     m_account->SetSelection(accounts.size() == 1 ? 1 : 0);
     s->Add(m_account, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, FromDIP(10)));
+    s->Add(
+        new wxStaticText(this, wxID_ANY, _("W&hen it happened (optional), e.g. 08/03/2025 21:04")),
+        wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(10)));
+    m_happened = new wxTextCtrl(this, wxID_ANY);
+    m_happened->SetName(wxT("happened"));
+    s->Add(m_happened, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, FromDIP(10)));
+    m_sensitive = new wxCheckBox(this, wxID_ANY,
+                                 _("It leads to a sexual image of a minor or to shocking "
+                                   "content: the report &prints it as plain text, never as a "
+                                   "link one click opens"));
+    m_sensitive->SetName(wxT("sensitive"));
+    m_sensitive->SetValue(sensitive);
+    s->Add(m_sensitive, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(10)));
     auto* buttons = CreateSeparatedButtonSizer(wxOK | wxCANCEL);
     if (auto* ok = FindWindow(wxID_OK))
         ok->SetLabel(_("&Record the link"));
@@ -65,6 +78,8 @@ LinkAnswers LinkDialog::answers() const {
         const auto& acc = m_accounts[static_cast<std::size_t>(sel - 1)];
         a.account = acc.platform + ":" + acc.handle;
     }
+    a.sensitive = m_sensitive->GetValue();
+    a.happened = m_happened->GetValue().Strip(wxString::both).utf8_string();
     return a;
 }
 

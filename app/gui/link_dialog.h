@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include <wx/checkbox.h>
 #include <wx/choice.h>
 #include <wx/dialog.h>
 #include <wx/textctrl.h>
@@ -20,11 +21,16 @@ struct LinkAnswers {
     std::string url;
     std::optional<std::string> description;
     std::optional<std::string> account;  // "platform:handle"
+    bool sensitive = false;              // printed as plain text in the report, never as a link
+    std::string happened;                // as typed; empty: not said
 };
 
 class LinkDialog : public wxDialog {
   public:
-    LinkDialog(wxWindow* parent, const std::vector<core::Account>& accounts);
+    // `sensitive`: the box "it leads to a sexual image of a minor…" starts ticked (the safety
+    // page's "add a link instead").
+    LinkDialog(wxWindow* parent, const std::vector<core::Account>& accounts,
+               bool sensitive = false);
     LinkAnswers answers() const;
 
     wxTextCtrl* url_ctrl() const { return m_url; }
@@ -33,6 +39,8 @@ class LinkDialog : public wxDialog {
     wxTextCtrl* m_url;
     wxTextCtrl* m_description;
     wxChoice* m_account;
+    wxCheckBox* m_sensitive;
+    wxTextCtrl* m_happened;
     std::vector<core::Account> m_accounts;
 };
 

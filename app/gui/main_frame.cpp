@@ -75,6 +75,9 @@ MainFrame::MainFrame(const std::filesystem::path& store_root, GuiSettings settin
     m_details->on_describe = [this](std::int64_t seq, const wxString& text) {
         describe_item(seq, text);
     };
+    m_details->on_happened = [this](std::int64_t seq, const wxString& typed) {
+        set_item_happened(seq, typed);
+    };
     Bind(wxEVT_CLOSE_WINDOW, &MainFrame::on_close, this);
     m_settle_timer.Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
         if (auto then = std::move(m_after_settle))

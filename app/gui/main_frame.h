@@ -70,6 +70,7 @@ class MainFrame : public wxFrame {
     void record_link(const LinkAnswers& link);
     void record_account(const core::AccountRequest& req);
     void describe_item(std::int64_t seq, const wxString& text);
+    void set_item_happened(std::int64_t seq, const wxString& typed);
     // Asks for a timestamp of what is pending, on a worker. `quiet`: a retry, which says
     // nothing when it fails (the status line already says what is not sealed).
     void seal_in_background(bool quiet = false);

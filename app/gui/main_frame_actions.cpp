@@ -16,12 +16,14 @@
 #include "display_text.h"
 #include "error_text.h"
 #include "main_frame.h"
+
 #include "main_frame_ids.h"
 #include "new_case.h"
 #include "new_case_wizard.h"
 #include "region_overlay.h"
 #include "scelle/core/sealing.h"
 #include "scelle/core/settings.h"
+#include "scelle/core/time.h"
 
 namespace scelle::gui {
 
@@ -50,7 +52,8 @@ void MainFrame::new_case_flow() {
             _("Case created. Now capture what you were shown, or import the pictures you "
               "already have."));
     if (wizard.link_instead()) {
-        LinkDialog dlg(this, m_accounts);
+        // Chosen from the safety page: a link to an image that must never be kept.
+        LinkDialog dlg(this, m_accounts, /*sensitive=*/true);
         if (dlg.ShowModal() == wxID_OK)
             record_link(dlg.answers());
     }
@@ -338,7 +341,16 @@ void MainFrame::record_link(const LinkAnswers& link) {
         notice(error_sentence(cs.error()), wxICON_WARNING);
         return;
     }
-    auto r = (*cs)->add_link(link.url, link.description, link.account);
+    core::LinkRequest req{link.url, link.description, link.account, link.sensitive, std::nullopt};
+    if (!link.happened.empty()) {
+        const auto parsed = core::parse_happened(link.happened, std::chrono::system_clock::now());
+        if (parsed.why != core::HappenedParse::Why::none) {
+            notice(happened_refusal(static_cast<int>(parsed.why)), wxICON_WARNING);
+            return;
+        }
+        req.happened = parsed.value;
+    }
+    auto r = (*cs)->add_link(req);
     if (!r.ok()) {
         notice(error_sentence(r.error()), wxICON_WARNING);
         return;
@@ -384,6 +396,30 @@ void MainFrame::describe_item(std::int64_t seq, const wxString& text) {
         return;
     }
     notice(_("Description saved. Earlier descriptions stay in the custody log."));
+    reload_items();
+    seal_in_background();
+}
+
+void MainFrame::set_item_happened(std::int64_t seq, const wxString& typed) {
+    if (!m_case_id)
+        return;
+    const auto parsed = core::parse_happened(typed.utf8_string(), std::chrono::system_clock::now());
+    if (parsed.why != core::HappenedParse::Why::none) {
+        notice(happened_refusal(static_cast<int>(parsed.why)), wxICON_WARNING);
+        return;
+    }
+    auto cs = m_store.open_case(*m_case_id, core::Access::read_write);
+    if (!cs.ok()) {
+        notice(error_sentence(cs.error()), wxICON_WARNING);
+        return;
+    }
+    if (auto r = (*cs)->set_happened(seq, parsed.value); !r.ok()) {
+        notice(error_sentence(r.error()), wxICON_WARNING);
+        return;
+    }
+    notice(parsed.value ? _("Date of the facts saved. An earlier one stays in the custody log.")
+                        : _("The date of the facts is now “unknown”. An earlier one stays in "
+                            "the custody log."));
     reload_items();
     seal_in_background();
 }

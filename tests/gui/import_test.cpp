@@ -109,7 +109,8 @@ TEST_F(Import, APastedImageIsSealedAsAScreenshotFromTheClipboard) {
 
 TEST_F(Import, ALinkAndADescriptionAreRecorded) {
     make_case();
-    frame->record_link({"https://example.invalid/profile/max", std::string("profile"), {}});
+    frame->record_link(
+        {"https://example.invalid/profile/max", std::string("profile"), {}, false, ""});
     ASSERT_TRUE(wait_idle());
     ASSERT_EQ(frame->items().size(), 1u);
     EXPECT_EQ(frame->items().front().kind, "link");
@@ -119,9 +120,35 @@ TEST_F(Import, ALinkAndADescriptionAreRecorded) {
     ASSERT_TRUE(wait_idle());
     EXPECT_EQ(frame->items().front().description.value_or(""), "Le profil de « Max »");
     // A bad link is one sentence, and nothing is added.
-    frame->record_link({"not a link", std::nullopt, std::nullopt});
+    frame->record_link({"not a link", std::nullopt, std::nullopt, false, ""});
     EXPECT_EQ(frame->items().size(), 1u);
     EXPECT_FALSE(frame->last_notice().empty());
+}
+
+// A link recorded instead of a sexual image of a minor is marked sensitive, with when it was
+// sent; the date of the facts is changed from the details pane, and a bad one is refused in
+// one sentence without changing anything.
+TEST_F(Import, ASensitiveLinkAndTheDateOfTheFactsAreRecordedAndEditable) {
+    make_case();
+    frame->record_link(
+        {"https://cdn.example.invalid/img/1.jpg", std::nullopt, {}, true, "08/03/2025 21:04"});
+    ASSERT_TRUE(wait_idle());
+    ASSERT_EQ(frame->items().size(), 1u);
+    const core::Item it = frame->items().front();
+    EXPECT_TRUE(it.sensitive);
+    EXPECT_EQ(it.happened.value_or("").substr(0, 16), "2025-03-08T21:04");
+    frame->set_item_happened(it.seq, wxT("31/02/2025"));
+    EXPECT_NE(frame->last_notice().Find(wxT("calendar")), wxNOT_FOUND) << frame->last_notice();
+    EXPECT_EQ(frame->items().front().happened, it.happened);
+    frame->set_item_happened(it.seq, wxT("09/03/2025"));
+    ASSERT_TRUE(wait_idle());
+    EXPECT_EQ(frame->items().front().happened.value_or(""), "2025-03-09");
+    frame->set_item_happened(it.seq, wxString());
+    ASSERT_TRUE(wait_idle());
+    EXPECT_FALSE(frame->items().front().happened.has_value());
+    // A bad date in the link dialog adds nothing.
+    frame->record_link({"https://example.invalid/x", std::nullopt, {}, false, "hier"});
+    EXPECT_EQ(frame->items().size(), 1u);
 }
 
 TEST_F(Import, WithoutACaseNothingIsImportedAndTheUserIsToldWhy) {

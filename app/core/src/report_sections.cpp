@@ -574,9 +574,9 @@ class Builder {
         auto head = [&](const char* key) {
             return Spans{text(label(key), kTable, Font::sans_bold)};
         };
-        std::vector<TableColumn> cols{{32, head("col_line")},     {84, head("col_time")},
+        std::vector<TableColumn> cols{{32, head("col_line")},     {98, head("col_time")},
                                       {92, head("col_action")},   {46, head("col_item")},
-                                      {cw - 326, head("col_by")}, {72, head("col_line_sha")}};
+                                      {cw - 340, head("col_by")}, {72, head("col_line_sha")}};
         std::vector<TableRow> rows;
         int n = 0;
         for (const std::string& line : m_s.log_lines) {

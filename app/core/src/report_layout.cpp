@@ -332,6 +332,18 @@ void Flow::need(double height) {
         new_page(m_pages.back().size);
 }
 
+void Flow::need_lines(const std::vector<Line>& lines, std::size_t i, double leading) {
+    // No lone line: the first two lines of a paragraph start on the same page, and its last
+    // two end on the same page (a paragraph of two lines is never split).
+    const std::size_t n = lines.size();
+    double h = lines[i].size * leading;
+    if (n >= 2 && (i == 0 || i + 2 == n) && i + 1 < n)
+        h += lines[i + 1].size * leading;
+    if (h > full_height())
+        h = lines[i].size * leading;
+    need(h);
+}
+
 void Flow::draw_fragment(const Fragment& f, double x, double baseline) {
     if (f.text.empty())
         return;
@@ -360,9 +372,10 @@ double Flow::draw_lines(const std::vector<Line>& lines, double x, double leading
 void Flow::paragraph(const Spans& spans, double indent, double leading) {
     need(0);
     const std::vector<Line> lines = wrap(m_metrics, spans, content_width() - indent);
-    for (const Line& l : lines) {
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const Line& l = lines[i];
         const double lh = l.size * leading;
-        need(lh);
+        need_lines(lines, i, leading);
         const double baseline = m_y - l.size * 0.95;
         for (const Fragment& f : l.fragments)
             draw_fragment(f, m_margins.left + indent, baseline);
@@ -400,9 +413,10 @@ void Flow::list_item(std::string_view marker, const Spans& spans, double indent)
     const double size = spans.front().size;
     const std::vector<Line> lines = wrap(m_metrics, spans, content_width() - indent - 14);
     bool first = true;
-    for (const Line& l : lines) {
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const Line& l = lines[i];
         const double lh = l.size * 1.35;
-        need(lh);
+        need_lines(lines, i, 1.35);
         const double baseline = m_y - l.size * 0.95;
         if (first)
             page().ops.push_back(TextOp{m_margins.left + indent, baseline, Font::sans, size,

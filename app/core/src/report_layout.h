@@ -190,6 +190,8 @@ class Flow {
     std::vector<Page> take_pages() { return std::move(m_pages); }
 
   private:
+    // Room for line `i` of `lines`, keeping the first two and the last two lines together.
+    void need_lines(const std::vector<Line>& lines, std::size_t i, double leading);
     void draw_fragment(const Fragment& f, double x, double baseline);
     Metrics& m_metrics;
     Margins m_margins;

@@ -477,11 +477,22 @@ class Builder {
         }
     }
 
+    // A short section shares the page before it when a good part of a portrait page is left;
+    // otherwise it starts a new page.
+    void section_start() {
+        const Page& p = m_flow.page();
+        if (p.size.w > p.size.h || m_flow.remaining() < m_flow.full_height() * 0.4) {
+            m_flow.new_page();
+            return;
+        }
+        m_flow.skip(18);
+    }
+
     // Items listed with their details, in a section (files, links, sensitive).
     void listing(const char* heading, const char* intro, const std::vector<const Item*>& items) {
         if (items.empty())
             return;
-        m_flow.new_page();
+        section_start();
         m_flow.heading(label(heading), 1);
         m_flow.paragraph({text(label(intro), 9, Font::sans, kMuted)});
         m_flow.skip(8);
@@ -519,10 +530,7 @@ class Builder {
                 items.push_back(&it);
         listing("heading_sensitive", "sensitive_intro", items);
         // Never capture or keep a sexual image of a minor: said with the sensitive items.
-        if (items.empty())
-            m_flow.new_page();
-        else
-            m_flow.skip(10);
+        section_start();
         layout_markdown(m_flow, m_t.sections.at("sensitive"), m_values, kBody);
     }
 

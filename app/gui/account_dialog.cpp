@@ -45,6 +45,12 @@ AccountDialog::AccountDialog(wxWindow* parent)
               wxSizerFlags().CenterVertical());
     m_display = new wxTextCtrl(this, wxID_ANY);
     grid->Add(m_display, wxSizerFlags().Expand());
+    grid->Add(
+        new wxStaticText(this, wxID_ANY, _("Platform's &ID (optional, e.g. Discord user ID)")),
+        wxSizerFlags().CenterVertical());
+    m_platform_id = new wxTextCtrl(this, wxID_ANY);
+    m_platform_id->SetName(wxT("platform_id"));
+    grid->Add(m_platform_id, wxSizerFlags().Expand());
     s->Add(grid, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, FromDIP(10)));
     s->Add(CreateSeparatedButtonSizer(wxOK | wxCANCEL),
            wxSizerFlags().Expand().Border(wxALL, FromDIP(10)));
@@ -65,6 +71,9 @@ core::AccountRequest AccountDialog::request() const {
     const wxString dn = m_display->GetValue().Strip(wxString::both);
     if (!dn.empty())
         r.display_name = dn.utf8_string();
+    const wxString pid = m_platform_id->GetValue().Strip(wxString::both);
+    if (!pid.empty())
+        r.platform_id = pid.utf8_string();
     return r;
 }
 

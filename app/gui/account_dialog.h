@@ -24,6 +24,7 @@ class AccountDialog : public wxDialog {
     wxTextCtrl* m_handle;
     wxTextCtrl* m_url;
     wxTextCtrl* m_display;
+    wxTextCtrl* m_platform_id;
 };
 
 }  // namespace scelle::gui

@@ -193,9 +193,13 @@ void ItemDetails::show(const core::Item& it, const std::vector<core::Account>& a
                 account =
                     wxString::Format(_("%s on %s"), shown_text(a.handle), shown_text(a.platform));
     set(wxT("account"), account);
-    set(wxT("sensitive"), it.sensitive ? _("Yes: listed in the report by its fingerprint only, "
-                                           "never shown")
-                                       : _("No"));
+    set(wxT("sensitive"),
+        it.sensitive
+            ? (it.kind == "link" ? _("Yes: the report prints the address as plain text, never as a "
+                                     "link")
+                                 : _("Yes: the report lists its details and fingerprint, never the "
+                                     "image"))
+            : _("No"));
     set(wxT("name"), it.name ? shown_text(*it.name) : wxString());
     set(wxT("size"), it.size ? size_text(*it.size) : wxString());
     set(wxT("pixels"), it.width && it.height

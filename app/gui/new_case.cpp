@@ -5,9 +5,11 @@
 namespace scelle::gui {
 
 Result<NewCaseResult> create_case_from_answers(core::Store& store, const NewCaseAnswers& a) {
-    core::NewCase req{a.title, a.destination, a.incidents, a.summary};
+    core::NewCase req{a.title, a.destination, a.incidents, a.summary, a.recorded_by};
     if (req.summary && core::trim(*req.summary).empty())
         req.summary.reset();
+    if (req.recorded_by && core::trim(*req.recorded_by).empty())
+        req.recorded_by.reset();
     SCELLE_TRY(core::validate_new_case(req));
     const std::string handle = core::trim(a.handle);
     SCELLE_ASSIGN_OR_RETURN(std::string id, store.create_case(req));

@@ -21,6 +21,7 @@ struct NewCaseAnswers {
     std::string platform;                    // where it happened ("Snapchat"), may be empty
     std::string handle;                      // the account's handle, may be empty
     std::optional<std::string> profile_url;
+    std::optional<std::string> recorded_by{};  // who makes the record ("Léa's mother")
 };
 
 struct NewCaseResult {

@@ -103,6 +103,12 @@ wxWizardPageSimple* NewCaseWizard::make_what_page() {
     m_summary = new wxTextCtrl(page, wxID_ANY, wxString(), wxDefaultPosition,
                                wxSize(w, FromDIP(50)), wxTE_MULTILINE);
     s->Add(m_summary, wxSizerFlags().Expand());
+    s->Add(new wxStaticText(page, wxID_ANY,
+                            _("W&ho is making this record? (optional, e.g. “Léa’s mother”)")),
+           wxSizerFlags().Border(wxTOP, FromDIP(10)));
+    m_recorded_by = new wxTextCtrl(page, wxID_ANY);
+    m_recorded_by->SetName(wxT("recorded_by"));
+    s->Add(m_recorded_by, wxSizerFlags().Expand());
     page->SetSizer(s);
     return page;
 }
@@ -258,6 +264,9 @@ NewCaseAnswers NewCaseWizard::collect() const {
     const wxString summary = m_summary->GetValue().Strip(wxString::both);
     if (!summary.empty())
         a.summary = summary.utf8_string();
+    const wxString by = m_recorded_by->GetValue().Strip(wxString::both);
+    if (!by.empty())
+        a.recorded_by = by.utf8_string();
     for (const auto& [key, rb] : m_destinations)
         if (rb->GetValue() && !key.empty())
             a.destination = key;

@@ -35,6 +35,7 @@ class NewCaseWizard : public wxWizard {
     wxCheckBox* incident_ctrl(const std::string& type) const;
     wxComboBox* platform_ctrl() const { return m_platform; }
     wxTextCtrl* handle_ctrl() const { return m_handle; }
+    wxTextCtrl* recorded_by_ctrl() const { return m_recorded_by; }
     wxRadioButton* destination_ctrl(const std::string& destination) const;
     wxWizardPageSimple* first_page() const { return m_what; }
     wxWizardPageSimple* safety_page() const { return m_safety; }
@@ -52,6 +53,7 @@ class NewCaseWizard : public wxWizard {
     wxWizardPageSimple* m_safety = nullptr;
     wxTextCtrl* m_title = nullptr;
     wxTextCtrl* m_summary = nullptr;
+    wxTextCtrl* m_recorded_by = nullptr;
     std::map<std::string, wxCheckBox*> m_incidents;
     wxComboBox* m_platform = nullptr;
     wxTextCtrl* m_handle = nullptr;

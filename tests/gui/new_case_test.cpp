@@ -21,6 +21,7 @@ TEST_F(NewCaseFlow, WizardAnswersMakeTheCaseAndItsAccount) {
     wizard->platform_ctrl()->SetValue(wxT("Discord"));
     wizard->handle_ctrl()->ChangeValue(wxT("@max_2011"));
     wizard->destination_ctrl("3018")->SetValue(true);
+    wizard->recorded_by_ctrl()->ChangeValue(wxString::FromUTF8("  Sa mère, Sophie "));
     const NewCaseAnswers answers = wizard->collect();
     wizard->Destroy();
 
@@ -36,6 +37,12 @@ TEST_F(NewCaseFlow, WizardAnswersMakeTheCaseAndItsAccount) {
     ASSERT_TRUE(cs.ok());
     EXPECT_EQ((*cs)->info().title, "Messages de « Max » sur Discord");
     EXPECT_EQ((*cs)->info().incidents, (std::vector<std::string>{"grooming", "sextortion"}));
+    // Who makes the record: on the case, and on the line that added the account.
+    EXPECT_EQ((*cs)->info().recorded_by.value_or(""), "Sa mère, Sophie");
+    auto lines = (*cs)->log_lines();
+    ASSERT_TRUE(lines.ok());
+    ASSERT_GE(lines->size(), 2u);
+    EXPECT_NE((*lines)[1].find("\"by\":\"Sa mère, Sophie\""), std::string::npos) << (*lines)[1];
     auto accounts = (*cs)->accounts();
     ASSERT_TRUE(accounts.ok());
     ASSERT_EQ(accounts->size(), 1u);

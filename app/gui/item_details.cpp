@@ -80,9 +80,7 @@ ItemDetails::ItemDetails(wxWindow* parent)
     top->Add(grid, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, FromDIP(8)));
 
     // When it happened, as the person knows it: distinct from when Scellé recorded it.
-    top->Add(new wxStaticText(this, wxID_ANY,
-                              _("&When it happened (your time), e.g. 08/03/2025 21:04 — "
-                                "empty if unknown")),
+    top->Add(new wxStaticText(this, wxID_ANY, _("&When it happened (your time), empty if unknown")),
              wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(8)));
     auto* when_row = new wxBoxSizer(wxHORIZONTAL);
     m_happened = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,

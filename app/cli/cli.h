@@ -17,11 +17,11 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "scelle/core/case_store.h"
-#include "scelle/core/settings.h"
-#include "scelle/core/store.h"
+#include "scelle/base/result.h"
 #include "scelle/crypto/trust_store.h"
-#include "scelle/result.h"
+#include "scelle/store/case_store.h"
+#include "scelle/store/settings.h"
+#include "scelle/store/store.h"
 
 namespace scelle::cli {
 

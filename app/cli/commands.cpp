@@ -7,8 +7,8 @@
 #include <iostream>
 
 #include "cli.h"
-#include "scelle/core/text.h"
-#include "scelle/core/time.h"
+#include "scelle/base/text.h"
+#include "scelle/base/time.h"
 
 namespace scelle::cli {
 

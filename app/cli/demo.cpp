@@ -8,11 +8,12 @@
 #include <system_error>
 
 #include "cli.h"
-#include "scelle/core/bundle_verify.h"
-#include "scelle/core/bundle_writer.h"
-#include "scelle/core/png_writer.h"
-#include "scelle/core/report.h"
-#include "scelle/core/sealing.h"
+#include "scelle/base/png_writer.h"
+#include "scelle/bundle/bundle_verify.h"
+#include "scelle/bundle/bundle_writer.h"
+#include "scelle/jobs/export_job.h"
+#include "scelle/report/report.h"
+#include "scelle/store/sealing.h"
 
 namespace scelle::cli {
 
@@ -219,8 +220,9 @@ int cmd_demo(const Context& ctx, const std::optional<fs::path>& out_dir) {
     if (setup)
         eo.seal = core::tsa_manifest_sealer(**cs, setup->settings.urls, setup->trust,
                                             setup->settings.client);
-    eo.report = core::ReportOptions{};
-    eo.report->lang = l == Lang::fr ? "fr" : "en";
+    core::ReportOptions in_bundle;
+    in_bundle.lang = l == Lang::fr ? "fr" : "en";
+    eo.report = jobs::report_maker(**cs, in_bundle);
     auto exported = core::export_bundle(**cs, eo);
     if (!exported.ok())
         return report_error(ctx, exported.error());

@@ -13,8 +13,10 @@
 #include <iostream>
 
 #include "cli.h"
-#include "scelle/core/bundle_writer.h"
-#include "scelle/core/text.h"
+#include "scelle/base/text.h"
+#include "scelle/bundle/bundle_writer.h"
+#include "scelle/jobs/export_job.h"
+#include "scelle/store/output_file.h"
 
 namespace scelle::cli {
 
@@ -277,13 +279,14 @@ int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs
     if (setup)
         opts.seal = core::tsa_manifest_sealer(cs, setup->settings.urls, setup->trust,
                                               setup->settings.client);
+    InterruptGuard guard;
+    opts.cancelled = [] { return InterruptGuard::interrupted(); };
     if (!args.no_report) {
         core::ReportOptions ro;
         ro.lang = l == Lang::fr ? "fr" : "en";
-        opts.report = ro;
+        ro.cancelled = opts.cancelled;
+        opts.report = jobs::report_maker(cs, ro);
     }
-    InterruptGuard guard;
-    opts.cancelled = [] { return InterruptGuard::interrupted(); };
     const bool tty = ::isatty(STDERR_FILENO) == 1;
     if (tty || evidence_bytes(cs) >= kLargeExport) {
         opts.progress = [tty, l, last = -1](double f) mutable {

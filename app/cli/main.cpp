@@ -8,7 +8,7 @@
 #include <iostream>
 
 #include "cli.h"
-#include "scelle/core/version.h"
+#include "scelle/base/version.h"
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <iostream>
 
 #include "cli.h"
-#include "scelle/core/text.h"
+#include "scelle/base/text.h"
 
 namespace scelle::cli {
 

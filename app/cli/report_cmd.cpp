@@ -6,9 +6,9 @@
 #include <iostream>
 
 #include "cli.h"
-#include "scelle/core/bundle_writer.h"
-#include "scelle/core/report.h"
-#include "scelle/core/text.h"
+#include "scelle/base/text.h"
+#include "scelle/report/report.h"
+#include "scelle/store/output_file.h"
 
 namespace scelle::cli {
 

@@ -7,8 +7,8 @@
 #include <iostream>
 
 #include "cli.h"
-#include "scelle/core/sealing.h"
-#include "scelle/core/settings.h"
+#include "scelle/store/sealing.h"
+#include "scelle/store/settings.h"
 
 namespace scelle::cli {
 

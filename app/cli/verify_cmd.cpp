@@ -7,8 +7,8 @@
 #include <set>
 
 #include "cli.h"
-#include "scelle/core/bundle_verify.h"
-#include "scelle/core/text.h"
+#include "scelle/base/text.h"
+#include "scelle/bundle/bundle_verify.h"
 
 namespace scelle::cli {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
-#include "scelle/core/store.h"
+#include "scelle/store/store.h"
 
 namespace scelle::gui {
 

@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "scelle/base/result.h"
 #include "scelle/capture/capture.h"
-#include "scelle/core/case_store.h"
-#include "scelle/result.h"
+#include "scelle/store/case_store.h"
 
 namespace scelle::gui {
 

@@ -9,7 +9,7 @@
 
 #include <wx/listctrl.h>
 
-#include "scelle/core/store.h"
+#include "scelle/store/store.h"
 
 namespace scelle::gui {
 

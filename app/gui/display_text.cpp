@@ -8,7 +8,7 @@
 
 #include "dialog_support.h"
 #include "error_text.h"
-#include "scelle/core/time.h"
+#include "scelle/base/time.h"
 
 namespace scelle::gui {
 

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "scelle/core/text.h"
+#include "scelle/base/text.h"
 
 namespace scelle::gui {
 

@@ -5,7 +5,7 @@
 
 #include <wx/string.h>
 
-#include "scelle/result.h"
+#include "scelle/base/result.h"
 
 namespace scelle::gui {
 

@@ -19,7 +19,7 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
-#include "scelle/core/case_store.h"
+#include "scelle/store/case_store.h"
 
 namespace scelle::gui {
 

@@ -18,7 +18,7 @@
 #include <wx/imaglist.h>
 #include <wx/listctrl.h>
 
-#include "scelle/core/case_store.h"
+#include "scelle/store/case_store.h"
 #include "thumbnails.h"
 #include "workers.h"
 

@@ -36,7 +36,7 @@
 #include "item_list.h"
 #include "link_dialog.h"
 #include "scelle/capture/capture.h"
-#include "scelle/core/store.h"
+#include "scelle/store/store.h"
 #include "workers.h"
 
 namespace scelle::gui {

@@ -21,9 +21,9 @@
 #include "new_case.h"
 #include "new_case_wizard.h"
 #include "region_overlay.h"
-#include "scelle/core/sealing.h"
-#include "scelle/core/settings.h"
-#include "scelle/core/time.h"
+#include "scelle/base/time.h"
+#include "scelle/store/sealing.h"
+#include "scelle/store/settings.h"
 
 namespace scelle::gui {
 

@@ -1,6 +1,6 @@
 #include "new_case.h"
 
-#include "scelle/core/text.h"
+#include "scelle/base/text.h"
 
 namespace scelle::gui {
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "scelle/core/store.h"
-#include "scelle/result.h"
+#include "scelle/base/result.h"
+#include "scelle/store/store.h"
 
 namespace scelle::gui {
 

@@ -7,7 +7,7 @@
 
 #include <wx/string.h>
 
-#include "scelle/core/case_store.h"
+#include "scelle/store/case_store.h"
 
 namespace scelle::gui {
 

@@ -35,7 +35,7 @@
 #include <thread>
 #include <vector>
 
-#include "scelle/core/png_writer.h"
+#include "scelle/base/png_writer.h"
 
 namespace {
 

@@ -3,8 +3,8 @@
 
 #include <functional>
 
+#include "scelle/base/version.h"
 #include "scelle/capture/capture.h"
-#include "scelle/core/version.h"
 
 namespace scelle::capture {
 namespace {

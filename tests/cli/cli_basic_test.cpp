@@ -15,8 +15,8 @@
 #include <nlohmann/json.hpp>
 
 #include "process.h"
-#include "scelle/core/png_writer.h"
-#include "scelle/core/version.h"
+#include "scelle/base/png_writer.h"
+#include "scelle/base/version.h"
 #include "temp_dir.h"
 #include "test_tsa.h"
 

@@ -24,8 +24,8 @@
 #include <nlohmann/json.hpp>
 
 #include "process.h"
-#include "scelle/core/bundle_format.h"
-#include "scelle/core/png_writer.h"
+#include "scelle/base/png_writer.h"
+#include "scelle/store/bundle_format.h"
 #include "temp_dir.h"
 #include "test_tsa.h"
 

@@ -19,7 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "process.h"
-#include "scelle/core/png_writer.h"
+#include "scelle/base/png_writer.h"
 #include "temp_dir.h"
 #include "test_tsa.h"
 

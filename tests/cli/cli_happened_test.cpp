@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_fixture.h"
-#include "scelle/core/png_writer.h"
+#include "scelle/base/png_writer.h"
 #include "temp_dir.h"
 
 namespace scelle {

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <span>
 
-#include "scelle/core/bundle_verify.h"
+#include "scelle/bundle/bundle_verify.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace scelle::core;

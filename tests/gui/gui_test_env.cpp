@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "new_case.h"
-#include "scelle/core/store.h"
+#include "scelle/store/store.h"
 
 namespace scelle::gui::test {
 

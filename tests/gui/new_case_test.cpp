@@ -5,7 +5,7 @@
 #include "gui_test_env.h"
 #include "new_case.h"
 #include "new_case_wizard.h"
-#include "scelle/core/store.h"
+#include "scelle/store/store.h"
 
 namespace scelle::gui::test {
 namespace {

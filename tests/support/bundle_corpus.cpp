@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "scelle/core/bundle_format.h"
+#include "scelle/store/bundle_format.h"
 #include "temp_dir.h"
 
 namespace scelle::test {

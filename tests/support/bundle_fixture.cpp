@@ -10,13 +10,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "scelle/core/bundle_format.h"
-#include "scelle/core/png_writer.h"
-#include "scelle/core/sealing.h"
-#include "scelle/core/store.h"
-#include "scelle/core/time.h"
-#include "scelle/core/zip_ptr.h"
+#include "scelle/base/png_writer.h"
+#include "scelle/base/time.h"
+#include "scelle/bundle/zip_ptr.h"
 #include "scelle/crypto/tsp.h"
+#include "scelle/store/bundle_format.h"
+#include "scelle/store/sealing.h"
+#include "scelle/store/store.h"
 #include "temp_dir.h"
 
 namespace scelle::test {

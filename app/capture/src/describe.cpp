@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 
 #include "backends.h"
+#include "scelle/base/version.h"
 #include "scelle/capture/capture.h"
-#include "scelle/core/version.h"
 
 namespace scelle::capture {
 

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "scelle/result.h"
+#include "scelle/base/result.h"
 
 namespace scelle::capture::detail {
 

@@ -5,7 +5,7 @@
 
 #include <cstdint>
 
-#include "scelle/result.h"
+#include "scelle/base/result.h"
 
 namespace scelle::capture::x11 {
 

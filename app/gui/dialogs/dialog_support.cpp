@@ -13,7 +13,7 @@
 #include <wx/utils.h>
 #include <wx/window.h>
 
-#include "scelle/core/text.h"
+#include "scelle/base/text.h"
 
 namespace scelle::gui::dlg {
 

@@ -14,7 +14,7 @@
 #include <wx/window.h>
 
 #include "gui_settings.h"
-#include "scelle/core/store.h"
+#include "scelle/store/store.h"
 
 namespace scelle::gui {
 

@@ -11,6 +11,8 @@
 
 #include "dialogs.h"
 #include "output_errors.h"
+#include "scelle/jobs/export_job.h"
+#include "scelle/store/output_file.h"
 #include "trust_setup.h"
 
 namespace scelle::gui::dlg {
@@ -95,8 +97,8 @@ void ExportDialog::launch(BackgroundTask& task) {
         if (job->include_report) {
             core::ReportOptions ro;
             ro.lang = job->lang;
-            ro.bundle_file = job->out.filename().string();
-            o.report = ro;
+            ro.cancelled = o.cancelled;
+            o.report = jobs::report_maker(cs, ro);
         }
         job->result = core::export_bundle(cs, o);
         if (o.passphrase)

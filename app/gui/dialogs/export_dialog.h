@@ -15,8 +15,8 @@
 
 #include "gui_settings.h"
 #include "job_dialog.h"
-#include "scelle/core/bundle_writer.h"
-#include "scelle/core/store.h"
+#include "scelle/bundle/bundle_writer.h"
+#include "scelle/store/store.h"
 
 class wxCheckBox;
 class wxChoice;

@@ -10,7 +10,7 @@
 #include <wx/uilocale.h>
 
 #include "dialog_support.h"
-#include "scelle/core/store.h"
+#include "scelle/store/store.h"
 
 namespace scelle::gui {
 

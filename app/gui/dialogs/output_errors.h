@@ -10,7 +10,7 @@
 
 #include <wx/string.h>
 
-#include "scelle/result.h"
+#include "scelle/base/result.h"
 
 namespace scelle::gui::dlg {
 

@@ -13,7 +13,7 @@
 
 #include "dialogs.h"
 #include "output_errors.h"
-#include "scelle/core/bundle_writer.h"
+#include "scelle/store/output_file.h"
 
 namespace scelle::gui::dlg {
 

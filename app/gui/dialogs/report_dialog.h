@@ -14,8 +14,8 @@
 
 #include "gui_settings.h"
 #include "job_dialog.h"
-#include "scelle/core/report.h"
-#include "scelle/core/store.h"
+#include "scelle/report/report.h"
+#include "scelle/store/store.h"
 
 class wxChoice;
 class wxFilePickerCtrl;

@@ -17,8 +17,8 @@
 #include "dialog_support.h"
 #include "dialogs.h"
 #include "output_errors.h"
-#include "scelle/core/store.h"
 #include "scelle/crypto/trust_store.h"
+#include "scelle/store/store.h"
 
 namespace scelle::gui::dlg {
 

@@ -14,7 +14,7 @@
 #include <wx/dialog.h>
 
 #include "gui_settings.h"
-#include "scelle/core/settings.h"
+#include "scelle/store/settings.h"
 
 class wxChoice;
 class wxDirPickerCtrl;

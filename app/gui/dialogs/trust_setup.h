@@ -7,9 +7,9 @@
 
 #include <optional>
 
-#include "scelle/core/settings.h"
+#include "scelle/base/result.h"
 #include "scelle/crypto/trust_store.h"
-#include "scelle/result.h"
+#include "scelle/store/settings.h"
 
 namespace scelle::gui::dlg {
 

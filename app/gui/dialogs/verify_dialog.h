@@ -21,7 +21,7 @@
 
 #include "background_task.h"
 #include "gui_settings.h"
-#include "scelle/core/bundle_verify.h"
+#include "scelle/bundle/bundle_verify.h"
 #include "verify_text.h"
 
 class wxFilePickerCtrl;

@@ -4,7 +4,7 @@
 #include <wx/intl.h>
 
 #include "dialog_support.h"
-#include "scelle/core/text.h"
+#include "scelle/base/text.h"
 
 namespace scelle::gui::dlg {
 

@@ -14,7 +14,7 @@
 #include <wx/colour.h>
 #include <wx/string.h>
 
-#include "scelle/core/bundle_verify.h"
+#include "scelle/bundle/bundle_verify.h"
 
 namespace scelle::gui::dlg {
 

@@ -9,8 +9,8 @@
 #include <wx/app.h>
 #include <wx/utils.h>
 
-#include "scelle/core/png_writer.h"
-#include "scelle/core/settings.h"
+#include "scelle/base/png_writer.h"
+#include "scelle/store/settings.h"
 
 namespace scelle::gui::test {
 

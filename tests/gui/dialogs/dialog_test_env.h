@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "gui_settings.h"
-#include "scelle/core/store.h"
+#include "scelle/store/store.h"
 #include "temp_dir.h"
 #include "test_tsa.h"
 

@@ -8,7 +8,7 @@
 
 #include "dialog_test_env.h"
 #include "export_dialog.h"
-#include "scelle/core/bundle_verify.h"
+#include "scelle/bundle/bundle_verify.h"
 #include "scelle/crypto/trust_store.h"
 #include "verify_dialog.h"
 

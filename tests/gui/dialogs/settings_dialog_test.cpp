@@ -8,7 +8,7 @@
 #include <wx/translation.h>
 
 #include "dialog_test_env.h"
-#include "scelle/core/settings.h"
+#include "scelle/store/settings.h"
 #include "verify_text.h"
 
 namespace scelle::gui::test {

@@ -9,7 +9,7 @@
 
 #include "bundle_fixture.h"
 #include "dialog_test_env.h"
-#include "scelle/core/settings.h"
+#include "scelle/store/settings.h"
 #include "verify_text.h"
 
 namespace scelle::gui::test {

@@ -11,10 +11,10 @@
 #include <nlohmann/json.hpp>
 
 #include "bundle_fixture.h"
-#include "scelle/core/bundle_format.h"
-#include "scelle/core/bundle_verify.h"
+#include "scelle/bundle/bundle_verify.h"
 #include "scelle/crypto/sha256.h"
 #include "scelle/crypto/tsp.h"
+#include "scelle/store/bundle_format.h"
 #include "temp_dir.h"
 #include "test_pki.h"
 #include "test_tsa.h"

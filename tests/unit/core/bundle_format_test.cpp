@@ -1,6 +1,6 @@
 // The bundle's names and rules (docs/bundle-format.md): evidence names, token names, the entry
 // names a reader refuses, and manifests as sha256sum writes them.
-#include "scelle/core/bundle_format.h"
+#include "scelle/store/bundle_format.h"
 
 #include <gtest/gtest.h>
 

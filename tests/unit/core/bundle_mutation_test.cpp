@@ -33,7 +33,7 @@
 
 #include "bundle_fixture.h"
 #include "process.h"
-#include "scelle/core/bundle_verify.h"
+#include "scelle/bundle/bundle_verify.h"
 #include "temp_dir.h"
 #include "test_tsa.h"
 

@@ -2,7 +2,7 @@
 // sealed by the in-process test TSA verifies; every hostile or tampered variant of it is
 // refused with the right verdict, naming the path; the committed corpus in
 // tests/data/bundles/invalid/ says the same as its README.
-#include "scelle/core/bundle_verify.h"
+#include "scelle/bundle/bundle_verify.h"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -11,7 +11,7 @@
 
 #include "bundle_corpus.h"
 #include "bundle_fixture.h"
-#include "scelle/core/bundle_format.h"
+#include "scelle/store/bundle_format.h"
 #include "temp_dir.h"
 #include "test_tsa.h"
 

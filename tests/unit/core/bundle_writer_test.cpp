@@ -16,12 +16,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "scelle/core/bundle_writer.h"
-#include "scelle/core/png_writer.h"
-#include "scelle/core/sealing.h"
-#include "scelle/core/store.h"
-#include "scelle/core/zip_ptr.h"
+#include "scelle/base/png_writer.h"
+#include "scelle/bundle/bundle_writer.h"
+#include "scelle/bundle/zip_ptr.h"
 #include "scelle/crypto/ossl_x509_ptr.h"
+#include "scelle/store/sealing.h"
+#include "scelle/store/store.h"
 #include "temp_dir.h"
 #include "test_tsa.h"
 

@@ -1,4 +1,4 @@
-#include "scelle/core/custody_log.h"
+#include "scelle/store/custody_log.h"
 
 #include <gtest/gtest.h>
 

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <optional>
 
-#include "scelle/core/store.h"
+#include "scelle/store/store.h"
 #include "temp_dir.h"
 
 namespace scelle::core {

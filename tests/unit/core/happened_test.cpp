@@ -8,7 +8,7 @@
 #include <chrono>
 #include <string>
 
-#include "scelle/core/time.h"
+#include "scelle/base/time.h"
 
 namespace scelle::core {
 namespace {

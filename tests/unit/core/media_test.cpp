@@ -1,7 +1,7 @@
 // Tests of the streaming media sniffer: hand-built minimal headers for every format, real
 // files written by ImageMagick at test time, every answer checked for chunk sizes 1, 7, 4096
 // and whole, and truncated, malformed and random input that must give no size and no crash.
-#include "scelle/core/media.h"
+#include "scelle/store/media.h"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 // Tests of the PoDoFo PDF writer: real files checked by the tools of others (qpdf, poppler's
 // pdffonts, pdftotext, pdfinfo, pdftohtml, pdfimages, pdftoppm), and the failure paths (bad
 // fonts, an uncreatable output, a full disk, misuse) as Result errors.
-#include "scelle/core/pdf_writer.h"
+#include "scelle/report/pdf_writer.h"
 
 #include <gtest/gtest.h>
 #include <zlib.h>

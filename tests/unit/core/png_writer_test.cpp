@@ -1,7 +1,7 @@
 // Tests of the minimal PNG encoder: the chunk layout and CRCs are checked byte by byte, the
 // pixel data is inflated back with zlib, and ImageMagick (a decoder written by others) must
 // read the file back with the same size and the same pixels.
-#include "scelle/core/png_writer.h"
+#include "scelle/base/png_writer.h"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -17,7 +17,7 @@
 #include <string_view>
 #include <vector>
 
-#include "scelle/core/media.h"
+#include "scelle/store/media.h"
 
 namespace scelle::core {
 namespace {

@@ -1,7 +1,7 @@
 // Tests of the report's images: files made by ImageMagick, loaded, written into a real PDF, and
 // checked with poppler's pdfimages (type, color space, bits, soft mask) and pixel by pixel with
 // ImageMagick's compare; damaged and unsupported files must give clear errors.
-#include "scelle/core/report_images.h"
+#include "scelle/report/report_images.h"
 
 #include <gtest/gtest.h>
 #include <zlib.h>
@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "process.h"
-#include "scelle/core/pdf_writer.h"
+#include "scelle/report/pdf_writer.h"
 #include "temp_dir.h"
 
 namespace scelle::core {

@@ -9,7 +9,7 @@
 #include <string>
 #include <variant>
 
-#include "scelle/core/pdf_writer.h"
+#include "scelle/report/pdf_writer.h"
 #include "temp_dir.h"
 
 namespace scelle::core::report {

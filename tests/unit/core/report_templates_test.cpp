@@ -2,7 +2,7 @@
 // label keys; every placeholder is one the builder fills; the Markdown stays in the subset the
 // builder renders; the facts the report must carry are there; and the loader refuses, with the
 // file named, whatever the builder could not use.
-#include "scelle/core/report_templates.h"
+#include "scelle/report/report_templates.h"
 
 #include <gtest/gtest.h>
 
@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "scelle/core/text.h"
+#include "scelle/base/text.h"
 #include "temp_dir.h"
 
 namespace scelle::core {

@@ -8,11 +8,11 @@
 #include <sstream>
 
 #include "process.h"
-#include "scelle/core/case_store.h"
-#include "scelle/core/png_writer.h"
-#include "scelle/core/report.h"
-#include "scelle/core/store.h"
+#include "scelle/base/png_writer.h"
 #include "scelle/crypto/sha256.h"
+#include "scelle/report/report.h"
+#include "scelle/store/case_store.h"
+#include "scelle/store/store.h"
 #include "temp_dir.h"
 
 namespace scelle::core {

@@ -6,11 +6,11 @@
 #include <fstream>
 #include <iterator>
 
-#include "scelle/core/bundle_verify.h"
-#include "scelle/core/bundle_writer.h"
-#include "scelle/core/png_writer.h"
-#include "scelle/core/store.h"
+#include "scelle/base/png_writer.h"
+#include "scelle/bundle/bundle_verify.h"
+#include "scelle/bundle/bundle_writer.h"
 #include "scelle/crypto/sha256.h"
+#include "scelle/store/store.h"
 #include "sql_exec.h"
 #include "temp_dir.h"
 
@@ -161,7 +161,7 @@ TEST_F(ScreenshotTest, ACapturedItemExportsToABundleThatVerifies) {
     add_ok(kase->add_screenshot(request(sample_png(64, 48, 5))));
     ExportOptions o;
     o.out = dir / "bundle.zip";
-    o.report = std::nullopt;
+    o.report = nullptr;
     auto out = export_bundle(*kase, o);
     ASSERT_TRUE(out.ok()) << out.error().detail;
     auto report = verify_bundle(o.out, {});

@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "scelle/core/settings.h"
+#include "scelle/store/settings.h"
 #include "temp_dir.h"
 
 namespace scelle::core {

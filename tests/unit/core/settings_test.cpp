@@ -1,6 +1,6 @@
 // Settings: the settings file, SCELLE_TSA_URLS, SCELLE_TRUST_ANCHORS, SCELLE_TSA_TIMEOUT and
 // the flags, in their order of precedence; every unusable value is an error naming it.
-#include "scelle/core/settings.h"
+#include "scelle/store/settings.h"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>

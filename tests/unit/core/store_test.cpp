@@ -1,5 +1,5 @@
 // The case store against a real SQLite database and real files in a temporary folder.
-#include "scelle/core/store.h"
+#include "scelle/store/store.h"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -7,9 +7,9 @@
 
 #include <algorithm>
 
-#include "scelle/core/custody_log.h"
-#include "scelle/core/png_writer.h"
+#include "scelle/base/png_writer.h"
 #include "scelle/crypto/sha256.h"
+#include "scelle/store/custody_log.h"
 #include "sql_exec.h"
 #include "temp_dir.h"
 

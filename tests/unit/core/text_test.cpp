@@ -1,4 +1,4 @@
-#include "scelle/core/text.h"
+#include "scelle/base/text.h"
 
 #include <gtest/gtest.h>
 

@@ -7,11 +7,11 @@
 #include <algorithm>
 #include <ctime>
 
-#include "scelle/core/custody_log.h"
-#include "scelle/core/sealing.h"
-#include "scelle/core/settings.h"
-#include "scelle/core/store.h"
 #include "scelle/crypto/sha256.h"
+#include "scelle/store/custody_log.h"
+#include "scelle/store/sealing.h"
+#include "scelle/store/settings.h"
+#include "scelle/store/store.h"
 #include "sql_exec.h"
 #include "temp_dir.h"
 #include "test_tsa.h"

@@ -13,8 +13,8 @@
 #include <string>
 #include <string_view>
 
+#include "scelle/base/result.h"
 #include "scelle/crypto/ossl_ptr.h"
-#include "scelle/result.h"
 
 namespace scelle::crypto {
 

@@ -21,8 +21,8 @@
 #include <string_view>
 #include <vector>
 
+#include "scelle/base/result.h"
 #include "scelle/crypto/ossl_x509_ptr.h"
-#include "scelle/result.h"
 
 namespace scelle::crypto {
 

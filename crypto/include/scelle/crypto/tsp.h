@@ -21,9 +21,9 @@
 #include <string>
 #include <vector>
 
+#include "scelle/base/result.h"
 #include "scelle/crypto/sha256.h"
 #include "scelle/crypto/trust_store.h"
-#include "scelle/result.h"
 
 namespace scelle::crypto {
 

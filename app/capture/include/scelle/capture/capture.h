@@ -29,7 +29,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "scelle/result.h"
+#include "scelle/base/result.h"
 
 namespace scelle::capture {
 

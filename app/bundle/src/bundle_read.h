@@ -1,0 +1,127 @@
+// Private to the bundle verifier: the pieces shared by its reading pass (bundle_read.cpp), its
+// structure and tag-file checks (bundle_verify_tags.cpp) and its content checks
+// (bundle_verify_case.cpp). Not thread-safe objects; one Verification per call.
+#pragma once
+
+#include <zip.h>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "scelle/bundle/bundle_verify.h"
+#include "scelle/crypto/sha256.h"
+
+namespace scelle::core::bundle_detail {
+
+// Caps on what is kept in memory (a bundle that needs more is refused as "too_large").
+inline constexpr std::uint64_t kMaxSmallTagFile = 64 * 1024;  // bagit.txt, bag-info.txt
+inline constexpr std::uint64_t kMaxManifest = 16ull << 20;
+inline constexpr std::uint64_t kMaxCaseJson = 16ull << 20;
+inline constexpr std::uint64_t kMaxLog = 32ull << 20;
+inline constexpr std::uint64_t kMaxToken = 1ull << 20;  // the TSA client's own reply cap
+inline constexpr std::uint64_t kMaxKeptTotal = 96ull << 20;
+inline constexpr std::size_t kMaxLogLine = 1u << 20;
+
+// One file of the bundle, after the reading pass.
+struct FileData {
+    std::string path;                    // relative to the bundle folder
+    std::uint64_t size = 0;              // bytes actually read
+    std::string sha256;                  // hex, empty when the entry could not be read whole
+    std::optional<std::string> content;  // kept for tag files, case.json, log, tokens
+};
+
+// The state of one verification: the report being filled and what the pass read.
+struct Verification {
+    BundleReport report;
+    const VerifyOptions* options = nullptr;
+    std::string folder;                      // "scelle-<id>"
+    std::map<std::string, FileData> files;   // by relative path; folders excluded
+    std::optional<nlohmann::json> case_doc;  // case.json, once it passed its schema
+
+    // Problems that say "made by a newer version" wait until every version-independent check
+    // has run: they become the verdict only when nothing was found altered (a forger cannot
+    // hide an altered file behind an unknown version number).
+    std::vector<BundleProblem> deferred_unsupported;
+
+    void problem(ProblemClass cls, std::string kind, std::string path, std::string detail);
+    void defer_unsupported(std::string kind, std::string path, std::string detail);
+    // A finding that does not change the verdict, for the person checking to read.
+    void note(std::string kind, std::string path, std::string detail);
+    void check(std::string name, bool passed);
+    bool has(ProblemClass cls) const;
+    const FileData* file(std::string_view path) const;
+    // The content of a kept file, or nullptr (absent, or not read whole).
+    const std::string* content(std::string_view path) const;
+};
+
+// Printable form of a raw entry name: non-printable and non-ASCII bytes as \xNN.
+std::string printable_name(std::string_view raw);
+
+// Opens `source` (always taking it) and runs the structure checks and the reading pass.
+// Returns false when the bundle cannot be read further (the report says why).
+bool read_bundle(zip_source_t* source, std::string_view head, Verification& v);
+
+// bundle_verify_tags.cpp: layout (required and allowed files), bagit.txt, bag-info.txt,
+// manifests.
+void check_layout(Verification& v);
+void check_bagit(Verification& v);
+void check_bag_info(Verification& v, std::int64_t log_lines);
+void check_manifests(Verification& v);
+
+// bundle_verify_case.cpp: the custody log, case.json, and the tokens.
+// bundle_verify_schema.cpp: case.json's schema, and a bounded pre-parse (false when the text is
+// not JSON, with `too_big` when it is too large or too deep to be a case).
+bool json_within_bounds(const std::string& text, bool& too_big);
+bool validate_case_schema(Verification& v, const nlohmann::json& doc);
+
+struct LogView {
+    bool readable = false;
+    std::vector<std::string> lines;  // without their LF
+};
+LogView check_log(Verification& v);
+
+// bundle_verify_replay.cpp: the case as the custody log alone tells it.
+struct LoggedRecord {
+    std::int64_t line = 0;  // the custody line that recorded it (1-based)
+    nlohmann::json fields;  // as case.json writes them (items: all but "file" and "timestamp")
+};
+struct LoggedToken {
+    std::int64_t line = 0;  // the timestamp.obtained line
+    std::int64_t covers = 0;
+    std::string token_sha256;
+    nlohmann::json fields;  // as case.json's "timestamps" entries
+};
+struct LoggedCase {
+    std::optional<nlohmann::json> case_fields;
+    std::int64_t case_line = 0;
+    std::map<std::int64_t, LoggedRecord> accounts;              // by account id
+    std::map<std::int64_t, LoggedRecord> items;                 // by item seq
+    std::vector<LoggedToken> tokens;                            // in log order
+    std::vector<std::pair<std::int64_t, std::string>> reports;  // (line, the report's SHA-256)
+    std::vector<std::pair<std::int64_t, std::string>> issues;   // lines that cannot be applied
+    std::vector<std::pair<std::int64_t, std::string>> unknown_actions;
+};
+LoggedCase replay_log(const std::vector<std::string>& lines);
+// The log line that recorded the token over `covers` lines whose file has `file_sha256`.
+const LoggedToken* bound_token(const LoggedCase& logged, std::int64_t covers,
+                               const std::string& file_sha256);
+// case.json against the replayed log: every field, both ways.
+void compare_with_log(Verification& v, const nlohmann::json& doc, const LoggedCase& logged);
+// Every log token file is one a timestamp.obtained line recorded, and every such line's token
+// is present.
+void check_tokens_recorded(Verification& v, const LoggedCase& logged);
+
+// `logged` is null when the log could not be read.
+void check_case_json(Verification& v, const LogView& log, const LoggedCase* logged);
+void check_tokens(Verification& v, const LogView& log, const LoggedCase* logged);
+// The report in the bundle against the report.made lines; item seals for the person checking.
+void check_report(Verification& v, const LoggedCase* logged);
+void describe_seals(Verification& v, const LoggedCase* logged);
+
+}  // namespace scelle::core::bundle_detail

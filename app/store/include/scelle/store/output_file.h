@@ -1,0 +1,27 @@
+// Publishing an output file (a bundle, a report) without ever leaving a partial file at its
+// path or replacing one: written beside the target under a hidden temporary name, synced, then
+// moved with no-replace semantics. Used by the bundle and report writers; thread-safe.
+#pragma once
+
+#include <filesystem>
+#include <string_view>
+
+#include "scelle/base/result.h"
+
+namespace scelle::core {
+
+// Moves `from` to `to` without ever replacing a file that exists at `to` (Errc::target_exists):
+// renameat2(RENAME_NOREPLACE), else link + unlink where the file system lacks the flag.
+// Errc::output_failed for any other failure.
+Result<void> rename_no_replace(const std::filesystem::path& from, const std::filesystem::path& to);
+
+// A hidden temporary name beside `target`: ".<name>.tmp-<pid>-<8 hex><suffix>".
+std::filesystem::path temp_path_beside(const std::filesystem::path& target,
+                                       std::string_view suffix = {});
+
+// Checks that an output path can be used: it must not exist (Errc::target_exists) and its
+// folder must exist and be writable (Errc::output_failed with sys_errno ENOENT, ENOTDIR, EACCES
+// or EROFS, subject = the folder). The bundle and report writers call it first.
+Result<void> check_export_target(const std::filesystem::path& out);
+
+}  // namespace scelle::core

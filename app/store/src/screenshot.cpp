@@ -1,0 +1,175 @@
+// CaseStore::add_screenshot: seals a PNG made by Scellé's own capture as an item.
+//
+// The steps and their crash safety are those of import_files (import.cpp): the bytes are
+// written to a temporary object, synced, made read-only, renamed to objects/<sha256>, the
+// folder synced, and one transaction records the item and its custody line.
+#include <optional>
+#include <string>
+
+#include "case_store_internal.h"
+#include "scelle/base/text.h"
+#include "scelle/base/time.h"
+#include "scelle/crypto/hex.h"
+#include "scelle/crypto/random.h"
+#include "scelle/crypto/sha256.h"
+#include "scelle/store/case_store.h"
+#include "scelle/store/media.h"
+
+namespace scelle::core {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+// "capture-20261204-181502.png": the UTC time of the capture, for a reader of the bundle.
+std::string capture_file_name(const std::string& rfc3339) {
+    std::string digits;
+    for (char c : rfc3339.substr(0, 19))
+        if (c >= '0' && c <= '9')
+            digits += c;
+    if (digits.size() != 14)
+        return "capture.png";
+    return "capture-" + digits.substr(0, 8) + "-" + digits.substr(8) + ".png";
+}
+
+// The capture's metadata must fit the custody log's canonical form: no floats anywhere.
+bool has_no_floats(const json& j) {
+    if (j.is_number_float())
+        return false;
+    if (j.is_structured())
+        for (const auto& v : j)
+            if (!has_no_floats(v))
+                return false;
+    return true;
+}
+
+}  // namespace
+
+Result<ImportOutcome> CaseStore::add_screenshot(const ScreenshotRequest& req) {
+    if (req.png.empty())
+        return make_error(Errc::usage, "screenshot", "no image");
+    const MediaInfo media = sniff_media(req.png);
+    if (media.media_type != "image/png" || !media.width || !media.height)
+        return make_error(Errc::usage, "screenshot", "not a PNG image");
+    if (!req.capture.is_object() || !has_no_floats(req.capture))
+        return make_error(Errc::internal, "screenshot", "capture details are not an object");
+    const std::optional<std::string> description =
+        req.description ? std::optional(trim(*req.description)) : std::nullopt;
+    if (description && !is_clean_text(*description, true))
+        return make_error(Errc::usage, "--description", "not valid text");
+    if (req.happened && !is_happened_form(*req.happened))
+        return make_error(Errc::usage, "--happened", *req.happened);
+    const std::string source = to_valid_utf8(req.source);
+    SCELLE_ASSIGN_OR_RETURN(auto account, resolve_account(req.account));
+
+    crypto::Sha256 hash;
+    hash.update(req.png);
+    const std::string sha256 = crypto::to_hex(hash.finish());
+    const auto size = static_cast<std::int64_t>(req.png.size());
+
+    // Bytes already held by a live item: nothing to write.
+    SCELLE_ASSIGN_OR_RETURN(auto existing, live_item_with(sha256));
+    if (existing)
+        return ImportOutcome{{}, *existing, sha256, true};
+
+    const fs::path objects = m_dir / "objects";
+    const fs::path temp = objects / (detail::temp_name_prefix() + crypto::random_hex(8));
+    const fs::path target = object_path(sha256);
+    bool temp_exists = false;
+    bool published = false;
+    auto undo = [&] {
+        if (temp_exists)
+            (void)m_env.remove(temp);
+        if (published) {
+            (void)m_env.remove(target);
+            (void)m_env.sync_dir(objects);
+        }
+    };
+
+    auto write = [&]() -> Result<void> {
+        SCELLE_ASSIGN_OR_RETURN(auto out, m_env.create_new(temp));
+        temp_exists = true;
+        SCELLE_TRY(out->append(req.png));
+        SCELLE_TRY(out->make_read_only());
+        SCELLE_TRY(out->sync());
+        SCELLE_TRY(out->close());
+        m_env.checkpoint("capture-after-stage");
+        return {};
+    };
+    if (auto r = write(); !r.ok()) {
+        undo();
+        return std::move(r).error();
+    }
+
+    ImportOutcome outcome{{}, 0, sha256, false};
+    auto record = [&]() -> Result<void> {
+        SCELLE_ASSIGN_OR_RETURN(auto tx, sql::Transaction::begin(m_db));
+        SCELLE_ASSIGN_OR_RETURN(std::int64_t seq, next_item_seq());
+        const auto now = m_env.now();
+        const std::string at = format_utc_rfc3339(now);
+        const std::string offset = local_utc_offset(now);
+        const std::string name = capture_file_name(at);
+        SCELLE_TRY(m_env.rename(temp, target));
+        temp_exists = false;
+        published = true;
+        m_env.checkpoint("capture-after-rename");
+        json line = {
+            {"action", "item.captured"},      {"at", at},           {"item", seq},
+            {"kind", "screenshot"},           {"sha256", sha256},   {"size", size},
+            {"media_type", media.media_type}, {"name", name},       {"width", *media.width},
+            {"height", *media.height},        {"sensitive", false}, {"utc_offset", offset},
+            {"capture", req.capture}};
+        if (!source.empty())
+            line["source"] = source;
+        if (description)
+            line["description"] = *description;
+        if (account)
+            line["account"] = account->id;
+        if (req.happened)
+            line["happened"] = *req.happened;
+        SCELLE_ASSIGN_OR_RETURN(std::int64_t log_seq, append_log(std::move(line)));
+        SCELLE_ASSIGN_OR_RETURN(
+            auto ins, m_db.prepare("INSERT INTO items(seq, kind, sha256, name, media_type, size, "
+                                   "width, height, recorded_at, utc_offset, source, account_id, "
+                                   "sensitive, log_seq) "
+                                   "VALUES(?, 'screenshot', ?,?,?,?,?,?,?,?,?,?,0,?)"));
+        ins.bind(1, seq)
+            .bind(2, sha256)
+            .bind(3, name)
+            .bind(4, media.media_type)
+            .bind(5, size)
+            .bind(6, std::int64_t{*media.width})
+            .bind(7, std::int64_t{*media.height})
+            .bind(8, at)
+            .bind(9, offset)
+            .bind(10, source.empty() ? std::nullopt : std::optional(source))
+            .bind(11, account ? std::optional(account->id) : std::nullopt)
+            .bind(12, log_seq);
+        SCELLE_TRY(ins.run());
+        if (req.happened) {
+            SCELLE_ASSIGN_OR_RETURN(auto up,
+                                    m_db.prepare("UPDATE items SET happened = ? WHERE seq = ?"));
+            up.bind(1, req.happened).bind(2, seq);
+            SCELLE_TRY(up.run());
+        }
+        if (description) {
+            SCELLE_ASSIGN_OR_RETURN(auto desc, m_db.prepare("INSERT INTO descriptions(item_seq, "
+                                                            "text, at, log_seq) VALUES(?,?,?,?)"));
+            desc.bind(1, seq).bind(2, *description).bind(3, at).bind(4, log_seq);
+            SCELLE_TRY(desc.run());
+        }
+        SCELLE_TRY(m_env.sync_dir(objects));
+        m_env.checkpoint("capture-before-commit");
+        outcome.seq = seq;
+        return tx.commit();
+    };
+    if (auto r = record(); !r.ok()) {
+        undo();
+        return std::move(r).error();
+    }
+    m_env.checkpoint("capture-after-commit");
+    return outcome;
+}
+
+}  // namespace scelle::core

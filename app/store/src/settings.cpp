@@ -1,0 +1,279 @@
+// Settings: the settings file, SCELLE_TSA_URLS, SCELLE_TRUST_ANCHORS, SCELLE_TSA_TIMEOUT and the
+// command-line flags, resolved into what a timestamp request needs.
+#include "scelle/store/settings.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include <nlohmann/json.hpp>
+
+#include "scelle/base/text.h"
+#include "scelle/base/version.h"
+#include "scelle/store/output_file.h"
+
+namespace scelle::core {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+std::optional<std::string> env(const char* name) {
+    const char* v = std::getenv(name);
+    if (!v)
+        return std::nullopt;
+    return std::string(v);
+}
+
+std::vector<std::string> split_spaces(std::string_view s) {
+    std::vector<std::string> out;
+    std::istringstream in{std::string(s)};
+    std::string word;
+    while (in >> word)
+        out.push_back(word);
+    return out;
+}
+
+Error bad_settings(const fs::path& path, std::string detail) {
+    return make_error(Errc::bad_settings, path.string(), std::move(detail));
+}
+
+// A timeout in seconds, as the file or SCELLE_TSA_TIMEOUT gives it: 0.1 to 600.
+bool usable_timeout(double s) {
+    return std::isfinite(s) && s >= 0.1 && s <= 600;
+}
+
+}  // namespace
+
+const std::vector<std::string>& default_tsa_urls() {
+    static const std::vector<std::string> urls = {
+        "http://timestamp.digicert.com",
+        "http://timestamp.globalsign.com/tsa/r6advanced1",
+        "http://timestamp.sectigo.com",
+    };
+    return urls;
+}
+
+std::chrono::seconds tsa_min_interval(std::string_view url) {
+    if (url.find("://timestamp.sectigo.com") != std::string_view::npos ||
+        url.find(".sectigo.com/") != std::string_view::npos)
+        return std::chrono::seconds(15);
+    return std::chrono::seconds(0);
+}
+
+fs::path settings_path() {
+    if (auto p = env("SCELLE_CONFIG"); p && !p->empty())
+        return *p;
+    if (auto x = env("XDG_CONFIG_HOME"); x && !x->empty() && fs::path(*x).is_absolute())
+        return fs::path(*x) / "scelle" / "settings.json";
+    if (auto h = env("HOME"); h && !h->empty())
+        return fs::path(*h) / ".config" / "scelle" / "settings.json";
+    return fs::path(".config") / "scelle" / "settings.json";
+}
+
+Result<SettingsFile> load_settings_file(const fs::path& path) {
+    SettingsFile out;
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+        return out;
+    if (fs::is_directory(path, ec))
+        return make_error(Errc::input_is_directory, path.string());
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return error_from_errno(errno, path.string(), true);
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    json doc = json::parse(buf.str(), nullptr, false);
+    if (doc.is_discarded() || !doc.is_object())
+        return bad_settings(path, "not a JSON object");
+    for (const auto& [key, value] : doc.items()) {
+        if (key == "tsa_urls") {
+            if (!value.is_array())
+                return bad_settings(path, "\"tsa_urls\" must be a list of URLs");
+            std::vector<std::string> urls;
+            for (const auto& u : value) {
+                if (!u.is_string())
+                    return bad_settings(path, "\"tsa_urls\" must be a list of URLs");
+                urls.push_back(u.get<std::string>());
+            }
+            out.tsa_urls = std::move(urls);
+        } else if (key == "trust_anchors") {
+            if (!value.is_array())
+                return bad_settings(path, "\"trust_anchors\" must be a list of files");
+            for (const auto& a : value) {
+                if (!a.is_string() || a.get<std::string>().empty())
+                    return bad_settings(path, "\"trust_anchors\" must be a list of files");
+                fs::path p = a.get<std::string>();
+                // Relative paths are relative to the settings file, not to wherever the
+                // command happens to run.
+                out.trust_anchors.push_back(p.is_absolute() ? p : path.parent_path() / p);
+            }
+        } else if (key == "tsa_timeout_seconds") {
+            if (!value.is_number() || !usable_timeout(value.get<double>()))
+                return bad_settings(path,
+                                    "\"tsa_timeout_seconds\" must be a number from 0.1 to 600");
+            out.tsa_timeout_seconds = value.get<double>();
+        } else {
+            return bad_settings(path, "unknown key \"" + to_valid_utf8(key) + "\"");
+        }
+    }
+    return out;
+}
+
+namespace {
+
+Error write_failed(int err, const fs::path& subject) {
+    return Error{Errc::output_failed, subject.string(), std::strerror(err), err};
+}
+
+// Creates the missing folders of `dir`, owner-only (the settings name trusted files).
+Result<void> make_private_dirs(const fs::path& dir) {
+    if (dir.empty())
+        return {};
+    std::error_code ec;
+    if (fs::is_directory(dir, ec))
+        return {};
+    if (dir.has_parent_path() && dir.parent_path() != dir)
+        SCELLE_TRY(make_private_dirs(dir.parent_path()));
+    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
+        return write_failed(errno, dir);
+    return {};
+}
+
+Result<void> write_all(int fd, std::string_view data, const fs::path& subject) {
+    while (!data.empty()) {
+        const ssize_t n = ::write(fd, data.data(), data.size());
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return write_failed(errno, subject);
+        }
+        data.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return {};
+}
+
+// Writes `text` into a new temporary file beside `path`, syncs it and moves it over `path`.
+Result<void> replace_file(const fs::path& path, const std::string& text) {
+    const fs::path tmp = temp_path_beside(path);
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return write_failed(errno, path.has_parent_path() ? path.parent_path() : path);
+    Result<void> r = write_all(fd, text, path);
+    if (r.ok() && ::fsync(fd) != 0)
+        r = write_failed(errno, path);
+    if (::close(fd) != 0 && r.ok())
+        r = write_failed(errno, path);
+    if (r.ok() && ::rename(tmp.c_str(), path.c_str()) != 0)
+        r = write_failed(errno, path);
+    if (!r.ok()) {
+        ::unlink(tmp.c_str());
+        return r;
+    }
+    // The rename is durable once the folder's entries are.
+    const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+    const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        ::fsync(dfd);
+        ::close(dfd);
+    }
+    return {};
+}
+
+}  // namespace
+
+Result<void> save_settings_file(const fs::path& path, const SettingsFile& settings) {
+    json doc = json::object();
+    if (settings.tsa_urls) {
+        json urls = json::array();
+        for (const auto& u : *settings.tsa_urls) {
+            if (u.empty())
+                return make_error(Errc::usage, "tsa_urls", "a TSA URL is empty");
+            urls.push_back(to_valid_utf8(u));
+        }
+        doc["tsa_urls"] = std::move(urls);
+    }
+    if (!settings.trust_anchors.empty()) {
+        json anchors = json::array();
+        for (const auto& a : settings.trust_anchors) {
+            if (a.empty())
+                return make_error(Errc::usage, "trust_anchors", "a trust anchor path is empty");
+            anchors.push_back(to_valid_utf8(a.string()));
+        }
+        doc["trust_anchors"] = std::move(anchors);
+    }
+    if (settings.tsa_timeout_seconds) {
+        if (!usable_timeout(*settings.tsa_timeout_seconds))
+            return make_error(Errc::usage, "tsa_timeout_seconds",
+                              "must be a number from 0.1 to 600");
+        doc["tsa_timeout_seconds"] = *settings.tsa_timeout_seconds;
+    }
+    SCELLE_TRY(make_private_dirs(path.parent_path()));
+    return replace_file(path, doc.dump(2) + "\n");
+}
+
+fs::path shipped_anchors_dir() {
+    std::error_code ec;
+    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (ec)
+        return {};
+    return exe.parent_path().parent_path() / "share" / "scelle" / "trust-anchors";
+}
+
+Result<TsaSettings> resolve_tsa_settings(const SettingsFlags& flags) {
+    const fs::path file_path = settings_path();
+    SCELLE_ASSIGN_OR_RETURN(SettingsFile file, load_settings_file(file_path));
+    TsaSettings s;
+    if (!flags.tsa_urls.empty()) {
+        s.urls = flags.tsa_urls;
+        s.urls_from = "--tsa";
+    } else if (auto e = env("SCELLE_TSA_URLS")) {
+        s.urls = split_spaces(*e);
+        s.urls_from = "SCELLE_TSA_URLS";
+    } else if (file.tsa_urls) {
+        s.urls = *file.tsa_urls;
+        s.urls_from = file_path.string();
+    } else {
+        s.urls = default_tsa_urls();
+        s.urls_from = "defaults";
+    }
+
+    s.trust.system = crypto::SystemAnchors::use;
+    if (fs::path dir = shipped_anchors_dir(); !dir.empty())
+        s.trust.shipped_dir = dir;
+    s.trust.user_files = file.trust_anchors;
+    if (auto e = env("SCELLE_TRUST_ANCHORS"))
+        for (auto& p : crypto::split_anchor_list(*e))
+            s.trust.user_files.push_back(std::move(p));
+    for (const auto& p : flags.trust_anchors)
+        s.trust.user_files.push_back(p);
+
+    double timeout = file.tsa_timeout_seconds.value_or(10.0);
+    if (auto e = env("SCELLE_TSA_TIMEOUT"); e && !e->empty()) {
+        char* end = nullptr;
+        double v = std::strtod(e->c_str(), &end);
+        if (end == e->c_str() || *end != '\0' || !usable_timeout(v))
+            return make_error(Errc::bad_settings, "SCELLE_TSA_TIMEOUT",
+                              "must be a number of seconds from 0.1 to 600");
+        timeout = v;
+    }
+    auto total = std::chrono::milliseconds(static_cast<long long>(timeout * 1000));
+    s.client.total_timeout = total;
+    s.client.connect_timeout = std::min(total, std::chrono::milliseconds(5000));
+    // A command waits for at most two tries per TSA: an offline or slow TSA must not hold an
+    // import for minutes. `timestamp` can always be run again.
+    s.client.max_attempts = 2;
+    s.client.version = kVersion;
+    return s;
+}
+
+}  // namespace scelle::core

@@ -1,6 +1,6 @@
 // The bundle writer's pieces that do not touch the zip: the case snapshot, data/case.json,
 // bag-info.txt, timestamps/tsa-certs.pem (bundle_case_json.cpp) and the VERIFY texts
-// (bundle_instructions.cpp). Private to scelle_core; plain functions, thread-safe.
+// (bundle_instructions.cpp). Private to scelle_bundle; plain functions, thread-safe.
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,6 @@
 // The bundle writer's zip I/O (bundle_writer_zip.cpp): writing the zip through our own libzip
 // sources (large writes, early writeback, originals read in large pieces), and a small helper
-// that runs one piece of work on a second thread. Private to scelle_core.
+// that runs one piece of work on a second thread. Private to scelle_bundle.
 //
 // Thread-safety: write_zip() is a plain function (the options' callbacks are called on the
 // calling thread); a Background object is owned and waited for by one thread.

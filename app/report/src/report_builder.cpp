@@ -1,4 +1,4 @@
-// The PDF report: make_report() (see scelle/core/report.h). The sections are laid out here;
+// The PDF report: make_report() (see scelle/report/report.h). The sections are laid out here;
 // line breaking and pagination are report_layout's, drawing is the PDF writer's.
 #include <fcntl.h>
 #include <unistd.h>

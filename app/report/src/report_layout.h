@@ -7,7 +7,7 @@
 // are referred to by index and loaded by the renderer one at a time, just before the first page
 // that draws them.
 //
-// Private to scelle_core. Not thread-safe: one Flow per report.
+// Private to scelle_report. Not thread-safe: one Flow per report.
 #pragma once
 
 #include <cstddef>

@@ -1,5 +1,5 @@
 // Lays out one Markdown section of report-templates/ into the report's flow (see
-// report_markdown.cpp). Private to scelle_core.
+// report_markdown.cpp). Private to scelle_report.
 #pragma once
 
 #include <map>

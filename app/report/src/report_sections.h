@@ -1,6 +1,6 @@
 // The report's sections laid out into pages (cover, summary, accounts, timeline, item pages,
 // files, links, sensitive items, guidance, verification, custody log); make_report() then
-// writes them. Private to scelle_core; one call per report.
+// writes them. Private to scelle_report; one call per report.
 #pragma once
 
 #include <filesystem>

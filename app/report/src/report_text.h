@@ -1,4 +1,4 @@
-// Times and numbers as the report prints them. Private to scelle_core; thread-safe.
+// Times and numbers as the report prints them. Private to scelle_report; thread-safe.
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,4 @@
-// The report's pagination (report_layout.h, private to scelle_core): a paragraph or a list item
+// The report's pagination (report_layout.h, private to scelle_report): a paragraph or a list item
 // never leaves its first or its last line alone on a page, wherever the page ends, and a
 // paragraph of two lines is never split. Measured with the real PDF writer's fonts.
 #include "report_layout.h"

@@ -1,4 +1,4 @@
-// The zip layout check (app/core/src/zip_layout.h, docs/bundle-format.md sections 1 and 9):
+// The zip layout check (app/bundle/src/zip_layout.h, docs/bundle-format.md sections 1 and 9):
 // a file that is not exactly one zip archive, or whose local and central headers disagree, is
 // refused as unsafe before anything is read from it, because other tools (unzip, 7-Zip,
 // Python's zipfile) would read another archive or other bytes than the verifier. Bundles that

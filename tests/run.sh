@@ -40,10 +40,12 @@ else
 fi
 
 if ((quick == 0)); then
-    echo "== unit tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+    # Without the desktop application, too: everything below the GUI (the libraries, the jobs,
+    # scelle-cli) must build with no wx at all.
+    echo "== unit tests under AddressSanitizer + UndefinedBehaviorSanitizer (built with -DSCELLE_BUILD_GUI=OFF)"
     cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSCELLE_SANITIZE=ON \
-        -DSCELLE_WERROR=ON
-    cmake --build build-asan -j "$jobs" --target crypto_tests core_tests capture_tests
+        -DSCELLE_WERROR=ON -DSCELLE_BUILD_GUI=OFF
+    cmake --build build-asan -j "$jobs" --target crypto_tests core_tests capture_tests scelle-cli
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
         LSAN_OPTIONS="suppressions=$PWD/tests/lsan-suppressions.txt" \
         ctest --test-dir build-asan --output-on-failure -j "$jobs" -L unit

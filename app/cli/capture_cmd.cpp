@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "scelle/capture/capture.h"
+#include "scelle/jobs/capture_job.h"
 
 namespace scelle::cli {
 
@@ -97,7 +98,7 @@ int cmd_capture(const Context& ctx, const std::string& case_ref, const CaptureAr
         std::this_thread::sleep_for(std::chrono::seconds(1));
     }
 
-    auto frame = (*backend)->grab(request);
+    auto frame = jobs::grab(**backend, request);
     if (!frame.ok()) {
         Error e = frame.error();
         // The backend names what it could not find; the user knows it by the option they typed.
@@ -107,22 +108,16 @@ int cmd_capture(const Context& ctx, const std::string& case_ref, const CaptureAr
                                                                  : "--screen";
         return report_error(ctx, e);
     }
-    const std::string source = capture::source_text(*frame, request);
-    const json details = capture::describe(*frame);
-    auto encoded = capture::encode(std::move(frame).value());
-    if (!encoded.ok())
-        return report_error(ctx, encoded.error());
-
-    core::ScreenshotRequest shot;
-    shot.png = std::move(encoded->png);
-    shot.source = source;
-    shot.capture = details;
-    shot.description = args.description;
-    shot.account = args.account;
-    shot.happened = args.happened;
-    auto added = cs->add_screenshot(shot);
-    if (!added.ok())
-        return report_error(ctx, added.error());
+    jobs::CaptureFields fields;
+    fields.description = args.description;
+    fields.account = args.account;
+    fields.happened = args.happened;
+    auto sealed = jobs::seal_frame(*cs, std::move(frame).value(), request, fields);
+    if (!sealed.ok())
+        return report_error(ctx, sealed.error());
+    const core::ImportOutcome* added = &sealed->added;
+    const jobs::SealedCapture* encoded = &*sealed;
+    const std::string& source = sealed->source;
 
     if (ctx.json) {
         json doc = {

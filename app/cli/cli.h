@@ -19,6 +19,8 @@
 
 #include "scelle/base/result.h"
 #include "scelle/crypto/trust_store.h"
+#include "scelle/jobs/seal_setup.h"
+#include "scelle/jobs/verify_job.h"
 #include "scelle/store/case_store.h"
 #include "scelle/store/settings.h"
 #include "scelle/store/store.h"
@@ -27,11 +29,11 @@ namespace scelle::cli {
 
 enum class Lang { fr, en };
 
-// Exit codes, as DESIGN.md "The command line" defines them.
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailed = 1;    // the thing checked does not hold, or the action failed
-inline constexpr int kExitUsage = 2;     // usage error, or input that cannot be read at all
-inline constexpr int kExitUnsealed = 3;  // verify only: intact, but not sealed by a trusted TSA
+// Exit codes, as DESIGN.md "The command line" defines them (scelle/jobs/verify_job.h).
+using jobs::kExitFailed;
+using jobs::kExitOk;
+using jobs::kExitUnsealed;
+using jobs::kExitUsage;
 
 struct Context {
     Lang lang = Lang::en;
@@ -126,10 +128,7 @@ struct TsaArgs {
     std::vector<std::string> ca;   // --ca PEM, repeatable
     bool offline = false;          // --offline: do not ask at the end of the command
 };
-struct SealSetup {
-    core::TsaSettings settings;
-    crypto::TrustStore trust;
-};
+using jobs::SealSetup;
 // Resolves the TSA list and the trust anchors, or prints why not (exit code set).
 std::optional<SealSetup> prepare_sealing(const Context& ctx, const TsaArgs& args, int& exit_code);
 // Asks for a timestamp over whatever is pending, prints what happened (warnings on stderr) and

@@ -218,7 +218,7 @@ int cmd_case_show(const Context& ctx, const std::string& case_ref) {
         std::cout << fmt::format("  {:>3}  {}  {}  {} 1–{}\n", t.id, shown(t.gen_time),
                                  shown(t.tsa_name), tr(l, "log lines", "lignes du journal"),
                                  t.covers);
-        if (std::llabs(t.skew_seconds) > 120)
+        if (jobs::clock_needs_warning(t.skew_seconds))
             std::cout << "       " << describe_skew(t.skew_seconds, l) << '\n';
     }
     std::int64_t waiting = 0;

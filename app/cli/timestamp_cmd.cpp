@@ -16,9 +16,6 @@ using nlohmann::json;
 
 namespace {
 
-// Beyond this, the local clock is said to be off (DESIGN.md: two minutes).
-constexpr std::int64_t kSkewWarningSeconds = 120;
-
 std::string duration_words(std::int64_t seconds, Lang l) {
     std::int64_t s = seconds < 0 ? -seconds : seconds;
     if (s < 120)
@@ -37,20 +34,12 @@ std::optional<SealSetup> prepare_sealing(const Context& ctx, const TsaArgs& args
     flags.tsa_urls = args.tsa;
     for (const auto& c : args.ca)
         flags.trust_anchors.emplace_back(c);
-    auto settings = core::resolve_tsa_settings(flags);
-    if (!settings.ok()) {
-        exit_code = report_error(ctx, settings.error());
+    auto setup = jobs::load_seal_setup(flags);
+    if (!setup.ok()) {
+        exit_code = report_error(ctx, setup.error());
         return std::nullopt;
     }
-    auto trust = crypto::TrustStore::create(settings->trust);
-    if (!trust.ok()) {
-        // A trust anchor file that cannot be used is a setting to fix, said as such.
-        Error e = trust.error();
-        e.code = Errc::bad_settings;
-        exit_code = report_error(ctx, e);
-        return std::nullopt;
-    }
-    return SealSetup{std::move(settings).value(), std::move(trust).value()};
+    return std::move(setup).value();
 }
 
 std::string describe_skew(std::int64_t skew_seconds, Lang l) {
@@ -110,7 +99,7 @@ json seal_and_report(const Context& ctx, core::CaseStore& cs, const SealSetup& s
                              "les lignes 1 à {} du journal ; {} élément(s) nouvellement "
                              "scellé(s).\n",
                              shown(t.tsa_name), shown(t.gen_time), t.covers, o.items_covered);
-        if (std::llabs(t.skew_seconds) > kSkewWarningSeconds) {
+        if (jobs::clock_needs_warning(t.skew_seconds)) {
             j["clock_warning"] = describe_skew(t.skew_seconds, Lang::en);
             std::cerr << describe_skew(t.skew_seconds, l) << '\n';
         }

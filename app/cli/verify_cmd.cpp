@@ -433,21 +433,6 @@ void print_human(const BundleReport& r, Lang l) {
         std::cout << tr(l, "Checked and failing: ", "Vérifié et en échec : ") << failed << '\n';
 }
 
-int exit_code(BundleVerdict v) {
-    switch (v) {
-        case BundleVerdict::intact_and_sealed:
-            return kExitOk;
-        case BundleVerdict::intact_unsealed:
-            return kExitUnsealed;
-        case BundleVerdict::unreadable:
-            return kExitUsage;
-        case BundleVerdict::altered:
-        case BundleVerdict::unsafe:
-            break;
-    }
-    return kExitFailed;
-}
-
 }  // namespace
 
 int cmd_verify(const Context& ctx, const VerifyArgs& args) {
@@ -482,7 +467,7 @@ int cmd_verify(const Context& ctx, const VerifyArgs& args) {
         print_json(report_json(args, r));
     else
         print_human(r, l);
-    return exit_code(r.verdict);
+    return jobs::exit_code(r.verdict);
 }
 
 }  // namespace scelle::cli

@@ -33,8 +33,6 @@ wxString size_text(std::int64_t bytes);
 // (an imported file's, a future one) is shown as it is.
 wxString source_text(const std::string& source);
 
-// Beyond this, the computer's clock is said to be off (DESIGN.md: two minutes).
-inline constexpr std::int64_t kClockWarningSeconds = 120;
 // What to say when this computer's clock differs from the authority's by `skew_seconds`
 // (local minus genTime) — the same warning as `scelle-cli case show`.
 wxString clock_warning(std::int64_t skew_seconds);

@@ -22,6 +22,7 @@
 #include "new_case_wizard.h"
 #include "region_overlay.h"
 #include "scelle/base/time.h"
+#include "scelle/jobs/seal_setup.h"
 #include "scelle/store/sealing.h"
 #include "scelle/store/settings.h"
 
@@ -436,23 +437,17 @@ void MainFrame::seal_in_background(bool quiet) {
     begin_op(_("Sealing (asking for a timestamp)…"));
     m_workers.run([this, root = m_store_root, id = *m_case_id, quiet] {
         auto outcome = [&]() -> Result<core::SealOutcome> {
-            SCELLE_ASSIGN_OR_RETURN(auto settings, core::resolve_tsa_settings({}));
-            auto trust = crypto::TrustStore::create(settings.trust);
-            if (!trust.ok()) {
-                Error e = trust.error();
-                e.code = Errc::bad_settings;
-                return e;
-            }
+            SCELLE_ASSIGN_OR_RETURN(auto setup, jobs::load_seal_setup());
             core::Store store(root);
             SCELLE_ASSIGN_OR_RETURN(auto cs, store.open_case(id, core::Access::read_write));
-            return core::seal_pending(*cs, settings.urls, *trust, settings.client);
+            return core::seal_pending(*cs, setup.settings.urls, setup.trust, setup.settings.client);
         }();
         std::optional<Error> error;
         if (!outcome.ok())
             error = outcome.error();
         std::optional<std::int64_t> skew;
         if (outcome.ok() && outcome->token &&
-            std::abs(outcome->token->skew_seconds) > kClockWarningSeconds)
+            jobs::clock_needs_warning(outcome->token->skew_seconds))
             skew = outcome->token->skew_seconds;
         CallAfter([this, id, error, quiet, skew] {
             m_sealing = false;

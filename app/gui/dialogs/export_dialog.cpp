@@ -12,8 +12,8 @@
 #include "dialogs.h"
 #include "output_errors.h"
 #include "scelle/jobs/export_job.h"
+#include "scelle/jobs/seal_setup.h"
 #include "scelle/store/output_file.h"
-#include "trust_setup.h"
 
 namespace scelle::gui::dlg {
 
@@ -74,7 +74,7 @@ void ExportDialog::launch(BackgroundTask& task) {
         m_job->passphrase = to_utf8(m_pass1->GetValue());
 
     task.start([job = m_job, &task] {
-        auto setup = load_trust_setup();
+        auto setup = jobs::load_seal_setup();
         if (!setup.ok()) {
             job->settings_error = setup.error();
             return;

@@ -19,7 +19,7 @@
 #include "dialog_support.h"
 #include "dialogs.h"
 #include "output_errors.h"
-#include "trust_setup.h"
+#include "scelle/jobs/seal_setup.h"
 
 namespace scelle::gui::dlg {
 
@@ -221,11 +221,11 @@ bool VerifyDialog::Verify(const fs::path& zip) {
         options.passphrase = job->passphrase;
         // The settings' anchors; if they cannot be used, the system's, and say so.
         std::optional<crypto::TrustStore> trust;
-        if (auto setup = load_trust_setup(); setup.ok()) {
+        if (auto setup = jobs::load_seal_setup(); setup.ok()) {
             trust.emplace(std::move(setup->trust));
         } else {
             job->settings_error = setup.error();
-            trust = fallback_trust_store();
+            trust = jobs::fallback_trust_store();
         }
         options.trust = trust ? &*trust : nullptr;
         job->report = core::verify_bundle(job->zip, options);

@@ -1,20 +1,20 @@
-// The dialogs' TSAs and trust anchors: see trust_setup.h.
-#include "trust_setup.h"
+#include "scelle/jobs/seal_setup.h"
 
-namespace scelle::gui::dlg {
+#include <utility>
 
-Result<TrustSetup> load_trust_setup() {
-    auto settings = core::resolve_tsa_settings({});
+namespace scelle::jobs {
+
+Result<SealSetup> load_seal_setup(const core::SettingsFlags& flags) {
+    auto settings = core::resolve_tsa_settings(flags);
     if (!settings.ok())
         return settings.error();
     auto trust = crypto::TrustStore::create(settings->trust);
     if (!trust.ok()) {
-        // An anchor file that cannot be used is a setting to fix, said as such.
         Error e = trust.error();
         e.code = Errc::bad_settings;
         return e;
     }
-    return TrustSetup{std::move(settings).value(), std::move(trust).value()};
+    return SealSetup{std::move(settings).value(), std::move(trust).value()};
 }
 
 std::optional<crypto::TrustStore> fallback_trust_store() {
@@ -28,4 +28,4 @@ std::optional<crypto::TrustStore> fallback_trust_store() {
     return std::move(trust).value();
 }
 
-}  // namespace scelle::gui::dlg
+}  // namespace scelle::jobs

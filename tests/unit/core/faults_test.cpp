@@ -194,5 +194,22 @@ TEST_F(FaultTest, FailedCaseCreationLeavesNoCaseBehind) {
     }
 }
 
+// The batch sync used by the import: every file is synced, and a file that cannot be opened is
+// named in the error rather than skipped.
+TEST(EnvSyncFiles, SyncsEveryFileAndNamesTheOneItCannotOpen) {
+    test::TempDir dir;
+    std::vector<fs::path> files;
+    for (int i = 0; i < 3; ++i) {
+        files.push_back(dir / ("f" + std::to_string(i)));
+        test::write_file(files.back(), "content " + std::to_string(i));
+    }
+    EXPECT_TRUE(Env::posix().sync_files(files).ok());
+    EXPECT_TRUE(Env::posix().sync_files({}).ok());
+    files.insert(files.begin() + 1, dir / "missing");
+    auto r = Env::posix().sync_files(files);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().subject, (dir / "missing").string());
+}
+
 }  // namespace
 }  // namespace scelle::core

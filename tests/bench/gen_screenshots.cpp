@@ -1,6 +1,8 @@
 // scelle-bench-gen: writes the screenshot-like PNG files that the import benchmark reads.
 //
 //   scelle-bench-gen OUTDIR COUNT [WIDTH HEIGHT]   COUNT screenshots of about 1 MiB each
+//   scelle-bench-gen --size-kb KB OUTDIR COUNT [WIDTH HEIGHT]
+//                                                  the same, of about KB kB (1000 bytes) each
 //   scelle-bench-gen --big SIZE_MB OUTDIR          one PNG of about SIZE_MB MiB
 //
 // A screenshot is drawn like a chat or social-media window: flat UI regions (title bar, side
@@ -8,9 +10,11 @@
 // photo-like area (smooth gradients plus sensor-like noise). Flat regions and text compress
 // very well and the photo does not, so the photo's height sets the file size: it is measured
 // once, on the first image, so that the PNG comes out near 1 MiB, as a phone or desktop
-// screenshot with a photo in it does. Everything comes from a seeded generator, so the same
-// arguments always give the same bytes, and every file differs from the others (an import
-// would store a duplicate only once, which would make the benchmark measure less work).
+// screenshot with a photo in it does. With --size-kb, the target is smaller: a phone-sized
+// chat screenshot of about 60 kB is mostly flat regions and text, with a small photo. Everything
+// comes from a seeded generator, so the same arguments always give the same bytes, and every file
+// differs from the others (an import would store a duplicate only once, which would make the
+// benchmark measure less work).
 //
 // The big file is noise stored with zlib level 0, so that its size is exact and cheap to
 // make. encode_png_rgb8 works in memory: making it needs about 4 x SIZE_MB of RAM here, in the
@@ -42,7 +46,7 @@ namespace {
 namespace fs = std::filesystem;
 using scelle::core::encode_png_rgb8;
 
-constexpr std::uint64_t kTargetBytes = std::uint64_t{1} << 20;
+constexpr std::uint64_t kDefaultTargetBytes = std::uint64_t{1} << 20;
 constexpr std::uint64_t kBaseSeed = 0x5C311E0000000001ULL;
 
 // SplitMix64: tiny, fast and fully specified, so the output does not depend on the standard
@@ -308,9 +312,10 @@ bool write_file(const fs::path& path, std::span<const std::byte> data) {
     return true;
 }
 
-// Finds the photo height that makes the first screenshot about kTargetBytes long. The size is
+// Finds the photo height that makes the first screenshot about `target` bytes long. The size is
 // close to linear in the height, so two secant steps from two measures are enough.
-std::optional<int> calibrate_photo_height(const std::vector<Glyph>& font, int width, int height) {
+std::optional<int> calibrate_photo_height(const std::vector<Glyph>& font, int width, int height,
+                                          std::uint64_t target) {
     const int max_h = height - std::max(24, height / 24) - 40;
     if (max_h <= 0)
         return 0;
@@ -329,8 +334,8 @@ std::optional<int> calibrate_photo_height(const std::vector<Glyph>& font, int wi
     for (int step = 0; step < 2 && *s1 != *s0; ++step) {
         const double slope = (*s1 - *s0) / (h1 - h0);
         const int h2 = std::clamp(
-            static_cast<int>(std::lround(h1 + (static_cast<double>(kTargetBytes) - *s1) / slope)),
-            0, max_h);
+            static_cast<int>(std::lround(h1 + (static_cast<double>(target) - *s1) / slope)), 0,
+            max_h);
         if (h2 == h1)
             break;
         h0 = h1;
@@ -340,7 +345,7 @@ std::optional<int> calibrate_photo_height(const std::vector<Glyph>& font, int wi
         if (!s1)
             return std::nullopt;
     }
-    if (*s1 < static_cast<double>(kTargetBytes) * 0.9)
+    if (*s1 < static_cast<double>(target) * 0.9)
         std::cerr << "scelle-bench-gen: note: at " << width << "x" << height
                   << " a screenshot is only about " << static_cast<std::uint64_t>(*s1)
                   << " bytes\n";
@@ -356,7 +361,7 @@ std::optional<long> parse_positive(std::string_view s) {
 }
 
 int usage() {
-    std::cerr << "usage: scelle-bench-gen OUTDIR COUNT [WIDTH HEIGHT]\n"
+    std::cerr << "usage: scelle-bench-gen [--size-kb KB] OUTDIR COUNT [WIDTH HEIGHT]\n"
                  "       scelle-bench-gen --big SIZE_MB OUTDIR\n";
     return 2;
 }
@@ -403,6 +408,14 @@ int main(int argc, char** argv) {
         fs::create_directories(std::string(args[2]), ec);
         return make_big(*size_mb, std::string(args[2]));
     }
+    std::uint64_t target = kDefaultTargetBytes;
+    if (args.size() >= 2 && args[0] == "--size-kb") {
+        const auto kb = parse_positive(args[1]);
+        if (!kb)
+            return usage();
+        target = static_cast<std::uint64_t>(*kb) * 1000;
+        args.erase(args.begin(), args.begin() + 2);
+    }
     if (args.size() != 2 && args.size() != 4)
         return usage();
     const fs::path outdir{std::string(args[0])};
@@ -421,7 +434,7 @@ int main(int argc, char** argv) {
     const auto font = make_font();
     const auto w = static_cast<int>(*width);
     const auto h = static_cast<int>(*height);
-    const auto photo_h = calibrate_photo_height(font, w, h);
+    const auto photo_h = calibrate_photo_height(font, w, h, target);
     if (!photo_h)
         return 1;
 

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Import benchmark (issue 2): `scelle-cli import` of COUNT generated screenshots against the
 # plain-tools baseline `cp FILES dest/ && sync && openssl dgst -sha256 dest/*`, in one run on
-# the same files and file system, printed as a ratio; then one big file, to show that the
-# import's peak memory does not grow with the file size.
+# the same files and file system, printed as a ratio; then the same with small files (chat
+# screenshots of about 60 kB, where the fixed costs dominate: start-up, syncs, the transaction);
+# then one big file, to show that the import's peak memory does not grow with the file size.
 #
 # Run by `ninja bench` (or `cmake --build BUILD --target bench`), or by hand:
 #   SCELLE_CLI=build/bin/scelle-cli SCELLE_BENCH_GEN=build/tests/scelle-bench-gen \
 #       bash tests/bench/import_bench.sh
 # Knobs (environment): SCELLE_BENCH_COUNT (200), SCELLE_BENCH_REPEAT (3, medians are shown),
+# SCELLE_BENCH_SMALL_COUNT (200; 0 skips the small files), SCELLE_BENCH_SMALL_KB (60),
 # SCELLE_BENCH_BIG_MB (1024; 0 skips the big file), TMPDIR (where everything is written).
 #
 # The page cache cannot be dropped without root, so both sides are measured warm in the same
@@ -29,12 +31,16 @@ die() {
 count=${SCELLE_BENCH_COUNT:-200}
 repeat=${SCELLE_BENCH_REPEAT:-3}
 big_mb=${SCELLE_BENCH_BIG_MB:-1024}
+small_count=${SCELLE_BENCH_SMALL_COUNT:-200}
+small_kb=${SCELLE_BENCH_SMALL_KB:-60}
 [[ -x $SCELLE_CLI ]] || die "not an executable: $SCELLE_CLI"
 [[ -x $SCELLE_BENCH_GEN ]] || die "not an executable: $SCELLE_BENCH_GEN"
 [[ -x /usr/bin/time ]] || die "/usr/bin/time is missing (Debian package: time)"
 command -v openssl >/dev/null || die "openssl is missing"
 [[ $count =~ ^[1-9][0-9]*$ && $repeat =~ ^[1-9][0-9]*$ && $big_mb =~ ^[0-9]+$ ]] ||
     die "SCELLE_BENCH_COUNT, SCELLE_BENCH_REPEAT and SCELLE_BENCH_BIG_MB must be numbers"
+[[ $small_count =~ ^[0-9]+$ && $small_kb =~ ^[1-9][0-9]*$ ]] ||
+    die "SCELLE_BENCH_SMALL_COUNT and SCELLE_BENCH_SMALL_KB must be numbers"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/scelle-bench.XXXXXX")
 # shellcheck disable=SC2317  # called by the EXIT trap
@@ -131,6 +137,19 @@ rot=$(cat "/sys/block/$(basename "$dev" | sed 's/[0-9]*$//')/queue/rotational" 2
 echo "machine: $(nproc) CPUs, $(uname -sr), $work on $fs_type ($dev, rotational=$rot)"
 echo "scelle-cli: $SCELLE_CLI ($("$SCELLE_CLI" --version 2>/dev/null || echo 'version unknown'))"
 
+# Prints the figures of the last `measure`, under the heading given.
+report() {
+    echo
+    echo "$1, median of $repeat rounds:"
+    printf '  %-46s %8s s   (runs: %s)\n' "baseline: cp + sync + openssl dgst -sha256" \
+        "$base_med" "$base_list"
+    printf '  %-46s %8s s   (runs: %s)\n' "scelle-cli import" "$imp_med" "$imp_list"
+    printf '  %-46s %8s     (goal <= 1.3)\n' "ratio import / baseline" \
+        "$(ratio "$imp_med" "$base_med")"
+    printf '  %-46s %8s MiB (goal <= 64)\n' "peak RSS of scelle-cli import (max)" \
+        "$(mib "$rss_max")"
+}
+
 echo "generating $count screenshots..." >&2
 total=$("$SCELLE_BENCH_GEN" "$work/src" "$count")
 shots=("$work"/src/shot-*.png)
@@ -138,13 +157,21 @@ shots=("$work"/src/shot-*.png)
 
 echo "measuring $count files, $repeat rounds..." >&2
 measure "${shots[@]}"
-echo
-echo "$count screenshots, $total bytes ($(mib $((total / 1024))) MiB), median of $repeat rounds:"
-printf '  %-46s %8s s   (runs: %s)\n' "baseline: cp + sync + openssl dgst -sha256" \
-    "$base_med" "$base_list"
-printf '  %-46s %8s s   (runs: %s)\n' "scelle-cli import" "$imp_med" "$imp_list"
-printf '  %-46s %8s     (goal <= 1.3)\n' "ratio import / baseline" "$(ratio "$imp_med" "$base_med")"
-printf '  %-46s %8s MiB (goal <= 64)\n' "peak RSS of scelle-cli import (max)" "$(mib "$rss_max")"
+report "$count screenshots, $total bytes ($(mib $((total / 1024))) MiB)"
+
+if ((small_count > 0)); then
+    # Chat screenshots as a phone takes them, scaled down: mostly flat regions and text, so
+    # about 60 kB each. Every file differs, as above.
+    rm -rf "$work/copy" "$work/store"
+    echo "generating $small_count small screenshots of about $small_kb kB..." >&2
+    small_total=$("$SCELLE_BENCH_GEN" --size-kb "$small_kb" "$work/small" "$small_count" 540 1200)
+    small=("$work"/small/shot-*.png)
+    ((${#small[@]} == small_count)) ||
+        die "expected $small_count generated files, found ${#small[@]}"
+    echo "measuring $small_count small files, $repeat rounds..." >&2
+    measure "${small[@]}"
+    report "$small_count small screenshots, $small_total bytes ($(mib $((small_total / 1024))) MiB)"
+fi
 
 if ((big_mb > 0)); then
     # The generator holds about four copies of the big image in memory: shrink it if needed.

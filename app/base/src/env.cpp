@@ -4,9 +4,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
+#include <vector>
 
 namespace scelle::core {
 
@@ -122,6 +124,47 @@ Result<void> Env::sync_file(const fs::path& path) {
     if (::fsync(fd.get()) != 0)
         return error_from_errno(errno, path.string(), false);
     return {};
+}
+
+Result<void> Env::sync_files(std::span<const fs::path> paths) {
+#ifdef __linux__
+    // One descriptor kept open per file system, for its syncfs.
+    struct FileSystem {
+        dev_t dev;
+        UniqueFd fd;
+        const fs::path* path;
+    };
+    std::vector<FileSystem> file_systems;
+    for (const auto& path : paths) {
+        UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+        if (!fd.valid())
+            return error_from_errno(errno, path.string(), false);
+        // Writes the data out and waits for it. A write error that nobody has seen yet on this
+        // file is reported to a descriptor opened after it, as to fsync.
+        if (::sync_file_range(fd.get(), 0, 0,
+                              SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE |
+                                  SYNC_FILE_RANGE_WAIT_AFTER) != 0)
+            return error_from_errno(errno, path.string(), false);
+        struct stat st {};
+        if (::fstat(fd.get(), &st) != 0)
+            return error_from_errno(errno, path.string(), false);
+        const bool seen = std::any_of(file_systems.begin(), file_systems.end(),
+                                      [&](const FileSystem& f) { return f.dev == st.st_dev; });
+        if (!seen)
+            file_systems.push_back({st.st_dev, std::move(fd), &path});
+    }
+    // The data is on the device; syncfs commits the metadata that names it (block allocation,
+    // size) and flushes the device's cache. Since Linux 5.8 it also reports any write error on
+    // the file system since the descriptor was opened.
+    for (const auto& f : file_systems)
+        if (::syncfs(f.fd.get()) != 0)
+            return error_from_errno(errno, f.path->string(), false);
+    return {};
+#else
+    for (const auto& path : paths)
+        SCELLE_TRY(sync_file(path));
+    return {};
+#endif
 }
 
 Result<void> Env::sync_dir(const fs::path& dir) {

@@ -5,10 +5,11 @@
 //   1. every input is checked (exists, regular, not empty) before anything is written;
 //   2. each file is streamed once through a 1 MiB buffer into objects/.tmp-<pid>-<random>,
 //      hashed and sniffed on the way, and its size is compared before and after;
-//   3. each temporary file is synced, then renamed to objects/<sha256> (0400), and the
-//      folder is synced: an object name always means complete, durable bytes. The first sync
-//      of each file runs on helper threads while the next files are read (see SyncPool);
-//      all of them are done, and checked, before the first rename;
+//   3. each temporary file is closed as soon as it is written, with its writeback started;
+//      once all are written, they are synced in one batch (Env::sync_files: each file's data
+//      waited for and its errors checked, then one commit of the file system), and only then
+//      renamed to objects/<sha256> (0400), and the folder is synced: an object name always
+//      means complete, durable bytes;
 //   4. one SQLite transaction inserts the items and their custody lines.
 // A crash before 4 commits leaves at most unnamed objects (which `check` notes and the next
 // import of the same content replaces); never a row without its object. A failure before 4 removes
@@ -17,13 +18,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <condition_variable>
-#include <deque>
 #include <map>
-#include <mutex>
 #include <optional>
-#include <system_error>
-#include <thread>
 #include <vector>
 
 #include "case_store_internal.h"
@@ -43,10 +39,6 @@ using nlohmann::json;
 namespace {
 
 constexpr std::size_t kBufferSize = 1 << 20;
-// fsync waits on the disk, not on the processor, so a few threads help even on one core.
-constexpr unsigned kSyncThreads = 4;
-// Files waiting for a sync thread stay open: this bounds the number of open descriptors.
-constexpr std::size_t kMaxQueuedSyncs = 16;
 
 struct Staged {
     fs::path source;
@@ -72,91 +64,6 @@ class TempFiles {
   private:
     Env& m_env;
     std::vector<fs::path> m_paths;
-};
-
-// Syncs and closes finished temporary files on helper threads while the main thread reads the
-// next inputs. On a journaling file system each fsync of a new file commits a transaction and
-// flushes the disk cache; one after the other, 200 of them took about as long as reading,
-// hashing and writing the files (docs/performance.md). With several in flight, the file
-// system commits many files at once, and the waiting overlaps the reading of the next files.
-// Each WritableFile is handed over whole, so it is used by one thread at a time, as Env
-// requires.
-class SyncPool {
-  public:
-    SyncPool() {
-        try {
-            for (unsigned i = 0; i < kSyncThreads; ++i)
-                m_threads.emplace_back([this] { run(); });
-        } catch (const std::system_error&) {
-            // Out of threads: those started do the work; with none, add() syncs each file.
-        }
-    }
-    ~SyncPool() { (void)finish(); }
-    SyncPool(const SyncPool&) = delete;
-    SyncPool& operator=(const SyncPool&) = delete;
-
-    // Queues `file` to be synced and closed; waits while the queue is full.
-    void add(std::unique_ptr<WritableFile> file) {
-        if (m_threads.empty()) {
-            sync_and_close(*file);
-            return;
-        }
-        std::unique_lock lock(m_mutex);
-        m_space.wait(lock, [&] { return m_queue.size() < kMaxQueuedSyncs; });
-        m_queue.push_back(std::move(file));
-        m_ready.notify_one();
-    }
-
-    // Waits until every queued file is synced and closed; returns the first failure.
-    Result<void> finish() {
-        {
-            std::lock_guard lock(m_mutex);
-            m_closing = true;
-        }
-        m_ready.notify_all();
-        for (auto& t : m_threads)
-            if (t.joinable())
-                t.join();
-        if (m_error)
-            return *m_error;
-        return {};
-    }
-
-  private:
-    void run() {
-        for (;;) {
-            std::unique_ptr<WritableFile> file;
-            {
-                std::unique_lock lock(m_mutex);
-                m_ready.wait(lock, [&] { return m_closing || !m_queue.empty(); });
-                if (m_queue.empty())
-                    return;
-                file = std::move(m_queue.front());
-                m_queue.pop_front();
-            }
-            m_space.notify_one();
-            sync_and_close(*file);
-        }
-    }
-
-    void sync_and_close(WritableFile& file) {
-        Result<void> synced = file.sync();
-        // close() can report a delayed write error too: it is checked even after a sync.
-        Result<void> closed = file.close();
-        if (synced.ok() && closed.ok())
-            return;
-        std::lock_guard lock(m_mutex);
-        if (!m_error)
-            m_error = !synced.ok() ? synced.error() : closed.error();
-    }
-
-    std::mutex m_mutex;
-    std::condition_variable m_ready;
-    std::condition_variable m_space;
-    std::deque<std::unique_ptr<WritableFile>> m_queue;
-    std::optional<Error> m_error;
-    bool m_closing = false;
-    std::vector<std::thread> m_threads;
 };
 
 bool same_file_state(const struct stat& a, const struct stat& b) {
@@ -201,9 +108,6 @@ Result<std::vector<ImportOutcome>> CaseStore::import_files(const ImportRequest& 
     std::vector<Staged> staged;
     std::vector<std::byte> buf(kBufferSize);
     const std::string prefix = detail::temp_name_prefix();
-    // Declared after `temps`, so that on an early return its threads have finished with the
-    // temporary files before they are removed.
-    SyncPool syncs;
 
     for (const auto& path : req.files) {
         Staged s;
@@ -254,9 +158,11 @@ Result<std::vector<ImportOutcome>> CaseStore::import_files(const ImportRequest& 
             return error_from_errno(errno, path.string(), true);
         if (total != before.st_size || !same_file_state(before, after))
             return make_error(Errc::input_changed, path.string());
+        // The disk starts writing this file while the next ones are read; the batch sync
+        // below waits for it. close() can report a delayed write error: it is checked.
         out->start_writeback();
         SCELLE_TRY(out->make_read_only());
-        syncs.add(std::move(out));
+        SCELLE_TRY(out->close());
         s.sha256 = crypto::to_hex(hash.finish());
         s.media = sniffer.result();
         s.size = total;
@@ -264,12 +170,16 @@ Result<std::vector<ImportOutcome>> CaseStore::import_files(const ImportRequest& 
         m_env.checkpoint("import-after-stage");
     }
 
-    // Durability first: the data of every file is on disk before any name points to it.
-    SCELLE_TRY(syncs.finish());
-    // Each file is synced once more through Env, by name, which is where tests inject sync
-    // failures; it costs little now that nothing is left to write.
-    for (const auto& s : staged)
-        SCELLE_TRY(m_env.sync_file(s.temp));
+    // Durability first: the data of every file is on disk before any name points to it. One
+    // batch: an fsync per file paid for a journal commit or a disk cache flush each, about
+    // 3 ms here, which was most of the time of an import of small files (docs/performance.md).
+    {
+        std::vector<fs::path> written;
+        written.reserve(staged.size());
+        for (const auto& s : staged)
+            written.push_back(s.temp);
+        SCELLE_TRY(m_env.sync_files(written));
+    }
 
     std::vector<ImportOutcome> outcomes;
     std::vector<fs::path> published;  // objects this import created, undone on failure

@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 // An Env that fails one operation with a chosen errno.
 class FaultEnv : public Env {
   public:
-    enum class Op { none, create, append, sync_file, rename, sync_dir, make_dir };
+    enum class Op { none, create, append, sync_file, sync_files, rename, sync_dir, make_dir };
     Op fail_op = Op::none;
     int fail_errno = ENOSPC;
     int fail_after = 0;  // succeed this many times first
@@ -39,6 +39,11 @@ class FaultEnv : public Env {
         if (should_fail(Op::sync_file))
             return error_from_errno(fail_errno, path.string(), false);
         return Env::sync_file(path);
+    }
+    Result<void> sync_files(std::span<const fs::path> paths) override {
+        if (should_fail(Op::sync_files))
+            return error_from_errno(fail_errno, paths.empty() ? "" : paths[0].string(), false);
+        return Env::sync_files(paths);
     }
     Result<void> sync_dir(const fs::path& d) override {
         if (should_fail(Op::sync_dir))
@@ -147,7 +152,7 @@ TEST_F(FaultTest, EveryImportStepFailureLeavesTheStoreAsBefore) {
         {FaultEnv::Op::append, ENOSPC, 0, Errc::store_full},
         {FaultEnv::Op::append, ENOSPC, 4, Errc::store_full},  // in the middle of file 2
         {FaultEnv::Op::append, EIO, 6, Errc::store_io},
-        {FaultEnv::Op::sync_file, EIO, 2, Errc::store_io},
+        {FaultEnv::Op::sync_files, EIO, 0, Errc::store_io},
         {FaultEnv::Op::rename, ENOSPC, 0, Errc::store_full},
         {FaultEnv::Op::rename, EROFS, 2, Errc::store_unwritable},  // after two were published
         {FaultEnv::Op::sync_dir, EIO, 0, Errc::store_io},
@@ -187,6 +192,23 @@ TEST_F(FaultTest, FailedCaseCreationLeavesNoCaseBehind) {
             ++entries;
         EXPECT_EQ(entries, cases_before) << static_cast<int>(op);
     }
+}
+
+// The batch sync used by the import: every file is synced, and a file that cannot be opened is
+// named in the error rather than skipped.
+TEST(EnvSyncFiles, SyncsEveryFileAndNamesTheOneItCannotOpen) {
+    test::TempDir dir;
+    std::vector<fs::path> files;
+    for (int i = 0; i < 3; ++i) {
+        files.push_back(dir / ("f" + std::to_string(i)));
+        test::write_file(files.back(), "content " + std::to_string(i));
+    }
+    EXPECT_TRUE(Env::posix().sync_files(files).ok());
+    EXPECT_TRUE(Env::posix().sync_files({}).ok());
+    files.insert(files.begin() + 1, dir / "missing");
+    auto r = Env::posix().sync_files(files);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().subject, (dir / "missing").string());
 }
 
 }  // namespace

@@ -1,14 +1,17 @@
 // The bundle writer's pieces that do not touch the zip: the case snapshot, data/case.json,
 // bag-info.txt, timestamps/tsa-certs.pem (bundle_case_json.cpp) and the VERIFY texts
-// (bundle_instructions.cpp). Private to scelle_core; plain functions, thread-safe.
+// (bundle_instructions.cpp). Private to scelle_bundle; plain functions, thread-safe.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "scelle/base/result.h"
+#include "scelle/base/template.h"
 #include "scelle/bundle/bundle_writer.h"
 #include "scelle/store/case_store.h"
 #include "scelle/store/snapshot.h"
@@ -48,7 +51,15 @@ struct VerifyTextFacts {
     bool has_report = false;             // data/report.pdf is present
     std::int64_t items_not_covered = 0;  // items no log token covers
 };
-std::string make_verify_text_en(const VerifyTextFacts& f);
-std::string make_verify_text_fr(const VerifyTextFacts& f);
+// The values the VERIFY templates use (report-templates/verify-txt/, README.md there).
+TemplateValues verify_text_values(const VerifyTextFacts& f);
+// The texts rendered from the templates. Errc::internal (subject: the template) only when a
+// template does not fit the values, a bug that the tests of every combination of facts catch.
+Result<std::string> make_verify_text_en(const VerifyTextFacts& f);
+Result<std::string> make_verify_text_fr(const VerifyTextFacts& f);
+
+// The templates' bytes, compiled in from report-templates/verify-txt/ (embed_text.cmake).
+std::string_view verify_template_en();
+std::string_view verify_template_fr();
 
 }  // namespace scelle::core::bundle_internal

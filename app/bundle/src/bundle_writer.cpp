@@ -380,8 +380,10 @@ Result<ExportOutcome> export_bundle(CaseStore& cs, const ExportOptions& o, Env& 
     for (const auto& it : snap.items)
         if (it.log_seq > max_k)
             ++facts.items_not_covered;
-    tags.push_back(text_entry(std::string(bundle::kVerifyFr), keep(make_verify_text_fr(facts))));
-    tags.push_back(text_entry(std::string(bundle::kVerifyEn), keep(make_verify_text_en(facts))));
+    SCELLE_ASSIGN_OR_RETURN(std::string verify_fr, make_verify_text_fr(facts));
+    SCELLE_ASSIGN_OR_RETURN(std::string verify_en, make_verify_text_en(facts));
+    tags.push_back(text_entry(std::string(bundle::kVerifyFr), keep(std::move(verify_fr))));
+    tags.push_back(text_entry(std::string(bundle::kVerifyEn), keep(std::move(verify_en))));
     std::vector<bundle::ManifestLine> tag_lines;
     for (const auto& e : tags)
         tag_lines.push_back({e.expect.sha256, e.name});

@@ -7,8 +7,11 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "scelle/base/result.h"
+#include "scelle/base/template.h"
 #include "scelle/bundle/bundle_writer.h"
 #include "scelle/store/case_store.h"
 #include "scelle/store/snapshot.h"
@@ -48,7 +51,15 @@ struct VerifyTextFacts {
     bool has_report = false;             // data/report.pdf is present
     std::int64_t items_not_covered = 0;  // items no log token covers
 };
-std::string make_verify_text_en(const VerifyTextFacts& f);
-std::string make_verify_text_fr(const VerifyTextFacts& f);
+// The values the VERIFY templates use (report-templates/verify-txt/, README.md there).
+TemplateValues verify_text_values(const VerifyTextFacts& f);
+// The texts rendered from the templates. Errc::internal (subject: the template) only when a
+// template does not fit the values, a bug that the tests of every combination of facts catch.
+Result<std::string> make_verify_text_en(const VerifyTextFacts& f);
+Result<std::string> make_verify_text_fr(const VerifyTextFacts& f);
+
+// The templates' bytes, compiled in from report-templates/verify-txt/ (embed_text.cmake).
+std::string_view verify_template_en();
+std::string_view verify_template_fr();
 
 }  // namespace scelle::core::bundle_internal

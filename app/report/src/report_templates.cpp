@@ -1,5 +1,6 @@
 // The report's text as data: loading and checking one language's Markdown sections and layout
-// labels, and filling {{placeholders}}. find_data_paths() lives in report_data_paths.cpp.
+// labels. Filling {{placeholders}} is scelle/base/template.h; find_data_paths() lives in
+// report_data_paths.cpp.
 #include "scelle/report/report_templates.h"
 
 #include <algorithm>
@@ -8,7 +9,6 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
-#include <optional>
 #include <system_error>
 
 #include <nlohmann/json.hpp>
@@ -31,40 +31,6 @@ constexpr std::array<std::string_view, 25> kPlaceholders = {
     "last_happened",  "facts_period",  "bundle_how",   "delay",
     "utc_offset",
 };
-
-constexpr std::string_view kOpen = "{{";
-constexpr std::string_view kClose = "}}";
-// A placeholder's name is short and on one line; anything longer between braces is text.
-constexpr std::size_t kMaxNameLength = 64;
-
-struct Found {
-    std::size_t begin = 0;  // offset of "{{"
-    std::size_t end = 0;    // offset just past "}}"
-    std::string_view name;  // what is between the braces, as written
-};
-
-// The first {{name}} at or after `from`. The name is whatever stands between the braces, as
-// long as it is non-empty, on one line and holds no brace: "{{ case_title }}" is found with
-// its spaces, so that a misspelt placeholder is reported as unknown instead of being printed.
-std::optional<Found> next_placeholder(std::string_view text, std::size_t from) {
-    while (from < text.size()) {
-        const std::size_t open = text.find(kOpen, from);
-        if (open == std::string_view::npos)
-            return std::nullopt;
-        const std::size_t start = open + kOpen.size();
-        const std::size_t close = text.find(kClose, start);
-        if (close == std::string_view::npos)
-            return std::nullopt;
-        const std::string_view name = text.substr(start, close - start);
-        const bool usable = !name.empty() && name.size() <= kMaxNameLength &&
-                            name.find_first_of("{}\r\n") == std::string_view::npos;
-        if (usable)
-            return Found{open, close + kClose.size(), name};
-        // "{{{x}}}" and the like: try again one character further.
-        from = open + 1;
-    }
-    return std::nullopt;
-}
 
 bool is_known_placeholder(std::string_view name) {
     return std::find(kPlaceholders.begin(), kPlaceholders.end(), name) != kPlaceholders.end();
@@ -127,38 +93,6 @@ Result<std::map<std::string, std::string>> load_labels(const fs::path& path) {
 
 std::span<const std::string_view> report_placeholders() {
     return kPlaceholders;
-}
-
-std::vector<std::string> placeholders_in(std::string_view text) {
-    std::vector<std::string> names;
-    std::size_t pos = 0;
-    while (auto found = next_placeholder(text, pos)) {
-        if (std::find(names.begin(), names.end(), found->name) == names.end())
-            names.emplace_back(found->name);
-        pos = found->end;
-    }
-    return names;
-}
-
-std::string fill_placeholders(std::string_view text,
-                              const std::map<std::string, std::string>& values) {
-    // One pass over the template: a value is copied as it is and never scanned again, so a
-    // value holding "{{x}}" or Markdown stays literal text.
-    std::string out;
-    out.reserve(text.size());
-    std::size_t pos = 0;
-    while (auto found = next_placeholder(text, pos)) {
-        const auto value = values.find(std::string(found->name));
-        if (value == values.end()) {
-            out.append(text.substr(pos, found->end - pos));
-        } else {
-            out.append(text.substr(pos, found->begin - pos));
-            out.append(value->second);
-        }
-        pos = found->end;
-    }
-    out.append(text.substr(pos));
-    return out;
 }
 
 Result<ReportTemplates> load_report_templates(const fs::path& dir, std::string_view lang) {

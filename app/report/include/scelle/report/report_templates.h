@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "scelle/base/result.h"
+#include "scelle/base/template.h"  // placeholders_in, fill_placeholders
 
 namespace scelle::core {
 
@@ -36,13 +37,6 @@ struct ReportTemplates {
     std::map<std::string, std::string> sections;  // "pharos", ..., "safety", ...: Markdown
     std::map<std::string, std::string> labels;    // labels.json
 };
-
-// The {{names}} used in `text`, in order of first use, without braces.
-std::vector<std::string> placeholders_in(std::string_view text);
-
-// Replaces each {{name}} by values.at(name); unknown names are left as they are.
-std::string fill_placeholders(std::string_view text,
-                              const std::map<std::string, std::string>& values);
 
 // Loads and checks one language's templates from `dir` (the report-templates folder).
 // Errors (Errc::bad_settings, subject = the file concerned, detail = why): an unknown language

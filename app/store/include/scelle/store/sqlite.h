@@ -49,6 +49,11 @@ class Db {
     std::string m_path;
 };
 
+// A prepared statement. The bind functions chain (`st.bind(1, a).bind(2, b).run()`); a bind
+// that SQLite refuses (an index out of range, a value too big, no memory) is kept, and the
+// next step() or run() returns it as an Error without running the statement, so that a
+// statement never runs with a parameter silently left NULL. Errc::internal for a parameter
+// index that does not exist (a bug), the store's code otherwise (Errc::store_io...).
 class Stmt {
   public:
     Stmt(Db* db, sqlite3_stmt* s) : m_db(db), m_stmt(s) {}
@@ -62,10 +67,13 @@ class Stmt {
     Stmt& bind_null(int index);
     Stmt& bind_blob(int index, std::span<const std::uint8_t> bytes);
 
-    // Advances one row: true while a row is available, false at the end.
+    // Advances one row: true while a row is available, false at the end. A failed bind
+    // since the last step() is returned here, and the statement is not run.
     Result<bool> step();
     // Runs a statement that returns no rows.
     Result<void> run();
+    // Resets the statement and clears its bindings (a failed bind is still reported by the
+    // next step()).
     void reset();
 
     std::string text(int col) const;
@@ -76,8 +84,12 @@ class Stmt {
     std::vector<std::uint8_t> blob(int col) const;
 
   private:
+    // Records the first failed bind (rc != SQLITE_OK) until step() reports it.
+    Stmt& check_bind(int rc, int index);
+
     Db* m_db;
     std::unique_ptr<sqlite3_stmt, StmtFinalizer> m_stmt;
+    std::optional<Error> m_bind_error;
 };
 
 // BEGIN IMMEDIATE: takes the write lock at once, so two writers queue on the busy timeout

@@ -14,16 +14,10 @@
 #include <string_view>
 #include <vector>
 
+#include "scelle/base/handle.h"
 #include "scelle/base/result.h"
 
 namespace scelle::core::sql {
-
-struct DbCloser {
-    void operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
-};
-struct StmtFinalizer {
-    void operator()(sqlite3_stmt* s) const noexcept { sqlite3_finalize(s); }
-};
 
 enum class OpenMode { read_only, read_write, create };
 
@@ -45,7 +39,7 @@ class Db {
     Error error(int rc, std::string_view what) const;
 
   private:
-    std::unique_ptr<sqlite3, DbCloser> m_db;
+    Handle<sqlite3, sqlite3_close_v2> m_db;
     std::string m_path;
 };
 
@@ -88,7 +82,7 @@ class Stmt {
     Stmt& check_bind(int rc, int index);
 
     Db* m_db;
-    std::unique_ptr<sqlite3_stmt, StmtFinalizer> m_stmt;
+    Handle<sqlite3_stmt, sqlite3_finalize> m_stmt;
     std::optional<Error> m_bind_error;
 };
 

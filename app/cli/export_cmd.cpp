@@ -3,7 +3,6 @@
 // --offline. An export that cannot reach a TSA still succeeds (exit 0), marked unsealed.
 // SIGINT (Ctrl+C) or SIGTERM cancels a running export: nothing is left at the target path.
 #include <fmt/format.h>
-#include <openssl/crypto.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -13,6 +12,7 @@
 #include <iostream>
 
 #include "cli.h"
+#include "scelle/base/secret.h"
 #include "scelle/base/text.h"
 #include "scelle/bundle/bundle_writer.h"
 #include "scelle/jobs/export_job.h"
@@ -28,12 +28,6 @@ namespace {
 // Above this much evidence, progress is shown even when stderr is not a terminal.
 constexpr std::uint64_t kLargeExport = 256ull << 20;
 
-// A passphrase, wiped from memory when it goes out of scope.
-struct Secret {
-    std::string value;
-    ~Secret() { OPENSSL_cleanse(value.data(), value.size()); }
-};
-
 int usage(const Context& ctx, const std::string& sentence, std::string_view code = "usage") {
     std::cerr << "scelle-cli: " << sentence << '\n';
     if (ctx.json)
@@ -42,7 +36,7 @@ int usage(const Context& ctx, const std::string& sentence, std::string_view code
 }
 
 // The first line of `path`, without its line ending; nullopt after printing why not.
-std::optional<std::string> read_password_file(const Context& ctx, const fs::path& path, int& rc) {
+std::optional<SecretString> read_password_file(const Context& ctx, const fs::path& path, int& rc) {
     const Lang l = ctx.lang;
     std::error_code ec;
     if (!fs::exists(path, ec)) {
@@ -68,7 +62,6 @@ std::optional<std::string> read_password_file(const Context& ctx, const fs::path
     if (!line.empty() && line.back() == '\r')
         line.pop_back();
     if (line.empty()) {
-        OPENSSL_cleanse(line.data(), line.size());
         rc = usage(ctx,
                    trf(l,
                        "the first line of the password file “{}” is empty; write the "
@@ -79,11 +72,11 @@ std::optional<std::string> read_password_file(const Context& ctx, const fs::path
                    "input_empty");
         return std::nullopt;
     }
-    return line;
+    return SecretString(std::move(line));
 }
 
 // Reads one line from the terminal without echo.
-std::string read_hidden(const std::string& prompt) {
+SecretString read_hidden(const std::string& prompt) {
     std::cerr << prompt << std::flush;
     termios old{};
     const bool tty = ::tcgetattr(STDIN_FILENO, &old) == 0;
@@ -97,24 +90,24 @@ std::string read_hidden(const std::string& prompt) {
     if (tty)
         ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
     std::cerr << '\n';
-    return line;
+    return SecretString(std::move(line));
 }
 
-std::optional<std::string> ask_passphrase(const Context& ctx, int& rc) {
+std::optional<SecretString> ask_passphrase(const Context& ctx, int& rc) {
     const Lang l = ctx.lang;
-    Secret first{read_hidden(tr(l, "Passphrase: ", "Phrase secrète : "))};
-    Secret again{read_hidden(tr(l, "Same passphrase again: ", "La même phrase secrète : "))};
-    if (first.value.empty()) {
+    SecretString first = read_hidden(tr(l, "Passphrase: ", "Phrase secrète : "));
+    SecretString again = read_hidden(tr(l, "Same passphrase again: ", "La même phrase secrète : "));
+    if (first.empty()) {
         rc = usage(ctx, tr(l, "the passphrase is empty; nothing was written.",
                            "la phrase secrète est vide ; rien n’a été écrit."));
         return std::nullopt;
     }
-    if (first.value != again.value) {
+    if (first != again) {
         rc = usage(ctx, tr(l, "the two passphrases differ; nothing was written.",
                            "les deux phrases secrètes diffèrent ; rien n’a été écrit."));
         return std::nullopt;
     }
-    return first.value;
+    return first;
 }
 
 // One sentence for an export that failed, and its exit code.
@@ -234,13 +227,12 @@ int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs
     // Everything that can be refused is refused before anything is written or asked.
     if (auto t = core::check_export_target(args.out); !t.ok())
         return report_output_error(ctx, t.error(), args.out, OutputKind::bundle);
-    Secret passphrase;
+    std::optional<SecretString> passphrase;
     if (args.encrypt) {
-        std::optional<std::string> got;
         if (args.password_file)
-            got = read_password_file(ctx, *args.password_file, rc);
+            passphrase = read_password_file(ctx, *args.password_file, rc);
         else if (::isatty(STDIN_FILENO) == 1)
-            got = ask_passphrase(ctx, rc);
+            passphrase = ask_passphrase(ctx, rc);
         else
             return usage(ctx, tr(l,
                                  "--encrypt needs a passphrase: give --password-file FILE "
@@ -248,9 +240,8 @@ int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs
                                  "--encrypt demande une phrase secrète : indiquez "
                                  "--password-file FICHIER (sa première ligne), ou lancez la "
                                  "commande dans un terminal pour la taper."));
-        if (!got)
+        if (!passphrase)
             return rc;
-        passphrase.value = std::move(*got);
     }
     std::optional<SealSetup> setup;
     if (!args.tsa.offline && !(setup = prepare_sealing(ctx, args.tsa, rc)))
@@ -274,8 +265,7 @@ int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs
 
     core::ExportOptions opts;
     opts.out = args.out;
-    if (args.encrypt)
-        opts.passphrase = passphrase.value;
+    opts.passphrase = std::move(passphrase);
     if (setup)
         opts.seal = core::tsa_manifest_sealer(cs, setup->settings.urls, setup->trust,
                                               setup->settings.client);
@@ -303,8 +293,7 @@ int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs
     auto r = core::export_bundle(cs, opts);
     if (opts.progress && tty)
         std::cerr << '\n';
-    if (opts.passphrase)
-        OPENSSL_cleanse(opts.passphrase->data(), opts.passphrase->size());
+    opts.passphrase.reset();  // wiped now rather than at the end of the command
     if (!r.ok())
         return report_output_error(ctx, r.error(), args.out, OutputKind::bundle);
     const core::ExportOutcome& o = *r;

@@ -455,7 +455,7 @@ int cmd_verify(const Context& ctx, const VerifyArgs& args) {
         }
         if (!pass.empty() && pass.back() == '\r')
             pass.pop_back();
-        options.passphrase = pass;
+        options.passphrase = std::move(pass);  // wipes `pass`
     }
     int code = kExitOk;
     auto setup = prepare_sealing(ctx, TsaArgs{{}, args.ca, false}, code);

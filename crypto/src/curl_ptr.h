@@ -4,19 +4,12 @@
 
 #include <curl/curl.h>
 
-#include <memory>
+#include "scelle/base/handle.h"
 
 namespace scelle::crypto::detail {
 
-struct CurlEasyDeleter {
-    void operator()(CURL* h) const noexcept { curl_easy_cleanup(h); }
-};
-struct CurlSlistDeleter {
-    void operator()(curl_slist* l) const noexcept { curl_slist_free_all(l); }
-};
-
-using CurlPtr = std::unique_ptr<CURL, CurlEasyDeleter>;
-using CurlSlistPtr = std::unique_ptr<curl_slist, CurlSlistDeleter>;
+using CurlPtr = Handle<CURL, curl_easy_cleanup>;
+using CurlSlistPtr = Handle<curl_slist, curl_slist_free_all>;
 
 // Appends a header line; on failure the list is left unchanged and false is returned.
 inline bool append_header(CurlSlistPtr& list, const char* line) {

@@ -47,6 +47,16 @@ Digest Sha256::finish() {
     return out;
 }
 
+Digest Sha256::digest_so_far() const {
+    EvpMdCtxPtr copy(EVP_MD_CTX_new());
+    if (!copy || EVP_MD_CTX_copy_ex(copy.get(), m_ctx.get()) != 1)
+        throw std::runtime_error("OpenSSL could not copy a SHA-256 computation");
+    Digest out{};
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(copy.get(), out.data(), &len);
+    return out;
+}
+
 void Sha256::reset() {
     EVP_DigestInit_ex(m_ctx.get(), EVP_sha256(), nullptr);
 }

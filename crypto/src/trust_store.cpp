@@ -12,16 +12,13 @@
 #include <system_error>
 
 #include "openssl_errors.h"
+#include "scelle/base/handle.h"
 
 namespace scelle::crypto {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-struct FileCloser {
-    void operator()(std::FILE* f) const noexcept { std::fclose(f); }
-};
 
 bool is_anchor_file_name(const fs::path& p) {
     const std::string ext = p.extension().string();
@@ -48,7 +45,7 @@ Result<std::vector<X509Ptr>> read_pem_certificates(const fs::path& path) {
     std::error_code ec;
     if (fs::is_directory(path, ec))
         return make_error(Errc::input_is_directory, path.string());
-    std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
+    CFilePtr file(std::fopen(path.c_str(), "rb"));
     if (!file)
         return error_from_errno(errno, path.string(), true);
     // Anchor files are small; a cap keeps a wrong path (a disk image...) from filling memory.

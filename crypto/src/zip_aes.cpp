@@ -14,7 +14,7 @@ namespace {
 constexpr int kRounds = 1000;
 constexpr std::size_t kKeySize = 32;
 
-using EvpMacPtr = std::unique_ptr<EVP_MAC, OsslDeleter<EVP_MAC, EVP_MAC_free>>;
+using EvpMacPtr = Handle<EVP_MAC, EVP_MAC_free>;
 
 }  // namespace
 

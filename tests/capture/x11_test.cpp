@@ -20,16 +20,10 @@
 
 #include "env_guard.h"
 #include "scelle/capture/capture.h"
+#include "x11/x11_display.h"
 
 namespace scelle::capture {
 namespace {
-
-struct DisplayCloser {
-    void operator()(Display* d) const { XCloseDisplay(d); }
-};
-struct ImageDestroyer {
-    void operator()(XImage* i) const { XDestroyImage(i); }
-};
 
 std::array<std::uint8_t, 3> pattern_pixel(std::int32_t x, std::int32_t y) {
     const auto ux = static_cast<std::uint32_t>(x);
@@ -88,7 +82,7 @@ class X11Capture : public ::testing::Test {
         const Pixmap pixmap = XCreatePixmap(d, root, kWidth, kHeight, depth);
         m_pixmaps.push_back(pixmap);
         auto* data = static_cast<char*>(std::malloc(std::size_t{kWidth} * kHeight * 4));
-        std::unique_ptr<XImage, ImageDestroyer> image(
+        x11::ImagePtr image(
             XCreateImage(d, m_visual, depth, ZPixmap, 0, data, kWidth, kHeight, 32, 0));
         for (int y = 0; y < kHeight; ++y)
             for (int x = 0; x < kWidth; ++x)
@@ -146,7 +140,7 @@ class X11Capture : public ::testing::Test {
 
     Result<Frame> grab(const Request& request) { return m_backend->grab(request); }
 
-    std::unique_ptr<Display, DisplayCloser> m_display;
+    x11::DisplayPtr m_display;
     Visual* m_visual = nullptr;
     std::unique_ptr<Backend> m_backend;
     std::vector<Window> m_windows;

@@ -28,6 +28,7 @@
 #include <nlohmann/json.hpp>
 
 #include "process.h"
+#include "scelle/crypto/ossl_x509_ptr.h"
 #include "sql_exec.h"
 #include "temp_dir.h"
 #include "test_tsa.h"
@@ -101,10 +102,7 @@ int free_port() {
     return ntohs(a.sin_port);
 }
 
-struct TsReqFree {
-    void operator()(TS_REQ* r) const { TS_REQ_free(r); }
-};
-using TsReqPtr = std::unique_ptr<TS_REQ, TsReqFree>;
+using crypto::TsReqPtr;
 
 // The request's message imprint (hex) when `body` is exactly one DER TimeStampReq (version 1,
 // SHA-256, 32 bytes, certReq, a nonce, no policy, no extension) and nothing else; else

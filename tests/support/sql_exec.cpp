@@ -4,17 +4,13 @@
 
 #include <memory>
 
+#include "scelle/base/handle.h"
+
 namespace scelle::test {
 
 namespace {
 
-struct DbCloser {
-    void operator()(sqlite3* db) const noexcept { sqlite3_close(db); }
-};
-struct StmtFinalizer {
-    void operator()(sqlite3_stmt* s) const noexcept { sqlite3_finalize(s); }
-};
-using DbPtr = std::unique_ptr<sqlite3, DbCloser>;
+using DbPtr = Handle<sqlite3, sqlite3_close>;
 
 DbPtr open_db(const std::filesystem::path& db) {
     sqlite3* raw = nullptr;
@@ -40,7 +36,7 @@ std::string query_text(const std::filesystem::path& db, const std::string& sql) 
     sqlite3_stmt* raw = nullptr;
     if (!handle || sqlite3_prepare_v2(handle.get(), sql.c_str(), -1, &raw, nullptr) != SQLITE_OK)
         return {};
-    std::unique_ptr<sqlite3_stmt, StmtFinalizer> st(raw);
+    Handle<sqlite3_stmt, sqlite3_finalize> st(raw);
     if (sqlite3_step(st.get()) != SQLITE_ROW)
         return {};
     const unsigned char* text = sqlite3_column_text(st.get(), 0);

@@ -563,7 +563,7 @@ bool read_raw(zip_source_t* src, std::uint64_t offset, char* out, std::size_t n,
 // from the archive's file (the same source libzip reads, each of its reads seeking first).
 // False when the pass must stop (a read error).
 bool check_aes_code(zip_source_t* src, const ZipLayoutEntry& stored, const Entry& e,
-                    const std::string& passphrase, Verification& v, std::vector<char>& buffer) {
+                    std::string_view passphrase, Verification& v, std::vector<char>& buffer) {
     using crypto::ZipAesAuthenticator;
     auto altered = [&](const char* why) {
         v.problem(ProblemClass::altered, "entry_corrupt", e.path, why);
@@ -680,8 +680,8 @@ bool read_bundle(zip_source_t* source, std::string_view head, Verification& v) {
         if (e.index >= layout.entries.size() || !v.options->passphrase)
             v.problem(ProblemClass::altered, "entry_corrupt", e.path,
                       "its authentication code could not be checked");
-        else if (!check_aes_code(source, layout.entries[e.index], e, *v.options->passphrase, v,
-                                 buffer))
+        else if (!check_aes_code(source, layout.entries[e.index], e, v.options->passphrase->view(),
+                                 v, buffer))
             return false;
         // An entry whose code matched proves the passphrase (its 2-byte check value alone
         // would not: one wrong passphrase in 65536 passes it).

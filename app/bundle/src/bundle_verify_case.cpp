@@ -1,8 +1,6 @@
 // The bundle verifier's content checks (docs/bundle-format.md sections 4 to 7): the custody
 // log's chain, case.json against its schema and against the evidence files, the manifest and
 // the log, and every time-stamp token against the data it covers and the trust anchors.
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <map>
 #include <set>
@@ -13,7 +11,6 @@
 #include "bundle_read.h"
 #include "bundle_writer_internal.h"
 #include "scelle/crypto/hex.h"
-#include "scelle/crypto/ossl_ptr.h"
 #include "scelle/store/bundle_format.h"
 #include "scelle/store/custody_log.h"
 
@@ -28,32 +25,6 @@ const std::string kLogPath(bundle::kCustodyLog);
 
 void mismatch(Verification& v, const std::string& path, std::string detail) {
     v.problem(ProblemClass::altered, "case_mismatch", path, std::move(detail));
-}
-
-// SHA-256 of the log's first K lines (each with its LF) for every K asked, in one pass.
-std::map<std::int64_t, crypto::Digest> prefix_digests(const std::vector<std::string>& lines,
-                                                      const std::set<std::int64_t>& ks) {
-    std::map<std::int64_t, crypto::Digest> out;
-    crypto::EvpMdCtxPtr ctx(EVP_MD_CTX_new());
-    crypto::EvpMdCtxPtr copy(EVP_MD_CTX_new());
-    if (!ctx || !copy || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1)
-        return out;
-    std::int64_t k = 0;
-    for (std::int64_t want : ks) {
-        if (want < 1 || want > static_cast<std::int64_t>(lines.size()))
-            continue;
-        for (; k < want; ++k) {
-            const std::string& l = lines[static_cast<std::size_t>(k)];
-            EVP_DigestUpdate(ctx.get(), l.data(), l.size());
-            EVP_DigestUpdate(ctx.get(), "\n", 1);
-        }
-        crypto::Digest d{};
-        unsigned int len = 0;
-        if (EVP_MD_CTX_copy_ex(copy.get(), ctx.get()) == 1 &&
-            EVP_DigestFinal_ex(copy.get(), d.data(), &len) == 1 && len == d.size())
-            out[want] = d;
-    }
-    return out;
 }
 
 std::set<std::int64_t> log_token_ks(const Verification& v) {
@@ -128,8 +99,8 @@ void check_timestamp_list(Verification& v, const json& doc, const LogView& log) 
     std::set<std::int64_t> ks;
     for (const auto& t : doc["timestamps"])
         ks.insert(t["covers"].get<std::int64_t>());
-    const auto digests =
-        log.readable ? prefix_digests(log.lines, ks) : std::map<std::int64_t, crypto::Digest>{};
+    const auto digests = log.readable ? custody::prefix_digests(log.lines, ks)
+                                      : std::map<std::int64_t, crypto::Digest>{};
     std::set<std::string> described;
     for (const auto& t : doc["timestamps"]) {
         const std::int64_t k = t["covers"];
@@ -259,7 +230,7 @@ void check_tokens(Verification& v, const LogView& log, const LoggedCase* logged)
         return std::move(s).value();
     }();
     const crypto::TrustStore& trust = v.options->trust ? *v.options->trust : kNoAnchors;
-    const auto digests = log.readable ? prefix_digests(log.lines, log_token_ks(v))
+    const auto digests = log.readable ? custody::prefix_digests(log.lines, log_token_ks(v))
                                       : std::map<std::int64_t, crypto::Digest>{};
     bool ok = true;
     auto verify_one = [&](const std::string& path, std::optional<std::int64_t> covers,

@@ -120,11 +120,14 @@ std::string tsa_display_name(const crypto::TstInfoFields& f, const std::string& 
 // is the reader's to decide.
 Result<void> check_as_written(const fs::path& zip,
                               const std::map<std::string, ExpectedEntry>& expected,
-                              const std::optional<std::string>& passphrase,
+                              const std::optional<SecretString>& passphrase,
                               const std::vector<ZipEntry>& payload, const std::string& folder,
                               const fs::path& target) {
     SCELLE_TRY(check_written_bundle(zip, expected, passphrase, /*hash_content=*/false));
-    const BundleReport report = verify_bundle(zip, {nullptr, passphrase});
+    VerifyOptions vo;
+    if (passphrase)
+        vo.passphrase = passphrase->clone();
+    const BundleReport report = verify_bundle(zip, vo);
     if (report.intact())
         return {};
     const BundleProblem* first = report.problems.empty() ? nullptr : &report.problems[0];
@@ -153,7 +156,8 @@ ManifestSealer tsa_manifest_sealer(CaseStore& cs, std::vector<std::string> urls,
 
 Result<void> check_written_bundle(const fs::path& zip_path,
                                   const std::map<std::string, ExpectedEntry>& expected,
-                                  const std::optional<std::string>& passphrase, bool hash_content) {
+                                  const std::optional<SecretString>& passphrase,
+                                  bool hash_content) {
     const fs::path& subject = zip_path;
     auto differs = [&](const std::string& entry, const std::string& why) {
         return make_error(Errc::output_failed, entry, "the written bundle differs: " + why);

@@ -292,8 +292,8 @@ Result<void> write_zip(const fs::path& path, const std::vector<ZipEntry>& entrie
     zip_error_t ze;
     zip_error_init(&ze);
     ZipSourcePtr out(zip_source_function_create(&ZipOutput::callback, &output, &ze));
-    std::unique_ptr<zip_t, ZipDiscard> z(
-        out ? zip_open_from_source(out.get(), ZIP_CREATE | ZIP_EXCL, &ze) : nullptr);
+    Handle<zip_t, zip_discard> z(out ? zip_open_from_source(out.get(), ZIP_CREATE | ZIP_EXCL, &ze)
+                                     : nullptr);
     if (!z) {
         Error e = zip_failure(&ze, subject);
         zip_error_fini(&ze);

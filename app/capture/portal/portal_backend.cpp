@@ -14,33 +14,26 @@
 
 #include "backends.h"
 #include "png_file.h"
+#include "scelle/base/handle.h"
 
 namespace scelle::capture::portal {
 
 namespace {
 
-template <auto Free>
-struct GFree {
-    template <typename T>
-    void operator()(T* p) const {
-        Free(p);
-    }
-};
-using ContextPtr = std::unique_ptr<GMainContext, GFree<g_main_context_unref>>;
-using LoopPtr = std::unique_ptr<GMainLoop, GFree<g_main_loop_unref>>;
-using ErrorPtr = std::unique_ptr<GError, GFree<g_error_free>>;
-using CharPtr = std::unique_ptr<char, GFree<g_free>>;
-using VariantPtr = std::unique_ptr<GVariant, GFree<g_variant_unref>>;
+using ContextPtr = Handle<GMainContext, g_main_context_unref>;
+using LoopPtr = Handle<GMainLoop, g_main_loop_unref>;
+using ErrorPtr = Handle<GError, g_error_free>;
+using CharPtr = Handle<char, g_free>;
+using VariantPtr = Handle<GVariant, g_variant_unref>;
 template <typename T>
-using ObjectPtr = std::unique_ptr<T, GFree<g_object_unref>>;
+using ObjectPtr = Handle<T, g_object_unref>;
 
-struct SourceDestroyer {
-    void operator()(GSource* s) const {
-        g_source_destroy(s);
-        g_source_unref(s);
-    }
-};
-using SourcePtr = std::unique_ptr<GSource, SourceDestroyer>;
+// A source attached to a context is taken out of it, then released.
+void destroy_source(GSource* s) {
+    g_source_destroy(s);
+    g_source_unref(s);
+}
+using SourcePtr = Handle<GSource, destroy_source>;
 
 // Makes `context` the thread's default for the scope: libportal subscribes to the portal's
 // answer on the thread-default context of the moment it is called.

@@ -14,34 +14,25 @@
 #include <memory>
 #include <string>
 
+#include "scelle/base/handle.h"
+
 namespace scelle::capture::x11 {
 
-struct DisplayCloser {
-    void operator()(Display* d) const { XCloseDisplay(d); }
-};
-using DisplayPtr = std::unique_ptr<Display, DisplayCloser>;
+using DisplayPtr = Handle<Display, XCloseDisplay>;
 
-struct ImageDestroyer {
-    void operator()(XImage* image) const { XDestroyImage(image); }
-};
-using ImagePtr = std::unique_ptr<XImage, ImageDestroyer>;
+// XDestroyImage is a macro: a named function stands for it.
+inline void destroy_image(XImage* image) {
+    XDestroyImage(image);
+}
+using ImagePtr = Handle<XImage, destroy_image>;
 
 // Memory that Xlib allocated and that is freed with XFree (properties, window lists).
-struct XFreer {
-    void operator()(void* p) const { XFree(p); }
-};
 template <typename T>
-using XPtr = std::unique_ptr<T, XFreer>;
+using XPtr = Handle<T, XFree>;
 
-struct StringListFreer {
-    void operator()(char** list) const { XFreeStringList(list); }
-};
-using StringListPtr = std::unique_ptr<char*, StringListFreer>;
+using StringListPtr = Handle<char*, XFreeStringList>;
 
-struct MonitorsFreer {
-    void operator()(XRRMonitorInfo* m) const { XRRFreeMonitors(m); }
-};
-using MonitorsPtr = std::unique_ptr<XRRMonitorInfo, MonitorsFreer>;
+using MonitorsPtr = Handle<XRRMonitorInfo, XRRFreeMonitors>;
 
 class ErrorTrap {
   public:

@@ -2,8 +2,6 @@
 // paragraph. The form is in export_form.cpp.
 #include "export_dialog.h"
 
-#include <openssl/crypto.h>
-
 #include <cerrno>
 
 #include <wx/intl.h>
@@ -19,28 +17,15 @@ namespace scelle::gui::dlg {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-void wipe(std::string& secret) {
-    OPENSSL_cleanse(secret.data(), secret.size());
-    secret.clear();
-}
-
-}  // namespace
-
 // What the worker reads (set before it starts) and writes (read after it is joined).
 struct ExportDialog::Job {
     explicit Job(const core::Store& s) : store(s) {}
-    ~Job() {
-        if (passphrase)
-            wipe(*passphrase);
-    }
     core::Store store;
     std::string case_id;
     fs::path out;
     std::string lang;
     bool include_report = true;
-    std::optional<std::string> passphrase;
+    std::optional<SecretString> passphrase;  // wiped when the job is destroyed
 
     std::optional<Error> settings_error;  // the TSA settings or trust anchors
     std::optional<Error> store_error;     // the case could not be opened
@@ -87,7 +72,7 @@ void ExportDialog::launch(BackgroundTask& task) {
         core::CaseStore& cs = **opened;
         core::ExportOptions o;
         o.out = job->out;
-        o.passphrase = job->passphrase;
+        o.passphrase = std::move(job->passphrase);
         job->no_tsa = setup->settings.urls.empty();
         if (!job->no_tsa)
             o.seal = core::tsa_manifest_sealer(cs, setup->settings.urls, setup->trust,
@@ -101,8 +86,6 @@ void ExportDialog::launch(BackgroundTask& task) {
             o.report = jobs::report_maker(cs, ro);
         }
         job->result = core::export_bundle(cs, o);
-        if (o.passphrase)
-            wipe(*o.passphrase);
     });
 }
 

@@ -1,8 +1,6 @@
 // VerifyDialog: see verify_dialog.h.
 #include "verify_dialog.h"
 
-#include <openssl/crypto.h>
-
 #include <set>
 
 #include <wx/button.h>
@@ -46,12 +44,8 @@ class BundleDropTarget : public wxFileDropTarget {
 }  // namespace
 
 struct VerifyDialog::Job {
-    ~Job() {
-        if (passphrase)
-            OPENSSL_cleanse(passphrase->data(), passphrase->size());
-    }
     fs::path zip;
-    std::optional<std::string> passphrase;
+    std::optional<SecretString> passphrase;  // wiped when the job is destroyed
     core::BundleReport report;
     std::optional<Error> settings_error;  // the anchors of the settings could not be used
 };
@@ -218,7 +212,7 @@ bool VerifyDialog::Verify(const fs::path& zip) {
     Fit();
     m_task.start([job = m_job] {
         core::VerifyOptions options;
-        options.passphrase = job->passphrase;
+        options.passphrase = std::move(job->passphrase);
         // The settings' anchors; if they cannot be used, the system's, and say so.
         std::optional<crypto::TrustStore> trust;
         if (auto setup = jobs::load_seal_setup(); setup.ok()) {

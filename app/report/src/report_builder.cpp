@@ -20,6 +20,7 @@
 #include "scelle/report/report.h"
 #include "scelle/report/report_images.h"
 #include "scelle/store/bundle_format.h"
+#include "scelle/store/custody_log.h"
 #include "scelle/store/output_file.h"
 #include "scelle/store/snapshot.h"
 #include "scelle/store/sqlite.h"
@@ -80,15 +81,6 @@ std::map<std::string, std::string> placeholder_values(const Snapshot& s, const R
     for (const char* later : {"first_happened", "last_happened", "facts_period", "utc_offset"})
         v[later] = "";
     return v;
-}
-
-std::string log_prefix_sha256(const std::vector<std::string>& lines) {
-    crypto::Sha256 h;
-    for (const std::string& l : lines) {
-        h.update(l);
-        h.update(std::string_view("\n"));
-    }
-    return crypto::to_hex(h.finish());
 }
 
 // Footer: the case reference on the left, "Page X / Y" on the right, a rule above.
@@ -154,7 +146,7 @@ Result<ReportOutcome> make_report(CaseStore& cs, const ReportOptions& o, Env& en
     SCELLE_ASSIGN_OR_RETURN(Snapshot snap, read_snapshot(cs));
 
     const auto now = env.now();
-    const std::string fingerprint = log_prefix_sha256(snap.log_lines);
+    const std::string fingerprint = crypto::to_hex(custody::log_digest(snap.log_lines));
     std::map<std::string, std::string> values =
         placeholder_values(snap, templates, dest, o, fingerprint, now);
 

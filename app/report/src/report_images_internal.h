@@ -9,16 +9,14 @@
 #include <memory>
 #include <string>
 
+#include "scelle/base/handle.h"
 #include "scelle/base/result.h"
 #include "scelle/report/pdf_writer.h"
 #include "scelle/report/report_images.h"
 
 namespace scelle::core::report_images_detail {
 
-struct FileCloser {
-    void operator()(std::FILE* f) const noexcept { std::fclose(f); }
-};
-using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
+using FilePtr = CFilePtr;
 
 // A regular, non-empty file opened for reading, with its size at opening time.
 struct InputFile {

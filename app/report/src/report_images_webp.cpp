@@ -23,10 +23,6 @@ constexpr std::size_t k_probe_prefix = 4096;
 // Larger than any WebP can be (16383 x 16383 pixels), lossless or not.
 constexpr std::uint64_t k_max_file = std::uint64_t{1} << 31;
 
-struct WebPFreer {
-    void operator()(std::uint8_t* p) const noexcept { WebPFree(p); }
-};
-
 std::string status_text(VP8StatusCode s) {
     switch (s) {
         case VP8_STATUS_OUT_OF_MEMORY:
@@ -76,7 +72,7 @@ Result<pdf::ImageData> load_webp(InputFile& in) {
     SCELLE_ASSIGN_OR_RETURN(const WebPBitstreamFeatures f, features(in, data));
     int width = 0, height = 0;
     const unsigned channels = f.has_alpha ? 4 : 3;
-    const std::unique_ptr<std::uint8_t, WebPFreer> pixels(
+    const Handle<std::uint8_t, WebPFree> pixels(
         f.has_alpha ? WebPDecodeRGBA(data.data(), data.size(), &width, &height)
                     : WebPDecodeRGB(data.data(), data.size(), &width, &height));
     if (!pixels)

@@ -7,13 +7,14 @@
 
 #include <memory>
 
+#include "scelle/base/handle.h"
 #include "scelle/report/report_templates.h"
 
 namespace scelle::core::report {
 
 namespace {
 
-using NodePtr = std::unique_ptr<cmark_node, decltype(&cmark_node_free)>;
+using NodePtr = Handle<cmark_node, cmark_node_free>;
 
 struct InlineStyle {
     Font font = Font::sans;
@@ -165,8 +166,7 @@ class MarkdownLayout {
 
 void layout_markdown(Flow& flow, std::string_view markdown,
                      const std::map<std::string, std::string>& values, double size) {
-    NodePtr doc(cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT),
-                &cmark_node_free);
+    NodePtr doc(cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT));
     if (!doc)
         return;
     // cmark splits text at characters that may delimit emphasis ("{{case", "_", "reference}}"):

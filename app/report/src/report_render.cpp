@@ -6,13 +6,13 @@
 #include <unordered_map>
 
 #include "report_layout.h"
+#include "scelle/base/handle.h"
 
 namespace scelle::core::report {
 
 double draw_qr(Page& page, std::string_view text, double x, double top, double module) {
     const std::string s(text);
-    std::unique_ptr<QRcode, decltype(&QRcode_free)> qr(
-        QRcode_encodeString8bit(s.c_str(), 0, QR_ECLEVEL_M), &QRcode_free);
+    const Handle<QRcode, QRcode_free> qr(QRcode_encodeString8bit(s.c_str(), 0, QR_ECLEVEL_M));
     if (!qr)
         return 0;
     constexpr int quiet = 4;  // modules of light margin, as ISO/IEC 18004 asks

@@ -239,19 +239,13 @@ Result<CheckReport> CaseStore::check(const crypto::TrustStore* trust) {
             report.problems.push_back(
                 {Kind::timestamp_log_mismatch, n, 0, {}, "no stored token for this line"});
     }
-    // The digest of each prefix a token covers (few tokens: one per command at most).
+    // The digest of each prefix a token covers, in one pass over the log.
+    std::set<std::int64_t> covers;
+    for (const auto& t : tokens)
+        covers.insert(t.covers);
     std::map<std::int64_t, std::string> prefix_hex;
-    for (const auto& t : tokens) {
-        if (t.covers < 1 || t.covers > static_cast<std::int64_t>(lines.size()) ||
-            prefix_hex.count(t.covers))
-            continue;
-        crypto::Sha256 h;
-        for (std::int64_t k = 0; k < t.covers; ++k) {
-            h.update(lines[static_cast<std::size_t>(k)]);
-            h.update("\n");
-        }
-        prefix_hex[t.covers] = crypto::to_hex(h.finish());
-    }
+    for (const auto& [k, d] : custody::prefix_digests(lines, covers))
+        prefix_hex[k] = crypto::to_hex(d);
     for (const auto& t : tokens) {
         const json* j = line_at(t.log_seq);
         const std::string der_hex = crypto::sha256_hex(

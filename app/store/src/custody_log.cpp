@@ -75,4 +75,32 @@ std::vector<ChainIssue> check_chain(std::span<const std::string> lines) {
     return issues;
 }
 
+void LogHasher::add(std::string_view line) {
+    m_hash.update(line);
+    m_hash.update(std::string_view("\n"));
+    ++m_lines;
+}
+
+std::map<std::int64_t, crypto::Digest> prefix_digests(std::span<const std::string> lines,
+                                                      const std::set<std::int64_t>& ks) {
+    std::map<std::int64_t, crypto::Digest> out;
+    LogHasher h;
+    // `ks` is sorted: each prefix extends the previous one.
+    for (const std::int64_t k : ks) {
+        if (k < 1 || k > static_cast<std::int64_t>(lines.size()))
+            continue;
+        while (h.lines() < k)
+            h.add(lines[static_cast<std::size_t>(h.lines())]);
+        out.emplace(k, h.digest());
+    }
+    return out;
+}
+
+crypto::Digest log_digest(std::span<const std::string> lines) {
+    LogHasher h;
+    for (const std::string& l : lines)
+        h.add(l);
+    return h.digest();
+}
+
 }  // namespace scelle::core::custody

@@ -183,12 +183,6 @@ Result<std::vector<ImportOutcome>> CaseStore::import_files(const ImportRequest& 
 
     std::vector<ImportOutcome> outcomes;
     std::vector<fs::path> published;  // objects this import created, undone on failure
-    auto undo_published = [&] {
-        for (const auto& p : published)
-            (void)m_env.remove(p);
-        if (!published.empty())
-            (void)m_env.sync_dir(objects);
-    };
 
     auto record = [&]() -> Result<void> {
         SCELLE_ASSIGN_OR_RETURN(auto tx, sql::Transaction::begin(m_db));
@@ -197,14 +191,6 @@ Result<std::vector<ImportOutcome>> CaseStore::import_files(const ImportRequest& 
         const std::string at = format_utc_rfc3339(now);
         const std::string offset = local_utc_offset(now);
         std::map<std::string, std::int64_t> in_this_import;
-        SCELLE_ASSIGN_OR_RETURN(auto ins,
-                                m_db.prepare("INSERT INTO items(seq, kind, sha256, name, "
-                                             "name_bytes_hex, media_type, size, width, height, "
-                                             "recorded_at, utc_offset, url, account_id, "
-                                             "sensitive, log_seq) "
-                                             "VALUES(?, 'file', ?,?,?,?,?,?,?,?,?,?,?,?,?)"));
-        SCELLE_ASSIGN_OR_RETURN(auto desc, m_db.prepare("INSERT INTO descriptions(item_seq, "
-                                                        "text, at, log_seq) VALUES(?,?,?,?)"));
         for (const auto& s : staged) {
             ImportOutcome o{s.source, 0, s.sha256, false};
             SCELLE_ASSIGN_OR_RETURN(auto existing, live_item_with(s.sha256));
@@ -219,67 +205,35 @@ Result<std::vector<ImportOutcome>> CaseStore::import_files(const ImportRequest& 
                 outcomes.push_back(std::move(o));
                 continue;
             }
-            // No live item names this content, so a file already at the target is a leftover
-            // of an interrupted import whose bytes nothing vouches for: the freshly hashed copy
-            // replaces it (rename is atomic), rather than trusting it.
-            const fs::path target = object_path(s.sha256);
-            SCELLE_TRY(m_env.rename(s.temp, target));
-            temps.forget(s.temp);
-            published.push_back(target);
-            m_env.checkpoint("import-after-rename");
-            json line = {{"action", "item.imported"},
-                         {"at", at},
-                         {"item", seq},
-                         {"kind", "file"},
-                         {"sha256", s.sha256},
-                         {"size", s.size},
-                         {"media_type", s.media.media_type},
-                         {"name", s.name},
-                         {"sensitive", req.sensitive},
-                         {"utc_offset", offset}};
-            if (s.name_bytes_hex)
-                line["name_bytes_hex"] = *s.name_bytes_hex;
-            if (s.media.width && s.media.height) {
-                line["width"] = *s.media.width;
-                line["height"] = *s.media.height;
-            }
-            if (description)
-                line["description"] = *description;
-            if (req.source_url)
-                line["url"] = *req.source_url;
-            if (account)
-                line["account"] = account->id;
-            if (req.happened)
-                line["happened"] = *req.happened;
-            SCELLE_ASSIGN_OR_RETURN(std::int64_t log_seq, append_log(std::move(line)));
             auto dim = [](const std::optional<std::uint32_t>& v) {
                 return v ? std::optional<std::int64_t>(*v) : std::nullopt;
             };
-            ins.bind(1, seq)
-                .bind(2, s.sha256)
-                .bind(3, s.name)
-                .bind(4, s.name_bytes_hex)
-                .bind(5, s.media.media_type)
-                .bind(6, s.size)
-                .bind(7, dim(s.media.width))
-                .bind(8, dim(s.media.height))
-                .bind(9, at)
-                .bind(10, offset)
-                .bind(11, req.source_url)
-                .bind(12, account ? std::optional(account->id) : std::nullopt)
-                .bind(13, std::int64_t{req.sensitive ? 1 : 0})
-                .bind(14, log_seq);
-            SCELLE_TRY(ins.run());
-            if (req.happened) {
-                SCELLE_ASSIGN_OR_RETURN(auto up, m_db.prepare("UPDATE items SET happened = ? "
-                                                              "WHERE seq = ?"));
-                up.bind(1, req.happened).bind(2, seq);
-                SCELLE_TRY(up.run());
-            }
-            if (description) {
-                desc.bind(1, seq).bind(2, *description).bind(3, at).bind(4, log_seq);
-                SCELLE_TRY(desc.run());
-            }
+            detail::NewItem item;
+            item.seq = seq;
+            item.action = "item.imported";
+            item.kind = "file";
+            item.temp = s.temp;
+            item.checkpoint = "import-after-rename";
+            item.sha256 = s.sha256;
+            item.size = s.size;
+            item.name = s.name;
+            item.name_bytes_hex = s.name_bytes_hex;
+            item.media_type = s.media.media_type;
+            item.width = dim(s.media.width);
+            item.height = dim(s.media.height);
+            item.at = at;
+            item.utc_offset = offset;
+            item.url = req.source_url;
+            item.description = description;
+            item.happened = req.happened;
+            if (account)
+                item.account_id = account->id;
+            item.sensitive = req.sensitive;
+            const std::size_t before = published.size();
+            auto recorded = record_new_item(item, published);
+            if (published.size() != before)
+                temps.forget(s.temp);  // renamed: now an object, undone by unpublish()
+            SCELLE_TRY(std::move(recorded));
             in_this_import[s.sha256] = seq;
             o.seq = seq++;
             outcomes.push_back(std::move(o));
@@ -290,7 +244,7 @@ Result<std::vector<ImportOutcome>> CaseStore::import_files(const ImportRequest& 
         return tx.commit();
     };
     if (auto r = record(); !r.ok()) {
-        undo_published();
+        unpublish(published);
         return std::move(r).error();
     }
     m_env.checkpoint("import-after-commit");

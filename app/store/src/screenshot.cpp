@@ -5,6 +5,7 @@
 // folder synced, and one transaction records the item and its custody line.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "case_store_internal.h"
 #include "scelle/base/text.h"
@@ -75,16 +76,12 @@ Result<ImportOutcome> CaseStore::add_screenshot(const ScreenshotRequest& req) {
 
     const fs::path objects = m_dir / "objects";
     const fs::path temp = objects / (detail::temp_name_prefix() + crypto::random_hex(8));
-    const fs::path target = object_path(sha256);
     bool temp_exists = false;
-    bool published = false;
+    std::vector<fs::path> published;  // the object, once renamed; undone on failure
     auto undo = [&] {
-        if (temp_exists)
+        if (temp_exists && published.empty())
             (void)m_env.remove(temp);
-        if (published) {
-            (void)m_env.remove(target);
-            (void)m_env.sync_dir(objects);
-        }
+        unpublish(published);
     };
 
     auto write = [&]() -> Result<void> {
@@ -109,56 +106,29 @@ Result<ImportOutcome> CaseStore::add_screenshot(const ScreenshotRequest& req) {
         const auto now = m_env.now();
         const std::string at = format_utc_rfc3339(now);
         const std::string offset = local_utc_offset(now);
-        const std::string name = capture_file_name(at);
-        SCELLE_TRY(m_env.rename(temp, target));
-        temp_exists = false;
-        published = true;
-        m_env.checkpoint("capture-after-rename");
-        json line = {
-            {"action", "item.captured"},      {"at", at},           {"item", seq},
-            {"kind", "screenshot"},           {"sha256", sha256},   {"size", size},
-            {"media_type", media.media_type}, {"name", name},       {"width", *media.width},
-            {"height", *media.height},        {"sensitive", false}, {"utc_offset", offset},
-            {"capture", req.capture}};
+        detail::NewItem item;
+        item.seq = seq;
+        item.action = "item.captured";
+        item.kind = "screenshot";
+        item.temp = temp;
+        item.checkpoint = "capture-after-rename";
+        item.sha256 = sha256;
+        item.size = size;
+        item.name = capture_file_name(at);
+        item.media_type = media.media_type;
+        item.width = *media.width;
+        item.height = *media.height;
+        item.at = at;
+        item.utc_offset = offset;
         if (!source.empty())
-            line["source"] = source;
-        if (description)
-            line["description"] = *description;
+            item.source = source;
+        item.description = description;
+        item.happened = req.happened;
         if (account)
-            line["account"] = account->id;
-        if (req.happened)
-            line["happened"] = *req.happened;
-        SCELLE_ASSIGN_OR_RETURN(std::int64_t log_seq, append_log(std::move(line)));
-        SCELLE_ASSIGN_OR_RETURN(
-            auto ins, m_db.prepare("INSERT INTO items(seq, kind, sha256, name, media_type, size, "
-                                   "width, height, recorded_at, utc_offset, source, account_id, "
-                                   "sensitive, log_seq) "
-                                   "VALUES(?, 'screenshot', ?,?,?,?,?,?,?,?,?,?,0,?)"));
-        ins.bind(1, seq)
-            .bind(2, sha256)
-            .bind(3, name)
-            .bind(4, media.media_type)
-            .bind(5, size)
-            .bind(6, std::int64_t{*media.width})
-            .bind(7, std::int64_t{*media.height})
-            .bind(8, at)
-            .bind(9, offset)
-            .bind(10, source.empty() ? std::nullopt : std::optional(source))
-            .bind(11, account ? std::optional(account->id) : std::nullopt)
-            .bind(12, log_seq);
-        SCELLE_TRY(ins.run());
-        if (req.happened) {
-            SCELLE_ASSIGN_OR_RETURN(auto up,
-                                    m_db.prepare("UPDATE items SET happened = ? WHERE seq = ?"));
-            up.bind(1, req.happened).bind(2, seq);
-            SCELLE_TRY(up.run());
-        }
-        if (description) {
-            SCELLE_ASSIGN_OR_RETURN(auto desc, m_db.prepare("INSERT INTO descriptions(item_seq, "
-                                                            "text, at, log_seq) VALUES(?,?,?,?)"));
-            desc.bind(1, seq).bind(2, *description).bind(3, at).bind(4, log_seq);
-            SCELLE_TRY(desc.run());
-        }
+            item.account_id = account->id;
+        item.sensitive = false;
+        item.extra = {{"capture", req.capture}};
+        SCELLE_TRY(record_new_item(item, published));
         SCELLE_TRY(m_env.sync_dir(objects));
         m_env.checkpoint("capture-before-commit");
         outcome.seq = seq;

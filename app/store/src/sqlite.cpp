@@ -129,15 +129,30 @@ std::int64_t Db::last_insert_rowid() const {
     return sqlite3_last_insert_rowid(m_db.get());
 }
 
-Stmt& Stmt::bind(int index, std::string_view text) {
-    sqlite3_bind_text(m_stmt.get(), index, text.data(), static_cast<int>(text.size()),
-                      SQLITE_TRANSIENT);
+Stmt& Stmt::check_bind(int rc, int index) {
+    if (rc == SQLITE_OK || m_bind_error)
+        return *this;
+    Error e =
+        m_db->error(rc, fmt::format("cannot bind parameter {} of a database statement", index));
+    // A parameter that does not exist, or a statement used wrongly, is a bug of the code that
+    // wrote the statement, not a fault of the disk.
+    const int primary = rc & 0xff;
+    e.code = primary == SQLITE_RANGE || primary == SQLITE_MISUSE ? Errc::internal : code_for(rc);
+    e.sys_errno = 0;  // a bind does no I/O: the connection's errno is an older call's
+    m_bind_error = std::move(e);
     return *this;
 }
 
+Stmt& Stmt::bind(int index, std::string_view text) {
+    // A non-null pointer even for an empty text, which must stay text and not become NULL.
+    const char* data = text.data() != nullptr ? text.data() : "";
+    return check_bind(
+        sqlite3_bind_text64(m_stmt.get(), index, data, text.size(), SQLITE_TRANSIENT, SQLITE_UTF8),
+        index);
+}
+
 Stmt& Stmt::bind(int index, std::int64_t value) {
-    sqlite3_bind_int64(m_stmt.get(), index, value);
-    return *this;
+    return check_bind(sqlite3_bind_int64(m_stmt.get(), index, value), index);
 }
 
 Stmt& Stmt::bind(int index, const std::optional<std::string>& text) {
@@ -149,11 +164,15 @@ Stmt& Stmt::bind(int index, const std::optional<std::int64_t>& value) {
 }
 
 Stmt& Stmt::bind_null(int index) {
-    sqlite3_bind_null(m_stmt.get(), index);
-    return *this;
+    return check_bind(sqlite3_bind_null(m_stmt.get(), index), index);
 }
 
 Result<bool> Stmt::step() {
+    if (m_bind_error) {
+        Error e = std::move(*m_bind_error);
+        m_bind_error.reset();
+        return e;
+    }
     int rc = sqlite3_step(m_stmt.get());
     if (rc == SQLITE_ROW)
         return true;
@@ -178,9 +197,10 @@ void Stmt::reset() {
 Stmt& Stmt::bind_blob(int index, std::span<const std::uint8_t> bytes) {
     // A zero-length blob must still be a blob, not NULL: SQLite needs a non-null pointer.
     static const std::uint8_t empty = 0;
-    sqlite3_bind_blob(m_stmt.get(), index, bytes.empty() ? &empty : bytes.data(),
-                      static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
-    return *this;
+    return check_bind(
+        sqlite3_bind_blob64(m_stmt.get(), index, bytes.empty() ? &empty : bytes.data(),
+                            bytes.size(), SQLITE_TRANSIENT),
+        index);
 }
 
 std::vector<std::uint8_t> Stmt::blob(int col) const {

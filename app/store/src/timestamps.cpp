@@ -7,6 +7,7 @@
 #include "scelle/crypto/hex.h"
 #include "scelle/crypto/sha256.h"
 #include "scelle/store/case_store.h"
+#include "scelle/store/custody_log.h"
 
 namespace scelle::core {
 
@@ -107,25 +108,23 @@ Result<LogPrefix> CaseStore::log_prefix(std::int64_t lines) {
                             m_db.prepare("SELECT seq, line FROM custody WHERE seq <= ? ORDER BY "
                                          "seq"));
     st.bind(1, lines);
-    crypto::Sha256 h;
-    std::int64_t n = 0;
+    custody::LogHasher h;
     for (;;) {
         SCELLE_ASSIGN_OR_RETURN(bool row, st.step());
         if (!row)
             break;
-        ++n;
+        const std::int64_t n = h.lines() + 1;
         if (st.integer(0) != n)
             return make_error(Errc::store_corrupt, m_db.path(),
                               "custody line " + std::to_string(n) + " is missing");
-        h.update(st.text(1));
-        h.update("\n");
+        h.add(st.text(1));
     }
-    if (n != lines)
+    if (h.lines() != lines)
         return make_error(Errc::store_corrupt, m_db.path(),
                           "the custody log has fewer than " + std::to_string(lines) + " lines");
     LogPrefix p;
     p.lines = lines;
-    p.digest = h.finish();
+    p.digest = h.digest();
     p.sha256 = crypto::to_hex(p.digest);
     return p;
 }

@@ -2,8 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
 #include <vector>
+
+#include "process.h"
+#include "scelle/crypto/hex.h"
+#include "temp_dir.h"
 
 namespace scelle::core::custody {
 namespace {
@@ -91,6 +96,44 @@ TEST(CustodyLog, FloatsAreNotCanonical) {
     std::string line = make_line(1, kGenesisPrev, {{"action", "x"}, {"at", "t"}, {"f", 1.5}});
     EXPECT_TRUE(
         has(check_chain(std::vector<std::string>{line}), ChainIssue::Kind::not_canonical, 1));
+}
+
+// The digest of the first K lines is what `head -n K log | sha256sum` gives, for several K
+// asked at once, in any order, with Ks out of range left out.
+TEST(CustodyLog, PrefixDigestsAreHeadSha256sum) {
+    const auto lines = make_log(40);
+    test::TempDir dir;
+    std::string file;
+    for (const auto& l : lines)
+        file += l + "\n";
+    test::write_file(dir / "custody-log.jsonl", file);
+    auto real = [&](int k) {
+        const auto r = test::run(
+            {"sh", "-c", "head -n " + std::to_string(k) + " custody-log.jsonl | sha256sum"},
+            {{}, std::nullopt, dir.path().string()});
+        EXPECT_EQ(r.exit_code, 0) << test::dump(r);
+        return r.out.substr(0, 64);
+    };
+    const std::set<std::int64_t> ks = {40, 1, 17, 0, 2, 41, -3};
+    const auto got = prefix_digests(lines, ks);
+    ASSERT_EQ(got.size(), 4u);  // 0, 41 and -3 are not prefixes of a 40-line log
+    for (int k : {1, 2, 17, 40}) {
+        ASSERT_TRUE(got.count(k)) << k;
+        EXPECT_EQ(crypto::to_hex(got.at(k)), real(k)) << k;
+    }
+    EXPECT_EQ(crypto::to_hex(log_digest(lines)), real(40));
+    EXPECT_NE(got.at(17), got.at(40));
+
+    // Fed one line at a time, the digest can be read at any point and more lines fed after.
+    LogHasher h;
+    EXPECT_EQ(crypto::to_hex(h.digest()), crypto::sha256_hex(""));
+    for (int i = 0; i < 17; ++i)
+        h.add(lines[static_cast<std::size_t>(i)]);
+    EXPECT_EQ(h.lines(), 17);
+    EXPECT_EQ(h.digest(), got.at(17));
+    for (int i = 17; i < 40; ++i)
+        h.add(lines[static_cast<std::size_t>(i)]);
+    EXPECT_EQ(h.digest(), got.at(40));
 }
 
 }  // namespace

@@ -199,6 +199,34 @@ TEST(PngWriter, RowsAreUnfilteredRgb) {
     }
 }
 
+// The capture's settings: every row filtered with SUB (type 1), appended after what the
+// buffer already held, and read back with the same pixels.
+TEST(PngWriter, FastSettingsFilterRowsWithSub) {
+    const auto rgb = gradient(9, 4);
+    std::vector<std::byte> out(3, std::byte{'x'});
+    ASSERT_TRUE(append_png_rgb8(out, 9, 4, rgb, kPngFast).ok());
+    ASSERT_GT(out.size(), 3u);
+    EXPECT_EQ(out[0], std::byte{'x'});
+    EXPECT_EQ(out[3], std::byte{0x89});
+    const std::vector<std::byte> png(out.begin() + 3, out.end());
+    std::vector<std::byte> packed;
+    for (const Chunk& chunk : parse_chunks(png)) {
+        if (chunk.type == "IDAT")
+            packed.insert(packed.end(), chunk.data.begin(), chunk.data.end());
+    }
+    std::vector<Bytef> raw(4 * (1 + 9 * 3) + 1);
+    uLongf raw_len = raw.size();
+    ASSERT_EQ(uncompress(raw.data(), &raw_len, reinterpret_cast<const Bytef*>(packed.data()),
+                         packed.size()),
+              Z_OK);
+    ASSERT_EQ(raw_len, 4u * (1 + 9 * 3));
+    for (std::size_t y = 0; y < 4; ++y)
+        EXPECT_EQ(raw[y * 28], 1) << "filter type of row " << y;
+    expect_imagemagick_reads(png, 9, 4, rgb);
+
+    EXPECT_EQ(append_png_rgb8(out, 4, 4, rgb, kPngFast).error().code, Errc::usage);
+}
+
 TEST(PngWriter, SniffedBackAsPngWithItsSize) {
     const auto png = encode_png_rgb8(321, 123, gradient(321, 123));
     ASSERT_TRUE(png.ok());

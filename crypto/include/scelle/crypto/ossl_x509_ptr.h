@@ -38,46 +38,34 @@ inline void free_openssl_bytes(unsigned char* p) {
 }
 }  // namespace ossl_detail
 
-using X509Ptr = std::unique_ptr<X509, OsslDeleter<X509, X509_free>>;
-using X509StorePtr = std::unique_ptr<X509_STORE, OsslDeleter<X509_STORE, X509_STORE_free>>;
-using X509StoreCtxPtr =
-    std::unique_ptr<X509_STORE_CTX, OsslDeleter<X509_STORE_CTX, X509_STORE_CTX_free>>;
-using X509StackPtr =
-    std::unique_ptr<STACK_OF(X509), OsslDeleter<STACK_OF(X509), ossl_detail::free_x509_stack>>;
-using X509StackViewPtr =
-    std::unique_ptr<STACK_OF(X509),
-                    OsslDeleter<STACK_OF(X509), ossl_detail::free_x509_stack_shallow>>;
-using X509NamePtr = std::unique_ptr<X509_NAME, OsslDeleter<X509_NAME, X509_NAME_free>>;
-using X509ExtensionPtr =
-    std::unique_ptr<X509_EXTENSION, OsslDeleter<X509_EXTENSION, X509_EXTENSION_free>>;
-using X509AlgorPtr = std::unique_ptr<X509_ALGOR, OsslDeleter<X509_ALGOR, X509_ALGOR_free>>;
-using GeneralNamePtr = std::unique_ptr<GENERAL_NAME, OsslDeleter<GENERAL_NAME, GENERAL_NAME_free>>;
-using ExtKeyUsagePtr =
-    std::unique_ptr<EXTENDED_KEY_USAGE, OsslDeleter<EXTENDED_KEY_USAGE, EXTENDED_KEY_USAGE_free>>;
-using EvpPkeyPtr = std::unique_ptr<EVP_PKEY, OsslDeleter<EVP_PKEY, EVP_PKEY_free>>;
-using EvpPkeyCtxPtr = std::unique_ptr<EVP_PKEY_CTX, OsslDeleter<EVP_PKEY_CTX, EVP_PKEY_CTX_free>>;
-using BioPtr = std::unique_ptr<BIO, OsslDeleter<BIO, ossl_detail::free_bio>>;
-using BignumPtr = std::unique_ptr<BIGNUM, OsslDeleter<BIGNUM, BN_free>>;
-using Asn1IntegerPtr = std::unique_ptr<ASN1_INTEGER, OsslDeleter<ASN1_INTEGER, ASN1_INTEGER_free>>;
-using Asn1ObjectPtr = std::unique_ptr<ASN1_OBJECT, OsslDeleter<ASN1_OBJECT, ASN1_OBJECT_free>>;
-using Asn1StringPtr = std::unique_ptr<ASN1_STRING, OsslDeleter<ASN1_STRING, ASN1_STRING_free>>;
-using Asn1TypePtr = std::unique_ptr<ASN1_TYPE, OsslDeleter<ASN1_TYPE, ASN1_TYPE_free>>;
-using Pkcs7Ptr = std::unique_ptr<PKCS7, OsslDeleter<PKCS7, PKCS7_free>>;
-using EssSigningCertV2Ptr =
-    std::unique_ptr<ESS_SIGNING_CERT_V2,
-                    OsslDeleter<ESS_SIGNING_CERT_V2, ESS_SIGNING_CERT_V2_free>>;
-using TsReqPtr = std::unique_ptr<TS_REQ, OsslDeleter<TS_REQ, TS_REQ_free>>;
-using TsRespPtr = std::unique_ptr<TS_RESP, OsslDeleter<TS_RESP, TS_RESP_free>>;
-using TsRespCtxPtr = std::unique_ptr<TS_RESP_CTX, OsslDeleter<TS_RESP_CTX, TS_RESP_CTX_free>>;
-using TsVerifyCtxPtr =
-    std::unique_ptr<TS_VERIFY_CTX, OsslDeleter<TS_VERIFY_CTX, TS_VERIFY_CTX_free>>;
-using TsMsgImprintPtr =
-    std::unique_ptr<TS_MSG_IMPRINT, OsslDeleter<TS_MSG_IMPRINT, TS_MSG_IMPRINT_free>>;
-using TsTstInfoPtr = std::unique_ptr<TS_TST_INFO, OsslDeleter<TS_TST_INFO, TS_TST_INFO_free>>;
-using TsStatusInfoPtr =
-    std::unique_ptr<TS_STATUS_INFO, OsslDeleter<TS_STATUS_INFO, TS_STATUS_INFO_free>>;
+using X509Ptr = Handle<X509, X509_free>;
+using X509StorePtr = Handle<X509_STORE, X509_STORE_free>;
+using X509StoreCtxPtr = Handle<X509_STORE_CTX, X509_STORE_CTX_free>;
+using X509StackPtr = Handle<STACK_OF(X509), ossl_detail::free_x509_stack>;
+using X509StackViewPtr = Handle<STACK_OF(X509), ossl_detail::free_x509_stack_shallow>;
+using X509NamePtr = Handle<X509_NAME, X509_NAME_free>;
+using X509ExtensionPtr = Handle<X509_EXTENSION, X509_EXTENSION_free>;
+using X509AlgorPtr = Handle<X509_ALGOR, X509_ALGOR_free>;
+using GeneralNamePtr = Handle<GENERAL_NAME, GENERAL_NAME_free>;
+using ExtKeyUsagePtr = Handle<EXTENDED_KEY_USAGE, EXTENDED_KEY_USAGE_free>;
+using EvpPkeyPtr = Handle<EVP_PKEY, EVP_PKEY_free>;
+using EvpPkeyCtxPtr = Handle<EVP_PKEY_CTX, EVP_PKEY_CTX_free>;
+using BioPtr = Handle<BIO, ossl_detail::free_bio>;
+using BignumPtr = Handle<BIGNUM, BN_free>;
+using Asn1IntegerPtr = Handle<ASN1_INTEGER, ASN1_INTEGER_free>;
+using Asn1ObjectPtr = Handle<ASN1_OBJECT, ASN1_OBJECT_free>;
+using Asn1StringPtr = Handle<ASN1_STRING, ASN1_STRING_free>;
+using Asn1TypePtr = Handle<ASN1_TYPE, ASN1_TYPE_free>;
+using Pkcs7Ptr = Handle<PKCS7, PKCS7_free>;
+using EssSigningCertV2Ptr = Handle<ESS_SIGNING_CERT_V2, ESS_SIGNING_CERT_V2_free>;
+using TsReqPtr = Handle<TS_REQ, TS_REQ_free>;
+using TsRespPtr = Handle<TS_RESP, TS_RESP_free>;
+using TsRespCtxPtr = Handle<TS_RESP_CTX, TS_RESP_CTX_free>;
+using TsVerifyCtxPtr = Handle<TS_VERIFY_CTX, TS_VERIFY_CTX_free>;
+using TsMsgImprintPtr = Handle<TS_MSG_IMPRINT, TS_MSG_IMPRINT_free>;
+using TsTstInfoPtr = Handle<TS_TST_INFO, TS_TST_INFO_free>;
+using TsStatusInfoPtr = Handle<TS_STATUS_INFO, TS_STATUS_INFO_free>;
 // Bytes that OpenSSL allocated (i2d_* output, OPENSSL_malloc).
-using OsslBytesPtr =
-    std::unique_ptr<unsigned char, OsslDeleter<unsigned char, ossl_detail::free_openssl_bytes>>;
+using OsslBytesPtr = Handle<unsigned char, ossl_detail::free_openssl_bytes>;
 
 }  // namespace scelle::crypto

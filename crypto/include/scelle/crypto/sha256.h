@@ -27,6 +27,8 @@ class Sha256 {
     void update(std::string_view data);
     // Ends the computation; the object can then be reset() and reused.
     Digest finish();
+    // The digest of what was fed so far, leaving the computation open for more data.
+    Digest digest_so_far() const;
     void reset();
 
   private:

@@ -18,7 +18,7 @@
 
 namespace scelle::crypto {
 
-using EvpMacCtxPtr = std::unique_ptr<EVP_MAC_CTX, OsslDeleter<EVP_MAC_CTX, EVP_MAC_CTX_free>>;
+using EvpMacCtxPtr = Handle<EVP_MAC_CTX, EVP_MAC_CTX_free>;
 
 class ZipAesAuthenticator {
   public:

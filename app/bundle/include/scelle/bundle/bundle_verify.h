@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "scelle/base/secret.h"
 #include "scelle/crypto/trust_store.h"
 #include "scelle/crypto/tsp.h"
 
@@ -123,7 +124,7 @@ struct VerifyOptions {
     // call.
     const crypto::TrustStore* trust = nullptr;
     // For an encrypted bundle (WinZip AES-256).
-    std::optional<std::string> passphrase;
+    std::optional<SecretString> passphrase;
 };
 
 // Checks the bundle in the zip file at `zip`. Never fails: a file that cannot be read is a

@@ -32,6 +32,7 @@
 
 #include "scelle/base/env.h"
 #include "scelle/base/result.h"
+#include "scelle/base/secret.h"
 #include "scelle/crypto/sha256.h"
 #include "scelle/crypto/trust_store.h"
 #include "scelle/crypto/tsa_client.h"
@@ -72,7 +73,7 @@ using ReportMaker = std::function<Result<BundledReport>(const std::filesystem::p
 struct ExportOptions {
     std::filesystem::path out;  // the zip file to write; must not exist; its folder must
     // When set, every entry is encrypted with WinZip AES-256 under this passphrase.
-    std::optional<std::string> passphrase;
+    std::optional<SecretString> passphrase;
     // Obtains the manifest's token; empty = offline (the bundle is marked unsealed).
     ManifestSealer seal;
     // Polled between steps and while the zip is written; true stops the export (nothing is
@@ -133,7 +134,7 @@ struct ExpectedEntry {
 // every entry through verify_bundle, which reads the zip once more anyway).
 Result<void> check_written_bundle(const std::filesystem::path& zip_path,
                                   const std::map<std::string, ExpectedEntry>& expected,
-                                  const std::optional<std::string>& passphrase,
+                                  const std::optional<SecretString>& passphrase,
                                   bool hash_content = true);
 
 }  // namespace scelle::core

@@ -7,22 +7,13 @@
 #include <memory>
 #include <string>
 
+#include "scelle/base/handle.h"
 #include "scelle/base/result.h"
 
 namespace scelle::core {
 
-struct ZipDiscard {
-    void operator()(zip_t* z) const { zip_discard(z); }
-};
-struct ZipSourceFree {
-    void operator()(zip_source_t* s) const { zip_source_free(s); }
-};
-struct ZipFileClose {
-    void operator()(zip_file_t* f) const { zip_fclose(f); }
-};
-
-using ZipSourcePtr = std::unique_ptr<zip_source_t, ZipSourceFree>;
-using ZipFilePtr = std::unique_ptr<zip_file_t, ZipFileClose>;
+using ZipSourcePtr = Handle<zip_source_t, zip_source_free>;
+using ZipFilePtr = Handle<zip_file_t, zip_fclose>;
 
 // An archive open for reading or writing. Destroying it without commit() discards every
 // change (and, for a new archive, leaves no file).
@@ -47,7 +38,7 @@ class ZipArchive {
     }
 
   private:
-    std::unique_ptr<zip_t, ZipDiscard> m_zip;
+    Handle<zip_t, zip_discard> m_zip;
 };
 
 }  // namespace scelle::core

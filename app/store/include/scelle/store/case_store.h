@@ -30,6 +30,10 @@
 
 namespace scelle::core {
 
+namespace detail {
+struct NewItem;
+}
+
 inline constexpr int kSchemaVersion = 3;
 
 enum class Access { read_only, read_write };
@@ -314,6 +318,9 @@ class CaseStore {
     Result<std::int64_t> next_item_seq();
     Result<std::optional<std::int64_t>> live_item_with(std::string_view sha256);
     Result<void> remove_object_if_unused(std::string_view sha256);
+    Result<void> record_new_item(const detail::NewItem& item,
+                                 std::vector<std::filesystem::path>& published);
+    void unpublish(const std::vector<std::filesystem::path>& published);
     Result<void> fill_timestamp_status(std::vector<Item>& items);
 
     std::filesystem::path m_dir;

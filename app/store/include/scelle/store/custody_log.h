@@ -10,12 +10,16 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "scelle/crypto/sha256.h"
 
 namespace scelle::core::custody {
 
@@ -43,6 +47,30 @@ struct ChainIssue {
     Kind kind;
     std::int64_t line;  // 1-based line number in the log
 };
+
+// The SHA-256 of the log's first lines as the log file holds them, each followed by "\n" (what
+// `head -n K custody-log.jsonl | sha256sum` gives): what a time-stamp token and the report's
+// fingerprint cover. Lines are fed one at a time, so the log need not be in memory; the
+// digest can be read after any number of lines and more fed afterwards. Not thread-safe.
+class LogHasher {
+  public:
+    void add(std::string_view line);
+    std::int64_t lines() const { return m_lines; }
+    // The digest of the lines added so far (of nothing when none was).
+    crypto::Digest digest() const { return m_hash.digest_so_far(); }
+
+  private:
+    crypto::Sha256 m_hash;
+    std::int64_t m_lines = 0;
+};
+
+// The digests of the first K lines for every K of `ks` with 1 <= K <= lines.size(), in one
+// pass over the lines (the cost is that of hashing the longest prefix, whatever the number of
+// Ks). A K out of that range has no entry in the map.
+std::map<std::int64_t, crypto::Digest> prefix_digests(std::span<const std::string> lines,
+                                                      const std::set<std::int64_t>& ks);
+// The digest of all the lines (the log file's SHA-256).
+crypto::Digest log_digest(std::span<const std::string> lines);
 
 // Checks every line: canonical JSON object, "seq" equal to its position, "prev" equal to the
 // previous line's hash. Returns every problem found (empty = the chain holds).

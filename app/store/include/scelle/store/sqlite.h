@@ -14,16 +14,10 @@
 #include <string_view>
 #include <vector>
 
+#include "scelle/base/handle.h"
 #include "scelle/base/result.h"
 
 namespace scelle::core::sql {
-
-struct DbCloser {
-    void operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
-};
-struct StmtFinalizer {
-    void operator()(sqlite3_stmt* s) const noexcept { sqlite3_finalize(s); }
-};
 
 enum class OpenMode { read_only, read_write, create };
 
@@ -45,10 +39,15 @@ class Db {
     Error error(int rc, std::string_view what) const;
 
   private:
-    std::unique_ptr<sqlite3, DbCloser> m_db;
+    Handle<sqlite3, sqlite3_close_v2> m_db;
     std::string m_path;
 };
 
+// A prepared statement. The bind functions chain (`st.bind(1, a).bind(2, b).run()`); a bind
+// that SQLite refuses (an index out of range, a value too big, no memory) is kept, and the
+// next step() or run() returns it as an Error without running the statement, so that a
+// statement never runs with a parameter silently left NULL. Errc::internal for a parameter
+// index that does not exist (a bug), the store's code otherwise (Errc::store_io...).
 class Stmt {
   public:
     Stmt(Db* db, sqlite3_stmt* s) : m_db(db), m_stmt(s) {}
@@ -62,10 +61,13 @@ class Stmt {
     Stmt& bind_null(int index);
     Stmt& bind_blob(int index, std::span<const std::uint8_t> bytes);
 
-    // Advances one row: true while a row is available, false at the end.
+    // Advances one row: true while a row is available, false at the end. A failed bind
+    // since the last step() is returned here, and the statement is not run.
     Result<bool> step();
     // Runs a statement that returns no rows.
     Result<void> run();
+    // Resets the statement and clears its bindings (a failed bind is still reported by the
+    // next step()).
     void reset();
 
     std::string text(int col) const;
@@ -76,8 +78,12 @@ class Stmt {
     std::vector<std::uint8_t> blob(int col) const;
 
   private:
+    // Records the first failed bind (rc != SQLITE_OK) until step() reports it.
+    Stmt& check_bind(int rc, int index);
+
     Db* m_db;
-    std::unique_ptr<sqlite3_stmt, StmtFinalizer> m_stmt;
+    Handle<sqlite3_stmt, sqlite3_finalize> m_stmt;
+    std::optional<Error> m_bind_error;
 };
 
 // BEGIN IMMEDIATE: takes the write lock at once, so two writers queue on the busy timeout

@@ -310,10 +310,9 @@ std::string describe_finding(const Finding& f, Lang l) {
                                "database)")),
                 f.item, f.line);
         case K::case_log_mismatch:
-            return fmt::format(
-                fmt::runtime(
-                    _("the case's title or details differ from custody log line 1 (they were "
-                      "edited in the database)")), );
+            return _(
+                "the case's title or details differ from custody log line 1 (they were "
+                "edited in the database)");
         case K::object_missing:
             return fmt::format(fmt::runtime(_("the original of item {} is missing (objects/{})")),
                                f.item, object);

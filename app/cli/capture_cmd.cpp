@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "cli.h"
+#include "i18n.h"
 #include "scelle/capture/capture.h"
 #include "scelle/jobs/capture_job.h"
 
@@ -38,9 +39,8 @@ std::optional<capture::Rect> parse_region(const std::string& text) {
     return capture::Rect{v[0], v[1], v[2], v[3]};
 }
 
-int usage(const Context& ctx, const std::string& subject, const std::string& why_en,
-          const std::string& why_fr) {
-    Error e{Errc::usage, subject, ctx.lang == Lang::fr ? why_fr : why_en, 0};
+int usage(const Context& ctx, const std::string& subject, const char* why) {
+    Error e{Errc::usage, subject, why, 0};
     return report_error(ctx, e);
 }
 
@@ -48,15 +48,13 @@ int usage(const Context& ctx, const std::string& subject, const std::string& why
 
 int cmd_capture(const Context& ctx, const std::string& case_ref, const CaptureArgs& args) {
     if (args.delay_seconds < 0 || args.delay_seconds > 60)
-        return usage(ctx, "--delay", "give a delay from 0 to 60 seconds",
-                     "donnez un délai de 0 à 60 secondes");
+        return usage(ctx, "--delay", _("give a delay from 0 to 60 seconds"));
     capture::Request request;
     switch (args.what) {
         case CaptureArgs::What::screen:
             if (args.screen) {
                 if (*args.screen < 1)
-                    return usage(ctx, "--screen", "screens are numbered from 1",
-                                 "les écrans sont numérotés à partir de 1");
+                    return usage(ctx, "--screen", _("screens are numbered from 1"));
                 request.target = capture::Target::screen;
                 request.screen = *args.screen - 1;
             } else {
@@ -67,8 +65,7 @@ int cmd_capture(const Context& ctx, const std::string& case_ref, const CaptureAr
             auto r = parse_region(args.region);
             if (!r)
                 return usage(ctx, "--region",
-                             "write it X,Y,WIDTH,HEIGHT in pixels, e.g. 0,0,800,600",
-                             "écrivez-la X,Y,LARGEUR,HAUTEUR en pixels, par exemple 0,0,800,600");
+                             _("write it X,Y,WIDTH,HEIGHT in pixels, e.g. 0,0,800,600"));
             request.target = capture::Target::region;
             request.region = *r;
             break;
@@ -94,7 +91,7 @@ int cmd_capture(const Context& ctx, const std::string& case_ref, const CaptureAr
 
     for (int left = args.delay_seconds; left > 0; --left) {
         if (!ctx.json)
-            std::cerr << trf(ctx.lang, "Capture in {} s…\n", "Capture dans {} s…\n", left);
+            std::cerr << fmt::format(fmt::runtime(_("Capture in {} s…\n")), left);
         std::this_thread::sleep_for(std::chrono::seconds(1));
     }
 
@@ -128,15 +125,13 @@ int cmd_capture(const Context& ctx, const std::string& case_ref, const CaptureAr
         return kExitOk;
     }
     if (added->duplicate)
-        std::cerr << trf(ctx.lang,
-                         "= The screen shows exactly what item {} holds; not stored twice.\n",
-                         "= L’écran montre exactement ce que contient l’élément {} ; pas "
-                         "enregistré deux fois.\n",
-                         added->seq);
+        std::cerr << fmt::format(
+            fmt::runtime(_("= The screen shows exactly what item {} holds; not stored twice.\n")),
+            added->seq);
     else
-        std::cerr << trf(ctx.lang, "+ capture {}×{} ({}) → item {} (SHA-256 {})\n",
-                         "+ capture {}×{} ({}) → élément {} (SHA-256 {})\n", encoded->width,
-                         encoded->height, shown(source), added->seq, added->sha256);
+        std::cerr << fmt::format(fmt::runtime(_("+ capture {}×{} ({}) → item {} (SHA-256 {})\n")),
+                                 encoded->width, encoded->height, shown(source), added->seq,
+                                 added->sha256);
     seal_after_change(ctx, *cs, setup);
     return kExitOk;
 }

@@ -21,13 +21,15 @@
 #include "scelle/crypto/trust_store.h"
 #include "scelle/jobs/seal_setup.h"
 #include "scelle/jobs/verify_job.h"
+#include "scelle/jobs/i18n.h"
 #include "scelle/store/case_store.h"
 #include "scelle/store/settings.h"
 #include "scelle/store/store.h"
 
 namespace scelle::cli {
 
-enum class Lang { fr, en };
+// The language of messages (the sentences come from the gettext catalogues: i18n.h).
+using Lang = jobs::Language;
 
 // Exit codes, as DESIGN.md "The command line" defines them (scelle/jobs/verify_job.h).
 using jobs::kExitFailed;
@@ -41,18 +43,9 @@ struct Context {
     std::filesystem::path store;
 };
 
-// Picks the French or English text.
-inline const char* tr(Lang lang, const char* en, const char* fr) {
-    return lang == Lang::fr ? fr : en;
-}
-
-// Formats the French or English text with fmt ({} placeholders).
-template <typename... Args>
-std::string trf(Lang lang, const char* en, const char* fr, Args&&... args) {
-    return fmt::format(fmt::runtime(tr(lang, en, fr)), std::forward<Args>(args)...);
-}
-
-// The language asked for by --lang in argv, else by LC_ALL / LC_MESSAGES / LANG.
+// The language asked for by --lang in argv, else the one gettext would read from the
+// environment: LANGUAGE's first entry, unless the locale (LC_ALL, LC_MESSAGES, LANG) is C or
+// POSIX, then the locale's.
 Lang detect_lang(int argc, char** argv);
 
 // messages.cpp: one plain sentence for an error or a check finding.

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "cli.h"
+#include "i18n.h"
 #include "scelle/base/text.h"
 #include "scelle/base/time.h"
 
@@ -49,27 +50,23 @@ std::optional<std::optional<std::string>> happened_arg(const Context& ctx, const
     std::string sentence;
     switch (p.why) {
         case Why::no_such_day:
-            sentence = trf(ctx.lang, "--happened: “{}” is not a day of the calendar.",
-                           "--happened : « {} » n’est pas un jour du calendrier.", shown(typed));
+            sentence = fmt::format(
+                fmt::runtime(_("--happened: “{}” is not a day of the calendar.")), shown(typed));
             break;
         case Why::too_early:
-            sentence = tr(ctx.lang,
-                          "--happened: a date before 1990 cannot be that of an online "
-                          "message.",
-                          "--happened : une date antérieure à 1990 ne peut pas être celle d’un "
-                          "message en ligne.");
+            sentence =
+                _("--happened: a date before 1990 cannot be that of an online "
+                  "message.");
             break;
         case Why::future:
-            sentence = trf(ctx.lang, "--happened: “{}” is in the future.",
-                           "--happened : « {} » est dans le futur.", shown(typed));
+            sentence =
+                fmt::format(fmt::runtime(_("--happened: “{}” is in the future.")), shown(typed));
             break;
         default:
-            sentence = trf(ctx.lang,
-                           "--happened: “{}” is not a date. Write 2025-03-08 or "
-                           "2025-03-08 21:04 (or 08/03/2025 21:04), or “unknown”.",
-                           "--happened : « {} » n’est pas une date. Écrivez 08/03/2025 ou "
-                           "08/03/2025 21:04 (ou 2025-03-08 21:04), ou « inconnu ».",
-                           shown(typed));
+            sentence = fmt::format(
+                fmt::runtime(_("--happened: “{}” is not a date. Write 2025-03-08 or "
+                               "2025-03-08 21:04 (or 08/03/2025 21:04), or “unknown”.")),
+                shown(typed));
     }
     std::cerr << sentence << '\n';
     if (ctx.json)
@@ -87,8 +84,8 @@ int cmd_case_new(const Context& ctx, const CaseNewArgs& a) {
         print_json({{"id", *id}});
     } else {
         std::cout << *id << '\n';
-        std::cerr << trf(ctx.lang, "Case created: “{}”.\n", "Dossier créé : « {} ».\n",
-                         shown(core::trim(a.title)));
+        std::cerr << fmt::format(fmt::runtime(_("Case created: “{}”.\n")),
+                                 shown(core::trim(a.title)));
     }
     return kExitOk;
 }
@@ -114,9 +111,7 @@ int cmd_case_list(const Context& ctx) {
         return kExitOk;
     }
     if (cases->empty()) {
-        std::cerr << tr(ctx.lang, "No case yet. Create one with: scelle-cli case new --title …\n",
-                        "Aucun dossier pour l’instant. Créez-en un avec : scelle-cli case new "
-                        "--title …\n");
+        std::cerr << _("No case yet. Create one with: scelle-cli case new --title …\n");
         return kExitOk;
     }
     for (const auto& c : *cases) {
@@ -125,7 +120,7 @@ int cmd_case_list(const Context& ctx) {
             continue;
         }
         std::cout << fmt::format("{}  {}  {:>4} {}  {}\n", c.id, c.created_at.substr(0, 10),
-                                 c.items, tr(ctx.lang, "items", "élém."), shown(c.title));
+                                 c.items, _("items"), shown(c.title));
     }
     return kExitOk;
 }
@@ -160,64 +155,56 @@ int cmd_case_show(const Context& ctx, const std::string& case_ref) {
         return kExitOk;
     }
     const Lang l = ctx.lang;
-    std::cout << fmt::format("{} {}\n", tr(l, "Case", "Dossier"), info.id);
-    std::cout << fmt::format("  {} {}\n", tr(l, "Title:", "Titre :"), shown(info.title));
-    std::cout << fmt::format("  {} {} (UTC{})\n", tr(l, "Created:", "Créé :"), info.created_at,
-                             info.utc_offset);
+    std::cout << fmt::format("{} {}\n", _("Case"), info.id);
+    std::cout << fmt::format("  {} {}\n", _("Title:"), shown(info.title));
+    std::cout << fmt::format("  {} {} (UTC{})\n", _("Created:"), info.created_at, info.utc_offset);
     if (info.destination)
-        std::cout << fmt::format("  {} {}\n", tr(l, "Destination:", "Destination :"),
-                                 shown(info.destination));
+        std::cout << fmt::format("  {} {}\n", _("Destination:"), shown(info.destination));
     if (!info.incidents.empty()) {
         std::vector<std::string> incidents;
         for (const auto& i : info.incidents)
             incidents.push_back(shown(i));
-        std::cout << fmt::format("  {} {}\n", tr(l, "Incidents:", "Faits :"),
-                                 fmt::join(incidents, ", "));
+        std::cout << fmt::format("  {} {}\n", _("Incidents:"), fmt::join(incidents, ", "));
     }
     if (info.summary)
-        std::cout << fmt::format("  {} {}\n", tr(l, "Summary:", "Résumé :"), shown(info.summary));
+        std::cout << fmt::format("  {} {}\n", _("Summary:"), shown(info.summary));
     if (info.recorded_by)
-        std::cout << fmt::format("  {} {}\n", tr(l, "Recorded by:", "Enregistré par :"),
-                                 shown(info.recorded_by));
-    std::cout << fmt::format("\n{} ({})\n", tr(l, "Accounts", "Comptes"), accounts->size());
+        std::cout << fmt::format("  {} {}\n", _("Recorded by:"), shown(info.recorded_by));
+    std::cout << fmt::format("\n{} ({})\n", _("Accounts"), accounts->size());
     for (const auto& a : *accounts)
         std::cout << fmt::format("  {:>3}  {}  {}{}{}{}\n", a.id, shown(a.platform),
                                  shown(a.handle),
                                  a.display_name ? " — " + shown(a.display_name) : std::string(),
                                  a.platform_id ? "  ID " + shown(a.platform_id) : std::string(),
                                  a.url ? "  " + shown(a.url) : std::string());
-    std::cout << fmt::format("\n{} ({})\n", tr(l, "Items", "Éléments"), items->size());
+    std::cout << fmt::format("\n{} ({})\n", _("Items"), items->size());
     for (const auto& it : *items) {
         std::string what = shown(it.kind == "link" ? it.url : it.name);
         std::string dims =
             it.width && it.height ? fmt::format("  {}×{}", *it.width, *it.height) : std::string();
-        std::cout << fmt::format(
-            "  {:>3}  {:<10}  {}  {}{}{}\n", it.seq, shown(it.kind), short_hash(it.sha256), what,
-            dims, it.sensitive ? tr(l, "  [sensitive]", "  [sensible]") : std::string());
-        std::cout << fmt::format(
-            "       {} {}\n", tr(l, "Happened:", "Quand :"),
-            it.happened ? shown(it.happened) : tr(l, "not said", "non précisé"));
+        std::cout << fmt::format("  {:>3}  {:<10}  {}  {}{}{}\n", it.seq, shown(it.kind),
+                                 short_hash(it.sha256), what, dims,
+                                 it.sensitive ? _("  [sensitive]") : std::string());
+        std::cout << fmt::format("       {} {}\n", _("Happened:"),
+                                 it.happened ? shown(it.happened) : _("not said"));
         const auto& ts = it.timestamp;
         if (ts.status == core::TimestampStatus::granted)
-            std::cout << fmt::format("       {} {} — {}\n", tr(l, "Timestamped:", "Horodaté :"),
-                                     shown(ts.gen_time), shown(ts.tsa));
+            std::cout << fmt::format("       {} {} — {}\n", _("Timestamped:"), shown(ts.gen_time),
+                                     shown(ts.tsa));
         else if (ts.status == core::TimestampStatus::failed)
-            std::cout << fmt::format("       {}\n", tr(l, "Timestamp FAILED (see below)",
-                                                       "Horodatage en ÉCHEC (voir plus bas)"));
+            std::cout << fmt::format("       {}\n", _("Timestamp FAILED (see below)"));
         else
-            std::cout << fmt::format("       {}\n",
-                                     tr(l, "Timestamp pending", "Horodatage en attente"));
+            std::cout << fmt::format("       {}\n", _("Timestamp pending"));
         if (it.description)
             std::cout << fmt::format("       {}\n", shown(it.description));
         if (it.withdrawn_at)
-            std::cout << fmt::format("       {} {} : {}\n", tr(l, "WITHDRAWN", "RETIRÉ"),
-                                     shown(it.withdrawn_at), shown(it.withdraw_reason));
+            std::cout << fmt::format("       {} {} : {}\n", _("WITHDRAWN"), shown(it.withdrawn_at),
+                                     shown(it.withdraw_reason));
     }
-    std::cout << fmt::format("\n{} ({})\n", tr(l, "Timestamps", "Horodatages"), tokens->size());
+    std::cout << fmt::format("\n{} ({})\n", _("Timestamps"), tokens->size());
     for (const auto& t : *tokens) {
         std::cout << fmt::format("  {:>3}  {}  {}  {} 1–{}\n", t.id, shown(t.gen_time),
-                                 shown(t.tsa_name), tr(l, "log lines", "lignes du journal"),
-                                 t.covers);
+                                 shown(t.tsa_name), _("log lines"), t.covers);
         if (jobs::clock_needs_warning(t.skew_seconds))
             std::cout << "       " << describe_skew(t.skew_seconds, l) << '\n';
     }
@@ -229,8 +216,7 @@ int cmd_case_show(const Context& ctx, const std::string& case_ref) {
         // Why: the last request's failures, each in one translated sentence.
         auto last = cs->last_timestamp_attempt();
         if (last.ok() && *last) {
-            std::cout << trf(l, "Last request ({}):\n", "Dernière demande ({}) :\n",
-                             shown((*last)->at));
+            std::cout << fmt::format(fmt::runtime(_("Last request ({}):\n")), shown((*last)->at));
             for (const auto& f : (*last)->failures) {
                 auto kind = crypto::tsa_failure_kind_from_string(f.value("kind", ""));
                 crypto::TsaFailure tf{f.value("url", ""),
@@ -239,17 +225,12 @@ int cmd_case_show(const Context& ctx, const std::string& case_ref) {
                 std::cout << "  ! " << describe_tsa_failure(tf, l) << '\n';
             }
             if ((*last)->failures.empty())
-                std::cout << "  ! "
-                          << tr(l, "No time-stamp authority is configured.",
-                                "Aucune autorité d’horodatage n’est configurée.")
-                          << '\n';
+                std::cout << "  ! " << _("No time-stamp authority is configured.") << '\n';
         }
-        std::cout << trf(l,
-                         "{} item(s) not yet timestamped: run “scelle-cli timestamp {}” when "
-                         "online.\n",
-                         "{} élément(s) pas encore horodaté(s) : lancez « scelle-cli timestamp "
-                         "{} » une fois en ligne.\n",
-                         waiting, info.id);
+        std::cout << fmt::format(
+            fmt::runtime(_("{} item(s) not yet timestamped: run “scelle-cli timestamp {}” when "
+                           "online.\n")),
+            waiting, info.id);
     }
     return kExitOk;
 }
@@ -269,13 +250,11 @@ int cmd_account_add(const Context& ctx, const std::string& case_ref,
         j["existed"] = existed;
         print_json(j);
     } else if (existed) {
-        std::cerr << trf(ctx.lang, "Account {} ({} on {}) was already recorded.\n",
-                         "Le compte {} ({} sur {}) était déjà enregistré.\n", acc.id,
-                         shown(acc.handle), shown(acc.platform));
+        std::cerr << fmt::format(fmt::runtime(_("Account {} ({} on {}) was already recorded.\n")),
+                                 acc.id, shown(acc.handle), shown(acc.platform));
     } else {
-        std::cerr << trf(ctx.lang, "Account {} recorded: {} on {}.\n",
-                         "Compte {} enregistré : {} sur {}.\n", acc.id, shown(acc.handle),
-                         shown(acc.platform));
+        std::cerr << fmt::format(fmt::runtime(_("Account {} recorded: {} on {}.\n")), acc.id,
+                                 shown(acc.handle), shown(acc.platform));
     }
     return kExitOk;
 }
@@ -308,22 +287,18 @@ int cmd_import(const Context& ctx, const std::string& case_ref, const core::Impo
     int added = 0;
     for (const auto& o : *r) {
         if (o.duplicate) {
-            std::cerr << trf(ctx.lang,
-                             "= {}: same content as item {}, already kept; not "
-                             "stored twice.\n",
-                             "= {} : même contenu que l’élément {}, déjà conservé ; "
-                             "pas enregistré deux fois.\n",
-                             shown(display_name(o.path)), o.seq);
+            std::cerr << fmt::format(
+                fmt::runtime(_("= {}: same content as item {}, already kept; not "
+                               "stored twice.\n")),
+                shown(display_name(o.path)), o.seq);
         } else {
             ++added;
-            std::cerr << trf(ctx.lang, "+ {} → item {} (SHA-256 {})\n",
-                             "+ {} → élément {} (SHA-256 {})\n", shown(display_name(o.path)), o.seq,
-                             o.sha256);
+            std::cerr << fmt::format(fmt::runtime(_("+ {} → item {} (SHA-256 {})\n")),
+                                     shown(display_name(o.path)), o.seq, o.sha256);
         }
     }
-    std::cerr << trf(ctx.lang, "{} new item(s) recorded in case {}.\n",
-                     "{} nouvel(aux) élément(s) enregistré(s) dans le dossier {}.\n", added,
-                     cs->info().id);
+    std::cerr << fmt::format(fmt::runtime(_("{} new item(s) recorded in case {}.\n")), added,
+                             cs->info().id);
     seal_after_change(ctx, *cs, setup);
     return kExitOk;
 }
@@ -341,16 +316,12 @@ int cmd_link(const Context& ctx, const std::string& case_ref, const core::LinkRe
     if (!r.ok())
         return report_error(ctx, r.error());
     if (!ctx.json) {
-        std::cerr << trf(ctx.lang, "Link recorded as item {}. Nothing was downloaded.\n",
-                         "Lien enregistré comme élément {}. Rien n’a été "
-                         "téléchargé.\n",
-                         r->seq);
+        std::cerr << fmt::format(
+            fmt::runtime(_("Link recorded as item {}. Nothing was downloaded.\n")), r->seq);
         if (req.sensitive)
-            std::cerr << tr(ctx.lang,
-                            "Marked sensitive: the report prints it as plain text, never as a "
-                            "link one click would open.\n",
-                            "Marqué sensible : le rapport l’imprime en texte simple, jamais "
-                            "comme un lien qu’un clic ouvrirait.\n");
+            std::cerr << _(
+                "Marked sensitive: the report prints it as plain text, never as a "
+                "link one click would open.\n");
     }
     json ts = seal_after_change(ctx, *cs, setup);
     if (ctx.json) {
@@ -369,8 +340,7 @@ int cmd_describe(const Context& ctx, const std::string& case_ref, std::int64_t i
     int rc = kExitOk;
     if (!description && !happened_typed) {
         const std::string sentence =
-            tr(ctx.lang, "describe: give --description TEXT, --happened WHEN, or both.",
-               "describe : donnez --description TEXTE, --happened QUAND, ou les deux.");
+            _("describe: give --description TEXT, --happened WHEN, or both.");
         std::cerr << sentence << '\n';
         if (ctx.json)
             print_usage_error_json(sentence);
@@ -398,19 +368,15 @@ int cmd_describe(const Context& ctx, const std::string& case_ref, std::int64_t i
         return kExitOk;
     }
     if (description)
-        std::cerr << trf(ctx.lang,
-                         "Description of item {} recorded (earlier ones stay in the "
-                         "custody log).\n",
-                         "Description de l’élément {} enregistrée (les précédentes "
-                         "restent dans le journal).\n",
-                         item);
+        std::cerr << fmt::format(
+            fmt::runtime(_("Description of item {} recorded (earlier ones stay in the "
+                           "custody log).\n")),
+            item);
     if (happened)
-        std::cerr << trf(ctx.lang,
-                         "When item {} happened: {} (recorded; the earlier value stays in the "
-                         "custody log).\n",
-                         "Date des faits de l’élément {} : {} (enregistrée ; la précédente reste "
-                         "dans le journal).\n",
-                         item, *happened ? shown(**happened) : tr(ctx.lang, "unknown", "inconnue"));
+        std::cerr << fmt::format(
+            fmt::runtime(_("When item {} happened: {} (recorded; the earlier value stays in the "
+                           "custody log).\n")),
+            item, *happened ? shown(**happened) : _("unknown"));
     return kExitOk;
 }
 
@@ -425,12 +391,10 @@ int cmd_withdraw(const Context& ctx, const std::string& case_ref, std::int64_t i
     if (ctx.json)
         print_json({{"item", item}, {"withdrawn", true}});
     else
-        std::cerr << trf(ctx.lang,
-                         "Item {} withdrawn: its file was deleted; the custody log "
-                         "keeps its SHA-256 and your reason.\n",
-                         "Élément {} retiré : son fichier a été supprimé ; le journal "
-                         "garde son SHA-256 et votre motif.\n",
-                         item);
+        std::cerr << fmt::format(
+            fmt::runtime(_("Item {} withdrawn: its file was deleted; the custody log "
+                           "keeps its SHA-256 and your reason.\n")),
+            item);
     return kExitOk;
 }
 
@@ -448,10 +412,9 @@ int cmd_extract(const Context& ctx, const std::string& case_ref, std::int64_t it
                     {"path", display_name(out)},
                     {"sha256", it.ok() ? json(it->sha256.value_or("")) : json(nullptr)}});
     else
-        std::cerr << trf(ctx.lang, "Original of item {} written to {} (SHA-256 checked).\n",
-                         "Original de l’élément {} écrit dans {} (SHA-256 "
-                         "vérifié).\n",
-                         item, shown(out));
+        std::cerr << fmt::format(
+            fmt::runtime(_("Original of item {} written to {} (SHA-256 checked).\n")), item,
+            shown(out));
     return kExitOk;
 }
 
@@ -514,21 +477,16 @@ int cmd_check(const Context& ctx, const std::string& case_ref, const TsaArgs& ts
         for (const auto& f : report->notes)
             std::cout << fmt::format("• {}\n", describe_finding(f, l));
         if (report->intact())
-            std::cout << trf(l,
-                             "Intact: {} custody log lines chained, {} originals "
-                             "re-hashed, {} timestamp(s) still covering the log ({} verified "
-                             "up to a trusted authority), all match.\n",
-                             "Intact : {} lignes du journal chaînées, {} originaux "
-                             "recalculés, {} horodatage(s) couvrant toujours le journal ({} "
-                             "vérifié(s) jusqu’à une autorité de confiance), tout "
-                             "correspond.\n",
-                             report->log_lines, report->objects_hashed, report->timestamps_checked,
-                             report->timestamps_verified);
+            std::cout << fmt::format(
+                fmt::runtime(_("Intact: {} custody log lines chained, {} originals "
+                               "re-hashed, {} timestamp(s) still covering the log ({} verified "
+                               "up to a trusted authority), all match.\n")),
+                report->log_lines, report->objects_hashed, report->timestamps_checked,
+                report->timestamps_verified);
         else
-            std::cout << trf(l, "NOT INTACT: {} problem(s) found in case {}.\n",
-                             "NON INTACT : {} problème(s) trouvé(s) dans le dossier "
-                             "{}.\n",
-                             report->problems.size(), cs->info().id);
+            std::cout << fmt::format(
+                fmt::runtime(_("NOT INTACT: {} problem(s) found in case {}.\n")),
+                report->problems.size(), cs->info().id);
     }
     return report->intact() ? kExitOk : kExitFailed;
 }

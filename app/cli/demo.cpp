@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "cli.h"
+#include "i18n.h"
 #include "scelle/base/png_writer.h"
 #include "scelle/bundle/bundle_verify.h"
 #include "scelle/bundle/bundle_writer.h"
@@ -112,27 +113,17 @@ int cmd_demo(const Context& ctx, const std::optional<fs::path>& out_dir) {
     auto files = make_samples(samples);
     if (!files.ok())
         return report_error(ctx, files.error());
-    say(trf(l, "1. Made 3 sample files in {}",
-            "1. Trois fichiers d’exemple créés dans "
-            "{}",
-            shown(samples)));
+    say(fmt::format(fmt::runtime(_("1. Made 3 sample files in {}")), shown(samples)));
 
     core::Store store(store_dir);
-    auto id = store.create_case({tr(l, "Demo — messages from a stranger in an online game",
-                                    "Démo — messages d’un inconnu dans un jeu en ligne"),
+    auto id = store.create_case({_("Demo — messages from a stranger in an online game"),
                                  "3018",
                                  {"grooming", "harassment"},
-                                 tr(l,
-                                    "An adult contacted a 12-year-old in a game chat and "
-                                    "asked to talk in private.",
-                                    "Un adulte a contacté une enfant de 12 ans dans le chat "
-                                    "d’un jeu et lui a demandé de parler en privé.")});
+                                 _("An adult contacted a 12-year-old in a game chat and "
+                                   "asked to talk in private.")});
     if (!id.ok())
         return report_error(ctx, id.error());
-    say(trf(l, "2. Created case {} in the store {}",
-            "2. Dossier {} créé dans le "
-            "magasin {}",
-            *id, shown(store_dir)));
+    say(fmt::format(fmt::runtime(_("2. Created case {} in the store {}")), *id, shown(store_dir)));
 
     auto cs = store.open_case(*id, core::Access::read_write);
     if (!cs.ok())
@@ -141,37 +132,29 @@ int cmd_demo(const Context& ctx, const std::optional<fs::path>& out_dir) {
         {"Jeu en ligne", "xX_ami_Xx", "https://example.org/joueurs/xX_ami_Xx", "Ami"});
     if (!acc.ok())
         return report_error(ctx, acc.error());
-    say(tr(l, "3. Recorded the offender's account xX_ami_Xx",
-           "3. Compte mis en cause xX_ami_Xx enregistré"));
+    say(_("3. Recorded the offender's account xX_ami_Xx"));
 
     core::ImportRequest req;
     req.files = *files;
     req.account = "xX_ami_Xx";
-    req.description = tr(l, "Screenshots sent from the child's phone",
-                         "Captures d’écran envoyées depuis le téléphone de l’enfant");
+    req.description = _("Screenshots sent from the child's phone");
     auto imported = (*cs)->import_files(req);
     if (!imported.ok())
         return report_error(ctx, imported.error());
     for (const auto& o : *imported)
-        say(trf(l, "4. Imported {} unchanged as item {} — SHA-256 {}",
-                "4. {} importé sans modification comme élément {} — SHA-256 {}",
-                shown(o.path.filename()), o.seq, o.sha256));
+        say(fmt::format(fmt::runtime(_("4. Imported {} unchanged as item {} — SHA-256 {}")),
+                        shown(o.path.filename()), o.seq, o.sha256));
 
     auto link = (*cs)->add_link("https://example.org/joueurs/xX_ami_Xx/message-42",
-                                std::string(tr(l,
-                                               "Message with an image: link recorded, image "
-                                               "not captured",
-                                               "Message avec une image : lien enregistré, image "
-                                               "non capturée")),
+                                std::string(_("Message with an image: link recorded, image "
+                                              "not captured")),
                                 std::string("xX_ami_Xx"));
     if (!link.ok())
         return report_error(ctx, link.error());
-    say(trf(l,
-            "5. Recorded a link as item {} (nothing downloaded: the right way for "
-            "images that must not be kept)",
-            "5. Lien enregistré comme élément {} (rien n’est téléchargé : la bonne "
-            "façon pour les images à ne pas conserver)",
-            link->seq));
+    say(fmt::format(
+        fmt::runtime(_("5. Recorded a link as item {} (nothing downloaded: the right way for "
+                       "images that must not be kept)")),
+        link->seq));
 
     // One request seals everything above, with the TSAs of the settings. Offline is normal.
     std::string ts_status = "pending";
@@ -186,33 +169,28 @@ int cmd_demo(const Context& ctx, const std::optional<fs::path>& out_dir) {
     }
     if (sealed && sealed->token) {
         ts_status = "granted";
-        say(trf(l,
-                "6. Timestamp obtained from {} at {} (the authority's time): it seals all of "
-                "the above; only a SHA-256 digest was sent",
-                "6. Horodatage obtenu de {} à {} (heure de l’autorité) : il scelle tout ce qui "
-                "précède ; seule une empreinte SHA-256 a été envoyée",
-                shown(sealed->token->tsa_name), shown(sealed->token->gen_time)));
+        say(fmt::format(
+            fmt::runtime(
+                _("6. Timestamp obtained from {} at {} (the authority's time): it seals all of "
+                  "the above; only a SHA-256 digest was sent")),
+            shown(sealed->token->tsa_name), shown(sealed->token->gen_time)));
     } else {
         if (sealed)
             ts_status = core::to_string(sealed->status());
-        say(tr(l,
-               "6. No timestamp: no time-stamp authority could be reached (offline?). Everything "
-               "is kept; “scelle-cli timestamp” will seal it later",
-               "6. Pas d’horodatage : aucune autorité d’horodatage n’a pu être jointe (hors "
-               "ligne ?). Tout est conservé ; « scelle-cli timestamp » le scellera plus tard"));
+        say(
+            _("6. No timestamp: no time-stamp authority could be reached (offline?). Everything "
+              "is kept; “scelle-cli timestamp” will seal it later"));
     }
 
     auto report = (*cs)->check();
     if (!report.ok())
         return report_error(ctx, report.error());
     auto lines = (*cs)->log_lines();
-    say(trf(l,
-            "7. Checked the case: {} — {} custody log lines chained, {} originals "
-            "re-hashed",
-            "7. Dossier vérifié : {} — {} lignes du journal chaînées, {} originaux "
-            "recalculés",
-            report->intact() ? tr(l, "intact", "intact") : tr(l, "NOT INTACT", "NON INTACT"),
-            report->log_lines, report->objects_hashed));
+    say(fmt::format(
+        fmt::runtime(_("7. Checked the case: {} — {} custody log lines chained, {} originals "
+                       "re-hashed")),
+        report->intact() ? _("intact") : _("NOT INTACT"), report->log_lines,
+        report->objects_hashed));
     // 8. The bundle to hand over, checked as an investigator would.
     const fs::path bundle_path = dir / ("scelle-" + *id + ".zip");
     core::ExportOptions eo;
@@ -229,14 +207,12 @@ int cmd_demo(const Context& ctx, const std::optional<fs::path>& out_dir) {
     core::VerifyOptions vo;
     vo.trust = setup ? &setup->trust : nullptr;
     const core::BundleReport checked = core::verify_bundle(bundle_path, vo);
-    say(trf(l, "8. Wrote the bundle {} ({} evidence files) and verified it: {}",
-            "8. Archive {} écrite ({} fichiers de preuve) et vérifiée : {}", shown(bundle_path),
-            exported->evidence_files,
-            checked.verdict == core::BundleVerdict::intact_and_sealed
-                ? tr(l, "intact and sealed", "intacte et scellée")
-            : checked.intact() ? tr(l, "intact, not sealed (no time-stamp authority reached)",
-                                    "intacte, non scellée (aucune autorité d’horodatage jointe)")
-                               : tr(l, "NOT intact", "NON intacte")));
+    say(fmt::format(
+        fmt::runtime(_("8. Wrote the bundle {} ({} evidence files) and verified it: {}")),
+        shown(bundle_path), exported->evidence_files,
+        checked.verdict == core::BundleVerdict::intact_and_sealed ? _("intact and sealed")
+        : checked.intact() ? _("intact, not sealed (no time-stamp authority reached)")
+                           : _("NOT intact")));
     // 9. The printable report, in the language of the messages.
     const fs::path report_path =
         dir / ("scelle-" + *id + (l == Lang::fr ? "-rapport.pdf" : "-report.pdf"));
@@ -247,16 +223,16 @@ int cmd_demo(const Context& ctx, const std::optional<fs::path>& out_dir) {
     auto made = core::make_report(**cs, ro);
     if (!made.ok())
         return report_error(ctx, made.error());
-    say(trf(l, "9. Wrote the report {} ({} pages), ready to print",
-            "9. Rapport {} écrit ({} pages), prêt à imprimer", shown(report_path), made->pages));
+    say(fmt::format(fmt::runtime(_("9. Wrote the report {} ({} pages), ready to print")),
+                    shown(report_path), made->pages));
     say("");
-    say(tr(l, "See it yourself:", "Pour voir par vous-même :"));
+    say(_("See it yourself:"));
     say(fmt::format("  scelle-cli --store {} case show {}", shown(store_dir), *id));
     say(fmt::format("  scelle-cli --store {} log {}", shown(store_dir), *id));
     say(fmt::format("  scelle-cli --store {} check {}", shown(store_dir), *id));
     say(fmt::format("  scelle-cli verify {}", shown(bundle_path)));
     say(fmt::format("  unzip -d /tmp/bundle {}  # {}", shown(bundle_path),
-                    tr(l, "then read VERIFY-en.txt", "puis lisez VERIFY-fr.txt")));
+                    _("then read VERIFY-en.txt")));
     if (ts_status != "granted")
         say(fmt::format("  scelle-cli --store {} timestamp {}", shown(store_dir), *id));
     if (ctx.json)

@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "scelle/base/secret.h"
+#include "i18n.h"
 #include "scelle/base/text.h"
 #include "scelle/bundle/bundle_writer.h"
 #include "scelle/jobs/export_job.h"
@@ -37,39 +38,38 @@ int usage(const Context& ctx, const std::string& sentence, std::string_view code
 
 // The first line of `path`, without its line ending; nullopt after printing why not.
 std::optional<SecretString> read_password_file(const Context& ctx, const fs::path& path, int& rc) {
-    const Lang l = ctx.lang;
     std::error_code ec;
     if (!fs::exists(path, ec)) {
-        rc = usage(ctx,
-                   trf(l, "the password file “{}” does not exist; nothing was written.",
-                       "le fichier de phrase secrète « {} » n’existe pas ; rien n’a été écrit.",
-                       shown(path)),
-                   "input_missing");
+        rc = usage(
+            ctx,
+            fmt::format(
+                fmt::runtime(_("the password file “{}” does not exist; nothing was written.")),
+                shown(path)),
+            "input_missing");
         return std::nullopt;
     }
     std::ifstream in(path, std::ios::binary);
     std::string line;
     if (!in || fs::is_directory(path, ec) || (!std::getline(in, line) && !in.eof())) {
-        rc = usage(ctx,
-                   trf(l, "the password file “{}” cannot be read; nothing was written.",
-                       "le fichier de phrase secrète « {} » ne peut pas être lu ; rien n’a été "
-                       "écrit.",
-                       shown(path)),
-                   "input_unreadable");
+        rc = usage(
+            ctx,
+            fmt::format(
+                fmt::runtime(_("the password file “{}” cannot be read; nothing was written.")),
+                shown(path)),
+            "input_unreadable");
         return std::nullopt;
     }
     // A file saved on Windows ends its lines with CR LF: the CR is not part of the passphrase.
     if (!line.empty() && line.back() == '\r')
         line.pop_back();
     if (line.empty()) {
-        rc = usage(ctx,
-                   trf(l,
-                       "the first line of the password file “{}” is empty; write the "
-                       "passphrase on it. Nothing was written.",
-                       "la première ligne du fichier de phrase secrète « {} » est vide ; "
-                       "écrivez-y la phrase secrète. Rien n’a été écrit.",
-                       shown(path)),
-                   "input_empty");
+        rc =
+            usage(ctx,
+                  fmt::format(
+                      fmt::runtime(_("the first line of the password file “{}” is empty; write the "
+                                     "passphrase on it. Nothing was written.")),
+                      shown(path)),
+                  "input_empty");
         return std::nullopt;
     }
     return SecretString(std::move(line));
@@ -94,17 +94,14 @@ SecretString read_hidden(const std::string& prompt) {
 }
 
 std::optional<SecretString> ask_passphrase(const Context& ctx, int& rc) {
-    const Lang l = ctx.lang;
-    SecretString first = read_hidden(tr(l, "Passphrase: ", "Phrase secrète : "));
-    SecretString again = read_hidden(tr(l, "Same passphrase again: ", "La même phrase secrète : "));
+    SecretString first = read_hidden(_("Passphrase: "));
+    SecretString again = read_hidden(_("Same passphrase again: "));
     if (first.empty()) {
-        rc = usage(ctx, tr(l, "the passphrase is empty; nothing was written.",
-                           "la phrase secrète est vide ; rien n’a été écrit."));
+        rc = usage(ctx, _("the passphrase is empty; nothing was written."));
         return std::nullopt;
     }
     if (first != again) {
-        rc = usage(ctx, tr(l, "the two passphrases differ; nothing was written.",
-                           "les deux phrases secrètes diffèrent ; rien n’a été écrit."));
+        rc = usage(ctx, _("the two passphrases differ; nothing was written."));
         return std::nullopt;
     }
     return first;
@@ -164,46 +161,42 @@ int report_output_error(const Context& ctx, const Error& e, const fs::path& out,
     } else if (e.code == Errc::output_failed && e.subject != target &&
                (err == ENOENT || err == ENOTDIR)) {
         rc = kExitUsage;
-        sentence = pdf ? trf(l, "the folder “{}” does not exist; no report was written.",
-                             "le dossier « {} » n’existe pas ; aucun rapport n’a été écrit.",
-                             shown(e.subject))
-                       : trf(l, "the folder “{}” does not exist; no bundle was written.",
-                             "le dossier « {} » n’existe pas ; aucune archive n’a été écrite.",
-                             shown(e.subject));
+        sentence =
+            pdf ? fmt::format(
+                      fmt::runtime(_("the folder “{}” does not exist; no report was written.")),
+                      shown(e.subject))
+                : fmt::format(
+                      fmt::runtime(_("the folder “{}” does not exist; no bundle was written.")),
+                      shown(e.subject));
     } else if (e.code == Errc::output_failed && (err == EACCES || err == EPERM || err == EROFS)) {
         rc = kExitUsage;
-        sentence = trf(l,
-                       "the folder “{}” cannot be written (read-only or permission denied); "
-                       "nothing was written.",
-                       "le dossier « {} » n’est pas accessible en écriture (lecture seule ou "
-                       "accès refusé) ; rien n’a été écrit.",
-                       shown(e.subject == target ? out.parent_path().string() : e.subject));
+        sentence = fmt::format(
+            fmt::runtime(_("the folder “{}” cannot be written (read-only or permission denied); "
+                           "nothing was written.")),
+            shown(e.subject == target ? out.parent_path().string() : e.subject));
     } else if (e.code == Errc::output_failed && (err == ENOSPC || err == EDQUOT)) {
-        sentence = trf(l,
-                       "the disk is full: “{}” could not be written and nothing was left in its "
-                       "place — free some space and try again.",
-                       "le disque est plein : « {} » n’a pas pu être écrit et rien n’a été laissé "
-                       "à sa place — libérez de la place et recommencez.",
-                       target_shown);
+        sentence = fmt::format(
+            fmt::runtime(
+                _("the disk is full: “{}” could not be written and nothing was left in its "
+                  "place — free some space and try again.")),
+            target_shown);
     } else if (e.code == Errc::output_failed && err == ECANCELED) {
         sentence =
-            pdf ? trf(l, "Report cancelled: nothing was written at “{}”.",
-                      "Rapport annulé : rien n’a été écrit à l’emplacement « {} ».", target_shown)
-                : trf(l, "Export cancelled: nothing was written at “{}”.",
-                      "Export annulé : rien n’a été écrit à l’emplacement « {} ».", target_shown);
+            pdf ? fmt::format(fmt::runtime(_("Report cancelled: nothing was written at “{}”.")),
+                              target_shown)
+                : fmt::format(fmt::runtime(_("Export cancelled: nothing was written at “{}”.")),
+                              target_shown);
     } else if (e.code == Errc::output_failed) {
         sentence =
-            pdf ? trf(l,
-                      "the report “{}” could not be written ({}); nothing was left in its "
-                      "place.",
-                      "le rapport « {} » n’a pas pu être écrit ({}) ; rien n’a été laissé à sa "
-                      "place.",
+            pdf ? fmt::format(
+                      fmt::runtime(
+                          _("the report “{}” could not be written ({}); nothing was left in its "
+                            "place.")),
                       target_shown, shown(e.detail))
-                : trf(l,
-                      "the bundle “{}” could not be written ({}); nothing was left in its "
-                      "place.",
-                      "l’archive « {} » n’a pas pu être écrite ({}) ; rien n’a été laissé à sa "
-                      "place.",
+                : fmt::format(
+                      fmt::runtime(
+                          _("the bundle “{}” could not be written ({}); nothing was left in its "
+                            "place.")),
                       target_shown, shown(e.detail));
     } else {
         return report_error(ctx, e);
@@ -222,8 +215,7 @@ int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs
     const Lang l = ctx.lang;
     int rc = kExitOk;
     if (args.password_file && !args.encrypt)
-        return usage(ctx, tr(l, "--password-file is only used with --encrypt; nothing was written.",
-                             "--password-file ne sert qu’avec --encrypt ; rien n’a été écrit."));
+        return usage(ctx, _("--password-file is only used with --encrypt; nothing was written."));
     // Everything that can be refused is refused before anything is written or asked.
     if (auto t = core::check_export_target(args.out); !t.ok())
         return report_output_error(ctx, t.error(), args.out, OutputKind::bundle);
@@ -234,12 +226,8 @@ int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs
         else if (::isatty(STDIN_FILENO) == 1)
             passphrase = ask_passphrase(ctx, rc);
         else
-            return usage(ctx, tr(l,
-                                 "--encrypt needs a passphrase: give --password-file FILE "
-                                 "(its first line), or run the command in a terminal to type it.",
-                                 "--encrypt demande une phrase secrète : indiquez "
-                                 "--password-file FICHIER (sa première ligne), ou lancez la "
-                                 "commande dans un terminal pour la taper."));
+            return usage(ctx, _("--encrypt needs a passphrase: give --password-file FILE "
+                                "(its first line), or run the command in a terminal to type it."));
         if (!passphrase)
             return rc;
     }
@@ -253,15 +241,11 @@ int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs
     core::CaseStore& cs = **opened;
 
     if (args.encrypt)
-        std::cerr << tr(l,
-                        "The bundle will be encrypted (AES-256) with your passphrase. Keep it "
-                        "safe: a lost passphrase is a lost bundle, nobody can open it without "
-                        "it. Plain unzip cannot open an encrypted bundle; 7-Zip can (7z x "
-                        "FILE.zip).\n",
-                        "L’archive sera chiffrée (AES-256) avec votre phrase secrète. "
-                        "Conservez-la bien : phrase secrète perdue, archive perdue — personne ne "
-                        "pourra l’ouvrir sans elle. La commande unzip ne sait pas ouvrir une "
-                        "archive chiffrée ; 7-Zip le peut (7z x FICHIER.zip).\n");
+        std::cerr << _(
+            "The bundle will be encrypted (AES-256) with your passphrase. Keep it "
+            "safe: a lost passphrase is a lost bundle, nobody can open it without "
+            "it. Plain unzip cannot open an encrypted bundle; 7-Zip can (7z x "
+            "FILE.zip).\n");
 
     core::ExportOptions opts;
     opts.out = args.out;
@@ -279,14 +263,14 @@ int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs
     }
     const bool tty = ::isatty(STDERR_FILENO) == 1;
     if (tty || evidence_bytes(cs) >= kLargeExport) {
-        opts.progress = [tty, l, last = -1](double f) mutable {
+        opts.progress = [tty, last = -1](double f) mutable {
             const int pct = static_cast<int>(f * 100);
             // On a terminal the line is redrawn; in a log, one line every 10 %.
             if (tty ? pct == last : pct / 10 == last / 10)
                 return;
             last = pct;
             std::cerr << (tty ? "\r" : "")
-                      << trf(l, "Writing the bundle: {}%", "Écriture de l’archive : {} %", pct)
+                      << fmt::format(fmt::runtime(_("Writing the bundle: {}%")), pct)
                       << (tty ? "" : "\n") << std::flush;
         };
     }
@@ -327,59 +311,46 @@ int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs
         print_json(doc);
     } else {
         std::cout << shown(o.bundle) << '\n';
-        std::cerr << trf(l,
-                         "Bundle written and checked: “{}” ({} evidence file(s), {} bytes).\n"
-                         "SHA-256 of the bundle: {}\n",
-                         "Archive écrite et vérifiée : « {} » ({} fichier(s) de preuve, {} "
-                         "octets).\nEmpreinte SHA-256 de l’archive : {}\n",
-                         shown(o.bundle), o.evidence_files, o.size, o.sha256);
+        std::cerr << fmt::format(
+            fmt::runtime(_("Bundle written and checked: “{}” ({} evidence file(s), {} bytes).\n"
+                           "SHA-256 of the bundle: {}\n")),
+            shown(o.bundle), o.evidence_files, o.size, o.sha256);
         if (o.report)
-            std::cerr << trf(l, "It holds the report data/report.pdf ({} pages, for {}).\n",
-                             "Elle contient le rapport data/report.pdf ({} pages, pour {}).\n",
-                             o.report->pages, shown(o.report->destination));
+            std::cerr << fmt::format(
+                fmt::runtime(_("It holds the report data/report.pdf ({} pages, for {}).\n")),
+                o.report->pages, shown(o.report->destination));
         if (o.sealed) {
-            std::cerr << trf(l, "Sealed: time-stamped by {} at {} (the authority’s time).\n",
-                             "Scellée : horodatée par {} le {} (heure de l’autorité).\n",
-                             shown(o.manifest_token->tsa), shown(o.manifest_token->gen_time));
+            std::cerr << fmt::format(
+                fmt::runtime(_("Sealed: time-stamped by {} at {} (the authority’s time).\n")),
+                shown(o.manifest_token->tsa), shown(o.manifest_token->gen_time));
         } else {
             for (const auto& f : o.failures)
                 std::cerr << "! " << describe_tsa_failure(f, l) << '\n';
             if (setup && setup->settings.urls.empty())
-                std::cerr << trf(l, "No time-stamp authority is configured ({} is empty).\n",
-                                 "Aucune autorité d’horodatage n’est configurée ({} est vide).\n",
-                                 shown(setup->settings.urls_from));
-            std::cerr << tr(l,
-                            "NOT sealed: the bundle is complete and can be checked, but no "
-                            "time-stamp authority dated its export (offline, or none "
-                            "answered). Export again when online to get a sealed bundle.\n",
-                            "NON scellée : l’archive est complète et vérifiable, mais aucune "
-                            "autorité d’horodatage n’a daté son export (hors ligne, ou aucune "
-                            "n’a répondu). Recommencez l’export une fois en ligne pour obtenir "
-                            "une archive scellée.\n");
+                std::cerr << fmt::format(
+                    fmt::runtime(_("No time-stamp authority is configured ({} is empty).\n")),
+                    shown(setup->settings.urls_from));
+            std::cerr << _(
+                "NOT sealed: the bundle is complete and can be checked, but no "
+                "time-stamp authority dated its export (offline, or none "
+                "answered). Export again when online to get a sealed bundle.\n");
         }
         if (o.encrypted)
-            std::cerr << tr(l,
-                            "Encrypted with AES-256: open it with 7-Zip (7z x), not with unzip "
-                            "(the zip's comment says so to whoever receives it). Send the "
-                            "passphrase by another channel (phone call, text message, in "
-                            "person), never with the bundle or in the same message.\n",
-                            "Chiffrée en AES-256 : ouvrez-la avec 7-Zip (7z x), pas avec unzip "
-                            "(le commentaire du zip le dit à qui la reçoit). Transmettez la "
-                            "phrase secrète par un autre moyen (appel, SMS, en main propre), "
-                            "jamais avec l’archive ni dans le même message.\n");
-        std::cerr << tr(l,
-                        "How to check it without Scellé: VERIFY-fr.txt and VERIFY-en.txt, "
-                        "inside the bundle.\n",
-                        "Pour la vérifier sans Scellé : VERIFY-fr.txt et VERIFY-en.txt, dans "
-                        "l’archive.\n");
+            std::cerr << _(
+                "Encrypted with AES-256: open it with 7-Zip (7z x), not with unzip "
+                "(the zip's comment says so to whoever receives it). Send the "
+                "passphrase by another channel (phone call, text message, in "
+                "person), never with the bundle or in the same message.\n");
+        std::cerr << _(
+            "How to check it without Scellé: VERIFY-fr.txt and VERIFY-en.txt, "
+            "inside the bundle.\n");
     }
     if (o.log_error) {
         std::cerr << "scelle-cli: "
-                  << trf(l,
-                         "the bundle was written and checked, but the export could not be "
-                         "recorded in the custody log: {}\n",
-                         "l’archive a été écrite et vérifiée, mais l’export n’a pas pu être "
-                         "inscrit au journal de traçabilité : {}\n",
+                  << fmt::format(
+                         fmt::runtime(
+                             _("the bundle was written and checked, but the export could not be "
+                               "recorded in the custody log: {}\n")),
                          describe_error(*o.log_error, l));
         return kExitFailed;
     }

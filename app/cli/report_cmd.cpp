@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli.h"
+#include "i18n.h"
 #include "scelle/base/text.h"
 #include "scelle/report/report.h"
 #include "scelle/store/output_file.h"
@@ -36,14 +37,13 @@ bool known_destination(std::string_view d) {
 int cmd_report(const Context& ctx, const std::string& case_ref, const ReportArgs& args) {
     const Lang l = ctx.lang;
     if (args.destination && !known_destination(*args.destination))
-        return refuse(ctx,
-                      trf(l,
-                          "there is no report template “{}”: choose pharos, 3018, police or "
-                          "platform. Nothing was written.",
-                          "il n’y a pas de modèle de rapport « {} » : choisissez pharos, 3018, "
-                          "police ou platform. Rien n’a été écrit.",
-                          shown(*args.destination)),
-                      "usage");
+        return refuse(
+            ctx,
+            fmt::format(
+                fmt::runtime(_("there is no report template “{}”: choose pharos, 3018, police or "
+                               "platform. Nothing was written.")),
+                shown(*args.destination)),
+            "usage");
     if (auto t = core::check_export_target(args.out); !t.ok())
         return report_output_error(ctx, t.error(), args.out, OutputKind::report);
 
@@ -61,13 +61,12 @@ int cmd_report(const Context& ctx, const std::string& case_ref, const ReportArgs
     opts.cancelled = [] { return InterruptGuard::interrupted(); };
     const bool tty = ::isatty(STDERR_FILENO) == 1;
     if (tty) {
-        opts.progress = [l, last = -1](double f) mutable {
+        opts.progress = [last = -1](double f) mutable {
             const int pct = static_cast<int>(f * 100);
             if (pct == last)
                 return;
             last = pct;
-            std::cerr << '\r'
-                      << trf(l, "Writing the report: {}%", "Écriture du rapport : {} %", pct)
+            std::cerr << '\r' << fmt::format(fmt::runtime(_("Writing the report: {}%")), pct)
                       << std::flush;
         };
     }
@@ -77,13 +76,11 @@ int cmd_report(const Context& ctx, const std::string& case_ref, const ReportArgs
     if (!r.ok()) {
         const Error& e = r.error();
         if (e.code == Errc::bad_settings) {
-            const std::string sentence =
-                trf(l,
-                    "the report cannot be made: “{}” is missing or damaged ({}). Reinstall "
-                    "Scellé. Nothing was written.",
-                    "le rapport ne peut pas être fait : « {} » manque ou est endommagé ({}). "
-                    "Réinstallez Scellé. Rien n’a été écrit.",
-                    shown(e.subject), shown(e.detail));
+            const std::string sentence = fmt::format(
+                fmt::runtime(
+                    _("the report cannot be made: “{}” is missing or damaged ({}). Reinstall "
+                      "Scellé. Nothing was written.")),
+                shown(e.subject), shown(e.detail));
             std::cerr << "scelle-cli: " << sentence << '\n';
             if (ctx.json)
                 print_json({{"error", {{"code", errc_name(e.code)}, {"message", sentence}}}});
@@ -108,28 +105,23 @@ int cmd_report(const Context& ctx, const std::string& case_ref, const ReportArgs
                     {"log_line", o.log_seq == 0 ? json(nullptr) : json(o.log_seq)}};
         print_json(doc);
     } else {
-        std::cout << trf(l, "Report written: {} ({} pages).\n", "Rapport écrit : {} ({} pages).\n",
-                         shown(o.file), o.pages)
-                  << trf(l, "SHA-256 of the report: {}\n", "SHA-256 du rapport : {}\n", o.sha256)
-                  << trf(l, "Case fingerprint (custody log lines 1–{}): {}\n",
-                         "Empreinte du dossier (lignes 1 à {} du journal) : {}\n",
-                         o.fingerprint_lines, o.fingerprint);
+        std::cout << fmt::format(fmt::runtime(_("Report written: {} ({} pages).\n")), shown(o.file),
+                                 o.pages)
+                  << fmt::format(fmt::runtime(_("SHA-256 of the report: {}\n")), o.sha256)
+                  << fmt::format(fmt::runtime(_("Case fingerprint (custody log lines 1–{}): {}\n")),
+                                 o.fingerprint_lines, o.fingerprint);
         if (o.images_not_shown > 0)
-            std::cout << trf(l,
-                             "{} image(s) could not be shown in the report (damaged or "
-                             "unsupported); they are listed with their SHA-256.\n",
-                             "{} image(s) n’ont pas pu être montrée(s) dans le rapport "
-                             "(endommagée(s) ou format non pris en charge) ; elles sont listées "
-                             "avec leur SHA-256.\n",
-                             o.images_not_shown);
+            std::cout << fmt::format(
+                fmt::runtime(_("{} image(s) could not be shown in the report (damaged or "
+                               "unsupported); they are listed with their SHA-256.\n")),
+                o.images_not_shown);
     }
     if (o.log_error)
         std::cerr << "scelle-cli: "
-                  << trf(l,
-                         "warning: the report is written, but the custody log could not record "
-                         "it ({}).",
-                         "attention : le rapport est écrit, mais le journal de conservation n’a "
-                         "pas pu l’enregistrer ({}).",
+                  << fmt::format(
+                         fmt::runtime(_(
+                             "warning: the report is written, but the custody log could not record "
+                             "it ({}).")),
                          describe_error(*o.log_error, l))
                   << '\n';
     return kExitOk;

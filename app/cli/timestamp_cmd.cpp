@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "cli.h"
+#include "i18n.h"
 #include "scelle/store/sealing.h"
 #include "scelle/store/settings.h"
 
@@ -17,14 +18,15 @@ using nlohmann::json;
 namespace {
 
 std::string duration_words(std::int64_t seconds, Lang l) {
+    const jobs::ScopedLanguage speak(l);
     std::int64_t s = seconds < 0 ? -seconds : seconds;
     if (s < 120)
-        return trf(l, "{} s", "{} s", s);
+        return fmt::format(fmt::runtime(_("{} s")), s);
     if (s < 2 * 3600)
-        return trf(l, "{} min", "{} min", s / 60);
+        return fmt::format(fmt::runtime(_("{} min")), s / 60);
     if (s < 2 * 86400)
-        return trf(l, "{} h", "{} h", s / 3600);
-    return trf(l, "{} days", "{} jours", s / 86400);
+        return fmt::format(fmt::runtime(_("{} h")), s / 3600);
+    return fmt::format(fmt::runtime(P_("{} day", "{} days", s / 86400)), s / 86400);
 }
 
 }  // namespace
@@ -43,15 +45,13 @@ std::optional<SealSetup> prepare_sealing(const Context& ctx, const TsaArgs& args
 }
 
 std::string describe_skew(std::int64_t skew_seconds, Lang l) {
-    return trf(l,
-               "Warning: this computer's clock is {1} {0} the time-stamp authority's; the times "
-               "this computer recorded may be off by as much (the TSA's time is the one that "
-               "counts).",
-               "Attention : l’horloge de cet ordinateur {} de {} sur celle de l’autorité "
-               "d’horodatage ; les heures qu’il a notées peuvent être décalées d’autant (c’est "
-               "l’heure de l’autorité qui fait foi).",
-               skew_seconds > 0 ? tr(l, "ahead of", "avance") : tr(l, "behind", "retarde"),
-               duration_words(skew_seconds, l));
+    const jobs::ScopedLanguage speak(l);
+    return fmt::format(
+        fmt::runtime(
+            _("Warning: this computer's clock is {1} {0} the time-stamp authority's; the times "
+              "this computer recorded may be off by as much (the TSA's time is the one that "
+              "counts).")),
+        skew_seconds > 0 ? _("ahead of") : _("behind"), duration_words(skew_seconds, l));
 }
 
 json seal_and_report(const Context& ctx, core::CaseStore& cs, const SealSetup& setup,
@@ -73,11 +73,9 @@ json seal_and_report(const Context& ctx, core::CaseStore& cs, const SealSetup& s
         j["status"] = "granted";
         j["covers"] = nullptr;
         if (!after_change && !ctx.json)
-            std::cerr << tr(l,
-                            "Nothing to timestamp: everything in this case is already covered "
-                            "by a timestamp.\n",
-                            "Rien à horodater : tout ce dossier est déjà couvert par un "
-                            "horodatage.\n");
+            std::cerr << _(
+                "Nothing to timestamp: everything in this case is already covered "
+                "by a timestamp.\n");
         return j;
     }
     j["covers"] = o.prefix->lines;
@@ -92,13 +90,10 @@ json seal_and_report(const Context& ctx, core::CaseStore& cs, const SealSetup& s
         j["skew_seconds"] = t.skew_seconds;
         j["items_covered"] = o.items_covered;
         if (!ctx.json)
-            std::cerr << trf(l,
-                             "Timestamp obtained from {} at {} (TSA time): it covers custody "
-                             "log lines 1 to {}; {} item(s) newly sealed.\n",
-                             "Horodatage obtenu de {} à {} (heure de l’autorité) : il couvre "
-                             "les lignes 1 à {} du journal ; {} élément(s) nouvellement "
-                             "scellé(s).\n",
-                             shown(t.tsa_name), shown(t.gen_time), t.covers, o.items_covered);
+            std::cerr << fmt::format(
+                fmt::runtime(_("Timestamp obtained from {} at {} (TSA time): it covers custody "
+                               "log lines 1 to {}; {} item(s) newly sealed.\n")),
+                shown(t.tsa_name), shown(t.gen_time), t.covers, o.items_covered);
         if (jobs::clock_needs_warning(t.skew_seconds)) {
             j["clock_warning"] = describe_skew(t.skew_seconds, Lang::en);
             std::cerr << describe_skew(t.skew_seconds, l) << '\n';
@@ -107,25 +102,20 @@ json seal_and_report(const Context& ctx, core::CaseStore& cs, const SealSetup& s
     }
     j["error"] = o.attempt ? json(o.attempt->summary) : json(nullptr);
     if (setup.settings.urls.empty())
-        std::cerr << trf(l, "No time-stamp authority is configured ({} is empty).\n",
-                         "Aucune autorité d’horodatage n’est configurée ({} est vide).\n",
-                         shown(setup.settings.urls_from));
+        std::cerr << fmt::format(
+            fmt::runtime(_("No time-stamp authority is configured ({} is empty).\n")),
+            shown(setup.settings.urls_from));
     const bool failed = o.status() == core::TimestampStatus::failed;
     if (after_change)
-        std::cerr << trf(l,
-                         "The evidence is safely stored, but not yet timestamped ({}). Run "
-                         "“scelle-cli timestamp {}” later to seal it.\n",
-                         "Les preuves sont bien enregistrées, mais pas encore horodatées ({}). "
-                         "Lancez plus tard « scelle-cli timestamp {} » pour les sceller.\n",
-                         failed ? tr(l, "failed", "échec") : tr(l, "pending", "en attente"),
-                         cs.info().id);
+        std::cerr << fmt::format(
+            fmt::runtime(_("The evidence is safely stored, but not yet timestamped ({}). Run "
+                           "“scelle-cli timestamp {}” later to seal it.\n")),
+            failed ? _("failed") : _("pending"), cs.info().id);
     else
-        std::cerr << trf(l,
-                         "No timestamp obtained ({}); nothing was lost. Try again later, or "
-                         "name another TSA with --tsa.\n",
-                         "Aucun horodatage obtenu ({}) ; rien n’est perdu. Réessayez plus "
-                         "tard, ou indiquez une autre autorité avec --tsa.\n",
-                         failed ? tr(l, "failed", "échec") : tr(l, "pending", "en attente"));
+        std::cerr << fmt::format(
+            fmt::runtime(_("No timestamp obtained ({}); nothing was lost. Try again later, or "
+                           "name another TSA with --tsa.\n")),
+            failed ? _("failed") : _("pending"));
     return j;
 }
 
@@ -134,12 +124,10 @@ json seal_after_change(const Context& ctx, core::CaseStore& cs,
     if (setup)
         return seal_and_report(ctx, cs, *setup, true);
     if (!ctx.json)
-        std::cerr << trf(ctx.lang,
-                         "Offline: not timestamped yet. Run “scelle-cli timestamp {}” when "
-                         "online.\n",
-                         "Hors ligne : pas encore horodaté. Lancez « scelle-cli timestamp {} » "
-                         "une fois en ligne.\n",
-                         cs.info().id);
+        std::cerr << fmt::format(
+            fmt::runtime(_("Offline: not timestamped yet. Run “scelle-cli timestamp {}” when "
+                           "online.\n")),
+            cs.info().id);
     return {{"status", "pending"}, {"offline", true}};
 }
 

@@ -132,11 +132,13 @@ Result<void> check_as_written(const fs::path& zip,
         return {};
     const BundleProblem* first = report.problems.empty() ? nullptr : &report.problems[0];
     // An evidence entry that differs was read from the store: the original changed.
+    // The detail states the fact; each front end adds its own advice (scelle-cli: run
+    // `check`) from the code.
     for (const auto& p : payload)
         if (first && p.item > 0 && first->path == p.name)
             return make_error(Errc::store_corrupt, p.file.string(),
                               fmt::format("the original of item {} no longer matches its "
-                                          "SHA-256; run “scelle-cli check”",
+                                          "SHA-256",
                                           p.item));
     return make_error(Errc::output_failed, first ? folder + "/" + first->path : target.string(),
                       "the written bundle does not verify: " +
@@ -269,9 +271,7 @@ Result<ExportOutcome> export_bundle(CaseStore& cs, const ExportOptions& o, Env& 
         if (::stat(object.c_str(), &st) != 0 || !S_ISREG(st.st_mode) ||
             static_cast<std::int64_t>(st.st_size) != it.size.value_or(-1))
             return make_error(Errc::store_corrupt, object.string(),
-                              fmt::format("the original of item {} is missing or changed; run "
-                                          "“scelle-cli check”",
-                                          it.seq));
+                              fmt::format("the original of item {} is missing or changed", it.seq));
         ZipEntry e;
         e.name = std::string(bundle::evidence_path(it.seq, it.kind, it.media_type));
         e.file = object;

@@ -511,6 +511,9 @@ TEST_F(BundleWriter, AnOriginalAlteredInTheStoreStopsTheExport) {
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().code, Errc::store_corrupt);
     EXPECT_EQ(r.error().subject, object.string());
+    // A fact, with no advice meant for one front end (each adds its own).
+    EXPECT_NE(r.error().detail.find("item 1"), std::string::npos) << r.error().detail;
+    EXPECT_EQ(r.error().detail.find("scelle-cli"), std::string::npos) << r.error().detail;
     expect_out_folder({});
 }
 

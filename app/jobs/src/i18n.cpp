@@ -1,0 +1,75 @@
+#include "scelle/jobs/i18n.h"
+
+#include <libintl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <clocale>
+#include <cstdlib>
+#include <system_error>
+
+namespace scelle::jobs {
+
+namespace {
+
+std::atomic<Language> g_language{Language::en};
+thread_local bool t_english = false;
+
+bool speaks_english() {
+    return t_english || g_language.load(std::memory_order_relaxed) == Language::en;
+}
+
+}  // namespace
+
+std::filesystem::path locale_dir_beside_program() {
+    std::error_code ec;
+    const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec || exe.empty())
+        return "share/locale";
+    return exe.parent_path().parent_path() / "share" / "locale";
+}
+
+void use_language(Language lang, const std::filesystem::path& locale_dir) {
+    bindtextdomain(kTextDomain, locale_dir.c_str());
+    bind_textdomain_codeset(kTextDomain, "UTF-8");
+    if (lang == Language::fr) {
+        std::setlocale(LC_MESSAGES, "C.UTF-8");
+        ::setenv("LANGUAGE", "fr", 1);
+    }
+    g_language.store(lang, std::memory_order_relaxed);
+}
+
+Language language() {
+    return g_language.load(std::memory_order_relaxed);
+}
+
+const char* translate(const char* msgid) {
+    if (speaks_english())
+        return msgid;
+    return dgettext(kTextDomain, msgid);
+}
+
+const char* translate_plural(const char* singular, const char* plural, unsigned long n) {
+    if (speaks_english())
+        return n == 1 ? singular : plural;
+    return dngettext(kTextDomain, singular, plural, n);
+}
+
+EnglishScope::EnglishScope() : m_was_english(t_english) {
+    t_english = true;
+}
+
+EnglishScope::~EnglishScope() {
+    t_english = m_was_english;
+}
+
+ScopedLanguage::ScopedLanguage(Language lang) : m_was_english(t_english) {
+    if (lang == Language::en)
+        t_english = true;
+}
+
+ScopedLanguage::~ScopedLanguage() {
+    t_english = m_was_english;
+}
+
+}  // namespace scelle::jobs

@@ -19,9 +19,9 @@
 
 #include "scelle/base/result.h"
 #include "scelle/crypto/trust_store.h"
+#include "scelle/jobs/i18n.h"
 #include "scelle/jobs/seal_setup.h"
 #include "scelle/jobs/verify_job.h"
-#include "scelle/jobs/i18n.h"
 #include "scelle/store/case_store.h"
 #include "scelle/store/settings.h"
 #include "scelle/store/store.h"

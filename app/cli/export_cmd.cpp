@@ -12,8 +12,8 @@
 #include <iostream>
 
 #include "cli.h"
-#include "scelle/base/secret.h"
 #include "i18n.h"
+#include "scelle/base/secret.h"
 #include "scelle/base/text.h"
 #include "scelle/bundle/bundle_writer.h"
 #include "scelle/jobs/export_job.h"

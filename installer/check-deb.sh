@@ -105,6 +105,8 @@ deb=$(ls "$out"/scelle_*.deb)
 echo "$deb"
 dpkg-deb --field "$deb" Package Version Architecture Maintainer Section Priority Depends \
     Recommends
+# libcurl is loaded at run time, so dpkg-shlibdeps cannot see it: the package must name it.
+dpkg-deb --field "$deb" Depends | grep -q 'libcurl4' || fail "the .deb does not depend on libcurl4"
 
 section "cpack -G RPM"
 cpack --config "$build/CPackConfig.cmake" -G RPM -B "$out" >"$work/cpack-rpm.log" 2>&1 ||

@@ -36,6 +36,7 @@ if(CPACK_GENERATOR STREQUAL "DragNDrop")
     # The staged tree is bin/{scelle,scelle-cli} and share/{scelle,locale,icons}. The bundle:
     #   Scellé.app/Contents/Info.plist
     #   Scellé.app/Contents/MacOS/scelle, scelle-cli   (+ the libraries fixup_bundle copies)
+    #   Scellé.app/Contents/lib/scelle/scelle-pdf.so   (the PDF writer module)
     #   Scellé.app/Contents/Resources/scelle.icns, Resources/share/...
     #   Scellé.app/Contents/share -> Resources/share   (the program looks at <exe>/../share)
     set(root "${CPACK_TEMPORARY_DIRECTORY}${CPACK_PACKAGING_INSTALL_PREFIX}")
@@ -50,6 +51,10 @@ if(CPACK_GENERATOR STREQUAL "DragNDrop")
         file(RENAME "${root}/bin/${program}" "${contents}/MacOS/${program}")
     endforeach()
     file(REMOVE_RECURSE "${root}/bin")
+    # The PDF writer module, where module_dir() looks: <exe>/../lib/scelle.
+    file(MAKE_DIRECTORY "${contents}/lib")
+    file(RENAME "${root}/lib/scelle" "${contents}/lib/scelle")
+    file(GLOB scelle_modules "${contents}/lib/scelle/*.so")
     file(RENAME "${root}/share" "${contents}/Resources/share")
     file(CREATE_LINK "Resources/share" "${contents}/share" SYMBOLIC)
 
@@ -99,7 +104,7 @@ if(CPACK_GENERATOR STREQUAL "DragNDrop")
 
     # The libraries from Homebrew, copied into the bundle with their install names fixed.
     include(BundleUtilities)
-    fixup_bundle("${app}" "" "")
+    fixup_bundle("${app}" "${scelle_modules}" "")
     verify_app("${app}")
 
     # Signed with the hardened runtime when an identity is given (notarisation needs both);

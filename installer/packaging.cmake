@@ -111,9 +111,17 @@ if(WIN32 AND TARGET scelle AND TARGET scelle-cli)
     foreach(dir IN LISTS scelle_dll_dirs)
         string(APPEND scelle_dll_dirs_quoted " \"${dir}\"")
     endforeach()
+    # libcurl is loaded at run time (crypto/src/curl_api.h), so no program names it: it is
+    # looked for here, and shipped with what it needs, like the PDF writer module's PoDoFo.
+    find_file(SCELLE_CURL_DLL NAMES libcurl-4.dll PATHS ${scelle_dll_dirs} NO_DEFAULT_PATH)
+    if(NOT SCELLE_CURL_DLL)
+        message(FATAL_ERROR "libcurl-4.dll not found in ${scelle_dll_dirs}")
+    endif()
     install(CODE "
         file(GET_RUNTIME_DEPENDENCIES
             EXECUTABLES \"$<TARGET_FILE:scelle>\" \"$<TARGET_FILE:scelle-cli>\"
+            MODULES \"$<TARGET_FILE:scelle_pdf>\"
+            LIBRARIES \"${SCELLE_CURL_DLL}\"
             RESOLVED_DEPENDENCIES_VAR scelle_dlls
             UNRESOLVED_DEPENDENCIES_VAR scelle_missing
             DIRECTORIES ${scelle_dll_dirs_quoted}
@@ -122,7 +130,7 @@ if(WIN32 AND TARGET scelle AND TARGET scelle-cli)
         if(scelle_missing)
             message(WARNING \"DLLs not found: \${scelle_missing}\")
         endif()
-        file(INSTALL \${scelle_dlls} DESTINATION \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}\")
+        file(INSTALL \${scelle_dlls} \"${SCELLE_CURL_DLL}\" DESTINATION \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}\")
     ")
 endif()
 
@@ -198,9 +206,12 @@ else()
     set(CPACK_DEBIAN_PACKAGE_SECTION utils)
     set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
     set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-    # Not found by dpkg-shlibdeps: the report's fonts, and the root certificates that the
-    # public time-stamp authorities' chains end at.
-    set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-dejavu-core, ca-certificates")
+    # Not found by dpkg-shlibdeps: libcurl, which the programs load when they first ask a
+    # time-stamp authority (crypto/src/curl_api.h) rather than at every start (Ubuntu 24.04
+    # calls it libcurl4t64); the report's fonts; and the root certificates that the public
+    # time-stamp authorities' chains end at.
+    set(CPACK_DEBIAN_PACKAGE_DEPENDS
+        "libcurl4 | libcurl4t64, fonts-dejavu-core, ca-certificates")
     # wxWidgets' own French strings (standard buttons and dialogs); the screenshot portal
     # that the Wayland capture goes through; the report's fallback fonts (styled letters and
     # emoji, Chinese), without which those characters print as replacement marks.
@@ -213,7 +224,9 @@ else()
     set(CPACK_RPM_PACKAGE_RELEASE 1)
     set(CPACK_RPM_PACKAGE_LICENSE "not yet chosen")
     set(CPACK_RPM_PACKAGE_GROUP "Applications/Productivity")
-    set(CPACK_RPM_PACKAGE_REQUIRES "dejavu-sans-fonts, dejavu-sans-mono-fonts, ca-certificates")
+    # libcurl is loaded at run time (see the .deb's Depends), so AUTOREQ does not see it.
+    set(CPACK_RPM_PACKAGE_REQUIRES
+        "libcurl, dejavu-sans-fonts, dejavu-sans-mono-fonts, ca-certificates")
     set(CPACK_RPM_PACKAGE_AUTOREQ ON)
     set(CPACK_RPM_PACKAGE_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION}")
     # Folders that other packages own: the RPM must not claim them.

@@ -2,11 +2,10 @@
 
 #include <cerrno>
 #include <cstdlib>
-#include <mutex>
 #include <string_view>
 #include <thread>
 
-#include "curl_ptr.h"
+#include "curl_api.h"
 
 namespace scelle::crypto {
 
@@ -14,16 +13,6 @@ namespace {
 
 // RFC 3161 replies are a few kilobytes; anything far larger is not a time-stamp.
 constexpr std::size_t max_reply_size = 1u << 20;
-
-std::once_flag g_curl_once;
-bool g_curl_ready = false;
-
-bool ensure_curl() {
-    // curl_global_init is not thread-safe, so it runs once for the whole process; it is never
-    // undone, since other threads may still use libcurl until the process ends.
-    std::call_once(g_curl_once, [] { g_curl_ready = curl_global_init(CURL_GLOBAL_DEFAULT) == 0; });
-    return g_curl_ready;
-}
 
 struct Body {
     std::vector<std::uint8_t> data;
@@ -89,7 +78,8 @@ Attempt post_once(const std::string& url, const std::vector<std::uint8_t>& der,
                   const TsaClientOptions& o, const std::string& user_agent,
                   const std::string& no_proxy) {
     Attempt a;
-    detail::CurlPtr h(curl_easy_init());
+    const detail::CurlApi& curl = *detail::curl_api();
+    detail::CurlPtr h(curl.easy_init());
     detail::CurlSlistPtr headers;
     if (!h || !detail::append_header(headers, "Content-Type: application/timestamp-query") ||
         !detail::append_header(headers, "Accept: application/timestamp-reply") ||
@@ -100,40 +90,40 @@ Attempt post_once(const std::string& url, const std::vector<std::uint8_t>& der,
     }
     char errbuf[CURL_ERROR_SIZE] = {0};
     CURL* c = h.get();
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+    curl.easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+    curl.easy_setopt(c, CURLOPT_URL, url.c_str());
 #if LIBCURL_VERSION_NUM >= 0x075500
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl.easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
 #else
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS, static_cast<long>(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+    curl.easy_setopt(c, CURLOPT_PROTOCOLS, static_cast<long>(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
-    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(c, CURLOPT_POST, 1L);
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, der.data());
+    curl.easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    curl.easy_setopt(c, CURLOPT_POST, 1L);
+    curl.easy_setopt(c, CURLOPT_POSTFIELDS, der.data());
     // The body is binary: without its size libcurl would stop at the first zero byte.
-    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(der.size()));
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
-    curl_easy_setopt(c, CURLOPT_USERAGENT, user_agent.c_str());
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(o.connect_timeout.count()));
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(o.total_timeout.count()));
+    curl.easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(der.size()));
+    curl.easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+    curl.easy_setopt(c, CURLOPT_USERAGENT, user_agent.c_str());
+    curl.easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(o.connect_timeout.count()));
+    curl.easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(o.total_timeout.count()));
     // Signals for DNS timeouts are unsafe in a multi-threaded program.
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl.easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl.easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
     if (o.tls_ca_file)
-        curl_easy_setopt(c, CURLOPT_CAINFO, o.tls_ca_file->c_str());
-    curl_easy_setopt(c, CURLOPT_NOPROXY, no_proxy.c_str());
-    curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(max_reply_size));
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &a.body);
+        curl.easy_setopt(c, CURLOPT_CAINFO, o.tls_ca_file->c_str());
+    curl.easy_setopt(c, CURLOPT_NOPROXY, no_proxy.c_str());
+    curl.easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(max_reply_size));
+    curl.easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+    curl.easy_setopt(c, CURLOPT_WRITEDATA, &a.body);
 
-    a.code = curl_easy_perform(c);
-    a.error = errbuf[0] != '\0' ? errbuf : curl_easy_strerror(a.code);
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &a.http);
-    curl_easy_getinfo(c, CURLINFO_OS_ERRNO, &a.os_errno);
-    curl_easy_getinfo(c, CURLINFO_RETRY_AFTER, &a.retry_after);
+    a.code = curl.easy_perform(c);
+    a.error = errbuf[0] != '\0' ? errbuf : curl.easy_strerror(a.code);
+    curl.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &a.http);
+    curl.easy_getinfo(c, CURLINFO_OS_ERRNO, &a.os_errno);
+    curl.easy_getinfo(c, CURLINFO_RETRY_AFTER, &a.retry_after);
     char* ct = nullptr;
-    if (curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct) == CURLE_OK && ct != nullptr)
+    if (curl.easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct) == CURLE_OK && ct != nullptr)
         a.content_type = ct;
     return a;
 }
@@ -319,15 +309,15 @@ std::string tsa_user_agent(const std::string& version) {
 TsaOutcome request_timestamp(const std::vector<std::string>& urls, const TimeStampRequest& request,
                              const TrustStore& trust, const TsaClientOptions& options) {
     TsaOutcome outcome;
-    const bool curl_ready = ensure_curl();
+    std::string curl_problem;
+    const bool curl_ready = detail::curl_api(&curl_problem) != nullptr;
     const std::string user_agent = tsa_user_agent(options.version);
     const std::string no_proxy = no_proxy_list();
     const int max_attempts = options.max_attempts < 1 ? 1 : options.max_attempts;
 
     for (const std::string& url : urls) {
         if (!curl_ready) {
-            outcome.failures.push_back(
-                {url, TsaFailureKind::internal, "libcurl could not be initialised.", 0});
+            outcome.failures.push_back({url, TsaFailureKind::internal, curl_problem, 0});
             continue;
         }
         if (!starts_with_nocase(url, "http://") && !starts_with_nocase(url, "https://")) {

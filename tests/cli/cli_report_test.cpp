@@ -2,6 +2,8 @@
 // its JSON, and the bad inputs that must give one sentence and leave nothing at the target.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <algorithm>
 #include <filesystem>
 #include <string>
@@ -80,6 +82,31 @@ TEST_F(CliReport, UnknownTemplateIsOneSentenceAndNothingWritten) {
     EXPECT_NE(r.err.find("no report template “gendarmerie”"), std::string::npos) << r.err;
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
     EXPECT_FALSE(fs::exists(pdf));
+}
+
+TEST_F(CliReport, WithoutThePdfModuleNothingIsWrittenAndTheSentenceSaysWhy) {
+    // The PDF writer (PoDoFo) is a module loaded on the first report: missing, the report and
+    // the export fail in one sentence naming it, and leave no file behind.
+    const fs::path nowhere = dir / "no-modules";
+    const std::map<std::string, std::string> env{{"SCELLE_MODULE_DIR", nowhere.string()}};
+    const fs::path pdf = dir / "x.pdf";
+    auto r = test::run_cli(dir / "store", {"report", id, "-o", pdf.string()}, env);
+    EXPECT_EQ(r.exit_code, 1) << dump(r);
+    EXPECT_NE(r.err.find((nowhere / "scelle-pdf.so").string()), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("reinstall"), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_FALSE(fs::exists(pdf));
+    const fs::path zip = dir / "x.zip";
+    auto e = test::run_cli(dir / "store", {"export", id, "-o", zip.string()}, env);
+    EXPECT_EQ(e.exit_code, 1) << dump(e);
+    EXPECT_NE(e.err.find("scelle-pdf.so"), std::string::npos) << e.err;
+    EXPECT_FALSE(fs::exists(zip));
+    for (const auto& entry : fs::directory_iterator(dir.path()))
+        EXPECT_EQ(entry.path().filename().string().find(".tmp"), std::string::npos) << entry.path();
+    // The case is as it was: the report is made once the module is found.
+    auto ok = cli({"report", id, "-o", pdf.string()});
+    EXPECT_EQ(ok.exit_code, 0) << dump(ok);
+    EXPECT_TRUE(fs::exists(pdf));
 }
 
 TEST_F(CliReport, UnknownLanguageIsRefused) {

@@ -434,6 +434,29 @@ TEST_F(CliTimestamp, TimestampWhenEveryTsaFailsExitsOneAndOnlyRecordsTheAttempt)
     EXPECT_EQ(log(id), before);
 }
 
+TEST_F(CliTimestamp, WithoutLibcurlTheReasonIsSaidAndTheItemsWaitForALaterTry) {
+    // libcurl is loaded on the first request (crypto/src/curl_api.h): when it cannot be, the
+    // request fails in one sentence naming the library, and nothing is lost.
+    const std::string id = new_case();
+    ASSERT_EQ(cli({"import", id, file("a.png", "a"), "--offline"}).exit_code, 0);
+    const auto before = log(id);
+    Env env = tsas(good->url());
+    env["SCELLE_LIBCURL"] = (dir / "no-such-libcurl.so.4").string();
+    auto t = cli({"timestamp", id}, env);
+    EXPECT_EQ(t.exit_code, 1) << dump(t);
+    EXPECT_NE(t.err.find("libcurl could not be loaded (" + (dir / "no-such-libcurl.so.4").string()),
+              npos)
+        << t.err;
+    EXPECT_NE(t.err.find("nothing was lost"), npos) << t.err;
+    EXPECT_EQ(good->request_count(), 0u);
+    EXPECT_EQ(log(id), before);
+
+    auto again = cli({"timestamp", id}, tsas(good->url()));
+    ASSERT_EQ(again.exit_code, 0) << dump(again);
+    EXPECT_EQ(good->request_count(), 1u);
+    expect_items(show(id), "granted", 1);
+}
+
 TEST_F(CliTimestamp, BadSettingsAreRefusedInOneSentenceBeforeAnythingIsStored) {
     const std::string id = new_case();
     const fs::path settings = dir / "settings.json";

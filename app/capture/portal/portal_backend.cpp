@@ -14,6 +14,7 @@
 
 #include "backends.h"
 #include "png_file.h"
+#include "portal_module.h"
 #include "scelle/base/handle.h"
 
 namespace scelle::capture::portal {
@@ -198,7 +199,7 @@ Result<void> check_portal() {
 
 namespace scelle::capture::detail {
 
-Result<std::unique_ptr<Backend>> open_portal_backend() {
+Result<std::unique_ptr<Backend>> open_libportal_backend() {
     // libportal 0.6 only warns when the session bus is missing, then fails on every call:
     // the bus and the portal are checked first.
     SCELLE_TRY(portal::check_portal());

@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <system_error>
 
+#include "scelle/base/program.h"
+
 namespace scelle::jobs {
 
 namespace {
@@ -22,11 +24,10 @@ bool speaks_english() {
 }  // namespace
 
 std::filesystem::path locale_dir_beside_program() {
-    std::error_code ec;
-    const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (ec || exe.empty())
+    const std::filesystem::path dir = program_dir();
+    if (dir.empty())
         return "share/locale";
-    return exe.parent_path().parent_path() / "share" / "locale";
+    return dir.parent_path() / "share" / "locale";
 }
 
 void use_language(Language lang, const std::filesystem::path& locale_dir) {

@@ -17,6 +17,7 @@
 
 #include "pdf_writer_faces.h"
 #include "pdf_writer_file_device.h"
+#include "pdf_writer_module.h"
 #include "pdf_writer_support.h"
 #include "scelle/base/text.h"
 #include "scelle/report/pdf_writer.h"
@@ -638,8 +639,9 @@ void quiet_podofo() {
 
 }  // namespace
 
-Result<std::unique_ptr<Writer>> open_writer(const std::filesystem::path& out,
-                                            const FontFiles& fonts, const DocInfo& info) {
+Result<std::unique_ptr<Writer>> detail::open_podofo_writer(const std::filesystem::path& out,
+                                                           const FontFiles& fonts,
+                                                           const DocInfo& info) {
     quiet_podofo();
     auto writer = std::make_unique<PodofoWriter>(out);
     try {

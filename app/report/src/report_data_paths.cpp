@@ -1,17 +1,8 @@
 // Where the report's data is: find_data_paths() (see report_templates.h).
-#if defined(_WIN32)
-#include <windows.h>
-#elif defined(__APPLE__)
-#include <mach-o/dyld.h>
-
-#include <cstdint>
-#else
-#include <unistd.h>
-#endif
-
 #include <array>
 #include <system_error>
 
+#include "scelle/base/program.h"
 #include "scelle/report/report_templates.h"
 
 namespace scelle::core {
@@ -19,31 +10,6 @@ namespace scelle::core {
 namespace fs = std::filesystem;
 
 namespace {
-
-// The running program's folder, by each platform's own call; empty when it cannot say.
-fs::path executable_dir() {
-#if defined(_WIN32)
-    std::wstring buf(32768, L'\0');
-    const DWORD n = GetModuleFileNameW(nullptr, buf.data(), static_cast<DWORD>(buf.size()));
-    if (n == 0 || n >= buf.size())
-        return {};
-    buf.resize(n);
-    return fs::path(buf).parent_path();
-#elif defined(__APPLE__)
-    std::uint32_t size = 0;
-    _NSGetExecutablePath(nullptr, &size);
-    std::string buf(size, '\0');
-    if (_NSGetExecutablePath(buf.data(), &size) != 0)
-        return {};
-    std::error_code ec;
-    const fs::path exe = fs::canonical(buf.c_str(), ec);
-    return ec ? fs::path() : exe.parent_path();
-#else
-    std::error_code ec;
-    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    return ec ? fs::path() : exe.parent_path();
-#endif
-}
 
 bool is_templates_dir(const fs::path& dir) {
     std::error_code ec;
@@ -60,7 +26,7 @@ bool is_file(const fs::path& p) {
 
 Result<DataPaths> find_data_paths() {
     std::vector<fs::path> data_dirs;
-    if (const fs::path exe = executable_dir(); !exe.empty())
+    if (const fs::path exe = program_dir(); !exe.empty())
         data_dirs.push_back(exe.parent_path() / "share" / "scelle");
     data_dirs.emplace_back(SCELLE_INSTALL_DATADIR);
 

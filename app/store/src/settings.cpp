@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "scelle/base/program.h"
 #include "scelle/base/text.h"
 #include "scelle/base/version.h"
 #include "scelle/store/output_file.h"
@@ -222,11 +223,10 @@ Result<void> save_settings_file(const fs::path& path, const SettingsFile& settin
 }
 
 fs::path shipped_anchors_dir() {
-    std::error_code ec;
-    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (ec)
+    const fs::path dir = program_dir();
+    if (dir.empty())
         return {};
-    return exe.parent_path().parent_path() / "share" / "scelle" / "trust-anchors";
+    return dir.parent_path() / "share" / "scelle" / "trust-anchors";
 }
 
 Result<TsaSettings> resolve_tsa_settings(const SettingsFlags& flags) {

@@ -1,0 +1,72 @@
+// The running program and the libraries it loads at run time.
+//
+// Some libraries are loaded only when a command needs them, not at every start: libcurl (the
+// first time-stamp request) and the PDF writer with PoDoFo (the first report). Each brings
+// tens of shared libraries whose loading cost more than the whole of a small verify
+// (docs/performance.md, "Start-up"). The loaded library is never unloaded.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "scelle/base/result.h"
+
+namespace scelle {
+
+// The running program's folder, by each platform's own call; empty when it cannot say.
+std::filesystem::path program_dir();
+
+// The folder of Scellé's own loadable modules: <program folder>/../lib/scelle, as both the
+// build tree (build/bin, build/lib/scelle) and an installed prefix (/usr/bin, /usr/lib/scelle)
+// have it; on Windows, the program's own folder.
+std::filesystem::path module_dir();
+
+// What every module of Scellé's returns first from its entry function (`extern "C" const
+// T* entry()`, T a standard-layout struct whose first member is a ModuleHeader): the layout
+// of T, and the version of the build that made it. A module left from another build would be
+// called with other structures.
+struct ModuleHeader {
+    int abi;              // raised by its owner whenever T or the interfaces it returns change
+    const char* version;  // scelle::kVersion of the module's build
+};
+
+// Marks a module's entry function: `SCELLE_MODULE_ENTRY const T* scelle_..._module()`. The
+// modules are built with hidden visibility (scelle_add_module in CMakeLists.txt): this is the
+// one symbol each exports.
+#if defined(_WIN32)
+#define SCELLE_MODULE_ENTRY extern "C" __declspec(dllexport)
+#else
+#define SCELLE_MODULE_ENTRY extern "C" __attribute__((visibility("default")))
+#endif
+
+// Loads one of Scellé's own modules, `file` ("scelle-pdf.so"), calls its `entry` function and
+// returns the header, checked: `abi` and this build's version. Looked for in SCELLE_MODULE_DIR
+// when that is set (a relocated installation; the tests' missing module), else in
+// module_dir(), else in `installed_dir` (the prefix the build was configured for).
+// Errc::internal naming the file and saying that the installation is incomplete when it cannot
+// be loaded, lacks `entry`, or is from another build. Each call loads again: callers keep the
+// result (a function-local static).
+Result<const ModuleHeader*> load_module(const std::string& file, const char* entry, int abi,
+                                        const std::filesystem::path& installed_dir);
+
+// A library loaded with dlopen (RTLD_NOW | RTLD_LOCAL) or LoadLibraryW. `name` is a path, or a
+// bare file name that the system's loader looks up (a SONAME: "libcurl.so.4").
+class LoadedLibrary {
+  public:
+    // Errc::internal naming the file, with the loader's own words, when it cannot be loaded.
+    static Result<LoadedLibrary> open(const std::filesystem::path& name);
+
+    // The address of an exported symbol; nullptr when the library has none by that name.
+    void* symbol(const char* name) const;
+
+    // Never closes the library: its code may still be running on another thread, or hold
+    // objects (a writer, a curl handle) that outlive this handle.
+    LoadedLibrary(const LoadedLibrary&) = default;
+    LoadedLibrary& operator=(const LoadedLibrary&) = default;
+
+  private:
+    explicit LoadedLibrary(void* handle) : m_handle(handle) {}
+    void* m_handle;
+};
+
+}  // namespace scelle

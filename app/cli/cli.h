@@ -20,6 +20,7 @@
 #include "scelle/base/result.h"
 #include "scelle/crypto/trust_store.h"
 #include "scelle/jobs/i18n.h"
+#include "scelle/jobs/seal_job.h"
 #include "scelle/jobs/seal_setup.h"
 #include "scelle/jobs/verify_job.h"
 #include "scelle/store/case_store.h"
@@ -128,6 +129,13 @@ std::optional<SealSetup> prepare_sealing(const Context& ctx, const TsaArgs& args
 // returns the JSON `timestamp` object. `after_change`: called at the end of import/link.
 nlohmann::json seal_and_report(const Context& ctx, core::CaseStore& cs, const SealSetup& setup,
                                bool after_change);
+// Prints what the seal job `r` did (warnings on stderr) and returns the JSON `timestamp`
+// object; seal_and_report() runs the job and prints its result.
+nlohmann::json print_seal(const Context& ctx, const core::CaseStore& cs, const SealSetup& setup,
+                          const Result<jobs::SealResult>& r, bool after_change);
+// Says (unless --json) that nothing was asked (--offline) and how to ask later; returns the
+// JSON `timestamp` object {"status": "pending", "offline": true}.
+nlohmann::json print_offline(const Context& ctx, const core::CaseStore& cs);
 // At the end of a command that changed the case (import, link, capture): asks for a timestamp
 // when `setup` is given, else says (unless --json) how to ask later; returns the JSON
 // `timestamp` object either way.

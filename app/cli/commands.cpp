@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "scelle/base/text.h"
 #include "scelle/base/time.h"
+#include "scelle/jobs/import_job.h"
 
 namespace scelle::cli {
 
@@ -269,37 +270,39 @@ int cmd_import(const Context& ctx, const std::string& case_ref, const core::Impo
     auto cs = open_case(ctx, case_ref, core::Access::read_write, rc);
     if (!cs)
         return rc;
-    auto r = cs->import_files(req);
+    auto r = jobs::import_files(*cs, req, setup ? &*setup : nullptr);
     if (!r.ok())
         return report_error(ctx, r.error());
+    // The timestamp's lines come after the import's, as they happened.
+    auto timestamp = [&] {
+        return r->seal ? print_seal(ctx, *cs, *setup, *r->seal, /*after_change=*/true)
+                       : print_offline(ctx, *cs);
+    };
     if (ctx.json) {
         json arr = json::array();
-        for (const auto& o : *r)
+        for (const auto& o : r->outcomes)
             arr.push_back({{"path", display_name(o.path)},
                            {"item", o.seq},
                            {"sha256", o.sha256},
                            {"duplicate", o.duplicate}});
         json doc = {{"imported", arr}};
-        doc["timestamp"] = seal_after_change(ctx, *cs, setup);
+        doc["timestamp"] = timestamp();
         print_json(doc);
         return kExitOk;
     }
-    int added = 0;
-    for (const auto& o : *r) {
-        if (o.duplicate) {
+    for (const auto& o : r->outcomes) {
+        if (o.duplicate)
             std::cerr << fmt::format(
                 fmt::runtime(_("= {}: same content as item {}, already kept; not "
                                "stored twice.\n")),
                 shown(display_name(o.path)), o.seq);
-        } else {
-            ++added;
+        else
             std::cerr << fmt::format(fmt::runtime(_("+ {} → item {} (SHA-256 {})\n")),
                                      shown(display_name(o.path)), o.seq, o.sha256);
-        }
     }
-    std::cerr << fmt::format(fmt::runtime(_("{} new item(s) recorded in case {}.\n")), added,
+    std::cerr << fmt::format(fmt::runtime(_("{} new item(s) recorded in case {}.\n")), r->added,
                              cs->info().id);
-    seal_after_change(ctx, *cs, setup);
+    timestamp();
     return kExitOk;
 }
 

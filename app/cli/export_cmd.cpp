@@ -9,6 +9,7 @@
 #include <atomic>
 #include <csignal>
 #include <fstream>
+#include <functional>
 #include <iostream>
 
 #include "cli.h"
@@ -247,23 +248,17 @@ int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs
             "it. Plain unzip cannot open an encrypted bundle; 7-Zip can (7z x "
             "FILE.zip).\n");
 
-    core::ExportOptions opts;
-    opts.out = args.out;
-    opts.passphrase = std::move(passphrase);
-    if (setup)
-        opts.seal = core::tsa_manifest_sealer(cs, setup->settings.urls, setup->trust,
-                                              setup->settings.client);
+    jobs::ExportInput in;
+    in.out = args.out;
+    in.passphrase = std::move(passphrase);
+    in.include_report = !args.no_report;
+    in.report_lang = l == Lang::fr ? "fr" : "en";
+    in.seal = setup ? &*setup : nullptr;
     InterruptGuard guard;
-    opts.cancelled = [] { return InterruptGuard::interrupted(); };
-    if (!args.no_report) {
-        core::ReportOptions ro;
-        ro.lang = l == Lang::fr ? "fr" : "en";
-        ro.cancelled = opts.cancelled;
-        opts.report = jobs::report_maker(cs, ro);
-    }
     const bool tty = ::isatty(STDERR_FILENO) == 1;
+    std::function<void(double)> show;
     if (tty || evidence_bytes(cs) >= kLargeExport) {
-        opts.progress = [tty, last = -1](double f) mutable {
+        show = [tty, last = -1](double f) mutable {
             const int pct = static_cast<int>(f * 100);
             // On a terminal the line is redrawn; in a log, one line every 10 %.
             if (tty ? pct == last : pct / 10 == last / 10)
@@ -274,13 +269,14 @@ int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs
                       << (tty ? "" : "\n") << std::flush;
         };
     }
-    auto r = core::export_bundle(cs, opts);
-    if (opts.progress && tty)
+    const bool shows_progress = static_cast<bool>(show);
+    jobs::CallbackReporter reporter(std::move(show), [] { return InterruptGuard::interrupted(); });
+    auto r = jobs::export_case(cs, std::move(in), reporter);
+    if (shows_progress && tty)
         std::cerr << '\n';
-    opts.passphrase.reset();  // wiped now rather than at the end of the command
     if (!r.ok())
         return report_output_error(ctx, r.error(), args.out, OutputKind::bundle);
-    const core::ExportOutcome& o = *r;
+    const core::ExportOutcome& o = r->outcome;
 
     json failures = json::array();
     for (const auto& f : o.failures)
@@ -326,7 +322,7 @@ int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs
         } else {
             for (const auto& f : o.failures)
                 std::cerr << "! " << describe_tsa_failure(f, l) << '\n';
-            if (setup && setup->settings.urls.empty())
+            if (r->no_tsa)
                 std::cerr << fmt::format(
                     fmt::runtime(_("No time-stamp authority is configured ({} is empty).\n")),
                     shown(setup->settings.urls_from));

@@ -3,11 +3,13 @@
 // target path.
 #include <unistd.h>
 
+#include <functional>
 #include <iostream>
 
 #include "cli.h"
 #include "i18n.h"
 #include "scelle/base/text.h"
+#include "scelle/jobs/export_job.h"
 #include "scelle/report/report.h"
 #include "scelle/store/output_file.h"
 
@@ -25,18 +27,11 @@ int refuse(const Context& ctx, const std::string& sentence, std::string_view cod
     return kExitUsage;
 }
 
-bool known_destination(std::string_view d) {
-    for (std::string_view k : core::kReportDestinations)
-        if (k == d)
-            return true;
-    return false;
-}
-
 }  // namespace
 
 int cmd_report(const Context& ctx, const std::string& case_ref, const ReportArgs& args) {
     const Lang l = ctx.lang;
-    if (args.destination && !known_destination(*args.destination))
+    if (args.destination && !jobs::known_report_destination(*args.destination))
         return refuse(
             ctx,
             fmt::format(
@@ -53,15 +48,15 @@ int cmd_report(const Context& ctx, const std::string& case_ref, const ReportArgs
         return report_error(ctx, opened.error());
     core::CaseStore& cs = **opened;
 
-    core::ReportOptions opts;
-    opts.out = args.out;
-    opts.destination = args.destination;
-    opts.lang = l == Lang::fr ? "fr" : "en";
+    jobs::ReportInput in;
+    in.out = args.out;
+    in.destination = args.destination;
+    in.lang = l == Lang::fr ? "fr" : "en";
     InterruptGuard guard;
-    opts.cancelled = [] { return InterruptGuard::interrupted(); };
     const bool tty = ::isatty(STDERR_FILENO) == 1;
+    std::function<void(double)> show;
     if (tty) {
-        opts.progress = [last = -1](double f) mutable {
+        show = [last = -1](double f) mutable {
             const int pct = static_cast<int>(f * 100);
             if (pct == last)
                 return;
@@ -70,7 +65,8 @@ int cmd_report(const Context& ctx, const std::string& case_ref, const ReportArgs
                       << std::flush;
         };
     }
-    auto r = core::make_report(cs, opts);
+    jobs::CallbackReporter reporter(std::move(show), [] { return InterruptGuard::interrupted(); });
+    auto r = jobs::make_case_report(cs, in, reporter);
     if (tty)
         std::cerr << '\n';
     if (!r.ok()) {

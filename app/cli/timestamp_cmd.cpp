@@ -8,7 +8,7 @@
 
 #include "cli.h"
 #include "i18n.h"
-#include "scelle/store/sealing.h"
+#include "scelle/jobs/seal_job.h"
 #include "scelle/store/settings.h"
 
 namespace scelle::cli {
@@ -54,16 +54,15 @@ std::string describe_skew(std::int64_t skew_seconds, Lang l) {
         skew_seconds > 0 ? _("ahead of") : _("behind"), duration_words(skew_seconds, l));
 }
 
-json seal_and_report(const Context& ctx, core::CaseStore& cs, const SealSetup& setup,
-                     bool after_change) {
+json print_seal(const Context& ctx, const core::CaseStore& cs, const SealSetup& setup,
+                const Result<jobs::SealResult>& r, bool after_change) {
     const Lang l = ctx.lang;
-    auto r = core::seal_pending(cs, setup.settings.urls, setup.trust, setup.settings.client);
     if (!r.ok()) {
         // The store could not record the outcome: say so, but the change before stands.
         std::cerr << describe_error(r.error(), l) << '\n';
         return {{"status", "pending"}, {"error", describe_error(r.error(), Lang::en)}};
     }
-    const core::SealOutcome& o = *r;
+    const core::SealOutcome& o = r->outcome;
     json j = {{"status", core::to_string(o.status())}};
     json failures = json::array();
     for (const auto& f : o.failures)
@@ -94,14 +93,14 @@ json seal_and_report(const Context& ctx, core::CaseStore& cs, const SealSetup& s
                 fmt::runtime(_("Timestamp obtained from {} at {} (TSA time): it covers custody "
                                "log lines 1 to {}; {} item(s) newly sealed.\n")),
                 shown(t.tsa_name), shown(t.gen_time), t.covers, o.items_covered);
-        if (jobs::clock_needs_warning(t.skew_seconds)) {
-            j["clock_warning"] = describe_skew(t.skew_seconds, Lang::en);
-            std::cerr << describe_skew(t.skew_seconds, l) << '\n';
+        if (r->clock_skew) {
+            j["clock_warning"] = describe_skew(*r->clock_skew, Lang::en);
+            std::cerr << describe_skew(*r->clock_skew, l) << '\n';
         }
         return j;
     }
     j["error"] = o.attempt ? json(o.attempt->summary) : json(nullptr);
-    if (setup.settings.urls.empty())
+    if (r->no_tsa)
         std::cerr << fmt::format(
             fmt::runtime(_("No time-stamp authority is configured ({} is empty).\n")),
             shown(setup.settings.urls_from));
@@ -119,10 +118,19 @@ json seal_and_report(const Context& ctx, core::CaseStore& cs, const SealSetup& s
     return j;
 }
 
+json seal_and_report(const Context& ctx, core::CaseStore& cs, const SealSetup& setup,
+                     bool after_change) {
+    return print_seal(ctx, cs, setup, jobs::seal_pending(cs, setup), after_change);
+}
+
 json seal_after_change(const Context& ctx, core::CaseStore& cs,
                        const std::optional<SealSetup>& setup) {
     if (setup)
         return seal_and_report(ctx, cs, *setup, true);
+    return print_offline(ctx, cs);
+}
+
+json print_offline(const Context& ctx, const core::CaseStore& cs) {
     if (!ctx.json)
         std::cerr << fmt::format(
             fmt::runtime(_("Offline: not timestamped yet. Run “scelle-cli timestamp {}” when "

@@ -384,11 +384,12 @@ void print_human(const BundleReport& r, Lang l) {
 
 int cmd_verify(const Context& ctx, const VerifyArgs& args) {
     const Lang l = ctx.lang;
-    core::VerifyOptions options;
+    jobs::VerifyInput in;
+    in.bundle = args.bundle;
     if (args.password_file) {
-        std::ifstream in(*args.password_file, std::ios::binary);
+        std::ifstream file(*args.password_file, std::ios::binary);
         std::string pass;
-        if (!in || !std::getline(in, pass)) {
+        if (!file || !std::getline(file, pass)) {
             std::cerr << "scelle-cli: "
                       << fmt::format(fmt::runtime(_("the passphrase file “{}” cannot be read.")),
                                      shown(*args.password_file))
@@ -401,19 +402,19 @@ int cmd_verify(const Context& ctx, const VerifyArgs& args) {
         }
         if (!pass.empty() && pass.back() == '\r')
             pass.pop_back();
-        options.passphrase = std::move(pass);  // wipes `pass`
+        in.passphrase = std::move(pass);  // wipes `pass`
     }
-    int code = kExitOk;
-    auto setup = prepare_sealing(ctx, TsaArgs{{}, args.ca, false}, code);
-    if (!setup)
-        return code;
-    options.trust = &setup->trust;
-    const BundleReport r = core::verify_bundle(args.bundle, options);
+    for (const auto& c : args.ca)
+        in.flags.trust_anchors.emplace_back(c);
+    in.unusable_settings = jobs::UnusableSettings::refuse;
+    auto r = jobs::verify(std::move(in));
+    if (!r.ok())
+        return report_error(ctx, r.error());
     if (ctx.json)
-        print_json(report_json(args, r));
+        print_json(report_json(args, r->report));
     else
-        print_human(r, l);
-    return jobs::exit_code(r.verdict);
+        print_human(r->report, l);
+    return r->exit_code;
 }
 
 }  // namespace scelle::cli

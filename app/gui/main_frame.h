@@ -36,6 +36,7 @@
 #include "item_list.h"
 #include "link_dialog.h"
 #include "scelle/capture/capture.h"
+#include "scelle/jobs/seal_job.h"
 #include "scelle/store/store.h"
 #include "workers.h"
 
@@ -138,10 +139,9 @@ class MainFrame : public wxFrame {
     std::function<void()> m_after_settle;
     wxString m_last_notice;
 
-    int m_ops = 0;     // work started and not yet reported back
-    int m_saving = 0;  // of which imports and captures (closing waits for these)
-    bool m_sealing = false;
-    bool m_seal_again = false;
+    int m_ops = 0;                 // work started and not yet reported back
+    int m_saving = 0;              // of which imports and captures (closing waits for these)
+    jobs::SealBatch m_seal_batch;  // one sealing request at a time, one more after a burst
     bool m_hidden_for_capture = false;
     wxString m_case_heading_text;
     wxString m_case_hint_text;

@@ -22,8 +22,8 @@
 #include "new_case_wizard.h"
 #include "region_overlay.h"
 #include "scelle/base/time.h"
-#include "scelle/jobs/seal_setup.h"
-#include "scelle/store/sealing.h"
+#include "scelle/jobs/import_job.h"
+#include "scelle/jobs/seal_job.h"
 #include "scelle/store/settings.h"
 
 namespace scelle::gui {
@@ -95,10 +95,10 @@ void MainFrame::import_paths(std::vector<fs::path> paths) {
         core::Store store(root);
         core::ImportRequest req;
         req.files = files;
-        Result<std::vector<core::ImportOutcome>> r =
-            [&]() -> Result<std::vector<core::ImportOutcome>> {
+        // Sealed afterwards by seal_in_background, one request for a burst of imports.
+        Result<jobs::ImportResult> r = [&]() -> Result<jobs::ImportResult> {
             SCELLE_ASSIGN_OR_RETURN(auto cs, store.open_case(id, core::Access::read_write));
-            return cs->import_files(req);
+            return jobs::import_files(*cs, req, /*seal=*/nullptr);
         }();
         CallAfter([this, r = std::move(r), note]() mutable {
             --m_saving;
@@ -107,9 +107,8 @@ void MainFrame::import_paths(std::vector<fs::path> paths) {
                 notice(error_sentence(r.error()), wxICON_WARNING);
                 return;
             }
-            int added = 0, dupes = 0;
-            for (const auto& o : *r)
-                o.duplicate ? ++dupes : ++added;
+            const int added = r->added;
+            const int dupes = r->duplicates;
             wxString text =
                 wxString::Format(wxPLURAL("%d file imported and kept unchanged.",
                                           "%d files imported and kept unchanged.", added),
@@ -123,8 +122,8 @@ void MainFrame::import_paths(std::vector<fs::path> paths) {
                 text = from_utf8(note) + wxT(" ") + text;
             notice(text);
             reload_items();
-            if (!r->empty())
-                m_item_list->select_seq(r->back().seq);
+            if (!r->outcomes.empty())
+                m_item_list->select_seq(r->outcomes.back().seq);
             show_selected_item();
             seal_in_background();
         });
@@ -429,28 +428,22 @@ void MainFrame::seal_in_background(bool quiet) {
     if (!m_case_id)
         return;
     // One request at a time per window: a burst of captures costs one request afterwards.
-    if (m_sealing) {
-        m_seal_again = true;
+    if (!m_seal_batch.want())
         return;
-    }
-    m_sealing = true;
     begin_op(_("Sealing (asking for a timestamp)…"));
     m_workers.run([this, root = m_store_root, id = *m_case_id, quiet] {
-        auto outcome = [&]() -> Result<core::SealOutcome> {
+        auto outcome = [&]() -> Result<jobs::SealResult> {
             SCELLE_ASSIGN_OR_RETURN(auto setup, jobs::load_seal_setup());
             core::Store store(root);
             SCELLE_ASSIGN_OR_RETURN(auto cs, store.open_case(id, core::Access::read_write));
-            return core::seal_pending(*cs, setup.settings.urls, setup.trust, setup.settings.client);
+            return jobs::seal_pending(*cs, setup);
         }();
         std::optional<Error> error;
         if (!outcome.ok())
             error = outcome.error();
-        std::optional<std::int64_t> skew;
-        if (outcome.ok() && outcome->token &&
-            jobs::clock_needs_warning(outcome->token->skew_seconds))
-            skew = outcome->token->skew_seconds;
+        const std::optional<std::int64_t> skew = outcome.ok() ? outcome->clock_skew : std::nullopt;
         CallAfter([this, id, error, quiet, skew] {
-            m_sealing = false;
+            const bool again = m_seal_batch.finished();
             end_op();
             if (error && !quiet)
                 notice(error_sentence(*error), wxICON_WARNING);
@@ -459,10 +452,8 @@ void MainFrame::seal_in_background(bool quiet) {
                 notice(clock_warning(*skew), wxICON_WARNING);
             if (m_case_id == id)
                 reload_items();
-            if (m_seal_again) {
-                m_seal_again = false;
+            if (again)
                 seal_in_background();
-            }
         });
     });
 }

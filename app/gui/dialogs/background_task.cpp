@@ -51,4 +51,10 @@ void BackgroundTask::report_progress(double fraction) {
     wxQueueEvent(&m_sink, event);
 }
 
+void BackgroundTask::TaskReporter::progress(std::uint64_t done, std::uint64_t total,
+                                            std::string_view) {
+    if (total > 0)
+        m_task.report_progress(static_cast<double>(done) / static_cast<double>(total));
+}
+
 }  // namespace scelle::gui::dlg

@@ -3,7 +3,8 @@
 //
 // The job is a plain function: it must not touch any wx object. It reads the cancellation flag
 // through cancel_requested() (the core's `cancelled` callback) and reports its progress with
-// report_progress(); both are thread-safe. The task queues wxEVT_THREAD events to its sink with
+// report_progress(); both are thread-safe, and reporter() gives both to a job of
+// scelle/jobs. The task queues wxEVT_THREAD events to its sink with
 // wxQueueEvent (documented as safe from any thread): id kTaskProgress (GetInt() = per mille)
 // when the progress changes, and id kTaskFinished once the job has returned. The job leaves its
 // result in memory the sink owns; the sink reads it after join() in its kTaskFinished handler.
@@ -15,10 +16,14 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
+#include <string_view>
 #include <thread>
 
 #include <wx/event.h>
+
+#include "scelle/jobs/reporter.h"
 
 namespace scelle::gui::dlg {
 
@@ -48,6 +53,10 @@ class BackgroundTask {
     void report_progress(double fraction);
     // Thread-safe: the last per mille reported, -1 before any.
     int permille() const { return m_permille.load(); }
+    // The job's Reporter (scelle/jobs/reporter.h) over the two above: progress(done, total)
+    // is report_progress(done / total), cancelled() is cancel_requested(). Thread-safe as
+    // they are; it lives as long as the task.
+    jobs::Reporter& reporter() { return m_reporter; }
     // True when the last job ended by an exception.
     bool threw() const { return m_threw.load(); }
 
@@ -56,12 +65,23 @@ class BackgroundTask {
     void set_poll_hook(std::function<void()> hook) { m_poll_hook = std::move(hook); }
 
   private:
+    class TaskReporter : public jobs::Reporter {
+      public:
+        explicit TaskReporter(BackgroundTask& task) : m_task(task) {}
+        void progress(std::uint64_t done, std::uint64_t total, std::string_view what) override;
+        bool cancelled() const override { return m_task.cancel_requested(); }
+
+      private:
+        BackgroundTask& m_task;
+    };
+
     wxEvtHandler& m_sink;
     std::thread m_thread;
     std::atomic<bool> m_cancel{false};
     std::atomic<bool> m_threw{false};
     std::atomic<int> m_permille{-1};
     std::function<void()> m_poll_hook;
+    TaskReporter m_reporter{*this};
 };
 
 }  // namespace scelle::gui::dlg

@@ -2,8 +2,6 @@
 // paragraph. The form is in export_form.cpp.
 #include "export_dialog.h"
 
-#include <cerrno>
-
 #include <wx/intl.h>
 #include <wx/textctrl.h>
 
@@ -29,8 +27,7 @@ struct ExportDialog::Job {
 
     std::optional<Error> settings_error;  // the TSA settings or trust anchors
     std::optional<Error> store_error;     // the case could not be opened
-    std::optional<Result<core::ExportOutcome>> result;
-    bool no_tsa = false;  // the settings name no TSA at all
+    std::optional<Result<jobs::ExportResult>> result;
 };
 
 wxString ExportDialog::check_form() {
@@ -69,23 +66,13 @@ void ExportDialog::launch(BackgroundTask& task) {
             job->store_error = opened.error();
             return;
         }
-        core::CaseStore& cs = **opened;
-        core::ExportOptions o;
-        o.out = job->out;
-        o.passphrase = std::move(job->passphrase);
-        job->no_tsa = setup->settings.urls.empty();
-        if (!job->no_tsa)
-            o.seal = core::tsa_manifest_sealer(cs, setup->settings.urls, setup->trust,
-                                               setup->settings.client);
-        o.cancelled = [&task] { return task.cancel_requested(); };
-        o.progress = [&task](double f) { task.report_progress(f); };
-        if (job->include_report) {
-            core::ReportOptions ro;
-            ro.lang = job->lang;
-            ro.cancelled = o.cancelled;
-            o.report = jobs::report_maker(cs, ro);
-        }
-        job->result = core::export_bundle(cs, o);
+        jobs::ExportInput in;
+        in.out = job->out;
+        in.passphrase = std::move(job->passphrase);
+        in.include_report = job->include_report;
+        in.report_lang = job->lang;
+        in.seal = &*setup;
+        job->result = jobs::export_case(**opened, std::move(in), task.reporter());
     });
 }
 
@@ -108,14 +95,14 @@ void ExportDialog::job_finished(bool threw) {
     }
     if (!job->result || !job->result->ok()) {
         const Error e = job->result ? job->result->error() : make_error(Errc::internal, "");
-        const bool cancelled = e.code == Errc::output_failed && e.sys_errno == ECANCELED;
-        finish(cancelled ? JobState::cancelled : JobState::failed,
+        finish(jobs::is_cancelled(e) ? JobState::cancelled : JobState::failed,
                output_error_sentence(e, job->out, OutputKind::bundle));
         return;
     }
-    m_outcome = std::move(*job->result).value();
+    const bool no_tsa = (*job->result)->no_tsa;
+    m_outcome = std::move(**job->result).outcome;
     wxString sentence = success_sentence(*m_outcome);
-    if (!m_outcome->sealed && job->no_tsa)
+    if (!m_outcome->sealed && no_tsa)
         sentence += wxS("\n") + _("No time-stamp authority is configured: add one in Settings.");
     finish(JobState::succeeded, sentence);
 }

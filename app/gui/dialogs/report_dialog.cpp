@@ -1,8 +1,6 @@
 // ReportDialog: see report_dialog.h.
 #include "report_dialog.h"
 
-#include <cerrno>
-
 #include <wx/choice.h>
 #include <wx/filepicker.h>
 #include <wx/intl.h>
@@ -13,6 +11,7 @@
 
 #include "dialogs.h"
 #include "output_errors.h"
+#include "scelle/jobs/export_job.h"
 #include "scelle/store/output_file.h"
 
 namespace scelle::gui::dlg {
@@ -30,7 +29,7 @@ struct ReportDialog::Job {
     explicit Job(const core::Store& s) : store(s) {}
     core::Store store;
     std::string case_id;
-    core::ReportOptions options;  // without callbacks
+    jobs::ReportInput input;
     std::optional<Error> store_error;
     std::optional<Result<core::ReportOutcome>> result;
 };
@@ -154,19 +153,16 @@ void ReportDialog::launch(BackgroundTask& task) {
     m_outcome.reset();
     m_job = std::make_shared<Job>(m_store);
     m_job->case_id = m_case_id;
-    m_job->options.out = target();
-    m_job->options.destination = destination();
-    m_job->options.lang = language();
+    m_job->input.out = target();
+    m_job->input.destination = destination();
+    m_job->input.lang = language();
     task.start([job = m_job, &task] {
         auto opened = job->store.open_case(job->case_id, core::Access::read_write);
         if (!opened.ok()) {
             job->store_error = opened.error();
             return;
         }
-        core::ReportOptions o = job->options;
-        o.cancelled = [&task] { return task.cancel_requested(); };
-        o.progress = [&task](double f) { task.report_progress(f); };
-        job->result = core::make_report(**opened, o);
+        job->result = jobs::make_case_report(**opened, job->input, task.reporter());
     });
 }
 
@@ -182,9 +178,8 @@ void ReportDialog::job_finished(bool threw) {
     }
     if (!job->result || !job->result->ok()) {
         const Error e = job->result ? job->result->error() : make_error(Errc::internal, "");
-        const bool cancelled = e.code == Errc::output_failed && e.sys_errno == ECANCELED;
-        finish(cancelled ? JobState::cancelled : JobState::failed,
-               output_error_sentence(e, job->options.out, OutputKind::report));
+        finish(jobs::is_cancelled(e) ? JobState::cancelled : JobState::failed,
+               output_error_sentence(e, job->input.out, OutputKind::report));
         return;
     }
     m_outcome = std::move(*job->result).value();

@@ -17,7 +17,7 @@
 #include "dialog_support.h"
 #include "dialogs.h"
 #include "output_errors.h"
-#include "scelle/jobs/seal_setup.h"
+#include "scelle/jobs/verify_job.h"
 
 namespace scelle::gui::dlg {
 
@@ -210,19 +210,17 @@ bool VerifyDialog::Verify(const fs::path& zip) {
     m_pulse.Start(100);
     Layout();
     Fit();
-    m_task.start([job = m_job] {
-        core::VerifyOptions options;
-        options.passphrase = std::move(job->passphrase);
+    m_task.start([job = m_job, &task = m_task] {
         // The settings' anchors; if they cannot be used, the system's, and say so.
-        std::optional<crypto::TrustStore> trust;
-        if (auto setup = jobs::load_seal_setup(); setup.ok()) {
-            trust.emplace(std::move(setup->trust));
-        } else {
-            job->settings_error = setup.error();
-            trust = jobs::fallback_trust_store();
-        }
-        options.trust = trust ? &*trust : nullptr;
-        job->report = core::verify_bundle(job->zip, options);
+        jobs::VerifyInput in;
+        in.bundle = job->zip;
+        in.passphrase = std::move(job->passphrase);
+        in.unusable_settings = jobs::UnusableSettings::fall_back;
+        auto r = jobs::verify(std::move(in), task.reporter());
+        if (!r.ok())
+            return;  // cancelled: the dialog is going away
+        job->settings_error = std::move(r->settings_error);
+        job->report = std::move(r->report);
     });
     return true;
 }

@@ -172,18 +172,20 @@ TEST_F(CliCapture, NoDisplayIsSaidWithTheOtherWaysIn) {
     EXPECT_EQ(item_count(), 0u);
 }
 
-TEST_F(CliCapture, WithoutThePortalModuleTheCaptureIsRefusedInOneSentence) {
-    // The portal backend (libportal, GIO) is a module loaded by the first capture through it:
+TEST_F(CliCapture, WithoutItsModuleABackendIsRefusedInOneSentence) {
+    // The X11 and portal backends are modules loaded by the first capture through them:
     // missing, the capture says so, naming the file, and records nothing.
     const fs::path nowhere = dir / "no-modules";
-    auto r = test::run_cli(
-        dir / "store", {"capture", id, "--screen", "--offline"},
-        {{"SCELLE_CAPTURE_BACKEND", "portal"}, {"SCELLE_MODULE_DIR", nowhere.string()}});
-    EXPECT_NE(r.exit_code, 0) << dump(r);
-    EXPECT_NE(r.err.find((nowhere / "scelle-capture-portal.so").string()), std::string::npos)
-        << r.err;
-    EXPECT_NE(r.err.find("reinstall"), std::string::npos) << r.err;
-    EXPECT_EQ(item_count(), 0u);
+    for (const std::string backend : {"x11", "portal"}) {
+        auto r = test::run_cli(
+            dir / "store", {"capture", id, "--screen", "--offline"},
+            {{"SCELLE_CAPTURE_BACKEND", backend}, {"SCELLE_MODULE_DIR", nowhere.string()}});
+        EXPECT_NE(r.exit_code, 0) << dump(r);
+        const fs::path file = nowhere / ("scelle-capture-" + backend + ".so");
+        EXPECT_NE(r.err.find(file.string()), std::string::npos) << r.err;
+        EXPECT_NE(r.err.find("reinstall"), std::string::npos) << r.err;
+        EXPECT_EQ(item_count(), 0u);
+    }
 }
 
 TEST_F(CliCapture, AnUnknownCaseIsSaidBeforeTheScreenIsRead) {

@@ -12,9 +12,9 @@
 
 #include <fmt/format.h>
 
+#include "backend_modules.h"
 #include "backends.h"
 #include "png_file.h"
-#include "portal_module.h"
 #include "scelle/base/handle.h"
 
 namespace scelle::capture::portal {

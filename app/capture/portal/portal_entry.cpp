@@ -1,15 +1,15 @@
-// The one symbol the portal module exports (portal_module.h).
-#include "portal_module.h"
+// The one symbol the portal backend module exports (backend_modules.h).
+#include "backend_modules.h"
 #include "scelle/base/version.h"
 
 namespace {
 
-const scelle::capture::detail::PortalModule k_module{
-    {scelle::capture::detail::kPortalModuleAbi, scelle::kVersion},
+const scelle::capture::detail::BackendModule k_module{
+    {scelle::capture::detail::kBackendModuleAbi, scelle::kVersion},
     &scelle::capture::detail::open_libportal_backend};
 
 }  // namespace
 
-SCELLE_MODULE_ENTRY const scelle::capture::detail::PortalModule* scelle_capture_portal_module() {
+SCELLE_MODULE_ENTRY const scelle::capture::detail::BackendModule* scelle_capture_portal_module() {
     return &k_module;
 }

@@ -52,22 +52,4 @@ std::string os_description() {
     return fmt::format("{} {} {}", u.sysname, u.release, u.machine);
 }
 
-void prepare_large_buffer(void* data, std::size_t size) {
-#ifdef MADV_HUGEPAGE
-    constexpr std::size_t kHugePage = std::size_t{2} << 20;
-    if (!data || size < kHugePage)
-        return;
-    const long page_size = sysconf(_SC_PAGESIZE);
-    const auto page = static_cast<std::uintptr_t>(page_size > 0 ? page_size : 4096);
-    // Widened to whole pages: the advice is about memory, and a neighbouring allocation that
-    // shares the first or last page only gets the same harmless advice.
-    const auto begin = reinterpret_cast<std::uintptr_t>(data) & ~(page - 1);
-    const auto end = (reinterpret_cast<std::uintptr_t>(data) + size + page - 1) & ~(page - 1);
-    madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-#else
-    (void)data;
-    (void)size;
-#endif
-}
-
 }  // namespace scelle::capture::detail

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "backend_modules.h"
 #include "backends.h"
 #include "x11_display.h"
 #include "x11_pixels.h"
@@ -409,7 +410,7 @@ Result<Frame> X11Backend::grab(const Request& request) {
 
 namespace scelle::capture::detail {
 
-Result<std::unique_ptr<Backend>> open_x11_backend() {
+Result<std::unique_ptr<Backend>> open_xlib_backend() {
     const char* name = std::getenv("DISPLAY");
     if (!name || !*name)
         return make_error(Errc::capture_unavailable, "x11", "no X display (DISPLAY is not set)");

@@ -21,6 +21,7 @@
 #include "scelle/crypto/trust_store.h"
 #include "scelle/jobs/i18n.h"
 #include "scelle/jobs/seal_setup.h"
+#include "scelle/jobs/sentences.h"
 #include "scelle/jobs/verify_job.h"
 #include "scelle/store/case_store.h"
 #include "scelle/store/settings.h"
@@ -48,12 +49,17 @@ struct Context {
 // POSIX, then the locale's.
 Lang detect_lang(int argc, char** argv);
 
-// messages.cpp: one plain sentence for an error or a check finding.
+// messages.cpp: one plain sentence for an error or a check finding (scelle/jobs/sentences.h),
+// in `lang`, with the command line's advice after it.
 std::string describe_error(const Error& e, Lang lang);
 std::string describe_finding(const core::Finding& f, Lang lang);
 // "TSA <url>: <why>." in one sentence.
 std::string describe_tsa_failure(const crypto::TsaFailure& f, Lang lang);
 std::string_view errc_name(Errc code);
+// The command line's words for an advice of scelle/jobs/sentences.h ("" for none), in the
+// current language, and a sentence followed by them.
+std::string advice_text(jobs::Advice advice);
+std::string with_advice(std::string sentence, jobs::Advice advice);
 int exit_code_for(const Error& e);
 
 // output.cpp: JSON views of the core's records (keys are part of the stable interface).
@@ -164,7 +170,7 @@ class InterruptGuard {
 
 // Prints why an output file (a bundle, a report) could not be written, in one sentence, and
 // returns the exit code: 2 when the target exists or its folder is missing or read-only, else 1.
-enum class OutputKind { bundle, report };
+using jobs::OutputKind;
 int report_output_error(const Context& ctx, const Error& e, const std::filesystem::path& out,
                         OutputKind kind);
 

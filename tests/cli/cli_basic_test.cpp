@@ -17,6 +17,7 @@
 #include "process.h"
 #include "scelle/base/png_writer.h"
 #include "scelle/base/version.h"
+#include "scelle/jobs/sentences.h"
 #include "temp_dir.h"
 #include "test_tsa.h"
 
@@ -658,6 +659,27 @@ TEST_F(CliBasic, UsageErrorsExitWith2) {
     EXPECT_EQ(json::parse(list.out)["cases"].size(), 1u);
 }
 
+// The command line prints the shared sentence (scelle/jobs/sentences.h), the one the desktop
+// shows too (tests/gui/error_text_test.cpp), followed by its own advice.
+TEST_F(CliBasic, AnErrorIsTheSharedSentenceWithTheCommandLinesAdvice) {
+    auto r = cli({"--lang", "en", "case", "show", "20000101-00000000"});
+    EXPECT_EQ(r.exit_code, 2);
+    const std::string sentence = scelle::jobs::describe_error(
+        scelle::make_error(scelle::Errc::unknown_case, "20000101-00000000"));
+    EXPECT_EQ(sentence, "there is no case “20000101-00000000” in this store.");
+    EXPECT_NE(r.err.find("scelle-cli: " + sentence + " See “scelle-cli case list”.\n"),
+              std::string::npos)
+        << r.err;
+    const std::string id = new_case();
+    auto no_account = cli({"link", id, "https://example.org/p", "--account", "personne"});
+    EXPECT_EQ(no_account.exit_code, 2) << dump(no_account);
+    EXPECT_NE(no_account.err.find(scelle::jobs::describe_error(scelle::make_error(
+                                      scelle::Errc::unknown_account, "personne")) +
+                                  " Add it first with “scelle-cli account add”."),
+              std::string::npos)
+        << no_account.err;
+}
+
 TEST_F(CliBasic, LanguageIsChosenByLangThenByTheEnvironment) {
     auto fr = cli({"--lang", "fr", "case", "new", "--title", "Essai"});
     ASSERT_EQ(fr.exit_code, 0) << dump(fr);
@@ -670,7 +692,7 @@ TEST_F(CliBasic, LanguageIsChosenByLangThenByTheEnvironment) {
 
     auto fr_error = cli({"--lang=fr", "case", "show", "20000101-00000000"});
     EXPECT_EQ(fr_error.exit_code, 2);
-    EXPECT_NE(fr_error.err.find("aucun dossier « 20000101-00000000 » dans ce magasin"),
+    EXPECT_NE(fr_error.err.find("aucun dossier «\u00a020000101-00000000\u00a0» dans ce magasin"),
               std::string::npos)
         << fr_error.err;
     auto fr_help = cli({"--lang", "fr", "--help"});

@@ -56,9 +56,8 @@ std::string describe_finding(const core::Finding& f, Lang lang);
 // "TSA <url>: <why>." in one sentence.
 std::string describe_tsa_failure(const crypto::TsaFailure& f, Lang lang);
 std::string_view errc_name(Errc code);
-// The command line's words for an advice of scelle/jobs/sentences.h ("" for none), in the
-// current language, and a sentence followed by them.
-std::string advice_text(jobs::Advice advice);
+// A sentence of scelle/jobs/sentences.h followed, in the same sentence, by the command line's
+// words for its advice (none: the sentence as it is), in the current language.
 std::string with_advice(std::string sentence, jobs::Advice advice);
 int exit_code_for(const Error& e);
 

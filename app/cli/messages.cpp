@@ -120,37 +120,50 @@ int exit_code_for(const Error& e) {
     }
 }
 
-// The command line's own words for what to do next (scelle/jobs/sentences.h): a sentence, or
-// "" when the command line has nothing to add.
-std::string advice_text(jobs::Advice advice) {
+// The command line's own words for what to do next (scelle/jobs/sentences.h), inside the same
+// sentence: `{}` is the shared sentence without its full stop. nullptr when the command line
+// has nothing to add.
+const char* advice_format(jobs::Advice advice) {
     using A = jobs::Advice;
     switch (advice) {
         case A::none:
         case A::fix_settings:
-            return {};
+            return nullptr;
         case A::choose_case:
-            return _("See “scelle-cli case list”.");
+            // TRANSLATORS: {} is a sentence (without its full stop); the advice follows it.
+            return N_("{} (see “scelle-cli case list”).");
         case A::longer_case_id:
-            return _("Give more of the id.");
+            // TRANSLATORS: {} is a sentence (without its full stop); the advice follows it.
+            return N_("{}; give more of the id.");
         case A::add_account:
-            return _("Add it first with “scelle-cli account add”.");
+            // TRANSLATORS: {} is a sentence (without its full stop); the advice follows it.
+            return N_("{}; add it first with “account add”.");
         case A::name_platform:
-            return _("Write it as PLATFORM:HANDLE.");
+            // TRANSLATORS: {} is a sentence (without its full stop); the advice follows it.
+            return N_("{}; write it as PLATFORM:HANDLE.");
         case A::run_check:
-            return _("Run “scelle-cli check”.");
+            // TRANSLATORS: {} is a sentence (without its full stop); the advice follows it.
+            return N_("{}; run “scelle-cli check”.");
         case A::choose_store:
-            return _("Name another folder with --store.");
+            // TRANSLATORS: {} is a sentence (without its full stop); the advice follows it.
+            return N_("{}; name another folder with --store.");
         case A::screenshot_tool:
-            return _("Take a screenshot with your system’s tool and import it instead.");
+            // TRANSLATORS: {} is a sentence (without its full stop); the advice follows it.
+            return N_("{} — take a screenshot with your system’s tool and import it instead.");
         case A::give_passphrase:
-            return _("Give its passphrase with --password-file.");
+            // TRANSLATORS: {} is a sentence (without its full stop); the advice follows it.
+            return N_("{}; give its passphrase with --password-file.");
     }
-    return {};
+    return nullptr;
 }
 
 std::string with_advice(std::string sentence, jobs::Advice advice) {
-    const std::string more = advice_text(advice);
-    return more.empty() ? sentence : sentence + " " + more;
+    const char* format = advice_format(advice);
+    if (format == nullptr)
+        return sentence;
+    if (!sentence.empty() && sentence.back() == '.')
+        sentence.pop_back();
+    return fmt::format(fmt::runtime(_(format)), sentence);
 }
 
 std::string describe_error(const Error& e, Lang l) {

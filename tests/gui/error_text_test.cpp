@@ -42,11 +42,12 @@ TEST(ErrorText, VerifyProblemsAreTheSharedPhrases) {
 TEST(ErrorText, TheDesktopsLanguageIsTheSharedSentencesLanguage) {
     if (!test::g_wx_ready)
         GTEST_SKIP() << "no display";
-    ASSERT_TRUE(setup_translations("fr"));
+    const std::filesystem::path locale = std::filesystem::path(SCELLE_TEST_SHARE_DIR) / "locale";
+    ASSERT_TRUE(setup_translations("fr", locale));
     const std::string fr =
         error_sentence(make_error(Errc::unknown_case, "20000101-00000000")).utf8_string();
     const std::string empty = error_sentence(make_error(Errc::input_empty, "v.png")).utf8_string();
-    setup_translations("en");
+    setup_translations("en", locale);
     EXPECT_EQ(fr,
               "Aucun dossier «\u00a020000101-00000000\u00a0» dans ce magasin. Choisissez un autre "
               "dossier dans la liste.");

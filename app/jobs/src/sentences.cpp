@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 
 #include "scelle/base/text.h"
@@ -377,83 +378,82 @@ std::string describe_tsa_failure(const crypto::TsaFailure& f) {
 
 namespace {
 
-// The phrase of each problem kind of `verify` that has one: several kinds may share a phrase.
+// The phrase of each problem kind of `verify` that has one; several kinds may share a phrase.
 struct ProblemPhrase {
-    std::string_view kind;
     const char* phrase;
+    std::vector<std::string_view> kinds;
 };
 
 const ProblemPhrase kProblemPhrases[] = {
-    {"not_found", N_("the file does not exist")},
-    {"not_a_file", N_("this is not a file")},
-    {"empty_file", N_("the file is empty")},
-    {"not_a_zip", N_("this is not a zip archive")},
-    {"truncated", N_("the zip archive is truncated or damaged")},
-    {"inconsistent_zip", N_("the zip archive cannot be read")},
-    {"read_error", N_("the zip archive cannot be read")},
-    {"empty_zip", N_("the zip archive cannot be read")},
-    {"zip_extra_bytes", N_("the file holds bytes outside its zip archive (before, between or "
-                           "after its parts)")},
-    {"zip_second_archive",
-     N_("the file holds a second zip archive: other tools could show other files")},
-    {"zip_header_mismatch",
-     N_("the zip entry’s two headers disagree: other tools could read it otherwise")},
-    {"zip_layout", N_("the zip archive is not laid out as a bundle must be")},
-    {"passphrase_needed", N_("the bundle is encrypted: its passphrase is needed")},
-    {"wrong_passphrase", N_("the passphrase is wrong")},
-    {"unsupported_version", N_("this bundle was made by a newer version of the format; update "
-                               "Scellé")},
-    {"unsupported_case_schema", N_("this bundle was made by a newer version of the format; "
-                                   "update Scellé")},
-    {"unsupported_log_action", N_("this bundle was made by a newer version of the format; "
-                                  "update Scellé")},
-    {"unsafe_name", N_("dangerous entry name")},
-    {"duplicate_name", N_("two entries have this name")},
-    {"symlink", N_("symbolic link (refused)")},
-    {"special_file", N_("not a regular file (refused)")},
-    {"outside_bundle_folder", N_("outside the bundle’s single folder")},
-    {"too_many_entries", N_("too many entries (more than 100,000)")},
-    {"entry_too_large", N_("too large to be a bundle’s file")},
-    {"total_too_large", N_("too large to be a bundle’s file")},
-    {"too_large", N_("too large to be a bundle’s file")},
-    {"compression_ratio", N_("zip bomb: it inflates far beyond its size")},
-    {"size_mismatch", N_("zip bomb: it inflates far beyond its size")},
-    {"unsupported_compression", N_("compression or encryption method not allowed in a bundle")},
-    {"unsupported_encryption", N_("compression or encryption method not allowed in a bundle")},
-    {"zip_comment_mismatch", N_("the zip archive’s comment was changed (it is not the fixed note "
-                                "of the format)")},
-    {"partly_encrypted", N_("only some files are encrypted")},
-    {"entry_corrupt", N_("damaged inside the zip (its check code no longer matches its data)")},
-    {"missing_file", N_("required file missing")},
-    {"unexpected_file", N_("file not allowed in a bundle (added?)")},
-    {"manifest_malformed", N_("the manifest is malformed")},
-    {"listed_but_missing", N_("listed in the manifest but missing (removed or renamed?)")},
-    {"not_in_manifest", N_("present but not listed in the manifest (added or renamed?)")},
-    {"hash_mismatch", N_("changed: its SHA-256 is not the manifest’s")},
-    {"bagit_invalid", N_("not as the BagIt format requires")},
-    {"bag_info_invalid", N_("not as the BagIt format requires")},
-    {"payload_oxum_mismatch", N_("Payload-Oxum does not match the files present")},
-    {"case_json_invalid", N_("case.json is not valid JSON")},
-    {"case_schema_invalid", N_("case.json does not follow its schema")},
-    {"case_mismatch",
-     N_("case.json, the evidence files, the manifest and the custody log disagree")},
-    {"log_chain_broken", N_("the custody log’s chain is broken here (a line changed, removed or "
-                            "moved)")},
-    {"log_malformed", N_("the custody log is malformed here")},
-    {"token_imprint_mismatch", N_("this time-stamp does not cover the data it names (replaced or "
-                                  "data changed)")},
-    {"token_not_recorded", N_("this time-stamp is not the one the custody log recorded "
-                              "(replaced or added)")},
-    {"token_missing", N_("the custody log records this time-stamp, but the bundle does not hold "
-                         "it (removed)")},
-    {"certs_mismatch", N_("not the certificates the time-stamps carry (added or changed)")},
-    {"time_mismatch", N_("the time-stamp’s time is not the one the custody log recorded")},
-    {"report_not_recorded", N_("no line of the custody log records this report: only the "
-                               "manifest’s time-stamp covers it")},
-    {"time_disagreement", N_("the manifest was time-stamped long before or after the export "
-                             "time the bundle gives (re-sealed later?)")},
-    {"token_not_granted", N_("this time-stamp is not valid (status, signature or certificate)")},
-    {"token_invalid", N_("this time-stamp is not valid (status, signature or certificate)")},
+    {N_("the file does not exist"), {"not_found"}},
+    {N_("this is not a file"), {"not_a_file"}},
+    {N_("the file is empty"), {"empty_file"}},
+    {N_("this is not a zip archive"), {"not_a_zip"}},
+    {N_("the zip archive is truncated or damaged"), {"truncated"}},
+    {N_("the zip archive cannot be read"), {"inconsistent_zip", "read_error", "empty_zip"}},
+    {N_("the file holds bytes outside its zip archive (before, between or "
+        "after its parts)"),
+     {"zip_extra_bytes"}},
+    {N_("the file holds a second zip archive: other tools could show other files"),
+     {"zip_second_archive"}},
+    {N_("the zip entry’s two headers disagree: other tools could read it otherwise"),
+     {"zip_header_mismatch"}},
+    {N_("the zip archive is not laid out as a bundle must be"), {"zip_layout"}},
+    {N_("the bundle is encrypted"), {"passphrase_needed"}},
+    {N_("the passphrase is wrong"), {"wrong_passphrase"}},
+    {N_("this bundle was made by a newer version of the format; update "
+        "Scellé"),
+     {"unsupported_version", "unsupported_case_schema", "unsupported_log_action"}},
+    {N_("dangerous entry name"), {"unsafe_name"}},
+    {N_("two entries have this name"), {"duplicate_name"}},
+    {N_("symbolic link (refused)"), {"symlink"}},
+    {N_("not a regular file (refused)"), {"special_file"}},
+    {N_("outside the bundle’s single folder"), {"outside_bundle_folder"}},
+    {N_("too many entries (more than 100,000)"), {"too_many_entries"}},
+    {N_("too large to be a bundle’s file"), {"entry_too_large", "total_too_large", "too_large"}},
+    {N_("zip bomb: it inflates far beyond its size"), {"compression_ratio", "size_mismatch"}},
+    {N_("compression or encryption method not allowed in a bundle"),
+     {"unsupported_compression", "unsupported_encryption"}},
+    {N_("the zip archive’s comment was changed (it is not the fixed note "
+        "of the format)"),
+     {"zip_comment_mismatch"}},
+    {N_("only some files are encrypted"), {"partly_encrypted"}},
+    {N_("damaged inside the zip (its check code no longer matches its data)"), {"entry_corrupt"}},
+    {N_("required file missing"), {"missing_file"}},
+    {N_("file not allowed in a bundle (added?)"), {"unexpected_file"}},
+    {N_("the manifest is malformed"), {"manifest_malformed"}},
+    {N_("listed in the manifest but missing (removed or renamed?)"), {"listed_but_missing"}},
+    {N_("present but not listed in the manifest (added or renamed?)"), {"not_in_manifest"}},
+    {N_("changed: its SHA-256 is not the manifest’s"), {"hash_mismatch"}},
+    {N_("not as the BagIt format requires"), {"bagit_invalid", "bag_info_invalid"}},
+    {N_("Payload-Oxum does not match the files present"), {"payload_oxum_mismatch"}},
+    {N_("case.json is not valid JSON"), {"case_json_invalid"}},
+    {N_("case.json does not follow its schema"), {"case_schema_invalid"}},
+    {N_("case.json, the evidence files, the manifest and the custody log disagree"),
+     {"case_mismatch"}},
+    {N_("the custody log’s chain is broken here (a line changed, removed or "
+        "moved)"),
+     {"log_chain_broken"}},
+    {N_("the custody log is malformed here"), {"log_malformed"}},
+    {N_("this time-stamp does not cover the data it names (replaced or "
+        "data changed)"),
+     {"token_imprint_mismatch"}},
+    {N_("this time-stamp is not the one the custody log recorded "
+        "(replaced or added)"),
+     {"token_not_recorded"}},
+    {N_("the custody log records this time-stamp, but the bundle does not hold "
+        "it (removed)"),
+     {"token_missing"}},
+    {N_("not the certificates the time-stamps carry (added or changed)"), {"certs_mismatch"}},
+    {N_("the time-stamp’s time is not the one the custody log recorded"), {"time_mismatch"}},
+    {N_("no line of the custody log records this report: only the "
+        "manifest’s time-stamp covers it"),
+     {"report_not_recorded"}},
+    {N_("the manifest was time-stamped long before or after the export "
+        "time the bundle gives (re-sealed later?)"),
+     {"time_disagreement"}},
+    {N_("this time-stamp is not valid (status, signature or certificate)"),
+     {"token_not_granted", "token_invalid"}},
 };
 
 }  // namespace
@@ -462,7 +462,7 @@ const std::vector<std::string_view>& known_problem_kinds() {
     static const std::vector<std::string_view> kKinds = [] {
         std::vector<std::string_view> kinds;
         for (const auto& p : kProblemPhrases)
-            kinds.push_back(p.kind);
+            kinds.insert(kinds.end(), p.kinds.begin(), p.kinds.end());
         return kinds;
     }();
     return kKinds;
@@ -470,7 +470,7 @@ const std::vector<std::string_view>& known_problem_kinds() {
 
 std::string describe_problem(const core::BundleProblem& p) {
     for (const auto& known : kProblemPhrases) {
-        if (known.kind != p.kind)
+        if (std::find(known.kinds.begin(), known.kinds.end(), p.kind) == known.kinds.end())
             continue;
         std::string phrase = tr(known.phrase);
         // The detail of a custody log problem starts with "line N": say which line.

@@ -67,8 +67,9 @@ nlohmann::json to_json(const core::Account& a);
 nlohmann::json to_json(const core::Item& it);
 nlohmann::json to_json(const core::ItemTimestamp& t);
 nlohmann::json to_json(const core::TimestampToken& t);
-nlohmann::json to_json(const crypto::TsaFailure& f, Lang lang);
-nlohmann::json to_json(const core::Finding& f, Lang lang);
+// The "message" of these is the English sentence: --json output is never translated.
+nlohmann::json to_json(const crypto::TsaFailure& f);
+nlohmann::json to_json(const core::Finding& f);
 // Text that came from outside (a file name, a handle, a URL, a title, a description, a TSA's
 // name...) as human output prints it: controls, bidirectional overrides and invalid bytes
 // become visible escapes (core::terminal_safe), so that nothing in it can move the cursor,

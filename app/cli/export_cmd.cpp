@@ -151,17 +151,18 @@ int report_output_error(const Context& ctx, const Error& e, const fs::path& out,
     if (e.code != Errc::target_exists && e.code != Errc::output_failed)
         return report_error(ctx, e);
     const int rc = jobs::output_error_is_usage(e, out) ? kExitUsage : kExitFailed;
-    const std::string sentence = [&] {
-        const jobs::ScopedLanguage speak(ctx.lang);
+    const auto sentence = [&](Lang lang) {
+        const jobs::ScopedLanguage speak(lang);
         return jobs::describe_output_error(e, out, kind);
-    }();
-    std::cerr << "scelle-cli: " << sentence << '\n';
+    };
+    std::cerr << "scelle-cli: " << sentence(ctx.lang) << '\n';
+    // The JSON document is never translated: its message is the English sentence.
     if (ctx.json)
         print_json({{"error",
                      {{"code", errc_name(e.code)},
                       {"subject", e.subject},
                       {"detail", e.detail},
-                      {"message", sentence}}}});
+                      {"message", sentence(Lang::en)}}}});
     return rc;
 }
 
@@ -238,7 +239,7 @@ int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs
 
     json failures = json::array();
     for (const auto& f : o.failures)
-        failures.push_back(to_json(f, l));
+        failures.push_back(to_json(f));
     if (ctx.json) {
         json doc = {{"bundle", core::to_valid_utf8(o.bundle.string())},
                     {"sha256", o.sha256},

@@ -67,7 +67,7 @@ json seal_and_report(const Context& ctx, core::CaseStore& cs, const SealSetup& s
     json j = {{"status", core::to_string(o.status())}};
     json failures = json::array();
     for (const auto& f : o.failures)
-        failures.push_back(to_json(f, l));
+        failures.push_back(to_json(f));
     j["failures"] = failures;
     if (!o.prefix) {
         j["status"] = "granted";

@@ -669,6 +669,13 @@ TEST_F(CliBasic, AnErrorIsTheSharedSentenceWithTheCommandLinesAdvice) {
     EXPECT_EQ(sentence, "there is no case “20000101-00000000” in this store.");
     sentence.pop_back();  // the advice comes before the full stop
     EXPECT_EQ(r.err, "scelle-cli: " + sentence + " (see “scelle-cli case list”).\n");
+    // In French on stderr, in English in the JSON document (never translated).
+    auto fr = cli({"--lang", "fr", "--json", "case", "show", "20000101-00000000"});
+    EXPECT_EQ(fr.err,
+              "scelle-cli: aucun dossier «\u00a020000101-00000000\u00a0» dans ce magasin (voir "
+              "«\u00a0scelle-cli case list\u00a0»).\n");
+    EXPECT_EQ(json::parse(fr.out, nullptr, false)["error"]["message"],
+              sentence + " (see “scelle-cli case list”).");
 
     const std::string id = new_case();
     auto no_account = cli({"link", id, "https://example.org/p", "--account", "personne"});

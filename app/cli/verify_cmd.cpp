@@ -149,32 +149,10 @@ json report_json(const VerifyArgs& a, const BundleReport& r) {
               {"log_lines", r.log_lines}}}};
 }
 
-// What each check of the report looked at, in words.
+// What each check of the report looked at, in words (scelle/jobs/sentences.h).
 std::string check_label(const std::string& name, Lang l) {
     const jobs::ScopedLanguage speak(l);
-    static const struct {
-        const char* name;
-        const char* en;
-    } kLabels[] = {
-        {"zip_structure", N_("zip structure")},
-        {"duplicates", N_("no duplicate names")},
-        {"entry_names", N_("safe names")},
-        {"limits", N_("size limits")},
-        {"entries_read", N_("every file readable")},
-        {"layout", N_("expected files only")},
-        {"bagit", N_("bagit.txt")},
-        {"bag_info", N_("bag-info.txt")},
-        {"manifest", N_("evidence hashes (manifest)")},
-        {"tagmanifest", N_("other files' hashes (tag manifest)")},
-        {"custody_log", N_("custody log chain")},
-        {"case_json", N_("case.json against the evidence and the log")},
-        {"tokens", N_("time-stamps")},
-        {"report", N_("the report recorded in the custody log")},
-    };
-    for (const auto& c : kLabels)
-        if (name == c.name)
-            return _(c.en);
-    return name;
+    return jobs::describe_check(name);
 }
 
 // When each item was sealed, so that a bundle re-sealed long after the facts says so: the

@@ -187,35 +187,8 @@ wxString token_line(const core::BundleToken& t) {
 }
 
 wxString check_label(const std::string& name) {
-    if (name == "zip_structure")
-        return _("zip structure");
-    if (name == "duplicates")
-        return _("no duplicate names");
-    if (name == "entry_names")
-        return _("safe names");
-    if (name == "limits")
-        return _("size limits");
-    if (name == "entries_read")
-        return _("every file readable");
-    if (name == "layout")
-        return _("expected files only");
-    if (name == "bagit")
-        return _("bundle format (bagit.txt)");
-    if (name == "bag_info")
-        return _("bundle description (bag-info.txt)");
-    if (name == "manifest")
-        return _("evidence hashes (manifest)");
-    if (name == "tagmanifest")
-        return _("other files' hashes (tag manifest)");
-    if (name == "custody_log")
-        return _("custody log chain");
-    if (name == "case_json")
-        return _("case.json against the evidence and the log");
-    if (name == "tokens")
-        return _("time-stamps");
-    if (name == "report")
-        return _("the report recorded in the custody log");
-    return shown(name);  // a newer check: its own name
+    // The words scelle-cli says (scelle/jobs/sentences.h).
+    return utf8(jobs::describe_check(name));
 }
 
 }  // namespace scelle::gui::dlg

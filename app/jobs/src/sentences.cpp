@@ -486,6 +486,32 @@ std::string describe_problem(const core::BundleProblem& p) {
     return shown(p.detail.empty() ? p.kind : p.detail);
 }
 
+std::string describe_check(const std::string& name) {
+    static const struct {
+        const char* name;
+        const char* label;
+    } kLabels[] = {
+        {"zip_structure", N_("zip structure")},
+        {"duplicates", N_("no duplicate names")},
+        {"entry_names", N_("safe names")},
+        {"limits", N_("size limits")},
+        {"entries_read", N_("every file readable")},
+        {"layout", N_("expected files only")},
+        {"bagit", N_("bagit.txt")},
+        {"bag_info", N_("bag-info.txt")},
+        {"manifest", N_("evidence hashes (manifest)")},
+        {"tagmanifest", N_("other files' hashes (tag manifest)")},
+        {"custody_log", N_("custody log chain")},
+        {"case_json", N_("case.json against the evidence and the log")},
+        {"tokens", N_("time-stamps")},
+        {"report", N_("the report recorded in the custody log")},
+    };
+    for (const auto& c : kLabels)
+        if (name == c.name)
+            return tr(c.label);
+    return shown(name);
+}
+
 Advice advice_for(const core::BundleProblem& p) {
     if (p.kind == "passphrase_needed" || p.kind == "wrong_passphrase")
         return Advice::give_passphrase;

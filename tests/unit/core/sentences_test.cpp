@@ -152,6 +152,17 @@ TEST_F(SentencesTest, OutputErrorsSayWhatWasLeft) {
         describe_error(make_error(Errc::unknown_case, "abc")));
 }
 
+TEST_F(SentencesTest, EveryCheckOfVerifyHasItsWords) {
+    for (const char* name :
+         {"zip_structure", "duplicates", "entry_names", "limits", "entries_read", "layout",
+          "manifest", "tagmanifest", "custody_log", "case_json", "tokens", "report"}) {
+        const auto [en, fr] = both([&] { return describe_check(name); });
+        EXPECT_NE(en, name);
+        EXPECT_NE(en, fr) << "no French for check " << name;
+    }
+    EXPECT_EQ(describe_check("a_newer_check"), "a_newer_check");
+}
+
 TEST(Capitalized, MakesTheFirstLetterACapitalInUtf8) {
     EXPECT_EQ(capitalized("le disque"), "Le disque");
     EXPECT_EQ(capitalized("écran"), "Écran");

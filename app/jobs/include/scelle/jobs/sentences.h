@@ -68,6 +68,10 @@ Advice advice_for(const core::BundleProblem& p);
 // Every problem kind describe_problem() has its own sentence for.
 const std::vector<std::string_view>& known_problem_kinds();
 
+// What one check of `verify` looked at, in words ("evidence hashes (manifest)"), by the check's
+// name in the report ("manifest"); a check this version does not know: its own name.
+std::string describe_check(const std::string& name);
+
 // The sentence for a failed export or report written at `target` (export_bundle, make_report,
 // check_export_target): the target exists, its folder is missing or read-only, the disk is
 // full, the work was cancelled, the file could not be written. Other errors: describe_error().

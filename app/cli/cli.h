@@ -22,6 +22,7 @@
 #include "scelle/jobs/i18n.h"
 #include "scelle/jobs/seal_job.h"
 #include "scelle/jobs/seal_setup.h"
+#include "scelle/jobs/sentences.h"
 #include "scelle/jobs/verify_job.h"
 #include "scelle/store/case_store.h"
 #include "scelle/store/settings.h"
@@ -49,12 +50,16 @@ struct Context {
 // POSIX, then the locale's.
 Lang detect_lang(int argc, char** argv);
 
-// messages.cpp: one plain sentence for an error or a check finding.
+// messages.cpp: one plain sentence for an error or a check finding (scelle/jobs/sentences.h),
+// in `lang`, with the command line's advice after it.
 std::string describe_error(const Error& e, Lang lang);
 std::string describe_finding(const core::Finding& f, Lang lang);
 // "TSA <url>: <why>." in one sentence.
 std::string describe_tsa_failure(const crypto::TsaFailure& f, Lang lang);
 std::string_view errc_name(Errc code);
+// A sentence of scelle/jobs/sentences.h followed, in the same sentence, by the command line's
+// words for its advice (none: the sentence as it is), in the current language.
+std::string with_advice(std::string sentence, jobs::Advice advice);
 int exit_code_for(const Error& e);
 
 // output.cpp: JSON views of the core's records (keys are part of the stable interface).
@@ -63,8 +68,9 @@ nlohmann::json to_json(const core::Account& a);
 nlohmann::json to_json(const core::Item& it);
 nlohmann::json to_json(const core::ItemTimestamp& t);
 nlohmann::json to_json(const core::TimestampToken& t);
-nlohmann::json to_json(const crypto::TsaFailure& f, Lang lang);
-nlohmann::json to_json(const core::Finding& f, Lang lang);
+// The "message" of these is the English sentence: --json output is never translated.
+nlohmann::json to_json(const crypto::TsaFailure& f);
+nlohmann::json to_json(const core::Finding& f);
 // Text that came from outside (a file name, a handle, a URL, a title, a description, a TSA's
 // name...) as human output prints it: controls, bidirectional overrides and invalid bytes
 // become visible escapes (core::terminal_safe), so that nothing in it can move the cursor,
@@ -172,7 +178,7 @@ class InterruptGuard {
 
 // Prints why an output file (a bundle, a report) could not be written, in one sentence, and
 // returns the exit code: 2 when the target exists or its folder is missing or read-only, else 1.
-enum class OutputKind { bundle, report };
+using jobs::OutputKind;
 int report_output_error(const Context& ctx, const Error& e, const std::filesystem::path& out,
                         OutputKind kind);
 

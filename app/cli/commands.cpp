@@ -462,9 +462,9 @@ int cmd_check(const Context& ctx, const std::string& case_ref, const TsaArgs& ts
         json problems = json::array();
         json notes = json::array();
         for (const auto& f : report->problems)
-            problems.push_back(to_json(f, l));
+            problems.push_back(to_json(f));
         for (const auto& f : report->notes)
-            notes.push_back(to_json(f, l));
+            notes.push_back(to_json(f));
         print_json({{"case", cs->info().id},
                     {"intact", report->intact()},
                     {"log_lines", report->log_lines},

@@ -149,66 +149,21 @@ bool InterruptGuard::interrupted() {
 }
 
 int report_output_error(const Context& ctx, const Error& e, const fs::path& out, OutputKind kind) {
-    const Lang l = ctx.lang;
-    const bool pdf = kind == OutputKind::report;
-    const std::string target = out.string();
-    const std::string target_shown = shown(out);
-    int rc = kExitFailed;
-    std::string sentence;
-    const int err = e.sys_errno;
-    if (e.code == Errc::target_exists) {
-        rc = kExitUsage;
-        sentence = describe_error(e, l);
-    } else if (e.code == Errc::output_failed && e.subject != target &&
-               (err == ENOENT || err == ENOTDIR)) {
-        rc = kExitUsage;
-        sentence =
-            pdf ? fmt::format(
-                      fmt::runtime(_("the folder “{}” does not exist; no report was written.")),
-                      shown(e.subject))
-                : fmt::format(
-                      fmt::runtime(_("the folder “{}” does not exist; no bundle was written.")),
-                      shown(e.subject));
-    } else if (e.code == Errc::output_failed && (err == EACCES || err == EPERM || err == EROFS)) {
-        rc = kExitUsage;
-        sentence = fmt::format(
-            fmt::runtime(_("the folder “{}” cannot be written (read-only or permission denied); "
-                           "nothing was written.")),
-            shown(e.subject == target ? out.parent_path().string() : e.subject));
-    } else if (e.code == Errc::output_failed && (err == ENOSPC || err == EDQUOT)) {
-        sentence = fmt::format(
-            fmt::runtime(
-                _("the disk is full: “{}” could not be written and nothing was left in its "
-                  "place — free some space and try again.")),
-            target_shown);
-    } else if (e.code == Errc::output_failed && err == ECANCELED) {
-        sentence =
-            pdf ? fmt::format(fmt::runtime(_("Report cancelled: nothing was written at “{}”.")),
-                              target_shown)
-                : fmt::format(fmt::runtime(_("Export cancelled: nothing was written at “{}”.")),
-                              target_shown);
-    } else if (e.code == Errc::output_failed) {
-        sentence =
-            pdf ? fmt::format(
-                      fmt::runtime(
-                          _("the report “{}” could not be written ({}); nothing was left in its "
-                            "place.")),
-                      target_shown, shown(e.detail))
-                : fmt::format(
-                      fmt::runtime(
-                          _("the bundle “{}” could not be written ({}); nothing was left in its "
-                            "place.")),
-                      target_shown, shown(e.detail));
-    } else {
+    if (e.code != Errc::target_exists && e.code != Errc::output_failed)
         return report_error(ctx, e);
-    }
-    std::cerr << "scelle-cli: " << sentence << '\n';
+    const int rc = jobs::output_error_is_usage(e, out) ? kExitUsage : kExitFailed;
+    const auto sentence = [&](Lang lang) {
+        const jobs::ScopedLanguage speak(lang);
+        return jobs::describe_output_error(e, out, kind);
+    };
+    std::cerr << "scelle-cli: " << sentence(ctx.lang) << '\n';
+    // The JSON document is never translated: its message is the English sentence.
     if (ctx.json)
         print_json({{"error",
                      {{"code", errc_name(e.code)},
                       {"subject", e.subject},
                       {"detail", e.detail},
-                      {"message", sentence}}}});
+                      {"message", sentence(Lang::en)}}}});
     return rc;
 }
 
@@ -280,7 +235,7 @@ int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs
 
     json failures = json::array();
     for (const auto& f : o.failures)
-        failures.push_back(to_json(f, l));
+        failures.push_back(to_json(f));
     if (ctx.json) {
         json doc = {{"bundle", core::to_valid_utf8(o.bundle.string())},
                     {"sha256", o.sha256},

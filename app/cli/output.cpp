@@ -121,16 +121,16 @@ json to_json(const core::TimestampToken& t) {
             {"log_line", t.log_seq}};
 }
 
-json to_json(const crypto::TsaFailure& f, Lang lang) {
+json to_json(const crypto::TsaFailure& f) {
     return {{"tsa", f.url},
             {"kind", crypto::to_string(f.kind)},
             {"reason", f.reason},
-            {"message", describe_tsa_failure(f, lang)},
+            {"message", describe_tsa_failure(f, Lang::en)},
             {"attempts", f.attempts}};
 }
 
-json to_json(const core::Finding& f, Lang lang) {
-    json j = {{"kind", finding_name(f.kind)}, {"message", describe_finding(f, lang)}};
+json to_json(const core::Finding& f) {
+    json j = {{"kind", finding_name(f.kind)}, {"message", describe_finding(f, Lang::en)}};
     if (f.line != 0)
         j["line"] = f.line;
     if (f.item != 0)
@@ -169,14 +169,14 @@ void print_usage_error_json(const std::string& message) {
 }
 
 int report_error(const Context& ctx, const Error& e) {
-    std::string sentence = describe_error(e, ctx.lang);
-    std::cerr << "scelle-cli: " << sentence << '\n';
+    std::cerr << "scelle-cli: " << describe_error(e, ctx.lang) << '\n';
+    // The JSON document is never translated: its message is the English sentence.
     if (ctx.json) {
         print_json({{"error",
                      {{"code", errc_name(e.code)},
                       {"subject", e.subject},
                       {"detail", e.detail},
-                      {"message", sentence}}}});
+                      {"message", describe_error(e, Lang::en)}}}});
     }
     return exit_code_for(e);
 }

@@ -66,7 +66,7 @@ json print_seal(const Context& ctx, const core::CaseStore& cs, const SealSetup& 
     json j = {{"status", core::to_string(o.status())}};
     json failures = json::array();
     for (const auto& f : o.failures)
-        failures.push_back(to_json(f, l));
+        failures.push_back(to_json(f));
     j["failures"] = failures;
     if (!o.prefix) {
         j["status"] = "granted";

@@ -20,120 +20,11 @@ using nlohmann::json;
 
 namespace {
 
-// One sentence per problem kind. The English detail (line numbers, hashes) follows in English.
+// One sentence per problem kind (scelle/jobs/sentences.h). The English detail (line numbers,
+// hashes) follows in English.
 std::string problem_message(const BundleProblem& p, Lang l) {
     const jobs::ScopedLanguage speak(l);
-    const std::string& k = p.kind;
-    if (k == "not_found")
-        return _("the file does not exist");
-    if (k == "not_a_file")
-        return _("this is not a file");
-    if (k == "empty_file")
-        return _("the file is empty");
-    if (k == "not_a_zip")
-        return _("this is not a zip archive");
-    if (k == "truncated")
-        return _("the zip archive is truncated or damaged");
-    if (k == "inconsistent_zip" || k == "read_error" || k == "empty_zip")
-        return _("the zip archive cannot be read");
-    if (k == "zip_extra_bytes")
-        return _(
-            "the file holds bytes outside its zip archive (before, between or after its "
-            "parts)");
-    if (k == "zip_second_archive")
-        return _("the file holds a second zip archive: other tools could show other files");
-    if (k == "zip_header_mismatch")
-        return _("the zip entry’s two headers disagree: other tools could read it otherwise");
-    if (k == "zip_layout")
-        return _("the zip archive is not laid out as a bundle must be");
-    if (k == "passphrase_needed")
-        return _("the bundle is encrypted: give its passphrase with --password-file");
-    if (k == "wrong_passphrase")
-        return _("the passphrase is wrong");
-    if (k == "unsupported_version" || k == "unsupported_case_schema" ||
-        k == "unsupported_log_action")
-        return _("this bundle was made by a newer version of the format; update Scellé");
-    if (k == "unsafe_name")
-        return _("dangerous entry name");
-    if (k == "duplicate_name")
-        return _("two entries have this name");
-    if (k == "symlink")
-        return _("symbolic link (refused)");
-    if (k == "special_file")
-        return _("not a regular file (refused)");
-    if (k == "outside_bundle_folder")
-        return _("outside the bundle’s single folder");
-    if (k == "too_many_entries")
-        return _("too many entries (more than 100,000)");
-    if (k == "entry_too_large" || k == "total_too_large" || k == "too_large")
-        return _("too large to be a bundle’s file");
-    if (k == "compression_ratio" || k == "size_mismatch")
-        return _("zip bomb: it inflates far beyond its size");
-    if (k == "unsupported_compression" || k == "unsupported_encryption")
-        return _("compression or encryption method not allowed in a bundle");
-    if (k == "zip_comment_mismatch")
-        return _("the zip archive’s comment was changed (it is not the fixed note of the format)");
-    if (k == "partly_encrypted")
-        return _("only some files are encrypted");
-    if (k == "entry_corrupt")
-        return _("damaged inside the zip (its check code no longer matches its data)");
-    if (k == "missing_file")
-        return _("required file missing");
-    if (k == "unexpected_file")
-        return _("file not allowed in a bundle (added?)");
-    if (k == "manifest_malformed")
-        return _("the manifest is malformed");
-    if (k == "listed_but_missing")
-        return _("listed in the manifest but missing (removed or renamed?)");
-    if (k == "not_in_manifest")
-        return _("present but not listed in the manifest (added or renamed?)");
-    if (k == "hash_mismatch")
-        return _("changed: its SHA-256 is not the manifest’s");
-    if (k == "bagit_invalid" || k == "bag_info_invalid")
-        return _("not as the BagIt format requires");
-    if (k == "payload_oxum_mismatch")
-        return _("Payload-Oxum does not match the files present");
-    if (k == "case_json_invalid")
-        return _("case.json is not valid JSON");
-    if (k == "case_schema_invalid")
-        return _("case.json does not follow its schema");
-    if (k == "case_mismatch")
-        return _("case.json, the evidence files, the manifest and the custody log disagree");
-    if (k == "log_chain_broken" || k == "log_malformed") {
-        // The detail starts with "line N": say which line in either language.
-        std::string where;
-        if (p.detail.rfind("line ", 0) == 0) {
-            const std::string n = p.detail.substr(5, p.detail.find(' ', 5) - 5);
-            where = fmt::format(fmt::runtime(_("line {}: ")), n);
-        }
-        if (k == "log_malformed")
-            return where + _("the custody log is malformed here");
-        return where + _("the custody log’s chain is broken here (a line changed, removed or "
-                         "moved)");
-    }
-    if (k == "token_imprint_mismatch")
-        return _("this time-stamp does not cover the data it names (replaced or data changed)");
-    if (k == "token_not_recorded")
-        return _("this time-stamp is not the one the custody log recorded (replaced or added)");
-    if (k == "token_missing")
-        return _(
-            "the custody log records this time-stamp, but the bundle does not hold it "
-            "(removed)");
-    if (k == "certs_mismatch")
-        return _("not the certificates the time-stamps carry (added or changed)");
-    if (k == "time_mismatch")
-        return _("the time-stamp’s time is not the one the custody log recorded");
-    if (k == "report_not_recorded")
-        return _(
-            "no line of the custody log records this report: only the manifest’s "
-            "time-stamp covers it");
-    if (k == "time_disagreement")
-        return _(
-            "the manifest was time-stamped long before or after the export time the "
-            "bundle gives (re-sealed later?)");
-    if (k == "token_not_granted" || k == "token_invalid")
-        return _("this time-stamp is not valid (status, signature or certificate)");
-    return shown(p.detail);
+    return jobs::describe_problem(p);
 }
 
 std::string verdict_line(const BundleReport& r, Lang l) {
@@ -185,9 +76,12 @@ std::string verdict_line(const BundleReport& r, Lang l) {
         case BundleVerdict::unreadable:
             break;
     }
-    return fmt::format(
-        fmt::runtime(_("Unreadable bundle: {}.")),
-        r.problems.empty() ? std::string("?") : problem_message(r.problems.front(), l));
+    if (r.problems.empty())
+        return fmt::format(fmt::runtime(_("Unreadable bundle: {}.")), "?");
+    const BundleProblem& first = r.problems.front();
+    return with_advice(
+        fmt::format(fmt::runtime(_("Unreadable bundle: {}.")), problem_message(first, l)),
+        jobs::advice_for(first));
 }
 
 json report_json(const VerifyArgs& a, const BundleReport& r) {
@@ -255,32 +149,10 @@ json report_json(const VerifyArgs& a, const BundleReport& r) {
               {"log_lines", r.log_lines}}}};
 }
 
-// What each check of the report looked at, in words.
+// What each check of the report looked at, in words (scelle/jobs/sentences.h).
 std::string check_label(const std::string& name, Lang l) {
     const jobs::ScopedLanguage speak(l);
-    static const struct {
-        const char* name;
-        const char* en;
-    } kLabels[] = {
-        {"zip_structure", N_("zip structure")},
-        {"duplicates", N_("no duplicate names")},
-        {"entry_names", N_("safe names")},
-        {"limits", N_("size limits")},
-        {"entries_read", N_("every file readable")},
-        {"layout", N_("expected files only")},
-        {"bagit", N_("bagit.txt")},
-        {"bag_info", N_("bag-info.txt")},
-        {"manifest", N_("evidence hashes (manifest)")},
-        {"tagmanifest", N_("other files' hashes (tag manifest)")},
-        {"custody_log", N_("custody log chain")},
-        {"case_json", N_("case.json against the evidence and the log")},
-        {"tokens", N_("time-stamps")},
-        {"report", N_("the report recorded in the custody log")},
-    };
-    for (const auto& c : kLabels)
-        if (name == c.name)
-            return _(c.en);
-    return name;
+    return jobs::describe_check(name);
 }
 
 // When each item was sealed, so that a bundle re-sealed long after the facts says so: the

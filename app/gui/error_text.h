@@ -1,5 +1,6 @@
 // One clear sentence for an error from the core or the capture layer, saying what happened
-// and what to do, in the user's language. The detail (the system's own words) follows in
+// and what to do, in the user's language: the shared sentence of scelle/jobs/sentences.h (what
+// scelle-cli says) with the desktop's advice. The detail (the system's own words) follows in
 // parentheses when there is one, so that a volunteer helping by phone can read it out.
 #pragma once
 

@@ -1,6 +1,7 @@
 #include "translations.h"
 
 #include "art.h"
+#include "scelle/jobs/i18n.h"
 
 #include <wx/intl.h>
 
@@ -28,14 +29,17 @@ void use_utf8_locale() {
 #endif
 }
 
-bool setup_translations(const std::string& code) {
+bool setup_translations(const std::string& code, const std::filesystem::path& dir) {
     // Dates and numbers on screen follow the system's conventions.
     wxUILocale::UseDefault();
     use_utf8_locale();
-    wxFileTranslationsLoader::AddCatalogLookupPathPrefix(wxString::FromUTF8(locale_dir().string()));
+    wxFileTranslationsLoader::AddCatalogLookupPathPrefix(wxString::FromUTF8(dir.string()));
     auto* t = new wxTranslations;  // wxTranslations::Set takes ownership
     t->SetLanguage(code == "fr" ? wxLANGUAGE_FRENCH : wxLANGUAGE_ENGLISH_US);
     wxTranslations::Set(t);
+    // The sentences made in the jobs library (scelle/jobs/sentences.h) come from the same
+    // catalogue through the C library's gettext: the same language for them.
+    jobs::use_language(code == "fr" ? jobs::Language::fr : jobs::Language::en, dir);
     // wx's own strings (stock buttons), when the system has them; ours cover the wizard's.
     t->AddStdCatalog();
     return t->AddCatalog(wxT("scelle"), wxLANGUAGE_ENGLISH_US);

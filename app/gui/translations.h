@@ -17,8 +17,10 @@ std::filesystem::path locale_dir();
 // turn a whole label empty. Call first.
 void use_utf8_locale();
 
-// Installs the catalogs for `code` ("fr" or "en") as wx's translations. Returns false when
-// the catalog was not found (the interface then stays in English, its source language).
-bool setup_translations(const std::string& code);
+// Installs the catalogs for `code` ("fr" or "en") from `dir` as wx's translations, and makes
+// the sentences of the jobs library (scelle/jobs/sentences.h) speak the same language. Returns
+// false when the catalog was not found (the interface then stays in English, its source
+// language).
+bool setup_translations(const std::string& code, const std::filesystem::path& dir = locale_dir());
 
 }  // namespace scelle::gui

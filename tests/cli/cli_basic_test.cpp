@@ -17,6 +17,7 @@
 #include "process.h"
 #include "scelle/base/png_writer.h"
 #include "scelle/base/version.h"
+#include "scelle/jobs/sentences.h"
 #include "temp_dir.h"
 #include "test_tsa.h"
 
@@ -673,6 +674,33 @@ TEST_F(CliBasic, UsageErrorsExitWith2) {
     EXPECT_EQ(json::parse(list.out)["cases"].size(), 1u);
 }
 
+// The command line prints the shared sentence (scelle/jobs/sentences.h), the one the desktop
+// shows too (tests/gui/error_text_test.cpp), followed by its own advice.
+TEST_F(CliBasic, AnErrorIsTheSharedSentenceWithTheCommandLinesAdvice) {
+    auto r = cli({"--lang", "en", "case", "show", "20000101-00000000"});
+    EXPECT_EQ(r.exit_code, 2);
+    std::string sentence = scelle::jobs::describe_error(
+        scelle::make_error(scelle::Errc::unknown_case, "20000101-00000000"));
+    EXPECT_EQ(sentence, "there is no case “20000101-00000000” in this store.");
+    sentence.pop_back();  // the advice comes before the full stop
+    EXPECT_EQ(r.err, "scelle-cli: " + sentence + " (see “scelle-cli case list”).\n");
+    // In French on stderr, in English in the JSON document (never translated).
+    auto fr = cli({"--lang", "fr", "--json", "case", "show", "20000101-00000000"});
+    EXPECT_EQ(fr.err,
+              "scelle-cli: aucun dossier «\u00a020000101-00000000\u00a0» dans ce magasin (voir "
+              "«\u00a0scelle-cli case list\u00a0»).\n");
+    EXPECT_EQ(json::parse(fr.out, nullptr, false)["error"]["message"],
+              sentence + " (see “scelle-cli case list”).");
+
+    const std::string id = new_case();
+    auto no_account = cli({"link", id, "https://example.org/p", "--account", "personne"});
+    EXPECT_EQ(no_account.exit_code, 2) << dump(no_account);
+    std::string account =
+        scelle::jobs::describe_error(scelle::make_error(scelle::Errc::unknown_account, "personne"));
+    account.pop_back();
+    EXPECT_EQ(no_account.err, "scelle-cli: " + account + "; add it first with “account add”.\n");
+}
+
 TEST_F(CliBasic, LanguageIsChosenByLangThenByTheEnvironment) {
     auto fr = cli({"--lang", "fr", "case", "new", "--title", "Essai"});
     ASSERT_EQ(fr.exit_code, 0) << dump(fr);
@@ -685,7 +713,7 @@ TEST_F(CliBasic, LanguageIsChosenByLangThenByTheEnvironment) {
 
     auto fr_error = cli({"--lang=fr", "case", "show", "20000101-00000000"});
     EXPECT_EQ(fr_error.exit_code, 2);
-    EXPECT_NE(fr_error.err.find("aucun dossier « 20000101-00000000 » dans ce magasin"),
+    EXPECT_NE(fr_error.err.find("aucun dossier «\u00a020000101-00000000\u00a0» dans ce magasin"),
               std::string::npos)
         << fr_error.err;
     auto fr_help = cli({"--lang", "fr", "--help"});

@@ -644,7 +644,7 @@ TEST_F(CliTimestamp, FrenchWarningNamesTheTsa) {
     const auto warnings = lines_starting_with(r.err, "! ");
     ASSERT_EQ(warnings.size(), 1u) << r.err;
     EXPECT_EQ(warnings[0],
-              "! Autorité d’horodatage " + bad->url() + " : l’autorité a refusé la demande.");
+              "! Autorité d’horodatage " + bad->url() + "\u00a0: l’autorité a refusé la demande.");
     EXPECT_NE(r.err.find("Les preuves sont bien enregistrées, mais pas encore horodatées (échec)"),
               npos)
         << r.err;

@@ -1,8 +1,6 @@
 // Sentences for failed exports and reports: see output_errors.h.
 #include "output_errors.h"
 
-#include <cerrno>
-
 #include <wx/intl.h>
 
 #include "dialog_support.h"
@@ -22,52 +20,46 @@ wxString with_detail(const wxString& sentence, const Error& e) {
 
 }  // namespace
 
+wxString advice_text(jobs::Advice advice) {
+    using A = jobs::Advice;
+    switch (advice) {
+        case A::none:
+        case A::run_check:
+            break;
+        case A::choose_case:
+        case A::longer_case_id:
+            return _("Choose another case in the list.");
+        case A::add_account:
+            return _("Add it first with “Add account”.");
+        case A::name_platform:
+            return _("Choose the account in the list.");
+        case A::choose_store:
+            return _("Choose another folder in Settings.");
+        case A::fix_settings:
+            return _("Correct it in Settings, then try again.");
+        case A::screenshot_tool:
+            return _(
+                "Use your system’s screenshot tool (the Print Screen key), then bring the "
+                "file in with “Import”.");
+        case A::give_passphrase:
+            return _("Type its passphrase, then click Verify.");
+    }
+    return {};
+}
+
+wxString on_screen(const std::string& sentence, jobs::Advice advice) {
+    wxString text = utf8(jobs::capitalized(sentence));
+    const wxString more = advice_text(advice);
+    if (!more.empty())
+        text << wxS(" ") << more;
+    return text;
+}
+
+wxString plain_error_sentence(const Error& e) {
+    return on_screen(jobs::describe_error(e), jobs::advice_for(e));
+}
+
 wxString output_error_sentence(const Error& e, const fs::path& target, OutputKind kind) {
-    const bool pdf = kind == OutputKind::report;
-    const wxString where = shown_path(target);
-    const int err = e.sys_errno;
-    const bool about_target = e.subject == target.string();
-    if (e.code == Errc::target_exists)
-        // TRANSLATORS: %s is a file path.
-        return wxString::Format(
-            _("A file named \"%s\" already exists: choose another name. Nothing was replaced."),
-            where);
-    if (e.code == Errc::output_failed && !about_target && (err == ENOENT || err == ENOTDIR))
-        // TRANSLATORS: %s is a folder path.
-        return wxString::Format(
-            _("The folder \"%s\" does not exist: choose another folder. Nothing was written."),
-            shown(e.subject));
-    if (e.code == Errc::output_failed && (err == EACCES || err == EPERM || err == EROFS))
-        // TRANSLATORS: %s is a folder path.
-        return wxString::Format(_("The folder \"%s\" cannot be written (read-only or permission "
-                                  "denied): choose another folder. Nothing was written."),
-                                about_target ? shown_path(target.parent_path()) : shown(e.subject));
-    if ((e.code == Errc::output_failed || e.code == Errc::store_full) &&
-        (err == ENOSPC || err == EDQUOT))
-        // TRANSLATORS: %s is a file path.
-        return wxString::Format(_("The disk is full: \"%s\" could not be written and nothing was "
-                                  "left in its place. Free some space and try again."),
-                                where);
-    if (e.code == Errc::output_failed && err == ECANCELED)
-        return pdf ?
-                   // TRANSLATORS: %s is a file path.
-                   wxString::Format(_("Report cancelled: nothing was written at \"%s\"."), where)
-                   :
-                   // TRANSLATORS: %s is a file path.
-                   wxString::Format(_("Export cancelled: nothing was written at \"%s\"."), where);
-    if (e.code == Errc::output_failed)
-        return with_detail(
-            pdf ?
-                // TRANSLATORS: %s is a file path; the system's reason follows in parentheses.
-                wxString::Format(_("The report \"%s\" could not be written; nothing was left in "
-                                   "its place."),
-                                 where)
-                :
-                // TRANSLATORS: %s is a file path; the system's reason follows in parentheses.
-                wxString::Format(_("The bundle \"%s\" could not be written; nothing was left in "
-                                   "its place."),
-                                 where),
-            e);
     if (e.code == Errc::bad_settings)
         return with_detail(
             // TRANSLATORS: the first %s names a file of the program's installation (a
@@ -82,50 +74,18 @@ wxString output_error_sentence(const Error& e, const fs::path& target, OutputKin
             wxString::Format(_("\"%s\" cannot be used here. Nothing was written."),
                              shown(e.subject)),
             e);
-    return store_error_sentence(e);
+    return on_screen(jobs::describe_output_error(e, target, kind), jobs::advice_for(e));
 }
 
 wxString settings_error_sentence(const Error& e) {
-    return with_detail(
-        // TRANSLATORS: %s names a settings file, an environment variable or a certificate file.
-        wxString::Format(_("The settings cannot be used: \"%s\" is wrong or unreadable. Fix it in "
-                           "Settings, then try again."),
-                         shown(e.subject)),
-        e);
+    // Whatever failed (reading the file, a value in it), it is said as a setting to fix.
+    Error setting = e;
+    setting.code = Errc::bad_settings;
+    return plain_error_sentence(setting);
 }
 
 wxString store_error_sentence(const Error& e) {
-    const wxString subject = shown(e.subject);
-    switch (e.code) {
-        case Errc::unknown_case:
-        case Errc::ambiguous_case:
-            // TRANSLATORS: %s is a case reference.
-            return wxString::Format(_("The case \"%s\" cannot be found in the store."), subject);
-        case Errc::store_unwritable:
-            // TRANSLATORS: %s is a folder path.
-            return with_detail(wxString::Format(_("The store \"%s\" cannot be written "
-                                                  "(read-only or permission denied)."),
-                                                subject),
-                               e);
-        case Errc::store_full:
-            return _("The disk that holds the cases is full: free some space and try again.");
-        case Errc::store_corrupt:
-            // TRANSLATORS: %s is a file of the case's store.
-            return with_detail(wxString::Format(_("The case's stored evidence is damaged: \"%s\" "
-                                                  "no longer matches its SHA-256. Nothing was "
-                                                  "written."),
-                                                subject),
-                               e);
-        case Errc::store_too_new:
-            // TRANSLATORS: %s is the program's name, twice.
-            return wxString::Format(_("This case was written by a newer version of %s: update %s."),
-                                    app_name(), app_name());
-        default:
-            break;
-    }
-    return with_detail(
-        // TRANSLATORS: %s is what failed (a path, a case); the system's reason follows.
-        wxString::Format(_("Something went wrong with \"%s\". Nothing was written."), subject), e);
+    return plain_error_sentence(e);
 }
 
 }  // namespace scelle::gui::dlg

@@ -5,6 +5,7 @@
 
 #include "dialog_support.h"
 #include "scelle/base/text.h"
+#include "scelle/jobs/sentences.h"
 
 namespace scelle::gui::dlg {
 
@@ -155,135 +156,12 @@ wxString verdict_explanation(const core::BundleReport& r) {
     if (p.kind == "not_found")
         return _("This file does not exist.");
     // The problem's phrase as a sentence.
-    wxString sentence = problem_message(p);
-    if (!sentence.empty())
-        sentence[0] = wxToupper(sentence[0]);
-    return sentence + wxS(".");
+    return utf8(jobs::capitalized(jobs::describe_problem(p) + "."));
 }
 
 wxString problem_message(const core::BundleProblem& p) {
-    const std::string& k = p.kind;
-    if (k == "not_found")
-        return _("the file does not exist");
-    if (k == "not_a_file")
-        return _("this is not a file");
-    if (k == "empty_file")
-        return _("the file is empty");
-    if (k == "not_a_zip")
-        return _("this is not a zip archive");
-    if (k == "truncated")
-        return _("the zip archive is truncated or damaged");
-    if (k == "inconsistent_zip" || k == "read_error" || k == "empty_zip")
-        return _("the zip archive cannot be read");
-    if (k == "passphrase_needed")
-        return _("the bundle is encrypted: type its passphrase");
-    if (k == "wrong_passphrase")
-        return _("the passphrase is wrong");
-    if (k == "unsupported_version" || k == "unsupported_case_schema" ||
-        k == "unsupported_log_action")
-        // TRANSLATORS: %s is the program's name.
-        return wxString::Format(
-            _("this bundle was made by a newer version of the format; update %s"), app_name());
-    if (k == "unsafe_name")
-        return _("dangerous entry name");
-    if (k == "duplicate_name")
-        return _("two entries have this name");
-    if (k == "symlink")
-        return _("symbolic link (refused)");
-    if (k == "special_file")
-        return _("not a regular file (refused)");
-    if (k == "outside_bundle_folder")
-        return _("outside the bundle's single folder");
-    if (k == "too_many_entries")
-        return _("too many entries (more than 100,000)");
-    if (k == "entry_too_large" || k == "total_too_large" || k == "too_large")
-        return _("too large to be a bundle's file");
-    if (k == "compression_ratio" || k == "size_mismatch")
-        return _("zip bomb: it inflates far beyond its size");
-    if (k == "unsupported_compression" || k == "unsupported_encryption")
-        return _("compression or encryption method not allowed in a bundle");
-    if (k == "partly_encrypted")
-        return _("only some files are encrypted");
-    if (k == "entry_corrupt")
-        return _("damaged inside the zip (its check code no longer matches its data)");
-    if (k == "missing_file")
-        return _("required file missing");
-    if (k == "unexpected_file")
-        return _("file not allowed in a bundle (added?)");
-    if (k == "manifest_malformed")
-        return _("the manifest is malformed");
-    if (k == "listed_but_missing")
-        return _("listed in the manifest but missing (removed or renamed?)");
-    if (k == "not_in_manifest")
-        return _("present but not listed in the manifest (added or renamed?)");
-    if (k == "hash_mismatch")
-        return _("changed: its SHA-256 is not the one in the manifest");
-    if (k == "bagit_invalid" || k == "bag_info_invalid")
-        return _("not as the BagIt format requires");
-    if (k == "payload_oxum_mismatch")
-        return _("Payload-Oxum does not match the files present");
-    if (k == "case_json_invalid")
-        return _("case.json is not valid JSON");
-    if (k == "case_schema_invalid")
-        return _("case.json does not follow its schema");
-    if (k == "case_mismatch")
-        return _("case.json, the evidence files, the manifest and the custody log disagree");
-    if (k == "log_chain_broken" || k == "log_malformed") {
-        // The detail starts with "line N".
-        if (p.detail.rfind("line ", 0) == 0) {
-            const std::string n = p.detail.substr(5, p.detail.find(' ', 5) - 5);
-            if (k == "log_malformed")
-                // TRANSLATORS: %s is a line number of the custody log.
-                return wxString::Format(_("line %s: the custody log is malformed here"), utf8(n));
-            // TRANSLATORS: %s is a line number of the custody log.
-            return wxString::Format(_("line %s: the custody log's chain is broken here (a line "
-                                      "was changed, removed or moved)"),
-                                    utf8(n));
-        }
-        if (k == "log_malformed")
-            return _("the custody log is malformed");
-        return _("the custody log's chain is broken (a line was changed, removed or moved)");
-    }
-    if (k == "token_imprint_mismatch")
-        return _(
-            "this time-stamp does not cover the data it names (replaced, or the data "
-            "changed)");
-    if (k == "token_not_granted" || k == "token_invalid")
-        return _("this time-stamp is not valid (status, signature or certificate)");
-    if (k == "zip_extra_bytes")
-        return _(
-            "the file holds bytes outside its zip archive (before, between or after its "
-            "parts)");
-    if (k == "zip_second_archive")
-        return _("the file holds a second zip archive: other tools could show other files");
-    if (k == "zip_header_mismatch")
-        return _("the zip entry's two headers disagree: other tools could read it otherwise");
-    if (k == "zip_layout")
-        return _("the zip archive is not laid out as a bundle must be");
-    if (k == "zip_comment_mismatch")
-        return _(
-            "the zip archive's comment was changed (it is not the fixed note of the "
-            "format)");
-    if (k == "token_not_recorded")
-        return _("this time-stamp is not the one the custody log recorded (replaced or added)");
-    if (k == "token_missing")
-        return _(
-            "the custody log records this time-stamp, but the bundle does not hold it "
-            "(removed)");
-    if (k == "time_mismatch")
-        return _("the time-stamp's time is not the one the custody log recorded");
-    if (k == "certs_mismatch")
-        return _("not the certificates the time-stamps carry (added or changed)");
-    if (k == "report_not_recorded")
-        return _(
-            "no line of the custody log records this report: only the manifest's "
-            "time-stamp covers it");
-    if (k == "time_disagreement")
-        return _(
-            "the manifest was time-stamped long before or after the export time the bundle "
-            "gives (sealed again later?)");
-    // A kind this version does not know: the core's English detail is better than nothing.
-    return shown(p.detail.empty() ? p.kind : p.detail);
+    // The sentence scelle-cli says (scelle/jobs/sentences.h).
+    return utf8(jobs::describe_problem(p));
 }
 
 wxString problem_path(const core::BundleProblem& p) {
@@ -309,35 +187,8 @@ wxString token_line(const core::BundleToken& t) {
 }
 
 wxString check_label(const std::string& name) {
-    if (name == "zip_structure")
-        return _("zip structure");
-    if (name == "duplicates")
-        return _("no duplicate names");
-    if (name == "entry_names")
-        return _("safe names");
-    if (name == "limits")
-        return _("size limits");
-    if (name == "entries_read")
-        return _("every file readable");
-    if (name == "layout")
-        return _("expected files only");
-    if (name == "bagit")
-        return _("bundle format (bagit.txt)");
-    if (name == "bag_info")
-        return _("bundle description (bag-info.txt)");
-    if (name == "manifest")
-        return _("evidence hashes (manifest)");
-    if (name == "tagmanifest")
-        return _("other files' hashes (tag manifest)");
-    if (name == "custody_log")
-        return _("custody log chain");
-    if (name == "case_json")
-        return _("case.json against the evidence and the log");
-    if (name == "tokens")
-        return _("time-stamps");
-    if (name == "report")
-        return _("the report recorded in the custody log");
-    return shown(name);  // a newer check: its own name
+    // The words scelle-cli says (scelle/jobs/sentences.h).
+    return utf8(jobs::describe_check(name));
 }
 
 }  // namespace scelle::gui::dlg

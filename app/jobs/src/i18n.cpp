@@ -17,11 +17,11 @@ namespace {
 std::atomic<Language> g_language{Language::en};
 thread_local bool t_english = false;
 
+}  // namespace
+
 bool speaks_english() {
     return t_english || g_language.load(std::memory_order_relaxed) == Language::en;
 }
-
-}  // namespace
 
 std::filesystem::path locale_dir_beside_program() {
     const std::filesystem::path dir = program_dir();

@@ -18,6 +18,7 @@
 #include "dialog_test_env.h"
 #include "export_dialog.h"
 #include "report_dialog.h"
+#include "scelle/jobs/i18n.h"
 #include "settings_dialog.h"
 #include "verify_dialog.h"
 
@@ -138,6 +139,8 @@ int main(int argc, char** argv) {
     translations->SetLanguage(wxS("fr"));
     translations->AddStdCatalog();  // wx's own buttons ("Browse"), from wx3.2-i18n
     translations->AddCatalog(wxS("scelle-dialogs"));
+    // The sentences of the jobs library (a problem of the verified bundle) in French too.
+    scelle::jobs::use_language(scelle::jobs::Language::fr, SCELLE_JOBS_LOCALE_DIR);
     int rc = 1;
     try {
         rc = run(mode, out);

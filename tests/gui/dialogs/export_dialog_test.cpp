@@ -178,9 +178,9 @@ TEST_F(ExportDialogTest, AnExistingTargetIsRefusedInOneSentenceAndIsNotReplaced)
     d->set_target(out);
     EXPECT_FALSE(d->Start());
     EXPECT_EQ(d->state(), JobState::editing);
-    EXPECT_EQ(d->message(), wxString::Format("A file named \"%s\" already exists: choose another "
-                                             "name. Nothing was replaced.",
-                                             wxString::FromUTF8(out.string())));
+    EXPECT_EQ(d->message(), wxString::FromUTF8("“" + out.string() +
+                                               "” already exists and was left untouched; choose "
+                                               "another name."));
     EXPECT_EQ(scelle::test::read_file(out), "not mine to replace");
 }
 
@@ -189,7 +189,7 @@ TEST_F(ExportDialogTest, AFolderThatDoesNotExistIsRefusedInOneSentence) {
     auto d = open(id);
     d->set_target(out_dir / "absent" / "b.zip");
     EXPECT_FALSE(d->Start());
-    EXPECT_TRUE(d->message().StartsWith("The folder \"")) << d->message();
+    EXPECT_TRUE(d->message().StartsWith(wxString::FromUTF8("The folder “"))) << d->message();
     EXPECT_TRUE(d->message().Contains("does not exist")) << d->message();
 }
 

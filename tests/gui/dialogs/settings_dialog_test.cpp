@@ -99,7 +99,8 @@ TEST_F(SettingsDialogTest, ABrokenSettingsFileIsSaidAndReplacedOnSave) {
     fs::create_directories(core::settings_path().parent_path());
     scelle::test::write_file(core::settings_path(), "{ not json");
     SettingsPtr d(new SettingsDialog(nullptr, gui));
-    EXPECT_TRUE(d->message().StartsWith("The settings cannot be used")) << d->message();
+    EXPECT_TRUE(d->message().StartsWith(wxString::FromUTF8("The setting “"))) << d->message();
+    EXPECT_TRUE(d->message().Contains("Correct it in Settings")) << d->message();
     GuiSettings saved;
     ASSERT_TRUE(d->Save(saved));
     EXPECT_TRUE(core::load_settings_file(core::settings_path()).ok());

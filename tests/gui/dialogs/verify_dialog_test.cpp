@@ -106,7 +106,7 @@ TEST_F(VerifyDialogTest, ATamperedBundleIsRedAndListsThePathInPlainWords) {
     bool named = false;
     for (const auto& [path, what] : rows)
         named = named || (path == wxString::FromUTF8(evidence) &&
-                          what == "changed: its SHA-256 is not the one in the manifest");
+                          what == wxString::FromUTF8("changed: its SHA-256 is not the manifest’s"));
     EXPECT_TRUE(named) << "no row names " << evidence;
 }
 

@@ -37,6 +37,10 @@ void use_language(Language lang, const std::filesystem::path& locale_dir);
 // The language use_language chose (English before it is called).
 Language language();
 
+// True when translate() returns the English msgids on this thread now (English chosen, or an
+// EnglishScope or ScopedLanguage(en) alive).
+bool speaks_english();
+
 // The translation of `msgid` in the current language (this thread's EnglishScope aside);
 // `msgid` itself in English or when the catalogue lacks it.
 const char* translate(const char* msgid);

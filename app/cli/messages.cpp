@@ -90,6 +90,8 @@ std::string_view errc_name(Errc code) {
             return "capture_unavailable";
         case Errc::capture_cancelled:
             return "capture_cancelled";
+        case Errc::install_incomplete:
+            return "install_incomplete";
         case Errc::internal:
             return "internal";
     }

@@ -105,9 +105,7 @@ Result<const ModuleHeader*> load_module(const std::string& file, const char* ent
         }
     }
     const auto incomplete = [&](const std::string& why) {
-        return make_error(Errc::internal, chosen.string(),
-                          "a part of Scellé could not be loaded (" + why +
-                              "); the installation is incomplete: reinstall Scellé");
+        return make_error(Errc::install_incomplete, chosen.string(), why);
     };
     auto lib = LoadedLibrary::open(chosen);
     if (!lib.ok())

@@ -62,6 +62,7 @@ const std::vector<Errc>& all_error_codes() {
         Errc::bad_settings,
         Errc::capture_unavailable,
         Errc::capture_cancelled,
+        Errc::install_incomplete,
         Errc::internal,
     };
     return kAll;
@@ -164,6 +165,12 @@ std::string describe_error(const Error& e) {
             break;
         case Errc::capture_cancelled:
             text = tr(N_("the capture was cancelled; nothing was recorded"));
+            break;
+        case Errc::install_incomplete:
+            // TRANSLATORS: {} is the file of Scellé's that could not be loaded.
+            text = say(N_("a part of Scellé is missing or comes from another version (“{}”); "
+                          "reinstall Scellé"),
+                       s);
             break;
         case Errc::internal:
             text = say(N_("internal error ({})"), s);

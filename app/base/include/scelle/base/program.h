@@ -43,8 +43,8 @@ struct ModuleHeader {
 // returns the header, checked: `abi` and this build's version. Looked for in SCELLE_MODULE_DIR
 // when that is set (a relocated installation; the tests' missing module), else in
 // module_dir(), else in `installed_dir` (the prefix the build was configured for).
-// Errc::internal naming the file and saying that the installation is incomplete when it cannot
-// be loaded, lacks `entry`, or is from another build. Each call loads again: callers keep the
+// Errc::install_incomplete naming the file, with the loader's words, when it cannot be loaded,
+// lacks `entry`, or is from another build. Each call loads again: callers keep the
 // result (a function-local static).
 Result<const ModuleHeader*> load_module(const std::string& file, const char* entry, int abi,
                                         const std::filesystem::path& installed_dir);

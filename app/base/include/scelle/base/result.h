@@ -42,6 +42,7 @@ enum class Errc {
     bad_settings,         // a settings file, variable or trust anchor file cannot be used
     capture_unavailable,  // the screen cannot be read: no display, permission refused
     capture_cancelled,    // the user cancelled a capture (the overlay, the system's dialog)
+    install_incomplete,   // a part of Scellé (a module it loads) is missing or from another build
     internal,             // a bug: an invariant did not hold
 };
 

@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 #include <openssl/crypto.h>
 #include <termios.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <csignal>
@@ -13,6 +12,7 @@
 #include <iostream>
 
 #include "cli.h"
+#include "scelle/base/terminal.h"
 #include "scelle/base/text.h"
 #include "scelle/bundle/bundle_writer.h"
 #include "scelle/jobs/export_job.h"
@@ -239,7 +239,7 @@ int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs
         std::optional<std::string> got;
         if (args.password_file)
             got = read_password_file(ctx, *args.password_file, rc);
-        else if (::isatty(STDIN_FILENO) == 1)
+        else if (core::is_terminal(core::StdStream::in))
             got = ask_passphrase(ctx, rc);
         else
             return usage(ctx, tr(l,
@@ -287,7 +287,7 @@ int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs
         ro.cancelled = opts.cancelled;
         opts.report = jobs::report_maker(cs, ro);
     }
-    const bool tty = ::isatty(STDERR_FILENO) == 1;
+    const bool tty = core::is_terminal(core::StdStream::err);
     if (tty || evidence_bytes(cs) >= kLargeExport) {
         opts.progress = [tty, l, last = -1](double f) mutable {
             const int pct = static_cast<int>(f * 100);

@@ -11,7 +11,7 @@
 
 #include "scelle/base/env.h"
 
-namespace scelle::core::test {
+namespace scelle::core {
 
 class FaultEnv : public Env {
   public:
@@ -165,4 +165,4 @@ class FaultEnv : public Env {
     int m_count = 0;
 };
 
-}  // namespace scelle::core::test
+}  // namespace scelle::core

@@ -15,8 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-using test::FaultEnv;
-
 struct Snapshot {
     std::vector<std::string> objects;
     std::vector<std::string> log;

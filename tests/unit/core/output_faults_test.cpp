@@ -19,7 +19,6 @@ namespace scelle::core {
 namespace {
 
 namespace fs = std::filesystem;
-using test::FaultEnv;
 using Op = FaultEnv::Op;
 
 struct OutputFault {

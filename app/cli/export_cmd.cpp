@@ -4,7 +4,6 @@
 // SIGINT (Ctrl+C) or SIGTERM cancels a running export: nothing is left at the target path.
 #include <fmt/format.h>
 #include <termios.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <csignal>
@@ -14,6 +13,7 @@
 #include "cli.h"
 #include "i18n.h"
 #include "scelle/base/secret.h"
+#include "scelle/base/terminal.h"
 #include "scelle/base/text.h"
 #include "scelle/bundle/bundle_writer.h"
 #include "scelle/jobs/export_job.h"
@@ -223,7 +223,7 @@ int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs
     if (args.encrypt) {
         if (args.password_file)
             passphrase = read_password_file(ctx, *args.password_file, rc);
-        else if (::isatty(STDIN_FILENO) == 1)
+        else if (core::is_terminal(core::StdStream::in))
             passphrase = ask_passphrase(ctx, rc);
         else
             return usage(ctx, _("--encrypt needs a passphrase: give --password-file FILE "
@@ -261,7 +261,7 @@ int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs
         ro.cancelled = opts.cancelled;
         opts.report = jobs::report_maker(cs, ro);
     }
-    const bool tty = ::isatty(STDERR_FILENO) == 1;
+    const bool tty = core::is_terminal(core::StdStream::err);
     if (tty || evidence_bytes(cs) >= kLargeExport) {
         opts.progress = [tty, last = -1](double f) mutable {
             const int pct = static_cast<int>(f * 100);

@@ -1,12 +1,12 @@
 // `scelle-cli report CASE -o FILE.pdf [--template pharos|3018|police|platform] [--lang fr|en]`:
 // the case's PDF report through core::make_report. SIGINT cancels: nothing is left at the
 // target path.
-#include <unistd.h>
 
 #include <iostream>
 
 #include "cli.h"
 #include "i18n.h"
+#include "scelle/base/terminal.h"
 #include "scelle/base/text.h"
 #include "scelle/report/report.h"
 #include "scelle/store/output_file.h"
@@ -59,7 +59,7 @@ int cmd_report(const Context& ctx, const std::string& case_ref, const ReportArgs
     opts.lang = l == Lang::fr ? "fr" : "en";
     InterruptGuard guard;
     opts.cancelled = [] { return InterruptGuard::interrupted(); };
-    const bool tty = ::isatty(STDERR_FILENO) == 1;
+    const bool tty = core::is_terminal(core::StdStream::err);
     if (tty) {
         opts.progress = [last = -1](double f) mutable {
             const int pct = static_cast<int>(f * 100);

@@ -24,7 +24,9 @@ Error error_from_errno(int err, std::string subject, bool about_input) {
             code = about_input ? Errc::input_unreadable : Errc::store_unwritable;
             break;
         case ENOSPC:
+#ifdef EDQUOT  // not on Windows
         case EDQUOT:
+#endif
             code = about_input ? Errc::input_unreadable : Errc::store_full;
             break;
         default:

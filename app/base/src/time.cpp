@@ -13,7 +13,11 @@ namespace {
 
 std::tm utc_tm(std::time_t secs) {
     std::tm tm{};
+#ifdef _WIN32
+    gmtime_s(&tm, &secs);
+#else
     gmtime_r(&secs, &tm);
+#endif
     return tm;
 }
 
@@ -36,8 +40,14 @@ std::string format_utc_rfc3339(std::chrono::system_clock::time_point t) {
 std::string local_utc_offset(std::chrono::system_clock::time_point t) {
     std::time_t secs = std::chrono::system_clock::to_time_t(t);
     std::tm tm{};
+#ifdef _WIN32
+    // No tm_gmtoff: the local time read back as if it were UTC, minus the time itself.
+    localtime_s(&tm, &secs);
+    long off = static_cast<long>(_mkgmtime(&tm) - secs);
+#else
     localtime_r(&secs, &tm);
     long off = tm.tm_gmtoff;
+#endif
     char sign = off < 0 ? '-' : '+';
     if (off < 0)
         off = -off;

@@ -2,14 +2,13 @@
 // docs/bundle-format.md section 9 in order and turns the problems into one verdict.
 #include "scelle/bundle/bundle_verify.h"
 
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 
 #include "bundle_read.h"
+#include "scelle/base/env.h"
 #include "scelle/store/bundle_format.h"
 
 namespace scelle::core {
@@ -169,16 +168,16 @@ BundleReport unreadable(std::string kind, std::string detail) {
 }  // namespace
 
 BundleReport verify_bundle(const std::filesystem::path& zip, const VerifyOptions& options) {
-    struct stat st {};
-    if (::stat(zip.c_str(), &st) != 0) {
-        const int err = errno;
+    auto st = Env::system().stat(zip);
+    if (!st.ok()) {
+        const int err = st.error().sys_errno != 0 ? st.error().sys_errno : EIO;
         return unreadable(err == ENOENT ? "not_found" : "read_error", std::strerror(err));
     }
-    if (S_ISDIR(st.st_mode))
+    if (st->type == FileInfo::Type::directory)
         return unreadable("not_a_file", "a folder, not a zip file");
-    if (!S_ISREG(st.st_mode))
+    if (st->type != FileInfo::Type::file)
         return unreadable("not_a_file", "not a regular file");
-    if (st.st_size == 0)
+    if (st->size == 0)
         return unreadable("empty_file", "the file is empty");
     std::string head(4, '\0');
     {

@@ -5,8 +5,6 @@
 #include <mach-o/dyld.h>
 
 #include <cstdint>
-#else
-#include <unistd.h>
 #endif
 
 #include <array>

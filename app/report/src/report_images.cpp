@@ -2,8 +2,6 @@
 // report_images_png.cpp, WebP in report_images_webp.cpp).
 #include "scelle/report/report_images.h"
 
-#include <sys/stat.h>
-
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -14,6 +12,7 @@
 #include <vector>
 
 #include "report_images_internal.h"
+#include "scelle/base/env.h"
 
 namespace scelle::core {
 namespace report_images_detail {
@@ -24,16 +23,18 @@ Result<InputFile> open_input(const std::filesystem::path& path) {
     in.file.reset(std::fopen(path.c_str(), "rbe"));
     if (!in.file)
         return error_from_errno(errno, path.string(), true);
-    struct stat st {};
-    if (::fstat(::fileno(in.file.get()), &st) != 0)
-        return error_from_errno(errno, path.string(), true);
-    if (S_ISDIR(st.st_mode))
+    // By name, once open: the file read is the one the store holds, under a name only Scellé
+    // writes. libpng reads through the FILE*, hence stdio rather than Env::open_read.
+    auto st = Env::system().stat(path);
+    if (!st.ok())
+        return error_from_errno(st.error().sys_errno, path.string(), true);
+    if (st->type == FileInfo::Type::directory)
         return error_from_errno(EISDIR, path.string(), true);
-    if (!S_ISREG(st.st_mode))
+    if (st->type != FileInfo::Type::file)
         return make_error(Errc::input_not_regular, path.string(), "not a regular file");
-    if (st.st_size == 0)
+    if (st->size == 0)
         return make_error(Errc::usage, path.string(), "the file is empty");
-    in.size = static_cast<std::uint64_t>(st.st_size);
+    in.size = st->size;
     return in;
 }
 

@@ -26,9 +26,10 @@ cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSCELLE_BUILD_TE
 cmake --build build -j "$jobs"
 # The GUI and X11 capture tests need a display: a virtual one (Xvfb), 1920×1080, 24-bit,
 # without a window manager. GDK_BACKEND=x11 keeps GTK on it; NO_AT_BRIDGE avoids the
-# accessibility bus's start-up delays.
+# accessibility bus's start-up delays. A test with no TIMEOUT of its own is stopped after
+# --timeout seconds: a hung test fails alone instead of holding the whole run.
 GDK_BACKEND=x11 NO_AT_BRIDGE=1 SCELLE_EXPECT_SCREEN=1920x1080 xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp" \
-    ctest --test-dir build --output-on-failure -j "$jobs"
+    ctest --test-dir build --output-on-failure --timeout 600 -j "$jobs"
 
 # The Linux packages: the .deb and the .rpm made from this build, the .deb checked (lintian,
 # desktop-file-validate, appstreamcli), installed, run from /usr, purged. It installs a
@@ -48,5 +49,5 @@ if ((quick == 0)); then
     cmake --build build-asan -j "$jobs" --target crypto_tests core_tests capture_tests scelle-cli
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
         LSAN_OPTIONS="suppressions=$PWD/tests/lsan-suppressions.txt" \
-        ctest --test-dir build-asan --output-on-failure -j "$jobs" -L unit
+        ctest --test-dir build-asan --output-on-failure --timeout 600 -j "$jobs" -L unit
 fi

@@ -31,22 +31,62 @@ std::vector<std::string> child_env(const std::map<std::string, std::string>& ove
     return out;
 }
 
-[[noreturn]] void exec_child(const std::vector<std::string>& argv, const RunOptions& opts) {
-    if (opts.uid) {
-        if (::setgid(65534) != 0 || ::setuid(*opts.uid) != 0)
+// The program's path as execvp would find it, looked up in the parent: a test process has
+// threads (a test TSA, a GUI), and a child forked from it may call only async-signal-safe
+// functions until it execs. Allocating there (building argv, searching PATH) can deadlock on a
+// lock another thread held at the fork, which hung a whole CI run once.
+std::string resolve_program(const std::string& name, const std::vector<std::string>& env) {
+    if (name.find('/') != std::string::npos)
+        return name;
+    std::string path = "/usr/local/bin:/usr/bin:/bin";
+    for (const auto& kv : env)
+        if (kv.rfind("PATH=", 0) == 0)
+            path = kv.substr(5);
+    std::size_t begin = 0;
+    while (begin <= path.size()) {
+        std::size_t end = path.find(':', begin);
+        if (end == std::string::npos)
+            end = path.size();
+        std::string dir = path.substr(begin, end - begin);
+        std::string candidate = (dir.empty() ? std::string(".") : dir) + "/" + name;
+        if (::access(candidate.c_str(), X_OK) == 0)
+            return candidate;
+        begin = end + 1;
+    }
+    return name;  // execve fails on it, and the child exits 127 as a shell would
+}
+
+// Everything the child needs, made before the fork.
+struct ChildPlan {
+    std::string program;
+    std::vector<std::string> argv_storage, env_storage;
+    std::vector<char*> argv, envp;
+    std::optional<uid_t> uid;
+    std::optional<std::string> cwd;
+
+    ChildPlan(const std::vector<std::string>& args, const RunOptions& opts)
+        : argv_storage(args), env_storage(child_env(opts.env)), uid(opts.uid), cwd(opts.cwd) {
+        if (argv_storage.empty())
+            throw std::invalid_argument("no program to run");
+        program = resolve_program(argv_storage[0], env_storage);
+        for (auto& s : argv_storage)
+            argv.push_back(s.data());
+        argv.push_back(nullptr);
+        for (auto& s : env_storage)
+            envp.push_back(s.data());
+        envp.push_back(nullptr);
+    }
+};
+
+// In the forked child: async-signal-safe calls only.
+[[noreturn]] void exec_child(const ChildPlan& plan) {
+    if (plan.uid) {
+        if (::setgid(65534) != 0 || ::setuid(*plan.uid) != 0)
             _exit(126);
     }
-    if (opts.cwd && ::chdir(opts.cwd->c_str()) != 0)
+    if (plan.cwd && ::chdir(plan.cwd->c_str()) != 0)
         _exit(126);
-    std::vector<std::string> env = child_env(opts.env);
-    std::vector<char*> a, e;
-    for (const auto& s : argv)
-        a.push_back(const_cast<char*>(s.c_str()));
-    a.push_back(nullptr);
-    for (const auto& s : env)
-        e.push_back(const_cast<char*>(s.c_str()));
-    e.push_back(nullptr);
-    ::execvpe(a[0], a.data(), e.data());
+    ::execve(plan.program.c_str(), plan.argv.data(), plan.envp.data());
     _exit(127);
 }
 
@@ -62,6 +102,7 @@ ProcResult decode_status(int status) {
 }  // namespace
 
 ProcResult run(const std::vector<std::string>& argv, const RunOptions& opts) {
+    const ChildPlan plan(argv, opts);
     int out[2], err[2];
     if (::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0)
         throw std::runtime_error("pipe failed");
@@ -73,7 +114,7 @@ ProcResult run(const std::vector<std::string>& argv, const RunOptions& opts) {
         ::dup2(err[1], 2);
         int devnull = ::open("/dev/null", O_RDONLY);
         ::dup2(devnull, 0);
-        exec_child(argv, opts);
+        exec_child(plan);
     }
     ::close(out[1]);
     ::close(err[1]);
@@ -114,6 +155,7 @@ std::string dump(const ProcResult& r) {
 }
 
 pid_t spawn(const std::vector<std::string>& argv, const RunOptions& opts) {
+    const ChildPlan plan(argv, opts);
     pid_t pid = ::fork();
     if (pid < 0)
         throw std::runtime_error("fork failed");
@@ -122,7 +164,7 @@ pid_t spawn(const std::vector<std::string>& argv, const RunOptions& opts) {
         ::dup2(devnull, 0);
         ::dup2(devnull, 1);
         ::dup2(devnull, 2);
-        exec_child(argv, opts);
+        exec_child(plan);
     }
     return pid;
 }

@@ -3,10 +3,7 @@
 // --offline. An export that cannot reach a TSA still succeeds (exit 0), marked unsealed.
 // SIGINT (Ctrl+C) or SIGTERM cancels a running export: nothing is left at the target path.
 #include <fmt/format.h>
-#include <termios.h>
 
-#include <atomic>
-#include <csignal>
 #include <fstream>
 #include <iostream>
 
@@ -78,17 +75,11 @@ std::optional<SecretString> read_password_file(const Context& ctx, const fs::pat
 // Reads one line from the terminal without echo.
 SecretString read_hidden(const std::string& prompt) {
     std::cerr << prompt << std::flush;
-    termios old{};
-    const bool tty = ::tcgetattr(STDIN_FILENO, &old) == 0;
-    if (tty) {
-        termios quiet = old;
-        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-    }
+    const bool hidden = core::set_input_echo(false);
     std::string line;
     std::getline(std::cin, line);
-    if (tty)
-        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+    if (hidden)
+        core::set_input_echo(true);
     std::cerr << '\n';
     return SecretString(std::move(line));
 }
@@ -121,32 +112,6 @@ std::uint64_t evidence_bytes(core::CaseStore& cs) {
 
 }  // namespace
 
-namespace {
-std::atomic<bool> g_interrupted{false};
-static_assert(std::atomic<bool>::is_always_lock_free);
-extern "C" void on_interrupt(int) {
-    g_interrupted.store(true);
-}
-}  // namespace
-
-InterruptGuard::InterruptGuard() {
-    g_interrupted.store(false);
-    struct sigaction sa {};
-    sa.sa_handler = on_interrupt;
-    sigemptyset(&sa.sa_mask);
-    ::sigaction(SIGINT, &sa, &m_old_int);
-    ::sigaction(SIGTERM, &sa, &m_old_term);
-}
-
-InterruptGuard::~InterruptGuard() {
-    ::sigaction(SIGINT, &m_old_int, nullptr);
-    ::sigaction(SIGTERM, &m_old_term, nullptr);
-}
-
-bool InterruptGuard::interrupted() {
-    return g_interrupted.load();
-}
-
 int report_output_error(const Context& ctx, const Error& e, const fs::path& out, OutputKind kind) {
     const Lang l = ctx.lang;
     const bool pdf = kind == OutputKind::report;
@@ -174,7 +139,7 @@ int report_output_error(const Context& ctx, const Error& e, const fs::path& out,
             fmt::runtime(_("the folder “{}” cannot be written (read-only or permission denied); "
                            "nothing was written.")),
             shown(e.subject == target ? out.parent_path().string() : e.subject));
-    } else if (e.code == Errc::output_failed && (err == ENOSPC || err == EDQUOT)) {
+    } else if (e.code == Errc::output_failed && is_no_space_errno(err)) {
         sentence = fmt::format(
             fmt::runtime(
                 _("the disk is full: “{}” could not be written and nothing was left in its "

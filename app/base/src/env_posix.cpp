@@ -3,6 +3,9 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __APPLE__
+#include <mach-o/dyld.h>
+#endif
 
 #include <algorithm>
 #include <cerrno>
@@ -13,7 +16,7 @@
 #include <vector>
 
 #include "scelle/base/env.h"
-#include "scelle/base/terminal.h"
+#include "scelle/base/program.h"
 
 namespace scelle::core {
 
@@ -198,6 +201,13 @@ Result<std::unique_ptr<ReadableFile>> Env::open_read(const fs::path& path, Links
     return std::unique_ptr<ReadableFile>(new PosixReadableFile(std::move(fd), path));
 }
 
+Result<CFilePtr> Env::open_c_stream(const fs::path& path) {
+    CFilePtr file(std::fopen(path.c_str(), "rbe"));  // e: O_CLOEXEC
+    if (!file)
+        return fail(path);
+    return file;
+}
+
 Result<void> Env::rename(const fs::path& from, const fs::path& to) {
     if (::rename(from.c_str(), to.c_str()) != 0)
         return fail(to);
@@ -340,11 +350,23 @@ void Env::checkpoint(std::string_view name) {
         ::raise(SIGKILL);
 }
 
-bool is_terminal(StdStream stream) {
-    const int fd = stream == StdStream::in    ? STDIN_FILENO
-                   : stream == StdStream::out ? STDOUT_FILENO
-                                              : STDERR_FILENO;
-    return ::isatty(fd) == 1;
+fs::path program_path() {
+    std::error_code ec;
+#ifdef __APPLE__
+    std::uint32_t size = 0;
+    _NSGetExecutablePath(nullptr, &size);
+    std::string buf(size, '\0');
+    if (_NSGetExecutablePath(buf.data(), &size) != 0)
+        return {};
+    fs::path exe = fs::canonical(buf.c_str(), ec);
+#else
+    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+#endif
+    return ec ? fs::path() : exe;
+}
+
+void set_env_var(const char* name, const char* value) {
+    ::setenv(name, value, 1);
 }
 
 }  // namespace scelle::core

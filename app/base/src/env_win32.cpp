@@ -20,7 +20,8 @@
 #include <system_error>
 
 #include "scelle/base/env.h"
-#include "scelle/base/terminal.h"
+#include "scelle/base/program.h"
+#include "scelle/base/text.h"
 
 namespace scelle::core {
 
@@ -64,7 +65,8 @@ int errno_from_win32(DWORD e) {
 }
 
 Error fail(const fs::path& path, DWORD e = GetLastError()) {
-    return error_from_errno(errno_from_win32(e), path.string(), false);
+    // path.string() would be the ANSI code page: the subject is UTF-8, as everywhere else.
+    return error_from_errno(errno_from_win32(e), path_to_utf8(path), false);
 }
 
 // Owns a file handle.
@@ -259,6 +261,14 @@ Result<std::unique_ptr<ReadableFile>> Env::open_read(const fs::path& path, Links
     return std::unique_ptr<ReadableFile>(new Win32ReadableFile(std::move(h), path));
 }
 
+Result<CFilePtr> Env::open_c_stream(const fs::path& path) {
+    // N: not inherited by child processes (the counterpart of O_CLOEXEC).
+    CFilePtr file(_wfopen(path.c_str(), L"rbN"));
+    if (!file)
+        return error_from_errno(errno, path_to_utf8(path), false);
+    return file;
+}
+
 Result<void> Env::rename(const fs::path& from, const fs::path& to) {
     if (!MoveFileExW(from.c_str(), to.c_str(), MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH))
         return fail(to);
@@ -384,9 +394,17 @@ void Env::checkpoint(std::string_view name) {
         TerminateProcess(GetCurrentProcess(), 137);
 }
 
-bool is_terminal(StdStream stream) {
-    const int fd = stream == StdStream::in ? 0 : stream == StdStream::out ? 1 : 2;
-    return _isatty(fd) != 0;
+fs::path program_path() {
+    std::wstring buf(32768, L'\0');
+    const DWORD n = GetModuleFileNameW(nullptr, buf.data(), static_cast<DWORD>(buf.size()));
+    if (n == 0 || n >= buf.size())
+        return {};
+    buf.resize(n);
+    return fs::path(buf);
+}
+
+void set_env_var(const char* name, const char* value) {
+    _putenv_s(name, value);
 }
 
 }  // namespace scelle::core

@@ -5,10 +5,11 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
+#include <span>
 
 #include "bundle_read.h"
 #include "scelle/base/env.h"
+#include "scelle/base/text.h"
 #include "scelle/store/bundle_format.h"
 
 namespace scelle::core {
@@ -181,15 +182,23 @@ BundleReport verify_bundle(const std::filesystem::path& zip, const VerifyOptions
         return unreadable("empty_file", "the file is empty");
     std::string head(4, '\0');
     {
-        std::ifstream in(zip, std::ios::binary);
-        if (!in)
+        auto in = Env::system().open_read(zip);
+        if (!in.ok())
             return unreadable("read_error", "the file cannot be opened");
-        in.read(head.data(), static_cast<std::streamsize>(head.size()));
-        head.resize(static_cast<std::size_t>(in.gcount()));
+        std::size_t got = 0;
+        while (got < head.size()) {
+            auto n = (*in)->read(std::as_writable_bytes(std::span(head).subspan(got)));
+            if (!n.ok())
+                return unreadable("read_error", std::strerror(n.error().sys_errno));
+            if (*n == 0)
+                break;
+            got += *n;
+        }
+        head.resize(got);
     }
     zip_error_t err;
     zip_error_init(&err);
-    zip_source_t* src = zip_source_file_create(zip.c_str(), 0, -1, &err);
+    zip_source_t* src = zip_source_file_create(path_to_utf8(zip).c_str(), 0, -1, &err);
     if (src == nullptr) {
         std::string why = zip_error_strerror(&err);
         zip_error_fini(&err);

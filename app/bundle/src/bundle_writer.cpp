@@ -162,7 +162,7 @@ Result<void> check_written_bundle(const fs::path& zip_path,
         return make_error(Errc::output_failed, entry, "the written bundle differs: " + why);
     };
     int zerr = 0;
-    ZipArchive za(zip_open(zip_path.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &zerr));
+    ZipArchive za(zip_open(path_to_utf8(zip_path).c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &zerr));
     if (!za) {
         zip_error_t ze;
         zip_error_init_with_code(&ze, zerr);

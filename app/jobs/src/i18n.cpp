@@ -1,12 +1,13 @@
 #include "scelle/jobs/i18n.h"
 
 #include <libintl.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <clocale>
 #include <cstdlib>
 #include <system_error>
+
+#include "scelle/base/program.h"
 
 namespace scelle::jobs {
 
@@ -22,19 +23,19 @@ bool speaks_english() {
 }  // namespace
 
 std::filesystem::path locale_dir_beside_program() {
-    std::error_code ec;
-    const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (ec || exe.empty())
+    const std::filesystem::path exe = core::program_path();
+    if (exe.empty())
         return "share/locale";
     return exe.parent_path().parent_path() / "share" / "locale";
 }
 
 void use_language(Language lang, const std::filesystem::path& locale_dir) {
-    bindtextdomain(kTextDomain, locale_dir.c_str());
+    // libintl takes a char* folder: the native narrow form (the ANSI code page on Windows).
+    bindtextdomain(kTextDomain, locale_dir.string().c_str());
     bind_textdomain_codeset(kTextDomain, "UTF-8");
     if (lang == Language::fr) {
         std::setlocale(LC_MESSAGES, "C.UTF-8");
-        ::setenv("LANGUAGE", "fr", 1);
+        core::set_env_var("LANGUAGE", "fr");
     }
     g_language.store(lang, std::memory_order_relaxed);
 }

@@ -213,7 +213,8 @@ Result<void> PodofoWriter::create_fonts(const FontFiles& fonts) {
             m_fonts[i].path = path;
             m_fonts[i].font = m_doc->CreateFontSubset(
                 key.c_str(), i == 1, i == 3, false,
-                PoDoFo::PdfEncodingFactory::GlobalIdentityEncodingInstance(), path.c_str());
+                PoDoFo::PdfEncodingFactory::GlobalIdentityEncodingInstance(),
+                path.string().c_str());
         } catch (const PoDoFo::PdfError& e) {
             return font_error(path, std::string("unusable font: ") +
                                         PoDoFo::PdfError::ErrorMessage(e.GetError()));

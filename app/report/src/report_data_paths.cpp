@@ -1,15 +1,8 @@
 // Where the report's data is: find_data_paths() (see report_templates.h).
-#if defined(_WIN32)
-#include <windows.h>
-#elif defined(__APPLE__)
-#include <mach-o/dyld.h>
-
-#include <cstdint>
-#endif
-
 #include <array>
 #include <system_error>
 
+#include "scelle/base/program.h"
 #include "scelle/report/report_templates.h"
 
 namespace scelle::core {
@@ -18,29 +11,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The running program's folder, by each platform's own call; empty when it cannot say.
+// The running program's folder; empty when it cannot say.
 fs::path executable_dir() {
-#if defined(_WIN32)
-    std::wstring buf(32768, L'\0');
-    const DWORD n = GetModuleFileNameW(nullptr, buf.data(), static_cast<DWORD>(buf.size()));
-    if (n == 0 || n >= buf.size())
-        return {};
-    buf.resize(n);
-    return fs::path(buf).parent_path();
-#elif defined(__APPLE__)
-    std::uint32_t size = 0;
-    _NSGetExecutablePath(nullptr, &size);
-    std::string buf(size, '\0');
-    if (_NSGetExecutablePath(buf.data(), &size) != 0)
-        return {};
-    std::error_code ec;
-    const fs::path exe = fs::canonical(buf.c_str(), ec);
-    return ec ? fs::path() : exe.parent_path();
-#else
-    std::error_code ec;
-    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    return ec ? fs::path() : exe.parent_path();
-#endif
+    return program_path().parent_path();
 }
 
 bool is_templates_dir(const fs::path& dir) {

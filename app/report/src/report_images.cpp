@@ -20,11 +20,13 @@ namespace report_images_detail {
 Result<InputFile> open_input(const std::filesystem::path& path) {
     InputFile in;
     in.path = path;
-    in.file.reset(std::fopen(path.c_str(), "rbe"));
-    if (!in.file)
-        return error_from_errno(errno, path.string(), true);
+    // libpng reads through a FILE*, hence a C stream rather than Env::open_read.
+    auto file = Env::system().open_c_stream(path);
+    if (!file.ok())
+        return error_from_errno(file.error().sys_errno, path.string(), true);
+    in.file = std::move(*file);
     // By name, once open: the file read is the one the store holds, under a name only Scellé
-    // writes. libpng reads through the FILE*, hence stdio rather than Env::open_read.
+    // writes.
     auto st = Env::system().stat(path);
     if (!st.ok())
         return error_from_errno(st.error().sys_errno, path.string(), true);

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "scelle/base/program.h"
 #include "scelle/base/text.h"
 #include "scelle/base/version.h"
 #include "scelle/store/output_file.h"
@@ -205,9 +206,8 @@ Result<void> save_settings_file(const fs::path& path, const SettingsFile& settin
 }
 
 fs::path shipped_anchors_dir() {
-    std::error_code ec;
-    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (ec)
+    const fs::path exe = program_path();
+    if (exe.empty())
         return {};
     return exe.parent_path().parent_path() / "share" / "scelle" / "trust-anchors";
 }

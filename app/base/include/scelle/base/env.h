@@ -21,6 +21,7 @@
 #include <string>
 #include <string_view>
 
+#include "scelle/base/handle.h"
 #include "scelle/base/result.h"
 
 namespace scelle::core {
@@ -82,6 +83,9 @@ class Env {
     enum class Links { follow, refuse };
     virtual Result<std::unique_ptr<ReadableFile>> open_read(const std::filesystem::path& path,
                                                             Links links = Links::follow);
+    // Opens a file for reading as a C stream, in binary mode, for a C library that reads
+    // through a FILE* (libpng's png_init_io). Only the opening is Env's; the reads are stdio's.
+    virtual Result<CFilePtr> open_c_stream(const std::filesystem::path& path);
     // Replaces `to` if it exists.
     virtual Result<void> rename(const std::filesystem::path& from, const std::filesystem::path& to);
     // Moves `from` to `to` and never replaces a file there (EEXIST): renameat2 with

@@ -12,8 +12,8 @@
 #include <system_error>
 
 #include "openssl_errors.h"
-#include "scelle/base/handle.h"
 #include "scelle/base/env.h"
+#include "scelle/base/handle.h"
 
 namespace scelle::crypto {
 

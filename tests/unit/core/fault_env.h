@@ -25,7 +25,7 @@ class FaultEnv : public Env {
         read,       // ReadableFile::read
         sync_file,
         sync_files,  // Env::sync_files (the import's batch)
-        rename,  // rename and rename_no_replace
+        rename,      // rename and rename_no_replace
         sync_dir,
         make_dir,  // make_dir and make_new_dir
     };

@@ -9,6 +9,9 @@ set -euo pipefail
 packages=(
     # Build
     build-essential cmake ninja-build pkg-config
+    # The Windows compile check (installer/windows/compile-check.sh): MinGW-w64's C++ compiler
+    # with POSIX threads (std::thread)
+    g++-mingw-w64-x86-64-posix
     libssl-dev libsqlite3-dev zlib1g-dev libcurl4-openssl-dev libzip-dev
     nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev
     # The PDF report: PoDoFo, QR codes, Markdown templates, PNG and WebP decoding, right-to-left

@@ -6,7 +6,6 @@
 // exactly one JSON document on stdout with stable, untranslated keys.
 #pragma once
 
-#include <csignal>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -18,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "scelle/base/result.h"
+#include "scelle/base/terminal.h"
 #include "scelle/crypto/trust_store.h"
 #include "scelle/jobs/i18n.h"
 #include "scelle/jobs/seal_job.h"
@@ -161,20 +161,9 @@ struct ExportArgs {
 };
 int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs& args);
 
-// Catches SIGINT and SIGTERM while it lives, so that a long export or report can stop cleanly
-// (interrupted() turns true); restores the previous handlers afterwards.
-class InterruptGuard {
-  public:
-    InterruptGuard();
-    ~InterruptGuard();
-    InterruptGuard(const InterruptGuard&) = delete;
-    InterruptGuard& operator=(const InterruptGuard&) = delete;
-    static bool interrupted();
-
-  private:
-    struct sigaction m_old_int {};
-    struct sigaction m_old_term {};
-};
+// Catches Ctrl+C and termination requests while it lives, so that a long export or report can
+// stop cleanly (interrupted() turns true); restores the previous handling afterwards.
+using InterruptGuard = core::InterruptCatcher;
 
 // Prints why an output file (a bundle, a report) could not be written, in one sentence, and
 // returns the exit code: 2 when the target exists or its folder is missing or read-only, else 1.

@@ -1,13 +1,12 @@
 // The commands over the case store. Each opens the store, calls one core function, prints.
 #include <fmt/format.h>
 
-#include <unistd.h>
-
 #include <cstdlib>
 #include <iostream>
 
 #include "cli.h"
 #include "i18n.h"
+#include "scelle/base/terminal.h"
 #include "scelle/base/text.h"
 #include "scelle/base/time.h"
 #include "scelle/jobs/import_job.h"
@@ -438,7 +437,7 @@ int cmd_log(const Context& ctx, const std::string& case_ref) {
         // Byte for byte, one line each: `scelle-cli log CASE | head -n K` is the prefix that
         // a timestamp over K lines covers. On a terminal, a line that someone edited to hold
         // controls (JSON escapes them; an edited line need not) is shown escaped instead.
-        const bool tty = ::isatty(STDOUT_FILENO) == 1;
+        const bool tty = core::is_terminal(core::StdStream::out);
         for (const auto& l : *lines)
             std::cout << (tty && !core::is_terminal_safe(l) ? shown(l) : l) << '\n';
     }

@@ -1,17 +1,19 @@
 // `scelle-cli demo`: makes a sample case from images it generates, in a store of its own, and
 // says step by step what it did — the quickest way to see what Scellé records.
 #include <fmt/format.h>
-#include <stdlib.h>
 
+#include <cerrno>
 #include <fstream>
 #include <iostream>
 #include <system_error>
 
 #include "cli.h"
 #include "i18n.h"
+#include "scelle/base/env.h"
 #include "scelle/base/png_writer.h"
 #include "scelle/bundle/bundle_verify.h"
 #include "scelle/bundle/bundle_writer.h"
+#include "scelle/crypto/random.h"
 #include "scelle/jobs/export_job.h"
 #include "scelle/report/report.h"
 #include "scelle/store/sealing.h"
@@ -100,10 +102,18 @@ int cmd_demo(const Context& ctx, const std::optional<fs::path>& out_dir) {
         if (ec)
             return report_error(ctx, error_from_errno(ec.value(), dir.string(), false));
     } else {
-        std::string tmpl = (fs::temp_directory_path(ec) / "scelle-demo-XXXXXX").string();
-        if (::mkdtemp(tmpl.data()) == nullptr)
-            return report_error(ctx, error_from_errno(errno, tmpl, false));
-        dir = tmpl;
+        // A new folder of a random name, made owner-only and never one that exists (mkdtemp's
+        // contract, through Env).
+        const fs::path tmp = fs::temp_directory_path(ec);
+        Result<void> made = make_error(Errc::store_io, tmp.string(), "no temporary folder");
+        for (int attempt = 0; attempt < 8 && !made.ok(); ++attempt) {
+            dir = tmp / ("scelle-demo-" + crypto::random_hex(6));
+            made = core::Env::system().make_new_dir(dir);
+            if (!made.ok() && made.error().sys_errno != EEXIST)
+                break;
+        }
+        if (!made.ok())
+            return report_error(ctx, made.error());
     }
     const fs::path samples = dir / "samples";
     const fs::path store_dir = dir / "store";

@@ -3,11 +3,7 @@
 // --offline. An export that cannot reach a TSA still succeeds (exit 0), marked unsealed.
 // SIGINT (Ctrl+C) or SIGTERM cancels a running export: nothing is left at the target path.
 #include <fmt/format.h>
-#include <termios.h>
-#include <unistd.h>
 
-#include <atomic>
-#include <csignal>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -15,6 +11,7 @@
 #include "cli.h"
 #include "i18n.h"
 #include "scelle/base/secret.h"
+#include "scelle/base/terminal.h"
 #include "scelle/base/text.h"
 #include "scelle/bundle/bundle_writer.h"
 #include "scelle/jobs/export_job.h"
@@ -79,17 +76,11 @@ std::optional<SecretString> read_password_file(const Context& ctx, const fs::pat
 // Reads one line from the terminal without echo.
 SecretString read_hidden(const std::string& prompt) {
     std::cerr << prompt << std::flush;
-    termios old{};
-    const bool tty = ::tcgetattr(STDIN_FILENO, &old) == 0;
-    if (tty) {
-        termios quiet = old;
-        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-    }
+    const bool hidden = core::set_input_echo(false);
     std::string line;
     std::getline(std::cin, line);
-    if (tty)
-        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+    if (hidden)
+        core::set_input_echo(true);
     std::cerr << '\n';
     return SecretString(std::move(line));
 }
@@ -122,32 +113,6 @@ std::uint64_t evidence_bytes(core::CaseStore& cs) {
 
 }  // namespace
 
-namespace {
-std::atomic<bool> g_interrupted{false};
-static_assert(std::atomic<bool>::is_always_lock_free);
-extern "C" void on_interrupt(int) {
-    g_interrupted.store(true);
-}
-}  // namespace
-
-InterruptGuard::InterruptGuard() {
-    g_interrupted.store(false);
-    struct sigaction sa {};
-    sa.sa_handler = on_interrupt;
-    sigemptyset(&sa.sa_mask);
-    ::sigaction(SIGINT, &sa, &m_old_int);
-    ::sigaction(SIGTERM, &sa, &m_old_term);
-}
-
-InterruptGuard::~InterruptGuard() {
-    ::sigaction(SIGINT, &m_old_int, nullptr);
-    ::sigaction(SIGTERM, &m_old_term, nullptr);
-}
-
-bool InterruptGuard::interrupted() {
-    return g_interrupted.load();
-}
-
 int report_output_error(const Context& ctx, const Error& e, const fs::path& out, OutputKind kind) {
     if (e.code != Errc::target_exists && e.code != Errc::output_failed)
         return report_error(ctx, e);
@@ -179,7 +144,7 @@ int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs
     if (args.encrypt) {
         if (args.password_file)
             passphrase = read_password_file(ctx, *args.password_file, rc);
-        else if (::isatty(STDIN_FILENO) == 1)
+        else if (core::is_terminal(core::StdStream::in))
             passphrase = ask_passphrase(ctx, rc);
         else
             return usage(ctx, _("--encrypt needs a passphrase: give --password-file FILE "
@@ -210,7 +175,7 @@ int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs
     in.report_lang = l == Lang::fr ? "fr" : "en";
     in.seal = setup ? &*setup : nullptr;
     InterruptGuard guard;
-    const bool tty = ::isatty(STDERR_FILENO) == 1;
+    const bool tty = core::is_terminal(core::StdStream::err);
     std::function<void(double)> show;
     if (tty || evidence_bytes(cs) >= kLargeExport) {
         show = [tty, last = -1](double f) mutable {

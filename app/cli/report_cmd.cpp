@@ -1,13 +1,13 @@
 // `scelle-cli report CASE -o FILE.pdf [--template pharos|3018|police|platform] [--lang fr|en]`:
 // the case's PDF report through core::make_report. SIGINT cancels: nothing is left at the
 // target path.
-#include <unistd.h>
 
 #include <functional>
 #include <iostream>
 
 #include "cli.h"
 #include "i18n.h"
+#include "scelle/base/terminal.h"
 #include "scelle/base/text.h"
 #include "scelle/jobs/export_job.h"
 #include "scelle/report/report.h"
@@ -53,7 +53,7 @@ int cmd_report(const Context& ctx, const std::string& case_ref, const ReportArgs
     in.destination = args.destination;
     in.lang = l == Lang::fr ? "fr" : "en";
     InterruptGuard guard;
-    const bool tty = ::isatty(STDERR_FILENO) == 1;
+    const bool tty = core::is_terminal(core::StdStream::err);
     std::function<void(double)> show;
     if (tty) {
         show = [last = -1](double f) mutable {

@@ -1,8 +1,5 @@
 #include "scelle/crypto/sha256.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <memory>
 #include <stdexcept>
@@ -11,18 +8,6 @@
 #include "scelle/crypto/hex.h"
 
 namespace scelle::crypto {
-
-namespace {
-
-struct FdCloser {
-    int fd;
-    ~FdCloser() {
-        if (fd >= 0)
-            ::close(fd);
-    }
-};
-
-}  // namespace
 
 Sha256::Sha256() : m_ctx(EVP_MD_CTX_new()) {
     // Allocation or initialisation failure of a built-in digest means the process is broken;
@@ -71,22 +56,19 @@ std::string sha256_hex(std::string_view data) {
     return to_hex(sha256(data));
 }
 
-Result<Digest> sha256_file(const std::filesystem::path& path) {
-    FdCloser f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
-    if (f.fd < 0)
-        return error_from_errno(errno, path.string(), true);
+Result<Digest> sha256_file(const std::filesystem::path& path, core::Env& env) {
+    auto in = env.open_read(path);
+    if (!in.ok())
+        return error_from_errno(in.error().sys_errno, path.string(), true);
     Sha256 h;
     std::vector<std::byte> buf(1 << 20);
     for (;;) {
-        ssize_t n = ::read(f.fd, buf.data(), buf.size());
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return error_from_errno(errno, path.string(), true);
-        }
-        if (n == 0)
+        auto n = (*in)->read(buf);
+        if (!n.ok())
+            return error_from_errno(n.error().sys_errno, path.string(), true);
+        if (*n == 0)
             break;
-        h.update(std::span(buf.data(), static_cast<std::size_t>(n)));
+        h.update(std::span(buf.data(), *n));
     }
     return h.finish();
 }

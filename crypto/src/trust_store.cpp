@@ -12,6 +12,7 @@
 #include <system_error>
 
 #include "openssl_errors.h"
+#include "scelle/base/env.h"
 #include "scelle/base/handle.h"
 
 namespace scelle::crypto {
@@ -45,22 +46,24 @@ Result<std::vector<X509Ptr>> read_pem_certificates(const fs::path& path) {
     std::error_code ec;
     if (fs::is_directory(path, ec))
         return make_error(Errc::input_is_directory, path.string());
-    CFilePtr file(std::fopen(path.c_str(), "rb"));
-    if (!file)
-        return error_from_errno(errno, path.string(), true);
+    auto file = core::Env::system().open_read(path);
+    if (!file.ok())
+        return error_from_errno(file.error().sys_errno, path.string(), true);
     // Anchor files are small; a cap keeps a wrong path (a disk image...) from filling memory.
     constexpr std::size_t max_size = 16u << 20;
     std::string text;
-    char buf[65536];
-    std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, file.get())) > 0) {
-        text.append(buf, n);
+    std::vector<std::byte> buf(65536);
+    for (;;) {
+        auto n = (*file)->read(buf);
+        if (!n.ok())
+            return make_error(Errc::input_unreadable, path.string(), "read error");
+        if (*n == 0)
+            break;
+        text.append(reinterpret_cast<const char*>(buf.data()), *n);
         if (text.size() > max_size)
             return make_error(Errc::input_unreadable, path.string(),
                               "larger than 16 MiB: not a certificate file");
     }
-    if (std::ferror(file.get()))
-        return make_error(Errc::input_unreadable, path.string(), "read error");
 
     ERR_clear_error();
     BioPtr bio(BIO_new_mem_buf(text.data(), static_cast<int>(text.size())));

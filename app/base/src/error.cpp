@@ -5,6 +5,14 @@
 
 namespace scelle {
 
+bool is_no_space_errno(int err) {
+#ifdef EDQUOT  // not in Windows' C library
+    if (err == EDQUOT)
+        return true;
+#endif
+    return err == ENOSPC;
+}
+
 Error error_from_errno(int err, std::string subject, bool about_input) {
     Errc code;
     switch (err) {
@@ -23,12 +31,11 @@ Error error_from_errno(int err, std::string subject, bool about_input) {
         case EROFS:
             code = about_input ? Errc::input_unreadable : Errc::store_unwritable;
             break;
-        case ENOSPC:
-        case EDQUOT:
-            code = about_input ? Errc::input_unreadable : Errc::store_full;
-            break;
         default:
-            code = about_input ? Errc::input_unreadable : Errc::store_io;
+            if (is_no_space_errno(err))
+                code = about_input ? Errc::input_unreadable : Errc::store_full;
+            else
+                code = about_input ? Errc::input_unreadable : Errc::store_io;
             break;
     }
     return Error{code, std::move(subject), std::strerror(err), err};

@@ -7,9 +7,6 @@
 #else
 #include <dlfcn.h>
 #endif
-#if defined(__APPLE__)
-#include <mach-o/dyld.h>
-#endif
 
 #include <cstdint>
 #include <cstdlib>
@@ -22,27 +19,8 @@ namespace scelle {
 namespace fs = std::filesystem;
 
 fs::path program_dir() {
-#if defined(_WIN32)
-    std::wstring buf(32768, L'\0');
-    const DWORD n = GetModuleFileNameW(nullptr, buf.data(), static_cast<DWORD>(buf.size()));
-    if (n == 0 || n >= buf.size())
-        return {};
-    buf.resize(n);
-    return fs::path(buf).parent_path();
-#elif defined(__APPLE__)
-    std::uint32_t size = 0;
-    _NSGetExecutablePath(nullptr, &size);
-    std::string buf(size, '\0');
-    if (_NSGetExecutablePath(buf.data(), &size) != 0)
-        return {};
-    std::error_code ec;
-    const fs::path exe = fs::canonical(buf.c_str(), ec);
-    return ec ? fs::path() : exe.parent_path();
-#else
-    std::error_code ec;
-    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    return ec ? fs::path() : exe.parent_path();
-#endif
+    const fs::path exe = core::program_path();
+    return exe.empty() ? fs::path() : exe.parent_path();
 }
 
 fs::path module_dir() {

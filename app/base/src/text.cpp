@@ -164,4 +164,9 @@ std::string trim(std::string_view s) {
     return std::string(s);
 }
 
+std::string path_to_utf8(const std::filesystem::path& path) {
+    const std::u8string u = path.u8string();
+    return std::string(u.begin(), u.end());
+}
+
 }  // namespace scelle::core

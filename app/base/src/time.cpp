@@ -9,12 +9,28 @@
 
 namespace scelle::core {
 
+std::tm utc_calendar(std::int64_t unix_seconds) {
+    using namespace std::chrono;
+    const sys_seconds t{seconds{unix_seconds}};
+    const sys_days day = floor<days>(t);
+    const year_month_day ymd{day};
+    const hh_mm_ss<seconds> hms{t - day};
+    std::tm tm{};
+    tm.tm_year = static_cast<int>(ymd.year()) - 1900;
+    tm.tm_mon = static_cast<int>(static_cast<unsigned>(ymd.month())) - 1;
+    tm.tm_mday = static_cast<int>(static_cast<unsigned>(ymd.day()));
+    tm.tm_hour = static_cast<int>(hms.hours().count());
+    tm.tm_min = static_cast<int>(hms.minutes().count());
+    tm.tm_sec = static_cast<int>(hms.seconds().count());
+    tm.tm_wday = static_cast<int>(weekday{day}.c_encoding());
+    tm.tm_yday = static_cast<int>((day - sys_days{ymd.year() / January / 1}).count());
+    return tm;
+}
+
 namespace {
 
 std::tm utc_tm(std::time_t secs) {
-    std::tm tm{};
-    gmtime_r(&secs, &tm);
-    return tm;
+    return utc_calendar(static_cast<std::int64_t>(secs));
 }
 
 }  // namespace
@@ -36,8 +52,14 @@ std::string format_utc_rfc3339(std::chrono::system_clock::time_point t) {
 std::string local_utc_offset(std::chrono::system_clock::time_point t) {
     std::time_t secs = std::chrono::system_clock::to_time_t(t);
     std::tm tm{};
+#ifdef _WIN32
+    // No tm_gmtoff: the local time read back as if it were UTC, minus the time itself.
+    localtime_s(&tm, &secs);
+    long off = static_cast<long>(_mkgmtime(&tm) - secs);
+#else
     localtime_r(&secs, &tm);
     long off = tm.tm_gmtoff;
+#endif
     char sign = off < 0 ? '-' : '+';
     if (off < 0)
         off = -off;

@@ -3,7 +3,6 @@
 // directory before any content is read (names, links, the single folder, sizes, ratios,
 // encryption), and one pass over every entry in bounded chunks, hashing as it goes and keeping
 // only the small files the content checks need.
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <array>
@@ -316,14 +315,18 @@ bool check_structure(zip_t* za, Verification& v, std::vector<Entry>& entries) {
         zip_uint32_t attr = 0;
         if (zip_file_get_external_attributes(za, i, 0, &opsys, &attr) == 0 &&
             opsys == ZIP_OPSYS_UNIX) {
-            const mode_t mode = static_cast<mode_t>(attr >> 16);
-            if (S_ISLNK(mode)) {
+            // The Unix mode bits as the zip format stores them (S_IFMT and its types), spelled
+            // out: they are the format's, whatever the host's <sys/stat.h> says.
+            constexpr zip_uint32_t kTypeMask = 0170000, kLink = 0120000, kFile = 0100000,
+                                   kDir = 0040000;
+            const zip_uint32_t type = (attr >> 16) & kTypeMask;
+            if (type == kLink) {
                 v.problem(ProblemClass::unsafe, "symlink", shown, "the entry is a symbolic link");
                 names_ok = false;
                 continue;
             }
-            const bool special = (mode & S_IFMT) != 0 && !S_ISREG(mode) && !S_ISDIR(mode);
-            if (special || (S_ISDIR(mode) && !dir)) {
+            const bool special = type != 0 && type != kFile && type != kDir;
+            if (special || (type == kDir && !dir)) {
                 v.problem(ProblemClass::unsafe, "special_file", shown,
                           "the entry is not a regular file");
                 names_ok = false;

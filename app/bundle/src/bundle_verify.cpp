@@ -2,14 +2,14 @@
 // docs/bundle-format.md section 9 in order and turns the problems into one verdict.
 #include "scelle/bundle/bundle_verify.h"
 
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
+#include <span>
 
 #include "bundle_read.h"
+#include "scelle/base/env.h"
+#include "scelle/base/text.h"
 #include "scelle/store/bundle_format.h"
 
 namespace scelle::core {
@@ -169,28 +169,36 @@ BundleReport unreadable(std::string kind, std::string detail) {
 }  // namespace
 
 BundleReport verify_bundle(const std::filesystem::path& zip, const VerifyOptions& options) {
-    struct stat st {};
-    if (::stat(zip.c_str(), &st) != 0) {
-        const int err = errno;
+    auto st = Env::system().stat(zip);
+    if (!st.ok()) {
+        const int err = st.error().sys_errno != 0 ? st.error().sys_errno : EIO;
         return unreadable(err == ENOENT ? "not_found" : "read_error", std::strerror(err));
     }
-    if (S_ISDIR(st.st_mode))
+    if (st->type == FileInfo::Type::directory)
         return unreadable("not_a_file", "a folder, not a zip file");
-    if (!S_ISREG(st.st_mode))
+    if (st->type != FileInfo::Type::file)
         return unreadable("not_a_file", "not a regular file");
-    if (st.st_size == 0)
+    if (st->size == 0)
         return unreadable("empty_file", "the file is empty");
     std::string head(4, '\0');
     {
-        std::ifstream in(zip, std::ios::binary);
-        if (!in)
+        auto in = Env::system().open_read(zip);
+        if (!in.ok())
             return unreadable("read_error", "the file cannot be opened");
-        in.read(head.data(), static_cast<std::streamsize>(head.size()));
-        head.resize(static_cast<std::size_t>(in.gcount()));
+        std::size_t got = 0;
+        while (got < head.size()) {
+            auto n = (*in)->read(std::as_writable_bytes(std::span(head).subspan(got)));
+            if (!n.ok())
+                return unreadable("read_error", std::strerror(n.error().sys_errno));
+            if (*n == 0)
+                break;
+            got += *n;
+        }
+        head.resize(got);
     }
     zip_error_t err;
     zip_error_init(&err);
-    zip_source_t* src = zip_source_file_create(zip.c_str(), 0, -1, &err);
+    zip_source_t* src = zip_source_file_create(path_to_utf8(zip).c_str(), 0, -1, &err);
     if (src == nullptr) {
         std::string why = zip_error_strerror(&err);
         zip_error_fini(&err);

@@ -5,10 +5,6 @@
 #include "scelle/bundle/bundle_verify.h"
 #include "scelle/store/sealing.h"
 
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <zip.h>
 
 #include <algorithm>
@@ -53,37 +49,40 @@ Error as_output_error(const Error& e, const fs::path& subject) {
 // written; removed with its content unless released.
 class TempFolder {
   public:
-    static Result<TempFolder> create(const fs::path& target) {
+    static Result<TempFolder> create(const fs::path& target, Env& env) {
         const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
         for (int attempt = 0; attempt < 10; ++attempt) {
-            fs::path p = temp_path_beside(target);
-            if (::mkdir(p.c_str(), S_IRWXU) == 0)
-                return TempFolder(p);
-            if (errno != EEXIST)
-                return output_error(errno, parent);
+            fs::path p = temp_path_beside(target, {}, env);
+            auto made = env.make_new_dir(p);
+            if (made.ok())
+                return TempFolder(p, env);
+            if (made.error().sys_errno != EEXIST)
+                return as_output_error(made.error(), parent);
         }
         return output_error(EEXIST, parent);
     }
-    TempFolder(TempFolder&& o) noexcept : m_path(std::move(o.m_path)) { o.m_path.clear(); }
+    TempFolder(TempFolder&& o) noexcept : m_path(std::move(o.m_path)), m_env(o.m_env) {
+        o.m_path.clear();
+    }
     TempFolder& operator=(TempFolder&&) = delete;
     ~TempFolder() { remove(); }
     const fs::path& path() const { return m_path; }
     void remove() {
         if (m_path.empty())
             return;
-        std::error_code ec;
-        fs::remove_all(m_path, ec);
+        (void)m_env.remove_all(m_path);
         m_path.clear();
     }
 
   private:
-    explicit TempFolder(fs::path p) : m_path(std::move(p)) {}
+    TempFolder(fs::path p, Env& env) : m_path(std::move(p)), m_env(env) {}
     fs::path m_path;
+    Env& m_env;
 };
 
 // Removes the temporary folders a killed export of the same target left behind:
 // `.<name>.tmp-<pid>-<8 hex>/` whose process no longer exists. Nothing else is touched.
-void remove_stale_temp_folders(const fs::path& target) {
+void remove_stale_temp_folders(const fs::path& target, Env& env) {
     const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
     const std::string prefix = "." + target.filename().string() + ".tmp-";
     std::error_code ec;
@@ -97,11 +96,9 @@ void remove_stale_temp_folders(const fs::path& target) {
             rest.find_first_not_of("0123456789") != dash ||
             rest.find_first_not_of("0123456789abcdef", dash + 1) != std::string::npos)
             continue;
-        const pid_t pid = static_cast<pid_t>(std::stol(rest.substr(0, dash)));
-        if (pid > 0 && ::kill(pid, 0) != 0 && errno == ESRCH) {
-            std::error_code rm;
-            fs::remove_all(it->path(), rm);
-        }
+        const long pid = std::stol(rest.substr(0, dash));
+        if (pid > 0 && !env.process_running(pid))
+            (void)env.remove_all(it->path());
     }
 }
 
@@ -165,7 +162,7 @@ Result<void> check_written_bundle(const fs::path& zip_path,
         return make_error(Errc::output_failed, entry, "the written bundle differs: " + why);
     };
     int zerr = 0;
-    ZipArchive za(zip_open(zip_path.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &zerr));
+    ZipArchive za(zip_open(path_to_utf8(zip_path).c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &zerr));
     if (!za) {
         zip_error_t ze;
         zip_error_init_with_code(&ze, zerr);
@@ -222,7 +219,7 @@ Result<void> check_written_bundle(const fs::path& zip_path,
 }
 
 Result<ExportOutcome> export_bundle(CaseStore& cs, const ExportOptions& o, Env& env) {
-    SCELLE_TRY(check_export_target(o.out));
+    SCELLE_TRY(check_export_target(o.out, env));
     auto cancelled = [&] { return o.cancelled && o.cancelled(); };
     auto cancel_error = [&] { return output_error(ECANCELED, o.out, "cancelled"); };
     const auto now = env.now();
@@ -232,8 +229,8 @@ Result<ExportOutcome> export_bundle(CaseStore& cs, const ExportOptions& o, Env& 
     // The private temporary folder, where the zip is written, and first the report. The report
     // is recorded in the custody log (report.made, with its SHA-256) before the case is read,
     // so that the log in the bundle vouches for the report in the bundle (bundle-format.md 6.1).
-    remove_stale_temp_folders(o.out);
-    SCELLE_ASSIGN_OR_RETURN(TempFolder tmp, TempFolder::create(o.out));
+    remove_stale_temp_folders(o.out, env);
+    SCELLE_ASSIGN_OR_RETURN(TempFolder tmp, TempFolder::create(o.out, env));
     std::optional<ZipEntry> report_entry;
     if (o.report) {
         const fs::path report_path = tmp.path() / "report.pdf";
@@ -267,16 +264,15 @@ Result<ExportOutcome> export_bundle(CaseStore& cs, const ExportOptions& o, Env& 
         if (!has_evidence_file(it))
             continue;
         const fs::path object = cs.object_path(*it.sha256);
-        struct stat st {};
-        if (::stat(object.c_str(), &st) != 0 || !S_ISREG(st.st_mode) ||
-            static_cast<std::int64_t>(st.st_size) != it.size.value_or(-1))
+        auto st = env.stat(object);
+        if (!st.ok() || st->type != FileInfo::Type::file ||
+            static_cast<std::int64_t>(st->size) != it.size.value_or(-1))
             return make_error(Errc::store_corrupt, object.string(),
                               fmt::format("the original of item {} is missing or changed", it.seq));
         ZipEntry e;
         e.name = std::string(bundle::evidence_path(it.seq, it.kind, it.media_type));
         e.file = object;
-        e.expect = {*it.sha256, static_cast<std::uint64_t>(st.st_size),
-                    bundle::store_uncompressed(it.media_type)};
+        e.expect = {*it.sha256, st->size, bundle::store_uncompressed(it.media_type)};
         e.item = it.seq;
         payload.push_back(std::move(e));
     }
@@ -416,10 +412,11 @@ Result<ExportOutcome> export_bundle(CaseStore& cs, const ExportOptions& o, Env& 
 
     // Write, sync, check, publish.
     const fs::path tmp_zip = tmp.path() / "bundle.zip";
-    SCELLE_TRY(write_zip(tmp_zip, entries, std::chrono::system_clock::to_time_t(now), o, o.out));
+    SCELLE_TRY(
+        write_zip(tmp_zip, entries, std::chrono::system_clock::to_time_t(now), o, o.out, env));
     env.checkpoint("export-after-close");
-    if (::chmod(tmp_zip.c_str(), S_IRUSR | S_IWUSR) != 0)
-        return output_error(errno, o.out);
+    if (auto owner_only = env.restrict_to_owner(tmp_zip); !owner_only.ok())
+        return as_output_error(owner_only.error(), o.out);
     // Three things now run at once on the closed zip, which nothing writes any more: its fsync
     // on a second thread (mostly waiting for the disk), its SHA-256 for the custody line on a
     // third, and on this one the check of what was written. The check reads the bytes any
@@ -442,12 +439,12 @@ Result<ExportOutcome> export_bundle(CaseStore& cs, const ExportOptions& o, Env& 
     if (cancelled())
         return cancel_error();
     env.checkpoint("export-before-rename");
-    SCELLE_TRY(rename_no_replace(tmp_zip, o.out));
+    SCELLE_TRY(rename_no_replace(tmp_zip, o.out, env));
     env.checkpoint("export-after-rename");
     const fs::path parent = o.out.has_parent_path() ? o.out.parent_path() : fs::path(".");
     if (auto synced = env.sync_dir(parent); !synced.ok()) {
         // Not durable: take it back rather than leave a bundle that may vanish on a crash.
-        ::unlink(o.out.c_str());
+        (void)env.remove(o.out);
         return as_output_error(synced.error(), o.out);
     }
     tmp.remove();

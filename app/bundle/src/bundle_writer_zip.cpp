@@ -2,10 +2,6 @@
 // libzip sources, for large writes and reads instead of libzip's 4 and 8 KiB pieces.
 #include "bundle_writer_zip.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -32,7 +28,8 @@ namespace {
 
 // Entries' Unix attributes: regular files, readable by their owner only once extracted
 // (the evidence is private).
-constexpr zip_uint32_t kEntryAttributes = (S_IFREG | S_IRUSR | S_IWUSR) << 16;
+// S_IFREG | S_IRUSR | S_IWUSR, spelled out: the value is the zip format's, not the host's.
+constexpr zip_uint32_t kEntryAttributes = 0100600u << 16;
 
 int cancel_callback(zip_t*, void* state) {
     const auto* o = static_cast<const ExportOptions*>(state);
@@ -54,7 +51,9 @@ void progress_callback(zip_t*, double fraction, void* state) {
 // It is never read: the archive is new.
 class ZipOutput {
   public:
-    explicit ZipOutput(fs::path path) : m_path(std::move(path)) { zip_error_init(&m_error); }
+    ZipOutput(fs::path path, Env& env) : m_path(std::move(path)), m_env(env) {
+        zip_error_init(&m_error);
+    }
     ~ZipOutput() { zip_error_fini(&m_error); }
     ZipOutput(const ZipOutput&) = delete;
     ZipOutput& operator=(const ZipOutput&) = delete;
@@ -90,8 +89,8 @@ class ZipOutput {
                 return commit();
             case ZIP_SOURCE_ROLLBACK_WRITE:
             case ZIP_SOURCE_REMOVE:
-                m_fd.reset();
-                ::unlink(m_path.c_str());
+                m_file.reset();
+                (void)m_env.remove(m_path);
                 return 0;
             case ZIP_SOURCE_ERROR:
                 return zip_error_to_data(&m_error, data, len);
@@ -110,10 +109,10 @@ class ZipOutput {
     }
 
     zip_int64_t begin() {
-        m_fd.reset(::open(m_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
-                          S_IRUSR | S_IWUSR));
-        if (!m_fd.valid())
-            return fail(ZIP_ER_OPEN, errno);
+        auto file = m_env.create_new(m_path);
+        if (!file.ok())
+            return fail(ZIP_ER_OPEN, file.error().sys_errno);
+        m_file = std::move(file).value();
         m_buf.resize(kBuffer);
         m_pos = m_end = m_win = 0;
         m_used = 0;
@@ -151,24 +150,16 @@ class ZipOutput {
         if (m_unkicked >= kWritebackEvery) {
             // Only a head start for the disk: the fsync after close is what makes it durable
             // (and reports any error), so a failure here changes nothing.
-            ::sync_file_range(m_fd.get(), 0, 0, SYNC_FILE_RANGE_WRITE);
+            m_file->start_writeback();
             m_unkicked = 0;
         }
         return true;
     }
 
     bool write_at(const std::byte* data, std::size_t len, std::uint64_t at) {
-        while (len > 0) {
-            const ssize_t n = ::pwrite(m_fd.get(), data, len, static_cast<off_t>(at));
-            if (n < 0) {
-                if (errno == EINTR)
-                    continue;
-                fail(ZIP_ER_WRITE, errno);
-                return false;
-            }
-            data += n;
-            len -= static_cast<std::size_t>(n);
-            at += static_cast<std::uint64_t>(n);
+        if (auto w = m_file->write_at(at, std::span(data, len)); !w.ok()) {
+            fail(ZIP_ER_WRITE, w.error().sys_errno);
+            return false;
         }
         return true;
     }
@@ -177,16 +168,19 @@ class ZipOutput {
         if (!flush())
             return -1;
         m_buf = {};
-        ::sync_file_range(m_fd.get(), 0, 0, SYNC_FILE_RANGE_WRITE);
+        m_file->start_writeback();
         // close() can report a delayed write error (NFS, quotas): it must not be ignored.
-        if (::close(m_fd.release()) != 0)
-            return fail(ZIP_ER_CLOSE, errno);
+        auto closed = m_file->close();
+        m_file.reset();
+        if (!closed.ok())
+            return fail(ZIP_ER_CLOSE, closed.error().sys_errno);
         return 0;
     }
 
     fs::path m_path;
+    Env& m_env;
     zip_error_t m_error;
-    UniqueFd m_fd;
+    std::unique_ptr<WritableFile> m_file;
     std::vector<std::byte> m_buf;
     std::uint64_t m_win = 0;       // the file offset of m_buf[0]
     std::size_t m_used = 0;        // bytes of m_buf to write at m_win
@@ -200,8 +194,8 @@ class ZipOutput {
 // of one system call per 8 KiB. Opened when zip_close reaches the entry, like zip_source_file.
 class ZipInput {
   public:
-    ZipInput(fs::path path, std::uint64_t size, std::vector<std::byte>& buffer)
-        : m_path(std::move(path)), m_size(size), m_buf(buffer) {
+    ZipInput(fs::path path, std::uint64_t size, std::vector<std::byte>& buffer, Env& env)
+        : m_path(std::move(path)), m_size(size), m_buf(buffer), m_env(env) {
         zip_error_init(&m_error);
     }
     ~ZipInput() { zip_error_fini(&m_error); }
@@ -220,16 +214,18 @@ class ZipInput {
   private:
     zip_int64_t handle(void* data, zip_uint64_t len, zip_source_cmd_t cmd) {
         switch (cmd) {
-            case ZIP_SOURCE_OPEN:
-                m_fd.reset(::open(m_path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
-                if (!m_fd.valid())
-                    return fail(ZIP_ER_OPEN, errno);
+            case ZIP_SOURCE_OPEN: {
+                auto file = m_env.open_read(m_path, Env::Links::refuse);
+                if (!file.ok())
+                    return fail(ZIP_ER_OPEN, file.error().sys_errno);
+                m_file = std::move(file).value();
                 m_at = m_have = 0;
+            }
                 return 0;
             case ZIP_SOURCE_READ:
                 return read(static_cast<std::byte*>(data), len);
             case ZIP_SOURCE_CLOSE:
-                m_fd.reset();
+                m_file.reset();
                 return 0;
             case ZIP_SOURCE_STAT: {
                 auto* st = ZIP_SOURCE_GET_ARGS(zip_stat_t, data, len, &m_error);
@@ -258,14 +254,11 @@ class ZipInput {
 
     zip_int64_t read(std::byte* out, zip_uint64_t len) {
         if (m_at == m_have) {
-            ssize_t n;
-            do
-                n = ::read(m_fd.get(), m_buf.data(), m_buf.size());
-            while (n < 0 && errno == EINTR);
-            if (n < 0)
-                return fail(ZIP_ER_READ, errno);
+            auto n = m_file->read(m_buf);
+            if (!n.ok())
+                return fail(ZIP_ER_READ, n.error().sys_errno);
             m_at = 0;
-            m_have = static_cast<std::size_t>(n);
+            m_have = *n;
         }
         const std::size_t n = std::min(m_have - m_at, static_cast<std::size_t>(len));
         std::memcpy(out, m_buf.data() + m_at, n);
@@ -278,7 +271,8 @@ class ZipInput {
     std::vector<std::byte>& m_buf;
     std::size_t m_at = 0;    // next byte of m_buf to give
     std::size_t m_have = 0;  // bytes of m_buf read from the file
-    UniqueFd m_fd;
+    Env& m_env;
+    std::unique_ptr<ReadableFile> m_file;
     zip_error_t m_error;
 };
 
@@ -286,8 +280,9 @@ class ZipInput {
 
 // Writes `entries` to a new zip at `path`, closing it (libzip reads the sources now).
 Result<void> write_zip(const fs::path& path, const std::vector<ZipEntry>& entries,
-                       std::time_t mtime, const ExportOptions& o, const fs::path& subject) {
-    ZipOutput output(path);
+                       std::time_t mtime, const ExportOptions& o, const fs::path& subject,
+                       Env& env) {
+    ZipOutput output(path, env);
     std::vector<std::byte> read_buffer(1u << 20);  // for every ZipInput; outlives the archive
     zip_error_t ze;
     zip_error_init(&ze);
@@ -306,7 +301,7 @@ Result<void> write_zip(const fs::path& path, const std::vector<ZipEntry>& entrie
         if (e.text != nullptr) {
             src.reset(zip_source_buffer(z.get(), e.text->data(), e.text->size(), 0));
         } else {
-            auto input = std::make_unique<ZipInput>(e.file, e.expect.size, read_buffer);
+            auto input = std::make_unique<ZipInput>(e.file, e.expect.size, read_buffer, env);
             src.reset(zip_source_function(z.get(), &ZipInput::callback, input.get()));
             if (src)
                 (void)input.release();  // freed by the source's ZIP_SOURCE_FREE

@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "scelle/base/env.h"
 #include "scelle/base/result.h"
 #include "scelle/bundle/bundle_writer.h"
 
@@ -42,7 +43,7 @@ Error zip_failure(zip_error_t* ze, const std::filesystem::path& subject);
 // the original that could not be read.
 Result<void> write_zip(const std::filesystem::path& path, const std::vector<ZipEntry>& entries,
                        std::time_t mtime, const ExportOptions& o,
-                       const std::filesystem::path& subject);
+                       const std::filesystem::path& subject, Env& env);
 
 // Runs `work` on another thread (or at once, when no thread can be started); get() waits for
 // its result. Joined when destroyed, so the work never outlives what it uses: declare the

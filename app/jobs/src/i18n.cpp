@@ -1,7 +1,6 @@
 #include "scelle/jobs/i18n.h"
 
 #include <libintl.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <clocale>
@@ -31,11 +30,12 @@ std::filesystem::path locale_dir_beside_program() {
 }
 
 void use_language(Language lang, const std::filesystem::path& locale_dir) {
-    bindtextdomain(kTextDomain, locale_dir.c_str());
+    // libintl takes a char* folder: the native narrow form (the ANSI code page on Windows).
+    bindtextdomain(kTextDomain, locale_dir.string().c_str());
     bind_textdomain_codeset(kTextDomain, "UTF-8");
     if (lang == Language::fr) {
         std::setlocale(LC_MESSAGES, "C.UTF-8");
-        ::setenv("LANGUAGE", "fr", 1);
+        core::set_env_var("LANGUAGE", "fr");
     }
     g_language.store(lang, std::memory_order_relaxed);
 }

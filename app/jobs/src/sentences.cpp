@@ -552,8 +552,7 @@ std::string describe_output_error(const Error& e, const std::filesystem::path& t
         return say(N_("the folder “{}” cannot be written (read-only or permission denied); "
                       "nothing was written."),
                    shown(about_target ? target.parent_path().string() : e.subject));
-    if ((e.code == Errc::output_failed || e.code == Errc::store_full) &&
-        (err == ENOSPC || err == EDQUOT))
+    if ((e.code == Errc::output_failed || e.code == Errc::store_full) && is_no_space_errno(err))
         // TRANSLATORS: {} is a file path.
         return say(N_("the disk is full: “{}” could not be written and nothing was left in its "
                       "place — free some space and try again."),

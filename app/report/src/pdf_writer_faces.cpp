@@ -42,7 +42,9 @@ std::unique_ptr<GlyphFace> GlyphFace::load(FT_Library* library, const std::files
     face->m_path = path;
     face->m_collection = t == "ttcf";
     try {
-        face->m_metrics = std::make_unique<Metrics>(library, path.c_str());
+        // FreeType and PoDoFo take a char* name: path.string() is the native narrow form (the
+        // ANSI code page on Windows, where the fonts are in the program's own folder).
+        face->m_metrics = std::make_unique<Metrics>(library, path.string().c_str());
     } catch (const PoDoFo::PdfError&) {
         return nullptr;
     }
@@ -97,7 +99,7 @@ void GlyphFace::embed(PoDoFo::PdfVecObjects& objects) {
     std::vector<unsigned char> cid_set;
     m_metrics->identity = true;
     try {
-        PoDoFo::PdfInputDevice input(m_path.c_str());
+        PoDoFo::PdfInputDevice input(m_path.string().c_str());
         PoDoFo::PdfFontTTFSubset subset(&input, m_metrics.get(),
                                         m_collection ? PoDoFo::PdfFontTTFSubset::eFontFileType_TTC
                                                      : PoDoFo::PdfFontTTFSubset::eFontFileType_TTF,

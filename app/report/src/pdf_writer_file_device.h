@@ -2,22 +2,24 @@
 // every write. Not a public interface; includes PoDoFo, like the writer. One owner, one thread.
 #pragma once
 
-#include <fcntl.h>
 #include <podofo/podofo.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <utility>
 #include <vector>
+
+#include "scelle/base/env.h"
 
 namespace scelle::core::pdf::detail {
 
 // The output file. PoDoFo's own file device (an std::fstream) never checks its writes, so a
-// full disk would go unnoticed; this one writes with pwrite(), keeps the errno of a failure and
+// full disk would go unnoticed; this one writes through Env (WritableFile::write_at), keeps the
+// errno of a failure and
 // raises a PdfError that the writer turns into Errc::output_failed. PoDoFo's immediate writer
 // seeks back a few bytes to overwrite "endobj" with "stream", so writes land at any offset.
 // Until a file descriptor is attached, everything stays in the buffer: the fonts are checked
@@ -25,14 +27,11 @@ namespace scelle::core::pdf::detail {
 class FileDevice final : public PoDoFo::PdfOutputDevice {
   public:
     FileDevice() { m_buf.reserve(k_capacity); }
-    ~FileDevice() override {
-        if (m_fd >= 0)
-            ::close(m_fd);
-    }
+    ~FileDevice() override = default;
     FileDevice(const FileDevice&) = delete;
     FileDevice& operator=(const FileDevice&) = delete;
 
-    void attach(int fd) { m_fd = fd; }
+    void attach(std::unique_ptr<WritableFile> file) { m_file = std::move(file); }
     int failed_errno() const { return m_errno; }
 
     size_t GetLength() const override { return m_length; }
@@ -53,7 +52,7 @@ class FileDevice final : public PoDoFo::PdfOutputDevice {
         if (m_pos - m_buf_start + size > k_capacity && !m_buf.empty())
             restart_buffer_at_pos();
         const std::size_t offset = m_pos - m_buf_start;
-        if (size >= k_capacity && m_fd >= 0) {
+        if (size >= k_capacity && m_file) {
             write_at(data, size, m_pos);
             m_buf_start = m_pos + size;
         } else {
@@ -87,9 +86,11 @@ class FileDevice final : public PoDoFo::PdfOutputDevice {
         } catch (const PoDoFo::PdfError&) {
             return m_errno != 0 ? m_errno : EIO;
         }
-        const int fd = std::exchange(m_fd, -1);
-        if (fd >= 0 && ::close(fd) != 0)
-            return errno;
+        const std::unique_ptr<WritableFile> file = std::move(m_file);
+        if (file) {
+            if (auto closed = file->close(); !closed.ok())
+                return closed.error().sys_errno != 0 ? closed.error().sys_errno : EIO;
+        }
         return 0;
     }
 
@@ -107,7 +108,7 @@ class FileDevice final : public PoDoFo::PdfOutputDevice {
     }
 
     void flush_buffer() {
-        if (m_fd < 0 || m_buf.empty())
+        if (!m_file || m_buf.empty())
             return;
         write_at(m_buf.data(), m_buf.size(), m_buf_start);
         m_buf_start += m_buf.size();
@@ -115,22 +116,14 @@ class FileDevice final : public PoDoFo::PdfOutputDevice {
     }
 
     void write_at(const char* data, std::size_t size, std::size_t at) {
-        while (size > 0) {
-            const ssize_t n = ::pwrite(m_fd, data, size, static_cast<off_t>(at));
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0) {
-                m_errno = n < 0 ? errno : EIO;
-                PODOFO_RAISE_ERROR(PoDoFo::ePdfError_UnexpectedEOF);
-            }
-            const auto written = static_cast<std::size_t>(n);
-            data += written;
-            size -= written;
-            at += written;
+        auto written = m_file->write_at(at, std::as_bytes(std::span(data, size)));
+        if (!written.ok()) {
+            m_errno = written.error().sys_errno != 0 ? written.error().sys_errno : EIO;
+            PODOFO_RAISE_ERROR(PoDoFo::ePdfError_UnexpectedEOF);
         }
     }
 
-    int m_fd = -1;
+    std::unique_ptr<WritableFile> m_file;
     std::vector<char> m_buf;
     std::size_t m_buf_start = 0;  // file offset of m_buf[0]
     std::size_t m_pos = 0;

@@ -16,12 +16,12 @@
 namespace scelle::core::pdf::detail {
 
 // Raised whenever WriterModule or the Writer interface changes.
-inline constexpr int kWriterModuleAbi = 1;
+inline constexpr int kWriterModuleAbi = 2;
 inline constexpr const char* kWriterModuleEntry = "scelle_pdf_writer_module";
 
 using OpenWriterFn = Result<std::unique_ptr<Writer>> (*)(const std::filesystem::path& out,
                                                          const FontFiles& fonts,
-                                                         const DocInfo& info);
+                                                         const DocInfo& info, Env& env);
 
 struct WriterModule {
     ModuleHeader header;  // kWriterModuleAbi, the build's version
@@ -30,6 +30,7 @@ struct WriterModule {
 
 // The PoDoFo writer itself; defined in the module only.
 Result<std::unique_ptr<Writer>> open_podofo_writer(const std::filesystem::path& out,
-                                                   const FontFiles& fonts, const DocInfo& info);
+                                                   const FontFiles& fonts, const DocInfo& info,
+                                                   Env& env);
 
 }  // namespace scelle::core::pdf::detail

@@ -16,12 +16,12 @@ Result<const detail::WriterModule*> load_writer_module() {
 }  // namespace
 
 Result<std::unique_ptr<Writer>> open_writer(const std::filesystem::path& out,
-                                            const FontFiles& fonts, const DocInfo& info) {
+                                            const FontFiles& fonts, const DocInfo& info, Env& env) {
     // Loaded once per process, thread-safely; a failure is kept too (nothing would change it).
     static const Result<const detail::WriterModule*> module = load_writer_module();
     if (!module.ok())
         return module.error();
-    return (*module)->open_writer(out, fonts, info);
+    return (*module)->open_writer(out, fonts, info, env);
 }
 
 }  // namespace scelle::core::pdf

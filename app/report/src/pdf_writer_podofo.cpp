@@ -1,8 +1,6 @@
 // The PDF writer over PoDoFo 0.9.8: with pdf_writer_faces.cpp and pdf_writer_file_device.h,
 // the only files of the project that include PoDoFo.
-#include <fcntl.h>
 #include <podofo/podofo.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -84,7 +82,7 @@ struct ImageRef {
 
 class PodofoWriter final : public Writer {
   public:
-    explicit PodofoWriter(std::filesystem::path out) : m_path(std::move(out)) {}
+    PodofoWriter(std::filesystem::path out, Env& env) : m_path(std::move(out)), m_env(env) {}
     ~PodofoWriter() override;
     PodofoWriter(const PodofoWriter&) = delete;
     PodofoWriter& operator=(const PodofoWriter&) = delete;
@@ -130,6 +128,7 @@ class PodofoWriter final : public Writer {
     void append(const std::string& ops);
 
     std::filesystem::path m_path;
+    Env& m_env;
     // Declared in this order so that the painter goes first and the device last.
     std::unique_ptr<FileDevice> m_device;
     std::unique_ptr<StreamedDocument> m_doc;
@@ -215,7 +214,8 @@ Result<void> PodofoWriter::create_fonts(const FontFiles& fonts) {
             m_fonts[i].path = path;
             m_fonts[i].font = m_doc->CreateFontSubset(
                 key.c_str(), i == 1, i == 3, false,
-                PoDoFo::PdfEncodingFactory::GlobalIdentityEncodingInstance(), path.c_str());
+                PoDoFo::PdfEncodingFactory::GlobalIdentityEncodingInstance(),
+                path.string().c_str());
         } catch (const PoDoFo::PdfError& e) {
             return font_error(path, std::string("unusable font: ") +
                                         PoDoFo::PdfError::ErrorMessage(e.GetError()));
@@ -274,12 +274,12 @@ Result<void> PodofoWriter::open(const FontFiles& fonts, const DocInfo& info) {
             Errc::internal, m_path.string(),
             std::string("PDF library: ") + PoDoFo::PdfError::ErrorMessage(e.GetError()));
     }
-    const int fd = ::open(m_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    if (fd < 0) {
-        const int err = errno;
+    auto file = m_env.open_write(m_path);
+    if (!file.ok()) {
+        const int err = file.error().sys_errno != 0 ? file.error().sys_errno : EIO;
         return Error{Errc::output_failed, m_path.string(), std::strerror(err), err};
     }
-    m_device->attach(fd);
+    m_device->attach(std::move(file).value());
     return {};
 }
 
@@ -641,9 +641,9 @@ void quiet_podofo() {
 
 Result<std::unique_ptr<Writer>> detail::open_podofo_writer(const std::filesystem::path& out,
                                                            const FontFiles& fonts,
-                                                           const DocInfo& info) {
+                                                           const DocInfo& info, Env& env) {
     quiet_podofo();
-    auto writer = std::make_unique<PodofoWriter>(out);
+    auto writer = std::make_unique<PodofoWriter>(out, env);
     try {
         SCELLE_TRY(writer->open(fonts, info));
     } catch (const std::exception& e) {

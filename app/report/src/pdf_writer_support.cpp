@@ -13,6 +13,7 @@
 #include <fstream>
 
 #include "scelle/base/text.h"
+#include "scelle/base/time.h"
 
 namespace scelle::core::pdf::detail {
 namespace {
@@ -22,10 +23,7 @@ double unit(double v) {
 }
 
 std::string xmp_date(std::int64_t unix_time) {
-    const auto t = static_cast<std::time_t>(unix_time);
-    std::tm tm{};
-    if (!gmtime_r(&t, &tm))
-        return "1970-01-01T00:00:00Z";
+    const std::tm tm = utc_calendar(unix_time);
     std::array<char, 32> buf{};
     std::strftime(buf.data(), buf.size(), "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buf.data();
@@ -133,10 +131,7 @@ std::string ascii_uri(std::string_view uri) {
 }
 
 std::string pdf_date(std::int64_t unix_time) {
-    const auto t = static_cast<std::time_t>(unix_time);
-    std::tm tm{};
-    if (!gmtime_r(&t, &tm))
-        return "D:19700101000000Z";
+    const std::tm tm = utc_calendar(unix_time);
     std::array<char, 32> buf{};
     std::strftime(buf.data(), buf.size(), "D:%Y%m%d%H%M%SZ", &tm);
     return buf.data();

@@ -1,11 +1,10 @@
 // The PDF report: make_report() (see scelle/report/report.h). The sections are laid out here;
 // line breaking and pagination are report_layout's, drawing is the PDF writer's.
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <set>
 
 #include <fmt/format.h>
@@ -103,11 +102,12 @@ FooterPainter make_footer(const std::string& left, const std::string& page_label
 Result<void> sync_and_publish(const fs::path& tmp, const fs::path& out, Env& env) {
     // Readable by its owner only, as the bundle is: it names the child, the accounts and what
     // they sent. Printing and copying it are the owner's choice.
-    std::error_code ec;
-    fs::permissions(tmp, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace,
-                    ec);
-    SCELLE_TRY(env.sync_file(tmp));
-    SCELLE_TRY(rename_no_replace(tmp, out));
+    (void)env.restrict_to_owner(tmp);
+    if (auto synced = env.sync_file(tmp); !synced.ok()) {
+        const int err = synced.error().sys_errno != 0 ? synced.error().sys_errno : EIO;
+        return Error{Errc::output_failed, out.string(), std::strerror(err), err};
+    }
+    SCELLE_TRY(rename_no_replace(tmp, out, env));
     const fs::path parent = out.has_parent_path() ? out.parent_path() : fs::path(".");
     (void)env.sync_dir(parent);
     return {};
@@ -115,12 +115,11 @@ Result<void> sync_and_publish(const fs::path& tmp, const fs::path& out, Env& env
 
 struct TempFile {
     fs::path path;
+    Env& env;
     bool keep = false;
     ~TempFile() {
-        if (!keep && !path.empty()) {
-            std::error_code ec;
-            fs::remove(path, ec);
-        }
+        if (!keep && !path.empty())
+            (void)env.remove(path);
     }
 };
 
@@ -134,7 +133,7 @@ Result<ReportOutcome> make_report(CaseStore& cs, const ReportOptions& o, Env& en
     if (std::find(std::begin(kReportDestinations), std::end(kReportDestinations), dest) ==
         std::end(kReportDestinations))
         return make_error(Errc::usage, dest, "unknown report destination");
-    SCELLE_TRY(check_export_target(o.out));
+    SCELLE_TRY(check_export_target(o.out, env));
     DataPaths data;
     if (o.data) {
         data = *o.data;
@@ -150,7 +149,7 @@ Result<ReportOutcome> make_report(CaseStore& cs, const ReportOptions& o, Env& en
     std::map<std::string, std::string> values =
         placeholder_values(snap, templates, dest, o, fingerprint, now);
 
-    TempFile tmp{temp_path_beside(o.out, ".pdf")};
+    TempFile tmp{temp_path_beside(o.out, ".pdf", env), env};
     pdf::DocInfo info;
     info.title = templates.labels["report_title"] + " — " + snap.info.title;
     info.subject = values["destination"];
@@ -163,7 +162,7 @@ Result<ReportOutcome> make_report(CaseStore& cs, const ReportOptions& o, Env& en
                             pdf::open_writer(tmp.path,
                                              {data.font_sans, data.font_sans_bold, data.font_mono,
                                               data.font_sans_italic, data.font_fallbacks},
-                                             info));
+                                             info, env));
     Metrics metrics(*writer);
     LaidOutReport laid = lay_out_report(cs, snap, templates, metrics, dest, values);
     const std::vector<Page>& pages = laid.pages;
@@ -194,7 +193,7 @@ Result<ReportOutcome> make_report(CaseStore& cs, const ReportOptions& o, Env& en
         o.progress(1.0);
 
     ReportOutcome out;
-    SCELLE_ASSIGN_OR_RETURN(const crypto::Digest digest, crypto::sha256_file(tmp.path));
+    SCELLE_ASSIGN_OR_RETURN(const crypto::Digest digest, crypto::sha256_file(tmp.path, env));
     out.sha256 = crypto::to_hex(digest);
     std::error_code ec;
     out.size = fs::file_size(tmp.path, ec);

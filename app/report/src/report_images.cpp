@@ -2,8 +2,6 @@
 // report_images_png.cpp, WebP in report_images_webp.cpp).
 #include "scelle/report/report_images.h"
 
-#include <sys/stat.h>
-
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -14,6 +12,7 @@
 #include <vector>
 
 #include "report_images_internal.h"
+#include "scelle/base/env.h"
 
 namespace scelle::core {
 namespace report_images_detail {
@@ -21,19 +20,23 @@ namespace report_images_detail {
 Result<InputFile> open_input(const std::filesystem::path& path) {
     InputFile in;
     in.path = path;
-    in.file.reset(std::fopen(path.c_str(), "rbe"));
-    if (!in.file)
-        return error_from_errno(errno, path.string(), true);
-    struct stat st {};
-    if (::fstat(::fileno(in.file.get()), &st) != 0)
-        return error_from_errno(errno, path.string(), true);
-    if (S_ISDIR(st.st_mode))
+    // libpng reads through a FILE*, hence a C stream rather than Env::open_read.
+    auto file = Env::system().open_c_stream(path);
+    if (!file.ok())
+        return error_from_errno(file.error().sys_errno, path.string(), true);
+    in.file = std::move(*file);
+    // By name, once open: the file read is the one the store holds, under a name only Scellé
+    // writes.
+    auto st = Env::system().stat(path);
+    if (!st.ok())
+        return error_from_errno(st.error().sys_errno, path.string(), true);
+    if (st->type == FileInfo::Type::directory)
         return error_from_errno(EISDIR, path.string(), true);
-    if (!S_ISREG(st.st_mode))
+    if (st->type != FileInfo::Type::file)
         return make_error(Errc::input_not_regular, path.string(), "not a regular file");
-    if (st.st_size == 0)
+    if (st->size == 0)
         return make_error(Errc::usage, path.string(), "the file is empty");
-    in.size = static_cast<std::uint64_t>(st.st_size);
+    in.size = st->size;
     return in;
 }
 

@@ -3,10 +3,6 @@
 // and import.cpp; `check` is in check.cpp.
 #include "scelle/store/case_store.h"
 
-#include <signal.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cstdlib>
 #include <system_error>
 
@@ -141,23 +137,19 @@ Result<void> migrate(sql::Db& db) {
     return tx.commit();
 }
 
-bool process_alive(long pid) {
-    return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM);
-}
-
 }  // namespace
 
 namespace detail {
 
 std::string temp_name_prefix() {
-    return ".tmp-" + std::to_string(::getpid()) + "-";
+    return ".tmp-" + std::to_string(Env::system().process_id()) + "-";
 }
 
 bool is_stale_temp(const std::string& name) {
     if (name.rfind(".tmp-", 0) != 0)
         return false;
     long pid = std::strtol(name.c_str() + 5, nullptr, 10);
-    return !process_alive(pid);
+    return !Env::system().process_running(pid);
 }
 
 }  // namespace detail
@@ -174,8 +166,8 @@ fs::path CaseStore::object_path(std::string_view sha256) const {
 Result<void> CaseStore::initialise(const fs::path& dir, const CaseInfo& info, Env& env) {
     SCELLE_ASSIGN_OR_RETURN(auto db, sql::Db::open(dir / "case.sqlite", sql::OpenMode::create));
     // Owner-only, like the folders: SQLite gives its -wal and -shm files the same mode.
-    if (::chmod((dir / "case.sqlite").c_str(), S_IRUSR | S_IWUSR) != 0)
-        return error_from_errno(errno, (dir / "case.sqlite").string(), false);
+    // SQLite opens its files by path itself; only their mode is set here, through Env.
+    SCELLE_TRY(env.restrict_to_owner(dir / "case.sqlite"));
     SCELLE_TRY(migrate(db));
     CaseStore cs(dir, std::move(db), env);
     SCELLE_ASSIGN_OR_RETURN(auto tx, sql::Transaction::begin(cs.m_db));

@@ -1,6 +1,4 @@
 // CaseStore: reading items, links, descriptions, withdrawal and extraction.
-#include <fcntl.h>
-#include <unistd.h>
 
 #include <system_error>
 #include <vector>
@@ -287,8 +285,8 @@ Result<void> CaseStore::extract(std::int64_t seq, const fs::path& out) {
     std::error_code ec;
     if (fs::exists(fs::symlink_status(out, ec)))
         return make_error(Errc::target_exists, out.string());
-    UniqueFd in(::open(object_path(*it.sha256).c_str(), O_RDONLY | O_CLOEXEC));
-    if (!in.valid())
+    auto opened = m_env.open_read(object_path(*it.sha256));
+    if (!opened.ok())
         return make_error(Errc::store_corrupt, object_path(*it.sha256).string(),
                           "the stored original is missing");
 
@@ -307,16 +305,14 @@ Result<void> CaseStore::extract(std::int64_t seq, const fs::path& out) {
     crypto::Sha256 h;
     std::vector<std::byte> buf(1 << 20);
     for (;;) {
-        ssize_t n = ::read(in.get(), buf.data(), buf.size());
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
+        auto n = (*opened)->read(buf);
+        if (!n.ok()) {
             (void)m_env.remove(temp);
-            return error_from_errno(errno, object_path(*it.sha256).string(), false);
+            return error_from_errno(n.error().sys_errno, object_path(*it.sha256).string(), false);
         }
-        if (n == 0)
+        if (*n == 0)
             break;
-        std::span<const std::byte> chunk(buf.data(), static_cast<std::size_t>(n));
+        std::span<const std::byte> chunk(buf.data(), *n);
         h.update(chunk);
         if (auto r = (*file)->append(chunk); !r.ok())
             return fail_output(std::move(r).error());

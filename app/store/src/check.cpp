@@ -1,7 +1,5 @@
 // CaseStore::check: re-hashes every stored original and re-checks the custody log, both as a
 // chain and against the tables it indexes. Read-only: it changes nothing.
-#include <fcntl.h>
-#include <unistd.h>
 
 #include <map>
 #include <set>
@@ -293,27 +291,25 @@ Result<CheckReport> CaseStore::check(const crypto::TrustStore* trust) {
         if (!it.sha256 || it.withdrawn_at || !crypto::is_sha256_hex(*it.sha256))
             continue;
         const fs::path p = object_path(*it.sha256);
-        UniqueFd fd(::open(p.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
-        if (!fd.valid()) {
-            report.problems.push_back(
-                {errno == ENOENT ? Kind::object_missing : Kind::object_unreadable,
-                 0,
-                 it.seq,
-                 *it.sha256,
-                 {}});
+        auto opened = m_env.open_read(p, Env::Links::refuse);
+        if (!opened.ok()) {
+            report.problems.push_back({opened.error().sys_errno == ENOENT ? Kind::object_missing
+                                                                          : Kind::object_unreadable,
+                                       0,
+                                       it.seq,
+                                       *it.sha256,
+                                       {}});
             continue;
         }
         crypto::Sha256 h;
         bool read_ok = true;
         for (;;) {
-            ssize_t n = ::read(fd.get(), buf.data(), buf.size());
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n < 0)
+            auto n = (*opened)->read(buf);
+            if (!n.ok())
                 read_ok = false;
-            if (n <= 0)
+            if (!n.ok() || *n == 0)
                 break;
-            h.update(std::span(buf.data(), static_cast<std::size_t>(n)));
+            h.update(std::span(buf.data(), *n));
         }
         ++report.objects_hashed;
         if (!read_ok)

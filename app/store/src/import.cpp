@@ -14,10 +14,6 @@
 // A crash before 4 commits leaves at most unnamed objects (which `check` notes and the next
 // import of the same content replaces); never a row without its object. A failure before 4 removes
 // what this import created, so the store is exactly as before.
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <map>
 #include <optional>
 #include <vector>
@@ -66,23 +62,26 @@ class TempFiles {
     std::vector<fs::path> m_paths;
 };
 
-bool same_file_state(const struct stat& a, const struct stat& b) {
-    return a.st_size == b.st_size && a.st_mtim.tv_sec == b.st_mtim.tv_sec &&
-           a.st_mtim.tv_nsec == b.st_mtim.tv_nsec && a.st_ino == b.st_ino;
+bool same_file_state(const FileInfo& a, const FileInfo& b) {
+    return a.size == b.size && a.mtime_ns == b.mtime_ns && a.id == b.id;
 }
 
-Result<void> check_input(const fs::path& path) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0)
-        return error_from_errno(errno, path.string(), true);
-    if (S_ISDIR(st.st_mode))
+Error input_error(const Error& e, const fs::path& path) {
+    return error_from_errno(e.sys_errno != 0 ? e.sys_errno : EIO, path.string(), true);
+}
+
+Result<void> check_input(const fs::path& path, Env& env) {
+    auto st = env.stat(path);
+    if (!st.ok())
+        return input_error(st.error(), path);
+    if (st->type == FileInfo::Type::directory)
         return make_error(Errc::input_is_directory, path.string());
-    if (!S_ISREG(st.st_mode))
+    if (st->type != FileInfo::Type::file)
         return make_error(Errc::input_not_regular, path.string());
-    if (st.st_size == 0)
+    if (st->size == 0)
         return make_error(Errc::input_empty, path.string());
-    if (::access(path.c_str(), R_OK) != 0)
-        return error_from_errno(errno, path.string(), true);
+    if (auto r = env.check_access(path, Env::Access::readable); !r.ok())
+        return input_error(r.error(), path);
     return {};
 }
 
@@ -101,7 +100,7 @@ Result<std::vector<ImportOutcome>> CaseStore::import_files(const ImportRequest& 
         return make_error(Errc::usage, "--source-url", to_valid_utf8(*req.source_url));
     SCELLE_ASSIGN_OR_RETURN(auto account, resolve_account(req.account));
     for (const auto& f : req.files)
-        SCELLE_TRY(check_input(f));
+        SCELLE_TRY(check_input(f, m_env));
 
     const fs::path objects = m_dir / "objects";
     TempFiles temps(m_env);
@@ -118,16 +117,17 @@ Result<std::vector<ImportOutcome>> CaseStore::import_files(const ImportRequest& 
             s.name_bytes_hex = crypto::hex_encode(
                 std::span(reinterpret_cast<const std::uint8_t*>(raw_name.data()), raw_name.size()));
 
-        // O_NONBLOCK: if the path was swapped for a pipe since check_input, open must not hang.
-        UniqueFd in(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
-        if (!in.valid())
-            return error_from_errno(errno, path.string(), true);
-        struct stat before {};
-        if (::fstat(in.get(), &before) != 0)
-            return error_from_errno(errno, path.string(), true);
-        if (!S_ISREG(before.st_mode))
+        // Env::open_read does not block if the path was swapped for a pipe since check_input.
+        auto opened = m_env.open_read(path);
+        if (!opened.ok())
+            return input_error(opened.error(), path);
+        const std::unique_ptr<ReadableFile> in = std::move(opened).value();
+        auto before = in->info();
+        if (!before.ok())
+            return input_error(before.error(), path);
+        if (before->type != FileInfo::Type::file)
             return make_error(Errc::input_not_regular, path.string());
-        if (before.st_size == 0)
+        if (before->size == 0)
             return make_error(Errc::input_empty, path.string());
 
         s.temp = objects / (prefix + crypto::random_hex(8));
@@ -137,26 +137,23 @@ Result<std::vector<ImportOutcome>> CaseStore::import_files(const ImportRequest& 
         MediaSniffer sniffer;
         std::int64_t total = 0;
         for (;;) {
-            ssize_t n = ::read(in.get(), buf.data(), buf.size());
-            if (n < 0) {
-                if (errno == EINTR)
-                    continue;
-                return error_from_errno(errno, path.string(), true);
-            }
-            if (n == 0)
+            auto n = in->read(buf);
+            if (!n.ok())
+                return input_error(n.error(), path);
+            if (*n == 0)
                 break;
-            std::span<const std::byte> chunk(buf.data(), static_cast<std::size_t>(n));
+            std::span<const std::byte> chunk(buf.data(), *n);
             hash.update(chunk);
             sniffer.feed(chunk);
             SCELLE_TRY(out->append(chunk));
-            total += n;
-            if (total > before.st_size)
+            total += static_cast<std::int64_t>(*n);
+            if (total > static_cast<std::int64_t>(before->size))
                 return make_error(Errc::input_changed, path.string(), "it grew while being read");
         }
-        struct stat after {};
-        if (::fstat(in.get(), &after) != 0)
-            return error_from_errno(errno, path.string(), true);
-        if (total != before.st_size || !same_file_state(before, after))
+        auto after = in->info();
+        if (!after.ok())
+            return input_error(after.error(), path);
+        if (total != static_cast<std::int64_t>(before->size) || !same_file_state(*before, *after))
             return make_error(Errc::input_changed, path.string());
         // The disk starts writing this file while the next ones are read; the batch sync
         // below waits for it. close() can report a delayed write error: it is checked.

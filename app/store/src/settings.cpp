@@ -2,10 +2,6 @@
 // command-line flags, resolved into what a timestamp request needs.
 #include "scelle/store/settings.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -136,63 +132,50 @@ Error write_failed(int err, const fs::path& subject) {
     return Error{Errc::output_failed, subject.string(), std::strerror(err), err};
 }
 
+int errno_of(const Error& e) {
+    return e.sys_errno != 0 ? e.sys_errno : EIO;
+}
+
 // Creates the missing folders of `dir`, owner-only (the settings name trusted files).
-Result<void> make_private_dirs(const fs::path& dir) {
+Result<void> make_private_dirs(const fs::path& dir, Env& env) {
     if (dir.empty())
         return {};
     std::error_code ec;
     if (fs::is_directory(dir, ec))
         return {};
     if (dir.has_parent_path() && dir.parent_path() != dir)
-        SCELLE_TRY(make_private_dirs(dir.parent_path()));
-    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
-        return write_failed(errno, dir);
-    return {};
-}
-
-Result<void> write_all(int fd, std::string_view data, const fs::path& subject) {
-    while (!data.empty()) {
-        const ssize_t n = ::write(fd, data.data(), data.size());
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return write_failed(errno, subject);
-        }
-        data.remove_prefix(static_cast<std::size_t>(n));
-    }
+        SCELLE_TRY(make_private_dirs(dir.parent_path(), env));
+    if (auto made = env.make_dir(dir); !made.ok())
+        return write_failed(errno_of(made.error()), dir);
     return {};
 }
 
 // Writes `text` into a new temporary file beside `path`, syncs it and moves it over `path`.
-Result<void> replace_file(const fs::path& path, const std::string& text) {
-    const fs::path tmp = temp_path_beside(path);
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return write_failed(errno, path.has_parent_path() ? path.parent_path() : path);
-    Result<void> r = write_all(fd, text, path);
-    if (r.ok() && ::fsync(fd) != 0)
-        r = write_failed(errno, path);
-    if (::close(fd) != 0 && r.ok())
-        r = write_failed(errno, path);
-    if (r.ok() && ::rename(tmp.c_str(), path.c_str()) != 0)
-        r = write_failed(errno, path);
+Result<void> replace_file(const fs::path& path, const std::string& text, Env& env) {
+    const fs::path tmp = temp_path_beside(path, {}, env);
+    auto file = env.create_new(tmp);
+    if (!file.ok())
+        return write_failed(errno_of(file.error()),
+                            path.has_parent_path() ? path.parent_path() : path);
+    Result<void> r = (*file)->append(std::as_bytes(std::span(text.data(), text.size())));
+    if (r.ok())
+        r = (*file)->sync();
+    if (Result<void> closed = (*file)->close(); r.ok())
+        r = std::move(closed);
+    if (r.ok())
+        r = env.rename(tmp, path);
     if (!r.ok()) {
-        ::unlink(tmp.c_str());
-        return r;
+        (void)env.remove(tmp);
+        return write_failed(errno_of(r.error()), path);
     }
     // The rename is durable once the folder's entries are.
-    const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
-    const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-        ::fsync(dfd);
-        ::close(dfd);
-    }
+    (void)env.sync_dir(path.has_parent_path() ? path.parent_path() : fs::path("."));
     return {};
 }
 
 }  // namespace
 
-Result<void> save_settings_file(const fs::path& path, const SettingsFile& settings) {
+Result<void> save_settings_file(const fs::path& path, const SettingsFile& settings, Env& env) {
     json doc = json::object();
     if (settings.tsa_urls) {
         json urls = json::array();
@@ -218,8 +201,8 @@ Result<void> save_settings_file(const fs::path& path, const SettingsFile& settin
                               "must be a number from 0.1 to 600");
         doc["tsa_timeout_seconds"] = *settings.tsa_timeout_seconds;
     }
-    SCELLE_TRY(make_private_dirs(path.parent_path()));
-    return replace_file(path, doc.dump(2) + "\n");
+    SCELLE_TRY(make_private_dirs(path.parent_path(), env));
+    return replace_file(path, doc.dump(2) + "\n", env);
 }
 
 fs::path shipped_anchors_dir() {

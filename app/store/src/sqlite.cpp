@@ -4,6 +4,8 @@
 
 #include <cerrno>
 
+#include "scelle/base/text.h"
+
 namespace scelle::core::sql {
 
 namespace {
@@ -52,14 +54,14 @@ Error Db::error(int rc, std::string_view what) const {
     Errc code = code_for(rc);
     if (code == Errc::store_io && (sys == EROFS || sys == EACCES || sys == EPERM))
         code = Errc::store_unwritable;
-    if (sys == ENOSPC || sys == EDQUOT)
+    if (is_no_space_errno(sys))
         code = Errc::store_full;
     return Error{code, m_path, detail, sys};
 }
 
 Result<Db> Db::open(const std::filesystem::path& path, OpenMode mode) {
     Db db;
-    db.m_path = path.string();
+    db.m_path = path_to_utf8(path);
     int flags = SQLITE_OPEN_NOMUTEX;
     switch (mode) {
         case OpenMode::read_only:

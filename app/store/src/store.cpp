@@ -1,7 +1,5 @@
 #include "scelle/store/store.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <system_error>

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "fault_env.h"
 #include "scelle/store/store.h"
 #include "temp_dir.h"
 
@@ -13,82 +14,6 @@ namespace scelle::core {
 namespace {
 
 namespace fs = std::filesystem;
-
-// An Env that fails one operation with a chosen errno.
-class FaultEnv : public Env {
-  public:
-    enum class Op { none, create, append, sync_file, sync_files, rename, sync_dir, make_dir };
-    Op fail_op = Op::none;
-    int fail_errno = ENOSPC;
-    int fail_after = 0;  // succeed this many times first
-
-    Result<std::unique_ptr<WritableFile>> create_new(const fs::path& path) override {
-        if (should_fail(Op::create))
-            return error_from_errno(fail_errno, path.string(), false);
-        auto f = Env::create_new(path);
-        if (!f.ok())
-            return f;
-        return std::unique_ptr<WritableFile>(new FaultFile(*this, std::move(f).value(), path));
-    }
-    Result<void> rename(const fs::path& from, const fs::path& to) override {
-        if (should_fail(Op::rename))
-            return error_from_errno(fail_errno, to.string(), false);
-        return Env::rename(from, to);
-    }
-    Result<void> sync_file(const fs::path& path) override {
-        if (should_fail(Op::sync_file))
-            return error_from_errno(fail_errno, path.string(), false);
-        return Env::sync_file(path);
-    }
-    Result<void> sync_files(std::span<const fs::path> paths) override {
-        if (should_fail(Op::sync_files))
-            return error_from_errno(fail_errno, paths.empty() ? "" : paths[0].string(), false);
-        return Env::sync_files(paths);
-    }
-    Result<void> sync_dir(const fs::path& d) override {
-        if (should_fail(Op::sync_dir))
-            return error_from_errno(fail_errno, d.string(), false);
-        return Env::sync_dir(d);
-    }
-    Result<void> make_dir(const fs::path& d) override {
-        if (should_fail(Op::make_dir))
-            return error_from_errno(fail_errno, d.string(), false);
-        return Env::make_dir(d);
-    }
-
-    bool should_fail(Op op) {
-        if (op != fail_op)
-            return false;
-        return m_count++ >= fail_after;
-    }
-    void reset(Op op, int err, int after) {
-        fail_op = op;
-        fail_errno = err;
-        fail_after = after;
-        m_count = 0;
-    }
-
-  private:
-    class FaultFile : public WritableFile {
-      public:
-        FaultFile(FaultEnv& env, std::unique_ptr<WritableFile> inner, fs::path path)
-            : m_env(env), m_inner(std::move(inner)), m_path(std::move(path)) {}
-        Result<void> append(std::span<const std::byte> data) override {
-            if (m_env.should_fail(Op::append))
-                return error_from_errno(m_env.fail_errno, m_path.string(), false);
-            return m_inner->append(data);
-        }
-        Result<void> sync() override { return m_inner->sync(); }
-        Result<void> make_read_only() override { return m_inner->make_read_only(); }
-        Result<void> close() override { return m_inner->close(); }
-
-      private:
-        FaultEnv& m_env;
-        std::unique_ptr<WritableFile> m_inner;
-        fs::path m_path;
-    };
-    int m_count = 0;
-};
 
 struct Snapshot {
     std::vector<std::string> objects;

@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "scelle/base/env.h"
 #include "scelle/base/result.h"
 #include "scelle/crypto/ossl_ptr.h"
 
@@ -38,8 +39,8 @@ class Sha256 {
 Digest sha256(std::string_view data);
 std::string sha256_hex(std::string_view data);
 
-// Hashes a whole file, streamed in 1 MiB blocks.
-Result<Digest> sha256_file(const std::filesystem::path& path);
+// Hashes a whole file, streamed in 1 MiB blocks, read through `env`.
+Result<Digest> sha256_file(const std::filesystem::path& path, core::Env& env = core::Env::system());
 
 // Lowercase hexadecimal of a digest (64 characters).
 std::string to_hex(const Digest& digest);

@@ -1,4 +1,5 @@
-// The running program and the libraries it loads at run time.
+// The running program: where it is (to find what is installed beside it: translations, report
+// templates, trust anchors, modules), its environment, and the libraries it loads at run time.
 //
 // Some libraries are loaded only when a command needs them, not at every start: libcurl (the
 // first time-stamp request) and the PDF writer with PoDoFo (the first report). Each brings
@@ -13,7 +14,19 @@
 
 namespace scelle {
 
-// The running program's folder, by each platform's own call; empty when it cannot say.
+namespace core {
+
+// The running program's file, absolute; empty when the platform cannot say. Implemented beside
+// Env: env_posix.cpp (/proc/self/exe on Linux, _NSGetExecutablePath on macOS), env_win32.cpp
+// (GetModuleFileNameW). Thread-safe.
+std::filesystem::path program_path();
+// Sets an environment variable of this process, replacing its value (setenv, _putenv_s). Not
+// thread-safe: call it at start-up, before other threads read the environment.
+void set_env_var(const char* name, const char* value);
+
+}  // namespace core
+
+// The running program's folder (program_path()'s); empty when the platform cannot say.
 std::filesystem::path program_dir();
 
 // The folder of Scellé's own loadable modules: <program folder>/../lib/scelle, as both the

@@ -55,6 +55,8 @@ struct Error {
 
 // Builds an Error from a failed system call, choosing the store or input code from errno.
 Error error_from_errno(int err, std::string subject, bool about_input);
+// Whether an errno says the disk is full: ENOSPC, or EDQUOT (a quota) where it exists.
+bool is_no_space_errno(int err);
 
 template <typename T>
 class [[nodiscard]] Result {

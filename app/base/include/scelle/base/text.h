@@ -3,6 +3,7 @@
 // Stateless and thread-safe.
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,10 @@ std::string to_valid_utf8(std::string_view s);
 bool is_clean_text(std::string_view s, bool allow_newlines);
 // Removes leading and trailing spaces.
 std::string trim(std::string_view s);
+// A path as UTF-8, for the C libraries that take a file name as char* and read it as UTF-8 on
+// every platform (libzip, SQLite): path.c_str() is wchar_t* on Windows, and path.string()
+// there is the ANSI code page, which loses every name it cannot spell.
+std::string path_to_utf8(const std::filesystem::path& path);
 
 // Text that came from outside (a file name, a handle, a URL, a description, a title, a TSA's
 // name, the subject of an error) made safe to show on one line of a terminal or of a window:

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
+#include <ctime>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +13,10 @@
 namespace scelle::core {
 
 std::string format_utc_rfc3339(std::chrono::system_clock::time_point t);
+// The UTC calendar fields of a Unix time (tm_year since 1900, tm_mon from 0, tm_wday, tm_yday),
+// computed with std::chrono: the same on every platform, without gmtime_r (POSIX) or gmtime_s
+// (Windows). tm_isdst is 0.
+std::tm utc_calendar(std::int64_t unix_seconds);
 // The local time zone's offset from UTC at `t`, as "+HH:MM" or "-HH:MM".
 std::string local_utc_offset(std::chrono::system_clock::time_point t);
 // "2026-11-28" in UTC: used in case ids.

@@ -34,6 +34,7 @@
 #include <string_view>
 #include <vector>
 
+#include "scelle/base/env.h"
 #include "scelle/base/result.h"
 
 namespace scelle::core::pdf {
@@ -127,9 +128,11 @@ class Writer {
     virtual Result<void> finish() = 0;
 };
 
-// Opens a writer on `out` (created or truncated). Errc::output_failed when the file cannot be
-// created; Errc::bad_settings naming a font file that is missing or not a usable TrueType font.
+// Opens a writer on `out` (created or truncated, through `env`). Errc::output_failed when the
+// file cannot be created; Errc::bad_settings naming a font file that is missing or not a usable
+// TrueType font.
 Result<std::unique_ptr<Writer>> open_writer(const std::filesystem::path& out,
-                                            const FontFiles& fonts, const DocInfo& info);
+                                            const FontFiles& fonts, const DocInfo& info,
+                                            Env& env = Env::system());
 
 }  // namespace scelle::core::pdf

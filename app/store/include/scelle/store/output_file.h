@@ -6,22 +6,23 @@
 #include <filesystem>
 #include <string_view>
 
+#include "scelle/base/env.h"
 #include "scelle/base/result.h"
 
 namespace scelle::core {
 
 // Moves `from` to `to` without ever replacing a file that exists at `to` (Errc::target_exists):
-// renameat2(RENAME_NOREPLACE), else link + unlink where the file system lacks the flag.
-// Errc::output_failed for any other failure.
-Result<void> rename_no_replace(const std::filesystem::path& from, const std::filesystem::path& to);
+// Env::rename_no_replace. Errc::output_failed for any other failure.
+Result<void> rename_no_replace(const std::filesystem::path& from, const std::filesystem::path& to,
+                               Env& env = Env::system());
 
 // A hidden temporary name beside `target`: ".<name>.tmp-<pid>-<8 hex><suffix>".
 std::filesystem::path temp_path_beside(const std::filesystem::path& target,
-                                       std::string_view suffix = {});
+                                       std::string_view suffix = {}, Env& env = Env::system());
 
 // Checks that an output path can be used: it must not exist (Errc::target_exists) and its
 // folder must exist and be writable (Errc::output_failed with sys_errno ENOENT, ENOTDIR, EACCES
 // or EROFS, subject = the folder). The bundle and report writers call it first.
-Result<void> check_export_target(const std::filesystem::path& out);
+Result<void> check_export_target(const std::filesystem::path& out, Env& env = Env::system());
 
 }  // namespace scelle::core

@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "scelle/base/env.h"
 #include "scelle/base/result.h"
 #include "scelle/crypto/trust_store.h"
 #include "scelle/crypto/tsa_client.h"
@@ -53,7 +54,8 @@ Result<SettingsFile> load_settings_file(const std::filesystem::path& path);
 // Errors: Errc::usage for a value the reader would refuse (an empty URL or anchor path, a
 // timeout outside 0.1 to 600 s; subject = the key), Errc::output_failed (sys_errno set, subject
 // = the file or folder) when it cannot be written; the old file is then left as it was.
-Result<void> save_settings_file(const std::filesystem::path& path, const SettingsFile& settings);
+Result<void> save_settings_file(const std::filesystem::path& path, const SettingsFile& settings,
+                                Env& env = Env::system());
 
 // What the command line adds.
 struct SettingsFlags {

@@ -93,6 +93,7 @@ done
 sources+=(crypto/src/*.cpp app/store/src/*.cpp app/bundle/src/*.cpp
     app/report/src/*.cpp app/jobs/src/*.cpp app/cli/*.cpp
     app/capture/src/capture.cpp app/capture/src/describe.cpp app/capture/src/png_encode.cpp
+    app/capture/src/rect.cpp
     app/capture/src/png_file.cpp app/capture/fake/fake_backend.cpp
     app/capture/src/platform_windows.cpp app/capture/windows/windows_backend.cpp)
 # fribidi.h is included by its own name, as pkg-config's -I.../fribidi allows.
@@ -105,6 +106,7 @@ includes+=(-Iapp/capture/src -Iapp/bundle/src -Iapp/report/src -Iapp/cli -Iapp/s
 flags=(-std=c++20 -c -O0 -w -D_WIN32_WINNT=0x0A00 -DWINVER=0x0A00 -DUNICODE -D_UNICODE
     -DFMT_HEADER_ONLY -DZIP_STATIC -DCURL_STATICLIB
     -DSCELLE_INSTALL_DATADIR=\"C:/Scelle/share/scelle\"
+    -DSCELLE_INSTALL_MODULEDIR=\"C:/Scelle/bin\" -DSCELLE_PDF_MODULE_FILE=\"scelle-pdf.dll\"
     -DSCELLE_SOURCE_TEMPLATES=\"$root/report-templates\")
 
 # --- The key: the inputs of this check -----------------------------------------------------

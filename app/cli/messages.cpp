@@ -155,6 +155,9 @@ const char* advice_format(jobs::Advice advice) {
         case A::give_passphrase:
             // TRANSLATORS: {} is a sentence (without its full stop); the advice follows it.
             return N_("{}; give its passphrase with --password-file.");
+        case A::trust_authority:
+            // TRANSLATORS: {} is a sentence (without its full stop); the advice follows it.
+            return N_("{}; if you know this authority, name its CA with --ca.");
     }
     return nullptr;
 }

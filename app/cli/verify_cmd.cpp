@@ -27,61 +27,17 @@ std::string problem_message(const BundleProblem& p, Lang l) {
     return jobs::describe_problem(p);
 }
 
+// The authority's own time, as the token says it (UTC).
+std::string token_time(const std::string& gen_time) {
+    return shown(gen_time);
+}
+
+// "Intact and sealed — nothing in it was changed since…" (scelle/jobs/sentences.h), with the
+// command line's advice.
 std::string verdict_line(const BundleReport& r, Lang l) {
     const jobs::ScopedLanguage speak(l);
-    const core::BundleToken* mt = r.manifest_token();
-    switch (r.verdict) {
-        case BundleVerdict::intact_and_sealed:
-            return fmt::format(
-                fmt::runtime(_("Intact and sealed bundle: time-stamped by {} at {} (TSA time).")),
-                shown(mt->tsa), shown(mt->gen_time));
-        case BundleVerdict::intact_unsealed:
-            if (mt != nullptr && mt->trusted) {
-                // The manifest's seal is trusted, a log time-stamp is not: say which.
-                std::string which;
-                for (const auto& t : r.tokens)
-                    if (!t.trusted)
-                        which += (which.empty() ? "" : ", ") + shown(t.path) + " (" +
-                                 (t.tsa.empty() ? "?" : shown(t.tsa)) + ")";
-                return fmt::format(
-                    fmt::runtime(
-                        _("Intact bundle, but not every seal is from an authority you trust: "
-                          "{}. The items these time-stamps cover are not proven to have existed "
-                          "at their time.")),
-                    which);
-            }
-            if (mt == nullptr)
-                return _(
-                    "Intact bundle, but not sealed: its manifest has no time-stamp, so "
-                    "nothing proves when it was made.");
-            // Naming a CA helps only when the chain stops for want of one; an expired or
-            // otherwise invalid certificate is said as such.
-            if (!mt->anchor_missing)
-                return fmt::format(
-                    fmt::runtime(
-                        _("Intact bundle, but not sealed: the certificate of the time-stamp by "
-                          "{} at {} is not valid ({}).")),
-                    shown(mt->tsa), shown(mt->gen_time), shown(mt->detail));
-            return fmt::format(
-                fmt::runtime(
-                    _("Intact bundle, but not sealed by an authority you trust: the "
-                      "time-stamp by {} at {} does not chain to your trust anchors (name its "
-                      "CA with --ca).")),
-                shown(mt->tsa), shown(mt->gen_time));
-        case BundleVerdict::altered:
-            return fmt::format(fmt::runtime(_("Altered or incomplete bundle: {} problem(s).")),
-                               r.problems.size() + static_cast<std::size_t>(r.problems_omitted));
-        case BundleVerdict::unsafe:
-            return _("Unsafe bundle, refused: its structure is hostile; nothing was extracted.");
-        case BundleVerdict::unreadable:
-            break;
-    }
-    if (r.problems.empty())
-        return fmt::format(fmt::runtime(_("Unreadable bundle: {}.")), "?");
-    const BundleProblem& first = r.problems.front();
-    return with_advice(
-        fmt::format(fmt::runtime(_("Unreadable bundle: {}.")), problem_message(first, l)),
-        jobs::advice_for(first));
+    const jobs::VerdictWords w = jobs::describe_verdict(r, token_time);
+    return with_advice(w.headline + " — " + w.explanation, w.advice);
 }
 
 json report_json(const VerifyArgs& a, const BundleReport& r) {
@@ -226,18 +182,8 @@ void print_human(const BundleReport& r, Lang l) {
         std::cout << line << '\n';
     }
     print_item_seals(r, l);
-    for (const auto& t : r.tokens) {
-        const std::string what =
-            t.covers
-                ? fmt::format(fmt::runtime(_("Time-stamp of custody log lines 1 to {}")), *t.covers)
-                : std::string(_("Time-stamp of the manifest"));
-        const char* state = t.trusted  ? _("verified, trusted authority")
-                            : t.intact ? _("valid, but not from an authority you trust")
-                                       : _("NOT valid");
-        std::cout << "  " << what << _(": ") << (t.tsa.empty() ? "?" : shown(t.tsa)) << ", "
-                  << (t.gen_time.empty() ? "?" : shown(t.gen_time)) << " — " << state << " ("
-                  << shown(t.path) << ")\n";
-    }
+    for (const auto& t : r.tokens)
+        std::cout << "  " << jobs::describe_token(t, token_time) << " (" << shown(t.path) << ")\n";
     std::string passed;
     std::string failed;
     for (const auto& c : r.checks) {

@@ -43,6 +43,10 @@ wxString advice_text(jobs::Advice advice) {
                 "file in with “Import”.");
         case A::give_passphrase:
             return _("Type its passphrase, then click Verify.");
+        case A::trust_authority:
+            return _(
+                "If you know this authority, add its certificate in Settings (trust "
+                "anchors).");
     }
     return {};
 }

@@ -1,6 +1,7 @@
 // The words of the verification dialog: the verdict (its colour, headline and explanation),
-// one plain sentence per problem kind, the time-stamps and the checks — the desktop's wording
-// of what scelle-cli's `verify` prints (app/cli/verify_cmd.cpp, not linked here), with _().
+// one plain sentence per problem kind, the time-stamps and the checks. The sentences are the
+// ones scelle-cli's `verify` prints (scelle/jobs/sentences.h: describe_verdict, describe_token,
+// describe_problem), with the desktop's advice and local times.
 //
 // The colours map the command line's exit codes exactly: green = 0 (intact and sealed by a
 // trusted TSA), orange = 3 (intact, not sealed by a trusted TSA), red = 1 (altered, incomplete

@@ -11,6 +11,8 @@
 
 // Marks a string for xgettext; translated where it is used (tr()).
 #define N_(s) s
+// Marks a sentence with a singular and a plural for xgettext, and picks the form for `n`.
+#define P_(s, p, n) translate_plural(s, p, n)
 
 namespace scelle::jobs {
 
@@ -573,6 +575,128 @@ std::string describe_output_error(const Error& e, const std::filesystem::path& t
         return text + ".";
     }
     return describe_error(e);
+}
+
+namespace {
+
+// The first problem of an unreadable bundle, in words.
+std::string unreadable_explanation(const core::BundleReport& r) {
+    if (r.problems.empty())
+        return tr(N_("this file cannot be read."));
+    const core::BundleProblem& p = r.problems.front();
+    if (p.kind == "not_a_zip" || p.kind == "empty_file" || p.kind == "empty_zip")
+        return tr(N_("this file is not a Scellé bundle (not a zip)."));
+    if (p.kind == "not_found")
+        return tr(N_("this file does not exist."));
+    return describe_problem(p) + ".";
+}
+
+}  // namespace
+
+VerdictWords describe_verdict(const core::BundleReport& r, const TimeText& time) {
+    using core::BundleVerdict;
+    const core::BundleToken* mt = r.manifest_token();
+    auto tsa_of = [](const core::BundleToken& t) { return t.tsa.empty() ? "?" : shown(t.tsa); };
+    auto time_of = [&](const core::BundleToken& t) {
+        return t.gen_time.empty() ? std::string("?") : time(t.gen_time);
+    };
+    VerdictWords w;
+    switch (r.verdict) {
+        case BundleVerdict::intact_and_sealed: {
+            w.headline = tr(N_("Intact and sealed"));
+            const core::BundleToken none;  // never so: a sealed bundle has a manifest token
+            const core::BundleToken& t = mt != nullptr ? *mt : none;
+            // TRANSLATORS: the time-stamp authority's name, then a date and time.
+            w.explanation = say(N_("nothing in it was changed since {} sealed it on {} (the "
+                                   "authority's time)."),
+                                tsa_of(t), time_of(t));
+            return w;
+        }
+        case BundleVerdict::intact_unsealed:
+            w.headline = tr(N_("Intact, but not sealed"));
+            if (mt != nullptr && mt->trusted) {
+                // The manifest's seal is trusted, a log time-stamp is not: say which.
+                std::string which;
+                for (const auto& t : r.tokens)
+                    if (!t.trusted)
+                        which +=
+                            (which.empty() ? "" : ", ") + shown(t.path) + " (" + tsa_of(t) + ")";
+                // TRANSLATORS: {} lists the time-stamps (file and authority) not trusted.
+                w.explanation = say(N_("every file matches, but not every seal comes from an "
+                                       "authority you trust: {}. The items these time-stamps "
+                                       "cover are not proven to have existed at their time."),
+                                    which);
+                w.advice = Advice::trust_authority;
+            } else if (mt == nullptr) {
+                w.explanation =
+                    tr(N_("every file matches, but no time-stamp authority sealed "
+                          "it: nothing proves when it was made."));
+            } else if (!mt->anchor_missing) {
+                // Naming a CA helps only when the chain stops for want of one; an expired or
+                // otherwise invalid certificate is said as such.
+                // TRANSLATORS: the authority's name, a date and time, then OpenSSL's reason.
+                w.explanation = say(N_("every file matches, but the certificate of the seal of "
+                                       "{} on {} is not valid ({})."),
+                                    tsa_of(*mt), time_of(*mt), shown(mt->detail));
+            } else {
+                // TRANSLATORS: the time-stamp authority's name, then a date and time.
+                w.explanation = say(N_("every file matches, but the seal of {} on {} comes from "
+                                       "an authority you do not trust."),
+                                    tsa_of(*mt), time_of(*mt));
+                w.advice = Advice::trust_authority;
+            }
+            return w;
+        case BundleVerdict::altered: {
+            w.headline = tr(N_("Altered or incomplete"));
+            const auto n = static_cast<unsigned long>(r.problems.size()) +
+                           static_cast<unsigned long>(r.problems_omitted);
+            // TRANSLATORS: {} is a number of problems, listed below the sentence.
+            w.explanation = fmt::format(
+                fmt::runtime(P_("{} problem found: the file below was changed, added or removed "
+                                "after the bundle was made.",
+                                "{} problems found: the files below were changed, added or "
+                                "removed after the bundle was made.",
+                                n)),
+                n);
+            return w;
+        }
+        case BundleVerdict::unsafe:
+            w.headline = tr(N_("Dangerous file, refused"));
+            w.explanation =
+                tr(N_("its structure is hostile (dangerous names, links or sizes): "
+                      "nothing was extracted from it."));
+            return w;
+        case BundleVerdict::unreadable:
+            break;
+    }
+    w.headline = tr(N_("Cannot be checked"));
+    for (const auto& p : r.problems) {
+        if (p.kind == "passphrase_needed")
+            w.headline = tr(N_("Encrypted: passphrase needed"));
+        else if (p.kind == "wrong_passphrase")
+            w.headline = tr(N_("Wrong passphrase"));
+        else
+            continue;
+        break;
+    }
+    w.explanation = unreadable_explanation(r);
+    if (!r.problems.empty())
+        w.advice = advice_for(r.problems.front());
+    return w;
+}
+
+std::string describe_token(const core::BundleToken& t, const TimeText& time) {
+    const std::string what = t.covers
+                                 // TRANSLATORS: {} is a line number of the custody log.
+                                 ? say(N_("Time-stamp of custody log lines 1 to {}"), *t.covers)
+                                 : std::string(tr(N_("Time-stamp of the manifest")));
+    const char* state = t.trusted  ? tr(N_("verified, trusted authority"))
+                        : t.intact ? tr(N_("valid, but not from an authority you trust"))
+                                   : tr(N_("NOT valid"));
+    // TRANSLATORS: a time-stamp of a bundle: what it covers, the authority, when, and its state
+    // ("verified, trusted authority"...).
+    return say(N_("{}: {}, {} — {}"), what, t.tsa.empty() ? "?" : shown(t.tsa),
+               t.gen_time.empty() ? std::string("?") : time(t.gen_time), state);
 }
 
 std::string capitalized(std::string s) {

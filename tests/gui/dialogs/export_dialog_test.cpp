@@ -237,8 +237,7 @@ TEST_F(ExportDialogTest, AnEncryptedBundleVerifiesWithTheRightPassphraseOnly) {
     ASSERT_TRUE(v->Verify(out));
     ASSERT_TRUE(pump_until([&] { return !v->running(); }));
     EXPECT_EQ(v->headline(), "Wrong passphrase");
-    EXPECT_EQ(v->explanation(),
-              "The passphrase is wrong: type it again. Nothing else can open this bundle.");
+    EXPECT_EQ(v->explanation(), "The passphrase is wrong. Type its passphrase, then click Verify.");
     EXPECT_TRUE(v->passphrase_shown());
 
     v->set_passphrase(pass);

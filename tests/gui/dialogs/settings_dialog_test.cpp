@@ -8,6 +8,7 @@
 #include <wx/translation.h>
 
 #include "dialog_test_env.h"
+#include "scelle/jobs/i18n.h"
 #include "scelle/store/settings.h"
 #include "verify_text.h"
 
@@ -119,7 +120,10 @@ TEST_F(SettingsDialogTest, TheLanguageCodeIsTheOneAskedForElseTheSystemsFrenchOr
 
 // Puts wx back to no translation (English) whatever the test's outcome.
 struct NoTranslationsAfter {
-    ~NoTranslationsAfter() { wxTranslations::Set(nullptr); }
+    ~NoTranslationsAfter() {
+        wxTranslations::Set(nullptr);
+        jobs::use_language(jobs::Language::en, SCELLE_JOBS_LOCALE_DIR);
+    }
 };
 
 TEST_F(SettingsDialogTest, TheFrenchCatalogTranslatesTheDialogs) {
@@ -129,6 +133,8 @@ TEST_F(SettingsDialogTest, TheFrenchCatalogTranslatesTheDialogs) {
     wxFileTranslationsLoader::AddCatalogLookupPathPrefix(SCELLE_DIALOGS_LOCALE_DIR);
     translations->SetLanguage(wxS("fr"));
     ASSERT_TRUE(translations->AddCatalog(wxS("scelle-dialogs")));
+    // The verdict's words come from the jobs' sentences, in the catalogue the CLI reads too.
+    jobs::use_language(jobs::Language::fr, SCELLE_JOBS_LOCALE_DIR);
     core::BundleReport r;
     r.verdict = core::BundleVerdict::intact_and_sealed;
     EXPECT_EQ(dlg::verdict_headline(r), wxString::FromUTF8("Intacte et scellée"));

@@ -19,6 +19,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,7 @@ enum class Advice {
     fix_settings,     // a setting cannot be used: correct it
     screenshot_tool,  // the screen cannot be captured here: use the system's tool, import
     give_passphrase,  // the bundle is encrypted: give (or type again) its passphrase
+    trust_authority,  // a seal chains to no trusted authority: trust its CA if you know it
 };
 
 // One sentence, ending with a full stop, for an error: what happened to which subject, and the
@@ -81,6 +83,25 @@ std::string describe_output_error(const Error& e, const std::filesystem::path& t
 // True when describe_output_error() says the user must name another target (the command line's
 // exit code 2): the target exists, or its folder is missing or cannot be written.
 bool output_error_is_usage(const Error& e, const std::filesystem::path& target);
+
+// How a time-stamp's time (RFC 3339, UTC) is written: the command line keeps the authority's
+// own text, the desktop shows the local time.
+using TimeText = std::function<std::string(const std::string& gen_time)>;
+
+// What `verify` found, in words: a headline ("Intact and sealed", capitalised, no full stop) and
+// a sentence under it (a small first letter, ending with a full stop: the command line prints
+// "headline: explanation", the desktop a banner and capitalized(explanation)). `advice` is what
+// only a front end can say (trust_authority, give_passphrase), or none.
+struct VerdictWords {
+    std::string headline;
+    std::string explanation;
+    Advice advice = Advice::none;
+};
+VerdictWords describe_verdict(const core::BundleReport& r, const TimeText& time);
+
+// One time-stamp of a bundle: what it covers, the authority, when, and its state:
+// "Time-stamp of the manifest: TSA, time — verified, trusted authority".
+std::string describe_token(const core::BundleToken& t, const TimeText& time);
 
 // `s` with its first letter a capital (UTF-8: "é" becomes "É"), for a sentence shown alone.
 std::string capitalized(std::string s);

@@ -591,7 +591,7 @@ TEST_F(CliBasic, DemoWithoutOutputUsesANewTemporaryFolder) {
     EXPECT_EQ(demo_dir.parent_path(), tmp);
     EXPECT_EQ(demo_dir.filename().string().rfind("scelle-demo-", 0), 0u);
     // The steps go to stderr with --json, in French.
-    EXPECT_NE(r.err.find("Dossier vérifié : intact"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("Dossier vérifié\u00a0: intact"), std::string::npos) << r.err;
     auto check = bare({"--store", doc["store"].get<std::string>(), "check", doc["case"]});
     EXPECT_EQ(check.exit_code, 0) << dump(check);
 }
@@ -704,7 +704,7 @@ TEST_F(CliBasic, AnErrorIsTheSharedSentenceWithTheCommandLinesAdvice) {
 TEST_F(CliBasic, LanguageIsChosenByLangThenByTheEnvironment) {
     auto fr = cli({"--lang", "fr", "case", "new", "--title", "Essai"});
     ASSERT_EQ(fr.exit_code, 0) << dump(fr);
-    EXPECT_NE(fr.err.find("Dossier créé : « Essai »."), std::string::npos) << fr.err;
+    EXPECT_NE(fr.err.find("Dossier créé\u00a0: «\u00a0Essai\u00a0»."), std::string::npos) << fr.err;
     const std::string id = fr.out.substr(0, fr.out.size() - 1);
 
     auto en = cli({"--lang", "en", "case", "new", "--title", "Essai"});
@@ -719,7 +719,7 @@ TEST_F(CliBasic, LanguageIsChosenByLangThenByTheEnvironment) {
     auto fr_help = cli({"--lang", "fr", "--help"});
     EXPECT_NE(fr_help.out.find("mettre sous scellés"), std::string::npos) << fr_help.out;
     auto fr_check = cli({"--lang", "fr", "check", id});
-    EXPECT_NE(fr_check.out.find("Intact : 1 lignes du journal chaînées"), std::string::npos)
+    EXPECT_NE(fr_check.out.find("Intact\u00a0: 1 lignes du journal chaînées"), std::string::npos)
         << fr_check.out;
 
     // Without --lang, the locale decides; --lang wins over it.
@@ -728,7 +728,7 @@ TEST_F(CliBasic, LanguageIsChosenByLangThenByTheEnvironment) {
     auto by_env =
         cli({"account", "add", id, "--platform", "Discord", "--handle", "a"}, french_locale);
     ASSERT_EQ(by_env.exit_code, 0) << dump(by_env);
-    EXPECT_NE(by_env.err.find("Compte 1 enregistré : a sur Discord."), std::string::npos)
+    EXPECT_NE(by_env.err.find("Compte 1 enregistré\u00a0: a sur Discord."), std::string::npos)
         << by_env.err;
     auto forced =
         cli({"--lang", "en", "account", "add", id, "--platform", "Discord", "--handle", "b"},

@@ -20,4 +20,13 @@ if ! msgcmp "$work/fr.po" "$work/now.pot" 2>"$work/missing"; then
     grep -v '^msgcmp: found' "$work/missing" | head -n 40 >&2
     exit 1
 fi
+# French typography in every translation: a no-break space (U+00A0 or U+202F) before : ; ? !
+# and inside « », never a plain one (a line break could leave the sign alone at a line's start).
+msgattrib --no-wrap --no-obsolete -o "$work/fr-nowrap.po" "$work/fr.po"
+if grep -nP '^msgstr(\[\d+\])? ".*( [:;?!](?=[ "]|\\n)|« | »)' "$work/fr-nowrap.po" \
+    >"$work/spaces"; then
+    echo "French translations with a plain space where a no-break space belongs:" >&2
+    head -n 20 "$work/spaces" >&2
+    exit 1
+fi
 echo "every string of app/gui, app/cli and app/jobs has its French translation"

@@ -9,7 +9,9 @@
 #include <cerrno>
 #include <cstdlib>
 #include <optional>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "scelle/jobs/i18n.h"
 
@@ -161,6 +163,101 @@ TEST_F(SentencesTest, EveryCheckOfVerifyHasItsWords) {
         EXPECT_NE(en, fr) << "no French for check " << name;
     }
     EXPECT_EQ(describe_check("a_newer_check"), "a_newer_check");
+}
+
+// Every verdict of `verify`, in each of its forms, has a headline and a sentence in both
+// languages; the advice to trust an authority comes only when naming one could help.
+TEST_F(SentencesTest, EveryVerdictHasItsWordsInEnglishAndInFrench) {
+    using core::BundleVerdict;
+    core::BundleToken manifest;
+    manifest.path = "timestamps/manifest-sha256.txt.tsr";
+    manifest.tsa = "CN=Test TSA";
+    manifest.gen_time = "2026-12-05T10:00:00Z";
+    manifest.intact = true;
+    core::BundleToken log_token = manifest;
+    log_token.path = "timestamps/custody-log-3.tsr";
+    log_token.covers = 3;
+    struct Case {
+        const char* name;
+        BundleVerdict verdict;
+        std::vector<core::BundleToken> tokens;
+        std::vector<core::BundleProblem> problems;
+        Advice advice;
+    };
+    core::BundleToken trusted = manifest;
+    trusted.trusted = true;
+    core::BundleToken unknown_ca = manifest;
+    unknown_ca.anchor_missing = true;
+    core::BundleToken expired = manifest;
+    expired.detail = "certificate has expired";
+    core::BundleProblem changed;
+    changed.kind = "hash_mismatch";
+    changed.path = "data/evidence/0001-file.png";
+    core::BundleProblem truncated;
+    truncated.kind = "not_a_zip";
+    core::BundleProblem needs_pass;
+    needs_pass.kind = "passphrase_needed";
+    const std::vector<Case> cases = {
+        {"sealed", BundleVerdict::intact_and_sealed, {trusted, log_token}, {}, Advice::none},
+        {"no token", BundleVerdict::intact_unsealed, {}, {}, Advice::none},
+        {"unknown CA", BundleVerdict::intact_unsealed, {unknown_ca}, {}, Advice::trust_authority},
+        {"expired", BundleVerdict::intact_unsealed, {expired}, {}, Advice::none},
+        {"log token untrusted",
+         BundleVerdict::intact_unsealed,
+         {trusted, log_token},
+         {},
+         Advice::trust_authority},
+        {"altered", BundleVerdict::altered, {trusted}, {changed, changed}, Advice::none},
+        {"unsafe", BundleVerdict::unsafe, {}, {}, Advice::none},
+        {"not a zip", BundleVerdict::unreadable, {}, {truncated}, Advice::none},
+        {"passphrase", BundleVerdict::unreadable, {}, {needs_pass}, Advice::give_passphrase},
+    };
+    const TimeText as_is = [](const std::string& t) { return t; };
+    std::set<std::string> headlines;
+    for (const Case& c : cases) {
+        SCOPED_TRACE(c.name);
+        core::BundleReport r;
+        r.verdict = c.verdict;
+        r.tokens = c.tokens;
+        r.problems = c.problems;
+        const auto [en, fr] = both([&] {
+            const VerdictWords w = describe_verdict(r, as_is);
+            return w.headline + " | " + w.explanation;
+        });
+        EXPECT_NE(en, fr);
+        const VerdictWords w = describe_verdict(r, as_is);
+        EXPECT_EQ(w.advice, c.advice);
+        EXPECT_FALSE(w.headline.empty());
+        ASSERT_FALSE(w.explanation.empty());
+        EXPECT_EQ(w.explanation.back(), '.');
+        headlines.insert(w.headline);
+        const EnglishScope english;
+        expect_no_front_end_words(describe_verdict(r, as_is).explanation);
+        const std::string said = describe_verdict(r, as_is).explanation;
+        if (c.verdict == BundleVerdict::altered) {
+            EXPECT_EQ(said.rfind("2 problems found", 0), 0u) << said;
+        } else if (!c.tokens.empty()) {
+            EXPECT_NE(said.find("CN=Test TSA"), std::string::npos) << said;
+        }
+    }
+    EXPECT_EQ(headlines.size(), 6u);  // sealed, unsealed, altered, unsafe, unreadable, encrypted
+}
+
+TEST_F(SentencesTest, ATokenIsSaidWithWhatItCoversAndItsState) {
+    core::BundleToken t;
+    t.path = "timestamps/custody-log-3.tsr";
+    t.covers = 3;
+    t.tsa = "CN=Test TSA";
+    t.gen_time = "2026-12-05T10:00:00Z";
+    t.intact = true;
+    const TimeText local = [](const std::string&) { return std::string("5 déc. 2026 11:00"); };
+    const EnglishScope english;
+    EXPECT_EQ(describe_token(t, local),
+              "Time-stamp of custody log lines 1 to 3: CN=Test TSA, 5 déc. 2026 11:00 — valid, "
+              "but not from an authority you trust");
+    t.covers.reset();
+    t.trusted = true;
+    EXPECT_EQ(describe_token(t, local).rfind("Time-stamp of the manifest: ", 0), 0u);
 }
 
 TEST(Capitalized, MakesTheFirstLetterACapitalInUtf8) {

@@ -5,7 +5,11 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
+#include <chrono>
+
+#include "display_text.h"
 #include "error_text.h"
+#include "scelle/base/time.h"
 
 namespace scelle::gui {
 
@@ -59,12 +63,68 @@ LinkDialog::LinkDialog(wxWindow* parent, const std::vector<core::Account>& accou
     m_sensitive->SetName(wxT("sensitive"));
     m_sensitive->SetValue(sensitive);
     s->Add(m_sensitive, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(10)));
+    m_problem = new wxStaticText(this, wxID_ANY, wxString());
+    m_problem->SetName(wxT("problem"));
+    m_problem->SetForegroundColour(wxColour(0xb0, 0x1c, 0x1c));
+    m_problem->Hide();
+    s->Add(m_problem, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(10)));
     auto* buttons = CreateSeparatedButtonSizer(wxOK | wxCANCEL);
     if (auto* ok = FindWindow(wxID_OK))
         ok->SetLabel(_("&Record the link"));
     s->Add(buttons, wxSizerFlags().Expand().Border(wxALL, FromDIP(10)));
     SetSizerAndFit(s);
+    Bind(wxEVT_BUTTON, &LinkDialog::on_ok, this, wxID_OK);
     m_url->SetFocus();
+}
+
+void LinkDialog::show_problem(const wxString& text) {
+    m_problem->SetLabel(text);
+    m_problem->Wrap(FromDIP(460));
+    m_problem->Show(!text.empty());
+    GetSizer()->Fit(this);
+    Layout();
+}
+
+wxString LinkDialog::problem() const {
+    return m_problem->IsShown() ? m_problem->GetLabel() : wxString();
+}
+
+void LinkDialog::on_ok(wxCommandEvent& event) {
+    wxString url = m_url->GetValue().Strip(wxString::both);
+    if (url.empty()) {
+        show_problem(_("Type or paste the link’s address first (it starts with https://)."));
+        m_url->SetFocus();
+        return;
+    }
+    if (!url.Contains(wxS("://")) && !url.Contains(wxS(" "))) {
+        // "instagram.com/…" as copied from an app's share menu: the web address it means.
+        url = wxS("https://") + url;
+        m_url->ChangeValue(url);
+        m_scheme_added = true;
+    }
+    const wxString lower = url.Lower();
+    if (!lower.StartsWith(wxS("https://")) && !lower.StartsWith(wxS("http://"))) {
+        show_problem(
+            _("This is not a web address: a link starts with https:// or http://. "
+              "Copy it again from the browser’s address bar or the app’s Share "
+              "menu."));
+        m_url->SetFocus();
+        m_url->SelectAll();
+        return;
+    }
+    const wxString happened = m_happened->GetValue().Strip(wxString::both);
+    if (!happened.empty()) {
+        const auto parsed =
+            core::parse_happened(happened.utf8_string(), std::chrono::system_clock::now());
+        if (parsed.why != core::HappenedParse::Why::none) {
+            show_problem(happened_refusal(static_cast<int>(parsed.why)));
+            m_happened->SetFocus();
+            m_happened->SelectAll();
+            return;
+        }
+    }
+    show_problem(wxString());
+    event.Skip();  // the dialog's own handler closes it with wxID_OK
 }
 
 LinkAnswers LinkDialog::answers() const {

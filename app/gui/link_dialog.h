@@ -1,7 +1,10 @@
 // LinkDialog: "Add link". Records the address of something without copying it — the only
 // right way for content that must not be kept on this computer, above all sexual images of a
 // minor (keeping a copy is an offence, even to prove the facts). The dialog says so in plain
-// words. GUI thread only; modal.
+// words. It refuses to close on what cannot be recorded (no address, another scheme than
+// http(s), a date it cannot read), says why inside itself, and keeps what was typed; an
+// address without its scheme gets "https://" in front, said to the person. GUI thread only;
+// modal.
 #pragma once
 
 #include <optional>
@@ -11,6 +14,7 @@
 #include <wx/checkbox.h>
 #include <wx/choice.h>
 #include <wx/dialog.h>
+#include <wx/stattext.h>
 #include <wx/textctrl.h>
 
 #include "scelle/store/case_store.h"
@@ -32,16 +36,29 @@ class LinkDialog : public wxDialog {
     LinkDialog(wxWindow* parent, const std::vector<core::Account>& accounts,
                bool sensitive = false);
     LinkAnswers answers() const;
+    // True when the person left out the scheme and "https://" was put in front of the address.
+    bool scheme_added() const { return m_scheme_added; }
+    // Shows why the link was not recorded, in the dialog, above its buttons; what was typed
+    // stays, for the person to correct it.
+    void show_problem(const wxString& text);
+    wxString problem() const;
 
     wxTextCtrl* url_ctrl() const { return m_url; }
+    wxTextCtrl* happened_ctrl() const { return m_happened; }
+    wxTextCtrl* description_ctrl() const { return m_description; }
 
   private:
+    // Record: checks what was typed first; the dialog closes only when it can be recorded.
+    void on_ok(wxCommandEvent& event);
+
     wxTextCtrl* m_url;
     wxTextCtrl* m_description;
     wxChoice* m_account;
     wxCheckBox* m_sensitive;
     wxTextCtrl* m_happened;
+    wxStaticText* m_problem;
     std::vector<core::Account> m_accounts;
+    bool m_scheme_added = false;
 };
 
 // The account choice shared by the link and capture dialogs: "None" then each account.

@@ -199,9 +199,7 @@ void MainFrame::build_menus() {
         [this](wxCommandEvent&) {
             if (!need_case())
                 return;
-            LinkDialog dlg(this, m_accounts);
-            if (dlg.ShowModal() == wxID_OK)
-                record_link(dlg.answers());
+            ask_and_record_link(/*sensitive=*/false);
         },
         ID_ADD_LINK);
     Bind(

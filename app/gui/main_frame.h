@@ -68,7 +68,11 @@ class MainFrame : public wxFrame {
     void fill_screens_menu(wxMenu* menu);
     void start_region_capture(int delay_seconds);
     void paste_image();
-    void record_link(const LinkAnswers& link);
+    // Shows the link dialog (ticked sensitive when `sensitive`) until the link is recorded or
+    // the person cancels: on a failure the dialog comes back with what was typed and why.
+    void ask_and_record_link(bool sensitive);
+    // Records the link; false with the reason in `problem` when it was not recorded.
+    bool record_link(const LinkAnswers& link, bool scheme_added, wxString* problem);
     void record_account(const core::AccountRequest& req);
     void describe_item(std::int64_t seq, const wxString& text);
     void set_item_happened(std::int64_t seq, const wxString& typed);

@@ -54,9 +54,7 @@ void MainFrame::new_case_flow() {
               "already have."));
     if (wizard.link_instead()) {
         // Chosen from the safety page: a link to an image that must never be kept.
-        LinkDialog dlg(this, m_accounts, /*sensitive=*/true);
-        if (dlg.ShowModal() == wxID_OK)
-            record_link(dlg.answers());
+        ask_and_record_link(/*sensitive=*/true);
     }
 }
 
@@ -333,33 +331,50 @@ void MainFrame::paste_image() {
     });
 }
 
-void MainFrame::record_link(const LinkAnswers& link) {
-    if (!need_case())
-        return;
-    auto cs = m_store.open_case(*m_case_id, core::Access::read_write);
-    if (!cs.ok()) {
-        notice(error_sentence(cs.error()), wxICON_WARNING);
-        return;
+void MainFrame::ask_and_record_link(bool sensitive) {
+    LinkDialog dlg(this, m_accounts, sensitive);
+    while (dlg.ShowModal() == wxID_OK) {
+        wxString problem;
+        if (record_link(dlg.answers(), dlg.scheme_added(), &problem))
+            return;
+        dlg.show_problem(problem);
     }
+}
+
+bool MainFrame::record_link(const LinkAnswers& link, bool scheme_added, wxString* problem) {
+    if (!need_case())
+        return true;  // nothing to keep the dialog open for: no case is open
+    auto fail = [&](const wxString& why) {
+        if (problem != nullptr)
+            *problem = why;
+        notice(why, wxICON_WARNING);
+        return false;
+    };
+    auto cs = m_store.open_case(*m_case_id, core::Access::read_write);
+    if (!cs.ok())
+        return fail(error_sentence(cs.error()));
     core::LinkRequest req{link.url, link.description, link.account, link.sensitive, std::nullopt};
     if (!link.happened.empty()) {
         const auto parsed = core::parse_happened(link.happened, std::chrono::system_clock::now());
-        if (parsed.why != core::HappenedParse::Why::none) {
-            notice(happened_refusal(static_cast<int>(parsed.why)), wxICON_WARNING);
-            return;
-        }
+        if (parsed.why != core::HappenedParse::Why::none)
+            return fail(happened_refusal(static_cast<int>(parsed.why)));
         req.happened = parsed.value;
     }
     auto r = (*cs)->add_link(req);
-    if (!r.ok()) {
-        notice(error_sentence(r.error()), wxICON_WARNING);
-        return;
-    }
-    notice(_("Link recorded. Nothing was downloaded."));
+    if (!r.ok())
+        return fail(error_sentence(r.error()));
+    if (scheme_added)
+        // TRANSLATORS: %s is the link as recorded, with "https://" put in front of it.
+        notice(wxString::Format(_("Link recorded as %s (“https://” was added in front). "
+                                  "Nothing was downloaded."),
+                                shown_text(link.url)));
+    else
+        notice(_("Link recorded. Nothing was downloaded."));
     reload_items();
     m_item_list->select_seq(r->seq);
     show_selected_item();
     seal_in_background();
+    return true;
 }
 
 void MainFrame::record_account(const core::AccountRequest& req) {

@@ -110,7 +110,8 @@ TEST_F(Import, APastedImageIsSealedAsAScreenshotFromTheClipboard) {
 TEST_F(Import, ALinkAndADescriptionAreRecorded) {
     make_case();
     frame->record_link(
-        {"https://example.invalid/profile/max", std::string("profile"), {}, false, ""});
+        {"https://example.invalid/profile/max", std::string("profile"), {}, false, ""}, false,
+        nullptr);
     ASSERT_TRUE(wait_idle());
     ASSERT_EQ(frame->items().size(), 1u);
     EXPECT_EQ(frame->items().front().kind, "link");
@@ -120,7 +121,7 @@ TEST_F(Import, ALinkAndADescriptionAreRecorded) {
     ASSERT_TRUE(wait_idle());
     EXPECT_EQ(frame->items().front().description.value_or(""), "Le profil de « Max »");
     // A bad link is one sentence, and nothing is added.
-    frame->record_link({"not a link", std::nullopt, std::nullopt, false, ""});
+    frame->record_link({"not a link", std::nullopt, std::nullopt, false, ""}, false, nullptr);
     EXPECT_EQ(frame->items().size(), 1u);
     EXPECT_FALSE(frame->last_notice().empty());
 }
@@ -131,7 +132,8 @@ TEST_F(Import, ALinkAndADescriptionAreRecorded) {
 TEST_F(Import, ASensitiveLinkAndTheDateOfTheFactsAreRecordedAndEditable) {
     make_case();
     frame->record_link(
-        {"https://cdn.example.invalid/img/1.jpg", std::nullopt, {}, true, "08/03/2025 21:04"});
+        {"https://cdn.example.invalid/img/1.jpg", std::nullopt, {}, true, "08/03/2025 21:04"},
+        false, nullptr);
     ASSERT_TRUE(wait_idle());
     ASSERT_EQ(frame->items().size(), 1u);
     const core::Item it = frame->items().front();
@@ -147,7 +149,63 @@ TEST_F(Import, ASensitiveLinkAndTheDateOfTheFactsAreRecordedAndEditable) {
     ASSERT_TRUE(wait_idle());
     EXPECT_FALSE(frame->items().front().happened.has_value());
     // A bad date in the link dialog adds nothing.
-    frame->record_link({"https://example.invalid/x", std::nullopt, {}, false, "hier"});
+    frame->record_link({"https://example.invalid/x", std::nullopt, {}, false, "hier"}, false,
+                       nullptr);
+    EXPECT_EQ(frame->items().size(), 1u);
+}
+
+// The link dialog closes only on what can be recorded: an empty address, another scheme and
+// a date it cannot read are said inside it, and what was typed stays; an address copied
+// without its scheme gets "https://", and the person is told.
+TEST_F(Import, TheLinkDialogKeepsWhatWasTypedAndAddsTheMissingScheme) {
+    make_case();
+    LinkDialog dlg(frame, {});
+    dlg.Show();
+    auto press_record = [&] {
+        wxWindow* ok = dlg.FindWindow(wxID_OK);
+        ASSERT_NE(ok, nullptr);
+        wxCommandEvent click(wxEVT_BUTTON, wxID_OK);
+        click.SetEventObject(ok);
+        ok->GetEventHandler()->ProcessEvent(click);
+    };
+    press_record();
+    EXPECT_TRUE(dlg.IsShown());
+    EXPECT_FALSE(dlg.problem().empty());
+
+    dlg.url_ctrl()->ChangeValue(wxT("ftp://files.example.invalid/x"));
+    press_record();
+    EXPECT_TRUE(dlg.IsShown());
+    EXPECT_TRUE(dlg.problem().Contains(wxT("https://"))) << dlg.problem();
+    EXPECT_EQ(dlg.url_ctrl()->GetValue(), wxT("ftp://files.example.invalid/x"));
+
+    dlg.url_ctrl()->ChangeValue(wxT("  instagram.com/max.du.93 "));
+    dlg.description_ctrl()->ChangeValue(wxT("son profil"));
+    dlg.happened_ctrl()->ChangeValue(wxT("hier soir"));
+    press_record();
+    EXPECT_TRUE(dlg.IsShown());
+    EXPECT_FALSE(dlg.problem().empty());
+    EXPECT_EQ(dlg.url_ctrl()->GetValue(), wxT("https://instagram.com/max.du.93"));
+    EXPECT_EQ(dlg.description_ctrl()->GetValue(), wxT("son profil"));
+    EXPECT_EQ(dlg.happened_ctrl()->GetValue(), wxT("hier soir"));
+
+    dlg.happened_ctrl()->ChangeValue(wxString());
+    press_record();
+    EXPECT_FALSE(dlg.IsShown());
+    EXPECT_TRUE(dlg.problem().empty());
+    EXPECT_TRUE(dlg.scheme_added());
+    const LinkAnswers a = dlg.answers();
+    EXPECT_EQ(a.url, "https://instagram.com/max.du.93");
+    wxString problem;
+    ASSERT_TRUE(frame->record_link(a, dlg.scheme_added(), &problem)) << problem;
+    ASSERT_TRUE(wait_idle());
+    ASSERT_EQ(frame->items().size(), 1u);
+    EXPECT_EQ(frame->items().front().url.value_or(""), "https://instagram.com/max.du.93");
+    EXPECT_TRUE(frame->last_notice().Contains(wxT("“https://” was added"))) << frame->last_notice();
+
+    // What the store refuses comes back as the reason, for the dialog to show.
+    EXPECT_FALSE(frame->record_link(
+        {"https://example.invalid/y", std::nullopt, {}, false, "31/02/2025"}, false, &problem));
+    EXPECT_FALSE(problem.empty());
     EXPECT_EQ(frame->items().size(), 1u);
 }
 

@@ -75,9 +75,10 @@ void check_bag_info(Verification& v, std::int64_t log_lines);
 void check_manifests(Verification& v);
 
 // bundle_verify_case.cpp: the custody log, case.json, and the tokens.
-// bundle_verify_schema.cpp: case.json's schema, and a bounded pre-parse (false when the text is
-// not JSON, with `too_big` when it is too large or too deep to be a case).
-bool json_within_bounds(const std::string& text, bool& too_big);
+// bundle_verify_schema.cpp: case.json's schema, and a bounded parse into `doc` (false when the
+// text is not JSON, with `too_big` when it is too large or too deep to be a case; `doc` is then
+// left as it was).
+bool parse_json_within_bounds(const std::string& text, nlohmann::json& doc, bool& too_big);
 bool validate_case_schema(Verification& v, const nlohmann::json& doc);
 
 struct LogView {

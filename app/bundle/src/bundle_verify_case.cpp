@@ -177,14 +177,16 @@ void check_case_json(Verification& v, const LogView& log, const LoggedCase* logg
         return;
     }
     bool too_big = false;
-    if (!json_within_bounds(*text, too_big)) {
+    json parsed;
+    if (!parse_json_within_bounds(*text, parsed, too_big)) {
         v.problem(
             ProblemClass::altered, "case_json_invalid", kCaseJsonPath,
             too_big ? "the JSON is larger or deeper than a case can be" : "not valid JSON (UTF-8)");
         v.check("case_json", false);
         return;
     }
-    const json doc = json::parse(*text, nullptr, false);
+    // Read through a const reference (operator[] never inserts), kept at the end by a move.
+    const json& doc = parsed;
     if (doc.is_discarded()) {
         v.problem(ProblemClass::altered, "case_json_invalid", kCaseJsonPath, "not valid JSON");
         v.check("case_json", false);
@@ -220,7 +222,7 @@ void check_case_json(Verification& v, const LogView& log, const LoggedCase* logg
     check_timestamp_list(v, doc, log);
     if (logged != nullptr)
         compare_with_log(v, doc, *logged);
-    v.case_doc = doc;
+    v.case_doc = std::move(parsed);
     v.check("case_json", v.report.problems.size() + v.report.problems_omitted == before);
 }
 

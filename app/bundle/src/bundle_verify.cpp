@@ -8,6 +8,7 @@
 #include <span>
 
 #include "bundle_read.h"
+#include "bundle_writer_zip.h"
 #include "scelle/base/env.h"
 #include "scelle/base/text.h"
 #include "scelle/store/bundle_format.h"
@@ -139,6 +140,11 @@ BundleReport run(zip_source_t* source, std::string_view head, const VerifyOption
     if (bundle_detail::read_bundle(source, head, v) && !v.has(ProblemClass::unreadable)) {
         // Every check runs, whatever the version a tag file claims: an unknown version is
         // said only when nothing is found altered (Verification::deferred_unsupported).
+        // case.json is parsed on another thread meanwhile: it reads only its own text, which
+        // nothing changes any more, and the checks below read v.files without changing it.
+        const std::string* case_text = v.content(bundle::kCaseJson);
+        bundle_internal::Background<bundle_detail::ParsedCaseJson> case_json(
+            [case_text] { return bundle_detail::parse_case_json(case_text); });
         bundle_detail::check_layout(v);
         bundle_detail::check_bagit(v);
         bundle_detail::check_manifests(v);
@@ -147,7 +153,7 @@ BundleReport run(zip_source_t* source, std::string_view head, const VerifyOption
         if (log.readable)
             logged = bundle_detail::replay_log(log.lines);
         const bundle_detail::LoggedCase* lc = logged ? &*logged : nullptr;
-        bundle_detail::check_case_json(v, log, lc);
+        bundle_detail::check_case_json(v, case_json.get(), log, lc);
         bundle_detail::check_bag_info(v, log.readable ? v.report.log_lines : -1);
         bundle_detail::check_tokens(v, log, lc);
         bundle_detail::check_report(v, lc);

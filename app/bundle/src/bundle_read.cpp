@@ -32,7 +32,8 @@ constexpr std::size_t kChunk = 256 * 1024;
 // Entries from this size on are hashed on the second thread; smaller ones here, where handing
 // them over (a lock, a wake-up of the thread) would cost about as much as hashing them. A chat
 // screenshot of 60 kB takes about 30 us to hash (SHA-NI) and a few to hand over: the threshold
-// stays well below the typical evidence file (docs/performance.md, "Small files: ...").
+// stays well below the typical evidence file (docs/performance.md, "Verify and export of small
+// files").
 constexpr std::uint64_t kHandOverFrom = 8 * 1024;
 // Chunks in flight between the threads: the memory is bounded by kRing * kChunk whatever the
 // entries' sizes (no entry is ever held whole, unless it is one of the small kept files).

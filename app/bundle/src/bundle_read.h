@@ -119,7 +119,7 @@ void compare_with_log(Verification& v, const nlohmann::json& doc, const LoggedCa
 void check_tokens_recorded(Verification& v, const LoggedCase& logged);
 
 // case.json parsed apart from its checks, so that the parse can run on another thread while
-// the log is checked and replayed (docs/performance.md, "Small files: ...").
+// the log is checked and replayed (docs/performance.md, "Verify and export of small files").
 struct ParsedCaseJson {
     bool read = false;     // case.json was read whole
     bool ok = false;       // valid JSON, within the bounds

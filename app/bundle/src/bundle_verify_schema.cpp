@@ -23,8 +23,9 @@ const std::string kCaseJsonPath(bundle::kCaseJson);
 // Builds the document while counting its values, and stops at the first value past the
 // bounds, so that a small hostile file cannot expand into gigabytes of nodes or nest deeper
 // than the validator needs. One pass over the text: it used to be read once by a counting
-// parser, then again to build the document (docs/performance.md, "Small files: ..."). What it
-// builds is nlohmann's own DOM parser's work (the one json::parse uses), step by step.
+// parser, then again to build the document (docs/performance.md, "Verify and export of small
+// files"). What it builds is nlohmann's own DOM parser's work (the one json::parse uses), step
+// by step.
 struct BoundedDomSax {
     using Dom = nlohmann::detail::json_sax_dom_parser<json>;
     Dom dom;

@@ -8,8 +8,10 @@
 #include <array>
 #include <condition_variable>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <set>
+#include <span>
 #include <system_error>
 #include <thread>
 
@@ -28,8 +30,11 @@ namespace {
 
 constexpr std::size_t kChunk = 256 * 1024;
 // Entries from this size on are hashed on the second thread; smaller ones here, where handing
-// them over would cost about as much as hashing them.
-constexpr std::uint64_t kHandOverFrom = 64 * 1024;
+// them over (a lock, a wake-up of the thread) would cost about as much as hashing them. A chat
+// screenshot of 60 kB takes about 30 us to hash (SHA-NI) and a few to hand over: the threshold
+// stays well below the typical evidence file (docs/performance.md, "Verify and export of small
+// files").
+constexpr std::uint64_t kHandOverFrom = 8 * 1024;
 // Chunks in flight between the threads: the memory is bounded by kRing * kChunk whatever the
 // entries' sizes (no entry is ever held whole, unless it is one of the small kept files).
 constexpr std::size_t kRing = 8;
@@ -122,9 +127,11 @@ class EntryHasher {
             return true;
         if (m_no_thread)
             return false;
-        m_buffers.resize(kRing * kChunk);
+        // Not zero-filled: each page is first touched by the read that fills it, and a small
+        // entry touches only the pages it needs (page faults are dear in a virtual machine).
+        m_buffers = std::make_unique_for_overwrite<char[]>(kRing * kChunk);
         for (std::size_t i = 0; i < kRing; ++i)
-            m_free.push_back(m_buffers.data() + i * kChunk);
+            m_free.push_back(m_buffers.get() + i * kChunk);
         try {
             m_thread = std::thread([this] { run(); });
         } catch (const std::system_error&) {
@@ -177,8 +184,8 @@ class EntryHasher {
     std::condition_variable m_work;   // the thread waits here for messages
     std::condition_variable m_freed;  // the reader waits here for buffers and finished jobs
     std::deque<Message> m_queue;
-    std::deque<Job> m_jobs;  // in submission order; finished in that order
-    std::vector<char> m_buffers;
+    std::deque<Job> m_jobs;             // in submission order; finished in that order
+    std::unique_ptr<char[]> m_buffers;  // kRing * kChunk bytes
     std::vector<char*> m_free;
     bool m_stop = false;
     bool m_no_thread = false;
@@ -441,7 +448,7 @@ void check_archive_comment(zip_t* za, Verification& v) {
 // `opened_before`: the passphrase opened an earlier entry, so that one it does not open was
 // altered (its salt or check value), not given a wrong passphrase.
 bool read_entry(zip_t* za, const Entry& e, Verification& v, std::uint64_t& kept_total,
-                EntryHasher& hasher, std::vector<char>& own_buffer, bool opened_before) {
+                EntryHasher& hasher, std::span<char> own_buffer, bool opened_before) {
     auto wrong_passphrase = [&] {
         if (opened_before) {
             v.problem(ProblemClass::altered, "entry_corrupt", e.path,
@@ -566,7 +573,7 @@ bool read_raw(zip_source_t* src, std::uint64_t offset, char* out, std::size_t n,
 // from the archive's file (the same source libzip reads, each of its reads seeking first).
 // False when the pass must stop (a read error).
 bool check_aes_code(zip_source_t* src, const ZipLayoutEntry& stored, const Entry& e,
-                    std::string_view passphrase, Verification& v, std::vector<char>& buffer) {
+                    std::string_view passphrase, Verification& v, std::span<char> buffer) {
     using crypto::ZipAesAuthenticator;
     auto altered = [&](const char* why) {
         v.problem(ProblemClass::altered, "entry_corrupt", e.path, why);
@@ -669,8 +676,10 @@ bool read_bundle(zip_source_t* source, std::string_view head, Verification& v) {
     std::uint64_t kept_total = 0;
     bool sizes_ok = true;
     EntryHasher hasher;
-    std::vector<char> buffer(kChunk);  // for the entries hashed on this thread
-    bool opened = false;               // the passphrase opened an entry
+    // For the entries hashed on this thread; not zero-filled (see EntryHasher::start).
+    const auto own = std::make_unique_for_overwrite<char[]>(kChunk);
+    const std::span<char> buffer(own.get(), kChunk);
+    bool opened = false;  // the passphrase opened an entry
     for (const Entry& e : entries) {
         if (e.dir)
             continue;

@@ -75,9 +75,10 @@ void check_bag_info(Verification& v, std::int64_t log_lines);
 void check_manifests(Verification& v);
 
 // bundle_verify_case.cpp: the custody log, case.json, and the tokens.
-// bundle_verify_schema.cpp: case.json's schema, and a bounded pre-parse (false when the text is
-// not JSON, with `too_big` when it is too large or too deep to be a case).
-bool json_within_bounds(const std::string& text, bool& too_big);
+// bundle_verify_schema.cpp: case.json's schema, and a bounded parse into `doc` (false when the
+// text is not JSON, with `too_big` when it is too large or too deep to be a case; `doc` is then
+// left as it was).
+bool parse_json_within_bounds(const std::string& text, nlohmann::json& doc, bool& too_big);
 bool validate_case_schema(Verification& v, const nlohmann::json& doc);
 
 struct LogView {
@@ -117,8 +118,21 @@ void compare_with_log(Verification& v, const nlohmann::json& doc, const LoggedCa
 // is present.
 void check_tokens_recorded(Verification& v, const LoggedCase& logged);
 
+// case.json parsed apart from its checks, so that the parse can run on another thread while
+// the log is checked and replayed (docs/performance.md, "Verify and export of small files").
+struct ParsedCaseJson {
+    bool read = false;     // case.json was read whole
+    bool ok = false;       // valid JSON, within the bounds
+    bool too_big = false;  // not ok: larger or deeper than a case can be
+    nlohmann::json doc;    // when ok
+};
+// Reads `text` only (case.json's kept content, or null): safe on another thread while the
+// Verification is used elsewhere, as long as `text` is not changed.
+ParsedCaseJson parse_case_json(const std::string* text);
+
 // `logged` is null when the log could not be read.
-void check_case_json(Verification& v, const LogView& log, const LoggedCase* logged);
+void check_case_json(Verification& v, ParsedCaseJson parsed, const LogView& log,
+                     const LoggedCase* logged);
 void check_tokens(Verification& v, const LogView& log, const LoggedCase* logged);
 // The report in the bundle against the report.made lines; item seals for the person checking.
 void check_report(Verification& v, const LoggedCase* logged);

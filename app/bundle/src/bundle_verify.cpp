@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <span>
 
 #include "bundle_read.h"
+#include "bundle_writer_zip.h"
 #include "scelle/base/env.h"
 #include "scelle/base/text.h"
 #include "scelle/store/bundle_format.h"
@@ -95,6 +97,9 @@ const std::string* Verification::content(std::string_view path) const {
 
 namespace {
 
+// case.json from this size on (a case of about 40 items) is parsed on another thread.
+constexpr std::size_t kParseApartFrom = 32 * 1024;
+
 // Every check the format names, so that the report also says which could not run.
 constexpr const char* kAllChecks[] = {
     "zip_structure", "duplicates", "entry_names", "limits",      "entries_read", "layout", "bagit",
@@ -139,6 +144,13 @@ BundleReport run(zip_source_t* source, std::string_view head, const VerifyOption
     if (bundle_detail::read_bundle(source, head, v) && !v.has(ProblemClass::unreadable)) {
         // Every check runs, whatever the version a tag file claims: an unknown version is
         // said only when nothing is found altered (Verification::deferred_unsupported).
+        // A large case.json is parsed on another thread meanwhile: it reads only its own text,
+        // which nothing changes any more, and the checks below read v.files without changing
+        // it. A small one is parsed here, where a thread would cost more than it saves.
+        const std::string* case_text = v.content(bundle::kCaseJson);
+        std::optional<bundle_internal::Background<bundle_detail::ParsedCaseJson>> apart;
+        if (case_text != nullptr && case_text->size() >= kParseApartFrom)
+            apart.emplace([case_text] { return bundle_detail::parse_case_json(case_text); });
         bundle_detail::check_layout(v);
         bundle_detail::check_bagit(v);
         bundle_detail::check_manifests(v);
@@ -147,7 +159,8 @@ BundleReport run(zip_source_t* source, std::string_view head, const VerifyOption
         if (log.readable)
             logged = bundle_detail::replay_log(log.lines);
         const bundle_detail::LoggedCase* lc = logged ? &*logged : nullptr;
-        bundle_detail::check_case_json(v, log, lc);
+        bundle_detail::check_case_json(
+            v, apart ? apart->get() : bundle_detail::parse_case_json(case_text), log, lc);
         bundle_detail::check_bag_info(v, log.readable ? v.report.log_lines : -1);
         bundle_detail::check_tokens(v, log, lc);
         bundle_detail::check_report(v, lc);

@@ -170,21 +170,30 @@ LogView check_log(Verification& v) {
     return out;
 }
 
-void check_case_json(Verification& v, const LogView& log, const LoggedCase* logged) {
-    const std::string* text = v.content(bundle::kCaseJson);
-    if (text == nullptr) {
+ParsedCaseJson parse_case_json(const std::string* text) {
+    ParsedCaseJson out;
+    if (text == nullptr)
+        return out;
+    out.read = true;
+    out.ok = parse_json_within_bounds(*text, out.doc, out.too_big);
+    return out;
+}
+
+void check_case_json(Verification& v, ParsedCaseJson parsed, const LogView& log,
+                     const LoggedCase* logged) {
+    if (!parsed.read) {
         v.check("case_json", false);
         return;
     }
-    bool too_big = false;
-    if (!json_within_bounds(*text, too_big)) {
-        v.problem(
-            ProblemClass::altered, "case_json_invalid", kCaseJsonPath,
-            too_big ? "the JSON is larger or deeper than a case can be" : "not valid JSON (UTF-8)");
+    if (!parsed.ok) {
+        v.problem(ProblemClass::altered, "case_json_invalid", kCaseJsonPath,
+                  parsed.too_big ? "the JSON is larger or deeper than a case can be"
+                                 : "not valid JSON (UTF-8)");
         v.check("case_json", false);
         return;
     }
-    const json doc = json::parse(*text, nullptr, false);
+    // Read through a const reference (operator[] never inserts), kept at the end by a move.
+    const json& doc = parsed.doc;
     if (doc.is_discarded()) {
         v.problem(ProblemClass::altered, "case_json_invalid", kCaseJsonPath, "not valid JSON");
         v.check("case_json", false);
@@ -220,7 +229,7 @@ void check_case_json(Verification& v, const LogView& log, const LoggedCase* logg
     check_timestamp_list(v, doc, log);
     if (logged != nullptr)
         compare_with_log(v, doc, *logged);
-    v.case_doc = doc;
+    v.case_doc = std::move(parsed.doc);
     v.check("case_json", v.report.problems.size() + v.report.problems_omitted == before);
 }
 

@@ -1,6 +1,6 @@
 // The bundle verifier's check of case.json against its schema (docs/bundle-format.md section
 // 5, docs/bundle-case.schema.json), written by hand: keys, types, forms, no unknown keys. And
-// a bounded pre-parse, so that a small hostile file cannot expand into gigabytes of nodes.
+// a bounded parse, so that a small hostile file cannot expand into gigabytes of nodes.
 #include <algorithm>
 #include <cctype>
 
@@ -20,26 +20,40 @@ namespace {
 
 const std::string kCaseJsonPath(bundle::kCaseJson);
 
-// Counts JSON values before the document is built, so that a small hostile file cannot
-// expand into gigabytes of nodes or nest deeper than the validator needs.
-struct BoundedSax {
+// Builds the document while counting its values, and stops at the first value past the
+// bounds, so that a small hostile file cannot expand into gigabytes of nodes or nest deeper
+// than the validator needs. One pass over the text: it used to be read once by a counting
+// parser, then again to build the document (docs/performance.md, "Verify and export of small
+// files"). What it builds is nlohmann's own DOM parser's work (the one json::parse uses), step
+// by step.
+struct BoundedDomSax {
+    using Dom = nlohmann::detail::json_sax_dom_parser<json>;
+    Dom dom;
     std::size_t values = 0;
     std::size_t depth = 0;
     static constexpr std::size_t kMaxValues = 1'000'000;
     static constexpr std::size_t kMaxDepth = 32;
+
+    explicit BoundedDomSax(json& root) : dom(root, /*allow_exceptions=*/false) {}
     bool value() { return ++values <= kMaxValues; }
-    bool null() { return value(); }
-    bool boolean(bool) { return value(); }
-    bool number_integer(json::number_integer_t) { return value(); }
-    bool number_unsigned(json::number_unsigned_t) { return value(); }
-    bool number_float(json::number_float_t, const std::string&) { return value(); }
-    bool string(std::string&) { return value(); }
-    bool binary(json::binary_t&) { return value(); }
-    bool start_object(std::size_t) { return value() && ++depth <= kMaxDepth; }
-    bool key(std::string&) { return true; }
-    bool end_object() { return --depth, true; }
-    bool start_array(std::size_t) { return value() && ++depth <= kMaxDepth; }
-    bool end_array() { return --depth, true; }
+    bool null() { return value() && dom.null(); }
+    bool boolean(bool b) { return value() && dom.boolean(b); }
+    bool number_integer(json::number_integer_t n) { return value() && dom.number_integer(n); }
+    bool number_unsigned(json::number_unsigned_t n) { return value() && dom.number_unsigned(n); }
+    bool number_float(json::number_float_t n, const std::string& text) {
+        return value() && dom.number_float(n, text);
+    }
+    bool string(std::string& s) { return value() && dom.string(s); }
+    bool binary(json::binary_t& b) { return value() && dom.binary(b); }
+    bool start_object(std::size_t n) {
+        return value() && ++depth <= kMaxDepth && dom.start_object(n);
+    }
+    bool key(std::string& k) { return dom.key(k); }
+    bool end_object() { return --depth, dom.end_object(); }
+    bool start_array(std::size_t n) {
+        return value() && ++depth <= kMaxDepth && dom.start_array(n);
+    }
+    bool end_array() { return --depth, dom.end_array(); }
     bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) {
         return false;
     }
@@ -275,10 +289,15 @@ bool validate_case_schema(Verification& v, const json& doc) {
     return s.ok;
 }
 
-bool json_within_bounds(const std::string& text, bool& too_big) {
-    BoundedSax sax;
+bool parse_json_within_bounds(const std::string& text, json& doc, bool& too_big) {
+    json root;
+    BoundedDomSax sax(root);
     const bool ok = json::sax_parse(text, &sax);
-    too_big = !ok && (sax.values > BoundedSax::kMaxValues || sax.depth > BoundedSax::kMaxDepth);
+    too_big =
+        !ok && (sax.values > BoundedDomSax::kMaxValues || sax.depth > BoundedDomSax::kMaxDepth);
+    // A document stopped half-way is never shown: the caller gets it only when whole.
+    if (ok)
+        doc = std::move(root);
     return ok;
 }
 

@@ -179,7 +179,8 @@ Result<void> check_written_bundle(const fs::path& zip_path,
         return differs(subject.string(),
                        fmt::format("{} entries instead of {}", n, expected.size()));
     std::set<std::string> seen;
-    std::vector<std::byte> buf(1 << 20);
+    // Only for hash_content: the export's own check leaves the content to verify_bundle.
+    std::vector<std::byte> buf(hash_content ? std::size_t{1} << 20 : 0);
     for (zip_int64_t i = 0; i < n; ++i) {
         zip_stat_t st;
         zip_stat_init(&st);

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <span>
 
 #include "scelle/base/env.h"
 #include "scelle/bundle/zip_ptr.h"
@@ -113,7 +114,8 @@ class ZipOutput {
         if (!file.ok())
             return fail(ZIP_ER_OPEN, file.error().sys_errno);
         m_file = std::move(file).value();
-        m_buf.resize(kBuffer);
+        // Not zero-filled: only the pages written are touched (page faults are dear in a VM).
+        m_buf = std::make_unique_for_overwrite<std::byte[]>(kBuffer);
         m_pos = m_end = m_win = 0;
         m_used = 0;
         return 0;
@@ -132,7 +134,7 @@ class ZipOutput {
                 return -1;
         } else {
             const auto at = static_cast<std::size_t>(m_pos - m_win);
-            std::memcpy(m_buf.data() + at, data, static_cast<std::size_t>(len));
+            std::memcpy(m_buf.get() + at, data, static_cast<std::size_t>(len));
             m_used = std::max(m_used, at + static_cast<std::size_t>(len));
         }
         m_pos += len;
@@ -143,7 +145,7 @@ class ZipOutput {
     bool flush() {
         if (m_used == 0)
             return true;
-        if (!write_at(m_buf.data(), m_used, m_win))
+        if (!write_at(m_buf.get(), m_used, m_win))
             return false;
         m_unkicked += m_used;
         m_used = 0;
@@ -167,7 +169,7 @@ class ZipOutput {
     zip_int64_t commit() {
         if (!flush())
             return -1;
-        m_buf = {};
+        m_buf.reset();
         m_file->start_writeback();
         // close() can report a delayed write error (NFS, quotas): it must not be ignored.
         auto closed = m_file->close();
@@ -181,12 +183,12 @@ class ZipOutput {
     Env& m_env;
     zip_error_t m_error;
     std::unique_ptr<WritableFile> m_file;
-    std::vector<std::byte> m_buf;
-    std::uint64_t m_win = 0;       // the file offset of m_buf[0]
-    std::size_t m_used = 0;        // bytes of m_buf to write at m_win
-    std::uint64_t m_pos = 0;       // where libzip writes next
-    std::uint64_t m_end = 0;       // the file's size so far
-    std::uint64_t m_unkicked = 0;  // bytes written since the last sync_file_range
+    std::unique_ptr<std::byte[]> m_buf;  // kBuffer bytes, from begin()
+    std::uint64_t m_win = 0;             // the file offset of m_buf[0]
+    std::size_t m_used = 0;              // bytes of m_buf to write at m_win
+    std::uint64_t m_pos = 0;             // where libzip writes next
+    std::uint64_t m_end = 0;             // the file's size so far
+    std::uint64_t m_unkicked = 0;        // bytes written since the last sync_file_range
 };
 
 // An evidence file as a libzip source: libzip asks for 8 KiB at a time, which this serves from
@@ -194,7 +196,7 @@ class ZipOutput {
 // of one system call per 8 KiB. Opened when zip_close reaches the entry, like zip_source_file.
 class ZipInput {
   public:
-    ZipInput(fs::path path, std::uint64_t size, std::vector<std::byte>& buffer, Env& env)
+    ZipInput(fs::path path, std::uint64_t size, std::span<std::byte> buffer, Env& env)
         : m_path(std::move(path)), m_size(size), m_buf(buffer), m_env(env) {
         zip_error_init(&m_error);
     }
@@ -268,7 +270,7 @@ class ZipInput {
 
     fs::path m_path;
     std::uint64_t m_size;  // as the store recorded it; the check after writing holds it to that
-    std::vector<std::byte>& m_buf;
+    std::span<std::byte> m_buf;
     std::size_t m_at = 0;    // next byte of m_buf to give
     std::size_t m_have = 0;  // bytes of m_buf read from the file
     Env& m_env;
@@ -283,7 +285,10 @@ Result<void> write_zip(const fs::path& path, const std::vector<ZipEntry>& entrie
                        std::time_t mtime, const ExportOptions& o, const fs::path& subject,
                        Env& env) {
     ZipOutput output(path, env);
-    std::vector<std::byte> read_buffer(1u << 20);  // for every ZipInput; outlives the archive
+    // For every ZipInput; outlives the archive. Not zero-filled: a small file touches only the
+    // pages it fills.
+    const auto read_storage = std::make_unique_for_overwrite<std::byte[]>(1u << 20);
+    const std::span<std::byte> read_buffer(read_storage.get(), 1u << 20);
     zip_error_t ze;
     zip_error_init(&ze);
     ZipSourcePtr out(zip_source_function_create(&ZipOutput::callback, &output, &ze));

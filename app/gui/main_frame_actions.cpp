@@ -192,7 +192,7 @@ void MainFrame::capture(capture::Target target, int delay_seconds, int screen) {
                 notice(_("Capture cancelled; nothing was added."));
             }
         });
-        cd->Show();
+        cd->present();
         return;
     }
     // Let the desktop repaint what this window covered before reading the screen.
@@ -284,7 +284,7 @@ void MainFrame::start_region_capture(int delay_seconds) {
                 notice(_("Capture cancelled; nothing was added."));
             }
         });
-        cd->Show();
+        cd->present();
         return;
     }
     after_settle(go);

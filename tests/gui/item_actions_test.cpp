@@ -3,6 +3,7 @@
 #include <wx/button.h>
 #include <wx/image.h>
 #include <wx/menu.h>
+#include <wx/uiaction.h>
 
 #include <nlohmann/json.hpp>
 
@@ -13,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "countdown.h"
 #include "gui_test_env.h"
 #include "main_frame_ids.h"
 #include "scelle/store/store.h"
@@ -298,6 +300,58 @@ TEST_F(ItemActions, WithdrawingDeletesTheFileAndTheLogKeepsTheHashAndTheReason) 
     ASSERT_TRUE(wait_idle());
     EXPECT_FALSE(fs::exists(original_of(keep)));
     EXPECT_TRUE(frame->last_notice().Contains(wxT("offence"))) << frame->last_notice();
+}
+
+// The countdown of a delayed capture is as large as its content, its Cancel button whole and
+// focused; Esc cancels, and nothing is captured.
+TEST_F(ItemActions, EscCancelsTheCountdownWhoseButtonIsWholeAndNothingIsCaptured) {
+    make_case();
+    frame->capture(capture::Target::screen, 5);
+    Countdown* cd = nullptr;
+    ASSERT_TRUE(pump_until([&] {
+        cd = dynamic_cast<Countdown*>(wxWindow::FindWindowByName(wxT("countdown")));
+        return cd != nullptr && cd->IsShown();
+    }));
+    pump_for(std::chrono::milliseconds(300));
+    wxButton* cancel = cd->cancel_button();
+    const wxRect inside(cd->GetClientSize());
+    const wxRect button(cd->ScreenToClient(cancel->GetScreenPosition()), cancel->GetSize());
+    EXPECT_TRUE(inside.Contains(button))
+        << "button " << button.x << "," << button.y << " " << button.width << "×" << button.height
+        << " in " << inside.width << "×" << inside.height;
+    EXPECT_GE(cancel->GetSize().y, cancel->GetBestSize().y);
+    EXPECT_EQ(wxWindow::FindFocus(), cancel);
+
+    wxUIActionSimulator sim;
+    sim.Char(WXK_ESCAPE);
+    ASSERT_TRUE(pump_until([&] { return frame->IsShown(); }, std::chrono::seconds(3)));
+    EXPECT_EQ(wxWindow::FindWindowByName(wxT("countdown")), nullptr);
+    // Past the end of the delay: still nothing.
+    pump_for(std::chrono::milliseconds(5500));
+    EXPECT_TRUE(frame->idle());
+    EXPECT_TRUE(frame->items().empty());
+    EXPECT_TRUE(frame->last_notice().Contains(wxT("cancelled"))) << frame->last_notice();
+}
+
+TEST_F(ItemActions, ClickingCancelStopsTheCountdownToo) {
+    make_case();
+    frame->start_region_capture(3);
+    Countdown* cd = nullptr;
+    ASSERT_TRUE(pump_until([&] {
+        cd = dynamic_cast<Countdown*>(wxWindow::FindWindowByName(wxT("countdown")));
+        return cd != nullptr && cd->IsShown();
+    }));
+    pump_for(std::chrono::milliseconds(300));
+    const wxRect b = cd->cancel_button()->GetScreenRect();
+    wxUIActionSimulator sim;
+    sim.MouseMove(b.x + b.width / 2, b.y + b.height / 2);
+    pump_for(std::chrono::milliseconds(50));
+    sim.MouseClick();
+    ASSERT_TRUE(pump_until([&] { return frame->IsShown(); }, std::chrono::seconds(3)));
+    pump_for(std::chrono::milliseconds(3500));
+    EXPECT_EQ(frame->overlay(), nullptr);
+    EXPECT_TRUE(frame->items().empty());
+    EXPECT_TRUE(frame->last_notice().Contains(wxT("cancelled"))) << frame->last_notice();
 }
 
 }  // namespace

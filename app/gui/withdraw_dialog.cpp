@@ -60,8 +60,6 @@ WithdrawDialog::WithdrawDialog(wxWindow* parent, const core::Item& item)
     m_duplicate->SetName(wxT("duplicate"));
     m_other->SetName(wxT("other"));
     for (wxRadioButton* r : {m_wrong, m_csam, m_duplicate}) {
-        // GTK always selects one button of a group: none is chosen until the user says.
-        r->SetValue(false);
         s->Add(r, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(4)).Border(wxLEFT, pad));
     }
     s->Add(m_other,
@@ -91,20 +89,15 @@ WithdrawDialog::WithdrawDialog(wxWindow* parent, const core::Item& item)
     SetSizer(s);
 
     for (wxRadioButton* r : {m_wrong, m_csam, m_duplicate, m_other})
-        r->Bind(wxEVT_RADIOBUTTON, [this](wxCommandEvent&) {
-            m_chosen_set = true;
-            update();
-        });
+        r->Bind(wxEVT_RADIOBUTTON, [this](wxCommandEvent&) { update(); });
     m_other_text->Bind(wxEVT_TEXT, [this](wxCommandEvent&) {
-        if (!m_other_text->GetValue().empty()) {
+        if (!m_other_text->GetValue().empty())
             m_other->SetValue(true);
-            m_chosen_set = true;
-        }
         update();
     });
-    // Nothing is chosen yet (GTK selects the first button of a group by itself).
-    m_wrong->SetValue(false);
-    m_chosen_set = false;
+    // A group always has one button on: "another reason", with nothing typed yet, so no
+    // reason is chosen for the parent and the button waits.
+    m_other->SetValue(true);
     update();
     Fit();
     CentreOnParent();
@@ -112,8 +105,6 @@ WithdrawDialog::WithdrawDialog(wxWindow* parent, const core::Item& item)
 }
 
 WithdrawDialog::Why WithdrawDialog::why() const {
-    if (!m_chosen_set)
-        return Why::none;
     if (m_wrong->GetValue())
         return Why::wrong_capture;
     if (m_csam->GetValue())
@@ -147,14 +138,12 @@ void WithdrawDialog::choose(Why why) {
                        : why == Why::duplicate     ? m_duplicate
                                                    : m_other;
     r->SetValue(true);
-    m_chosen_set = true;
     update();
 }
 
 void WithdrawDialog::set_other_text(const wxString& text) {
     m_other_text->ChangeValue(text);
     m_other->SetValue(true);
-    m_chosen_set = true;
     update();
 }
 

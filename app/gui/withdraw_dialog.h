@@ -45,7 +45,6 @@ class WithdrawDialog : public wxDialog {
     wxTextCtrl* m_other_text;
     wxStaticText* m_csam_note;
     wxButton* m_ok;
-    bool m_chosen_set = false;  // a reason was chosen (GTK always selects one button)
 };
 
 }  // namespace scelle::gui

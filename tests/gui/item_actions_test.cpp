@@ -213,8 +213,9 @@ TEST_F(ItemActions, TheWithdrawDialogNeedsAReasonAndExplainsASexualImageOfAMinor
     make_case();
     const core::Item it = import_red("x.png");
     auto* d = new WithdrawDialog(frame, it);
-    // Nothing is chosen for the parent: no reason yet, the button waits.
-    EXPECT_EQ(d->why(), WithdrawDialog::Why::none);
+    // Nothing is chosen for the parent: "another reason" with nothing typed, the button waits.
+    EXPECT_EQ(d->why(), WithdrawDialog::Why::other);
+    EXPECT_TRUE(d->reason().empty());
     EXPECT_FALSE(d->can_withdraw());
     EXPECT_FALSE(d->explains_csam());
     d->choose(WithdrawDialog::Why::duplicate);

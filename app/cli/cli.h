@@ -107,10 +107,12 @@ int cmd_import(const Context& ctx, const std::string& case_ref, const core::Impo
                const TsaArgs& tsa);
 int cmd_link(const Context& ctx, const std::string& case_ref, const core::LinkRequest& req,
              const TsaArgs& tsa);
-// `describe CASE ITEM [--description TEXT] [--happened WHEN]`: at least one of them.
+// `describe CASE ITEM [--description TEXT] [--happened WHEN] [--sensitive yes|no]`: at
+// least one of them.
 int cmd_describe(const Context& ctx, const std::string& case_ref, std::int64_t item,
                  const std::optional<std::string>& description,
-                 const std::optional<std::string>& happened_typed);
+                 const std::optional<std::string>& happened_typed,
+                 std::optional<bool> sensitive = std::nullopt);
 // What was typed after --happened, as the store keeps it (nullopt inside: unknown); nullopt
 // after saying, in one sentence, why it cannot be read (`exit_code` is then set).
 std::optional<std::optional<std::string>> happened_arg(const Context& ctx, const std::string& typed,

@@ -338,11 +338,12 @@ int cmd_link(const Context& ctx, const std::string& case_ref, const core::LinkRe
 
 int cmd_describe(const Context& ctx, const std::string& case_ref, std::int64_t item,
                  const std::optional<std::string>& description,
-                 const std::optional<std::string>& happened_typed) {
+                 const std::optional<std::string>& happened_typed, std::optional<bool> sensitive) {
     int rc = kExitOk;
-    if (!description && !happened_typed) {
+    if (!description && !happened_typed && !sensitive) {
         const std::string sentence =
-            _("describe: give --description TEXT, --happened WHEN, or both.");
+            _("describe: give --description TEXT, --happened WHEN, --sensitive yes|no, or "
+              "several.");
         std::cerr << sentence << '\n';
         if (ctx.json)
             print_usage_error_json(sentence);
@@ -360,8 +361,13 @@ int cmd_describe(const Context& ctx, const std::string& case_ref, std::int64_t i
     if (happened)
         if (auto r = cs->set_happened(item, *happened); !r.ok())
             return report_error(ctx, r.error());
+    if (sensitive)
+        if (auto r = cs->set_sensitive(item, *sensitive); !r.ok())
+            return report_error(ctx, r.error());
     if (ctx.json) {
         json doc = {{"item", item}};
+        if (sensitive)
+            doc["sensitive"] = *sensitive;
         if (description)
             doc["description"] = core::trim(*description);
         if (happened)
@@ -379,6 +385,13 @@ int cmd_describe(const Context& ctx, const std::string& case_ref, std::int64_t i
             fmt::runtime(_("When item {} happened: {} (recorded; the earlier value stays in the "
                            "custody log).\n")),
             item, *happened ? shown(**happened) : _("unknown"));
+    if (sensitive)
+        std::cerr << fmt::format(
+            fmt::runtime(*sensitive ? _("Item {} is marked sensitive: its picture is never "
+                                        "shown, on screen or in the report.\n")
+                                    : _("Item {} is no longer marked sensitive (the earlier "
+                                        "value stays in the custody log).\n")),
+            item);
     return kExitOk;
 }
 

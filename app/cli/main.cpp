@@ -175,6 +175,10 @@ int run(int argc, char** argv) {
     std::optional<std::string> describe_text;
     c_describe->add_option("--description", describe_text, desc_help);
     c_describe->add_option("--happened", happened_typed, happened_help);
+    std::optional<bool> describe_sensitive;
+    c_describe->add_option("--sensitive", describe_sensitive,
+                           _("yes: never show its picture (on screen or in the report); no: "
+                             "show it again (recorded in the log)"));
     auto* c_withdraw = app.add_subcommand(
         "withdraw", _("withdraw an item: its file is deleted, the log keeps its hash and reason"));
     c_withdraw->add_option("CASE", case_ref, case_help)->required();
@@ -329,7 +333,7 @@ int run(int argc, char** argv) {
         return cmd_capture(ctx, case_ref, cap);
     }
     if (c_describe->parsed())
-        return cmd_describe(ctx, case_ref, item, describe_text, happened_typed);
+        return cmd_describe(ctx, case_ref, item, describe_text, happened_typed, describe_sensitive);
     if (c_withdraw->parsed())
         return cmd_withdraw(ctx, case_ref, item, text);
     if (c_extract->parsed())

@@ -17,17 +17,27 @@ Countdown::Countdown(int seconds, std::function<void(bool)> done)
     SetName(wxT("countdown"));
     auto* panel = new wxPanel(this);
     auto* s = new wxBoxSizer(wxVERTICAL);
+    const int pad = FromDIP(12);
     s->Add(new wxStaticText(panel, wxID_ANY,
                             _("Bring the conversation or profile to the front.\nCapture in:")),
-           wxSizerFlags().Border(wxALL, FromDIP(8)));
-    m_number = new wxStaticText(panel, wxID_ANY, wxString::Format(wxT("%d"), m_left));
+           wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, pad));
+    // Room for two digits whatever is shown first, so the window keeps its size.
+    m_number = new wxStaticText(panel, wxID_ANY, wxString::Format(wxT("%d"), m_left),
+                                wxDefaultPosition, wxDefaultSize, wxALIGN_CENTRE_HORIZONTAL);
     m_number->SetFont(m_number->GetFont().Scaled(3.0f).Bold());
+    m_number->SetName(wxT("countdown_number"));
+    m_number->SetMinSize(m_number->GetTextExtent(wxT("00")) + wxSize(FromDIP(8), 0));
     s->Add(m_number, wxSizerFlags().Center().Border(wxALL, FromDIP(4)));
-    auto* cancel = new wxButton(panel, wxID_CANCEL, _("Cancel"));
-    cancel->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { finish(false); });
-    s->Add(cancel, wxSizerFlags().Center().Border(wxALL, FromDIP(8)));
+    m_cancel = new wxButton(panel, wxID_CANCEL, _("Cancel"));
+    m_cancel->SetToolTip(_("Or press Esc: nothing is captured"));
+    m_cancel->SetDefault();
+    m_cancel->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { finish(false); });
+    s->Add(m_cancel, wxSizerFlags().Center().Border(wxLEFT | wxRIGHT | wxBOTTOM, pad));
     panel->SetSizer(s);
-    s->SetSizeHints(this);
+    // The frame's size comes from the panel's sizer: the whole content, button included.
+    auto* outer = new wxBoxSizer(wxVERTICAL);
+    outer->Add(panel, wxSizerFlags(1).Expand());
+    SetSizerAndFit(outer);
     // Bottom-right corner of the primary screen, out of the way of most conversations.
     const wxRect area = wxDisplay(0u).GetClientArea();
     SetPosition(wxPoint(area.GetRight() - GetSize().x - FromDIP(16),
@@ -41,6 +51,12 @@ Countdown::Countdown(int seconds, std::function<void(bool)> done)
     });
     Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent&) { finish(false); });
     m_timer.Start(1000);
+}
+
+void Countdown::present() {
+    Show();
+    Raise();
+    m_cancel->SetFocus();
 }
 
 void Countdown::tick(wxTimerEvent&) {

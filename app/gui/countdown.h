@@ -2,11 +2,13 @@
 // 5…4…3"), while Scellé's main window is hidden so the user can bring the chat or profile to
 // the front. At zero it hides itself, waits a moment for the screen to repaint without it,
 // then calls `done` once and destroys itself. Esc or its button cancels (`done(false)`).
-// GUI thread only.
+// The window is as large as its content (its sizer decides, never a fixed size), so the
+// Cancel button is always whole; it has the keyboard focus from the start. GUI thread only.
 #pragma once
 
 #include <functional>
 
+#include <wx/button.h>
 #include <wx/frame.h>
 #include <wx/stattext.h>
 #include <wx/timer.h>
@@ -18,6 +20,10 @@ class Countdown : public wxFrame {
     // `done(true)` when it is time to grab, `done(false)` when cancelled.
     Countdown(int seconds, std::function<void(bool)> done);
 
+    // Shows it on top with the focus on Cancel, so that Esc or Enter cancels at once.
+    void present();
+    wxButton* cancel_button() const { return m_cancel; }
+
   private:
     void tick(wxTimerEvent&);
     void finish(bool go);
@@ -27,6 +33,7 @@ class Countdown : public wxFrame {
     bool m_settling = false;
     std::function<void(bool)> m_done;
     wxStaticText* m_number;
+    wxButton* m_cancel;
     wxTimer m_timer;
 };
 

@@ -192,12 +192,12 @@ void ItemDetails::show(const core::Item& it, const std::vector<core::Account>& a
                     wxString::Format(_("%s on %s"), shown_text(a.handle), shown_text(a.platform));
     set(wxT("account"), account);
     set(wxT("sensitive"),
-        it.sensitive
-            ? (it.kind == "link" ? _("Yes: the report prints the address as plain text, never as a "
-                                     "link")
-                                 : _("Yes: the report lists its details and fingerprint, never the "
-                                     "image"))
-            : _("No"));
+        it.sensitive ? (it.kind == "link"
+                            ? _("Yes: the report prints the address as plain text, never as a "
+                                "link")
+                            : _("Yes: its picture is never shown, here or in the report, which "
+                                "lists its details and fingerprint"))
+                     : _("No"));
     set(wxT("name"), it.name ? shown_text(*it.name) : wxString());
     set(wxT("size"), it.size ? size_text(*it.size) : wxString());
     set(wxT("pixels"), it.width && it.height

@@ -1,5 +1,7 @@
 #include "item_list.h"
 
+#include <algorithm>
+
 #include <wx/dcmemory.h>
 #include <wx/intl.h>
 
@@ -23,6 +25,9 @@ wxString label_for(const core::Item& it) {
     wxString what;
     if (it.description && !it.description->empty())
         what = shown_text(*it.description);
+    else if (it.sensitive)
+        // A sensitive item's file name or address may say what it shows: not in the grid.
+        what = it.kind == "link" ? _("Sensitive link") : _("Sensitive item");
     else if (it.kind == "link")
         what = it.url ? shown_text(*it.url) : _("Link");
     else if (it.kind == "screenshot")
@@ -68,6 +73,29 @@ int ItemList::add_icon(const char* theme_name, const wxArtID& fallback) {
     return m_images->Add(canvas);
 }
 
+int ItemList::add_hidden_tile() {
+    // Drawn here, not taken from the theme: only greys, whatever the desktop's icons are.
+    wxBitmap canvas(m_box, m_box, 24);
+    {
+        wxMemoryDC dc(canvas);
+        dc.SetBackground(wxBrush(wxColour(236, 236, 236)));
+        dc.Clear();
+        const int r = m_box / 5;
+        const wxPoint c(m_box / 2, m_box / 2 - m_box / 10);
+        dc.SetPen(wxPen(wxColour(110, 110, 110), std::max(2, m_box / 24)));
+        dc.SetBrush(*wxTRANSPARENT_BRUSH);
+        dc.DrawCircle(c, r);
+        dc.DrawLine(c.x - r * 7 / 10, c.y + r * 7 / 10, c.x + r * 7 / 10, c.y - r * 7 / 10);
+        // TRANSLATORS: on the grey tile drawn instead of a sensitive item's picture.
+        const wxString text = _("Not shown");
+        dc.SetFont(GetFont());
+        dc.SetTextForeground(wxColour(80, 80, 80));
+        const wxSize ts = dc.GetTextExtent(text);
+        dc.DrawText(text, (m_box - ts.x) / 2, c.y + r + m_box / 12);
+    }
+    return m_images->Add(canvas);
+}
+
 void ItemList::clear_items() {
     DeleteAllItems();
     m_rows.clear();
@@ -83,6 +111,7 @@ void ItemList::show(const std::vector<core::Item>& items,
     m_link_icon = add_icon("insert-link", wxART_GO_FORWARD);
     m_file_icon = add_icon("text-x-generic", wxART_NORMAL_FILE);
     m_picture_icon = add_icon("image-x-generic", wxART_MISSING_IMAGE);
+    m_hidden_icon = add_hidden_tile();
 
     std::vector<std::pair<std::string, std::filesystem::path>> to_decode;
     for (const auto& it : items) {
@@ -90,7 +119,13 @@ void ItemList::show(const std::vector<core::Item>& items,
         row.seq = it.seq;
         int image = m_file_icon;
         row.thumb = Thumb::placeholder;
-        if (it.kind == "link") {
+        if (it.sensitive) {
+            // Never decoded: no pixel of a sensitive picture reaches the screen.
+            image = m_hidden_icon;
+            row.thumb = Thumb::hidden;
+            if (it.sha256)
+                m_cache.erase(*it.sha256);
+        } else if (it.kind == "link") {
             image = m_link_icon;
         } else if (it.sha256 && !it.withdrawn_at && is_picture(it)) {
             row.sha256 = *it.sha256;
@@ -162,6 +197,20 @@ void ItemList::select_seq(std::int64_t seq) {
             return;
         }
     }
+}
+
+wxBitmap ItemList::shown_bitmap(std::int64_t seq) const {
+    for (long i = 0; i < GetItemCount(); ++i) {
+        if (seq_at(i) != seq)
+            continue;
+        wxListItem info;
+        info.SetId(i);
+        info.SetMask(wxLIST_MASK_IMAGE);
+        if (!GetItem(info) || info.GetImage() < 0)
+            return {};
+        return m_images->GetBitmap(info.GetImage());
+    }
+    return {};
 }
 
 ItemList::Thumb ItemList::thumbnail_state(std::int64_t seq) const {

@@ -1,6 +1,8 @@
 // ItemList: the items of the open case as thumbnails (a wxListCtrl in icon mode), in the
 // middle of the main window. Image items show their picture once a worker has decoded it;
 // links show a link icon, other files a document icon, so the list never waits on the disk.
+// A sensitive item (a file or a link marked sensitive) is a neutral tile: its picture is
+// never decoded nor drawn, and its caption never shows its file name or address.
 //
 // Owned by the main window, GUI thread only. Thumbnail decoding runs on the window's Workers
 // and posts back with CallAfter; a result for an item no longer shown is kept in the cache.
@@ -38,8 +40,11 @@ class ItemList : public wxListCtrl {
     std::optional<std::int64_t> seq_at(long index) const;
 
     // For tests and the details pane: what the item's icon is at the moment.
-    enum class Thumb { none, placeholder, picture };
+    // `hidden`: the neutral tile of a sensitive item.
+    enum class Thumb { none, placeholder, picture, hidden };
     Thumb thumbnail_state(std::int64_t seq) const;
+    // The picture the list shows for the item now (invalid when the item is not shown).
+    wxBitmap shown_bitmap(std::int64_t seq) const;
     int box() const { return m_box; }
 
   private:
@@ -51,6 +56,7 @@ class ItemList : public wxListCtrl {
     };
     void on_thumbnail(const std::string& sha256, std::optional<ThumbnailPixels> px);
     int add_icon(const char* theme_name, const wxArtID& fallback);
+    int add_hidden_tile();
 
     Workers& m_workers;
     int m_box;
@@ -58,6 +64,7 @@ class ItemList : public wxListCtrl {
     int m_link_icon = -1;
     int m_file_icon = -1;
     int m_picture_icon = -1;
+    int m_hidden_icon = -1;
     std::vector<Row> m_rows;
     std::map<std::string, wxBitmap> m_cache;  // sha256 → thumbnail
     std::map<std::string, bool> m_failed;     // sha256 → cannot be decoded

@@ -1,5 +1,7 @@
 #include "main_frame.h"
 
+#include <memory>
+
 #include <wx/aboutdlg.h>
 #include <wx/button.h>
 #include <wx/display.h>
@@ -86,6 +88,23 @@ MainFrame::MainFrame(const std::filesystem::path& store_root, GuiSettings settin
     m_case_list->Bind(wxEVT_LIST_ITEM_SELECTED, &MainFrame::on_case_selected, this);
     m_item_list->Bind(wxEVT_LIST_ITEM_SELECTED, &MainFrame::on_item_selected, this);
     m_item_list->Bind(wxEVT_LIST_ITEM_DESELECTED, [this](wxListEvent&) { m_details->clear(); });
+    // Right click, the Menu key or Shift+F10 on an item: the same entries as the Item menu.
+    m_item_list->Bind(wxEVT_CONTEXT_MENU, [this](wxContextMenuEvent& e) {
+        wxPoint at = e.GetPosition();
+        if (at != wxDefaultPosition) {
+            int flags = 0;
+            const long hit = m_item_list->HitTest(m_item_list->ScreenToClient(at), flags);
+            if (const auto seq = m_item_list->seq_at(hit)) {
+                m_item_list->select_seq(*seq);
+                show_selected_item();
+            }
+            at = ScreenToClient(at);
+        }
+        if (!selected_item())
+            return;
+        std::unique_ptr<wxMenu> menu(make_item_menu());
+        PopupMenu(menu.get(), at);
+    });
 
     // Never larger than the screen it opens on: a laptop at 200 % may have only 960×540
     // logical pixels, and a window bigger than that hides its right-hand side.
@@ -156,6 +175,15 @@ void MainFrame::build_menus() {
     case_menu->AppendSeparator();
     case_menu->Append(ID_SEAL_NOW, _("&Seal now (ask for timestamps)"));
 
+    auto* item_menu = new wxMenu;
+    item_menu->AppendCheckItem(ID_ITEM_SENSITIVE,
+                               _("&Sensitive: never show its picture\tCtrl+Shift+S"),
+                               _("For a shocking or intimate picture: Scellé and the report show "
+                                 "a grey tile instead"));
+    item_menu->Append(ID_ITEM_WITHDRAW, _("&Withdraw this item…\tCtrl+Shift+Delete"),
+                      _("Delete its file from the case; the custody log keeps its fingerprint "
+                        "and your reason"));
+
     auto* help = new wxMenu;
     help->Append(ID_SAFETY, _("&Safety advice\tF1"));
     help->Append(wxID_ABOUT, _("&About Scellé"));
@@ -164,6 +192,7 @@ void MainFrame::build_menus() {
     bar->Append(file, _("&File"));
     bar->Append(capture_menu, _("&Capture"));
     bar->Append(case_menu, _("C&ase"));
+    bar->Append(item_menu, _("&Item"));
     bar->Append(help, _("&Help"));
     SetMenuBar(bar);
 
@@ -194,6 +223,20 @@ void MainFrame::build_menus() {
         wxEVT_MENU, [this](wxCommandEvent&) { paste_image(); }, ID_PASTE_IMAGE);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { seal_in_background(); }, ID_SEAL_NOW);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { toggle_selected_sensitive(); }, ID_ITEM_SENSITIVE);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { withdraw_selected(); }, ID_ITEM_WITHDRAW);
+    // Only a live item can be marked or withdrawn; the check follows the selected item.
+    Bind(
+        wxEVT_UPDATE_UI,
+        [this](wxUpdateUIEvent& e) {
+            const core::Item* it = selected_item();
+            e.Enable(it != nullptr && !it->withdrawn_at);
+            if (e.GetId() == ID_ITEM_SENSITIVE)
+                e.Check(it != nullptr && it->sensitive);
+        },
+        ID_ITEM_SENSITIVE, ID_ITEM_WITHDRAW);
     Bind(
         wxEVT_MENU,
         [this](wxCommandEvent&) {
@@ -533,6 +576,27 @@ void MainFrame::show_selected_item() {
             return;
         }
     m_details->clear();
+}
+
+const core::Item* MainFrame::selected_item() const {
+    const auto seq = m_item_list->selected_seq();
+    if (!seq)
+        return nullptr;
+    for (const auto& it : m_items)
+        if (it.seq == *seq)
+            return &it;
+    return nullptr;
+}
+
+wxMenu* MainFrame::make_item_menu() {
+    auto* menu = new wxMenu;
+    const core::Item* it = selected_item();
+    const bool live = it != nullptr && !it->withdrawn_at;
+    menu->AppendCheckItem(ID_ITEM_SENSITIVE, _("&Sensitive: never show its picture"))
+        ->Check(it != nullptr && it->sensitive);
+    menu->Enable(ID_ITEM_SENSITIVE, live);
+    menu->Append(ID_ITEM_WITHDRAW, _("&Withdraw this item…"))->Enable(live);
+    return menu;
 }
 
 void MainFrame::on_case_selected(wxListEvent& e) {

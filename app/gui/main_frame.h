@@ -76,6 +76,29 @@ class MainFrame : public wxFrame {
     void record_account(const core::AccountRequest& req);
     void describe_item(std::int64_t seq, const wxString& text);
     void set_item_happened(std::int64_t seq, const wxString& typed);
+    // Marks the item sensitive (its picture is never shown) or not, with CaseStore::
+    // set_sensitive (custody line `item.sensitive`), as `scelle-cli describe --sensitive`.
+    void set_item_sensitive(std::int64_t seq, bool sensitive);
+    // Withdraws the item with CaseStore::withdraw, as `scelle-cli withdraw`: its file is
+    // deleted, the custody log keeps its SHA-256 and `reason`. `csam`: the reason is that it is
+    // a sexual image of a minor, and the notice says why it had to go.
+    void withdraw_item(std::int64_t seq, const wxString& reason, bool csam = false);
+    // The menu of the selected item (the menu bar's "Item" menu and the list's context menu
+    // have the same entries). The caller owns it.
+    wxMenu* make_item_menu();
+    // Tests: the answers to "show the picture again?" and to the withdrawal dialog (the
+    // defaults ask with a modal dialog). The withdrawal's answer is the reason and whether
+    // it is a sexual image of a minor; nullopt: not withdrawn.
+    struct WithdrawAnswer {
+        wxString reason;
+        bool csam = false;
+    };
+    void set_confirm_show_again(std::function<bool()> ask) {
+        m_confirm_show_again = std::move(ask);
+    }
+    void set_ask_withdrawal(std::function<std::optional<WithdrawAnswer>(const core::Item&)> ask) {
+        m_ask_withdrawal = std::move(ask);
+    }
     // Asks for a timestamp of what is pending, on a worker. `quiet`: a retry, which says
     // nothing when it fails (the status line already says what is not sealed).
     void seal_in_background(bool quiet = false);
@@ -117,6 +140,10 @@ class MainFrame : public wxFrame {
     void on_case_selected(wxListEvent& e);
     void on_item_selected(wxListEvent& e);
     void show_selected_item();
+    // The selected item, when there is one.
+    const core::Item* selected_item() const;
+    void toggle_selected_sensitive();
+    void withdraw_selected();
 
     std::filesystem::path m_store_root;
     core::Store m_store;
@@ -151,6 +178,8 @@ class MainFrame : public wxFrame {
     wxString m_case_hint_text;
     int m_case_texts_width = -1;
     bool m_quit_when_done = false;
+    std::function<bool()> m_confirm_show_again;
+    std::function<std::optional<WithdrawAnswer>(const core::Item&)> m_ask_withdrawal;
 };
 
 }  // namespace scelle::gui

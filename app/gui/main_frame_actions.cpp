@@ -1,6 +1,6 @@
-// The main window's actions: new case, import, capture, paste, link, account, describe, and
-// the background sealing that follows each change. Each one calls the core (or a capture job
-// on a worker) and reports in one sentence in the information bar.
+// The main window's actions: new case, import, capture, paste, link, account, describe, mark
+// sensitive, withdraw, and the background sealing that follows each change. Each one calls the core
+// (or a capture job on a worker) and reports in one sentence in the information bar.
 #include <wx/clipbrd.h>
 #include <wx/image.h>
 #include <wx/intl.h>
@@ -25,6 +25,7 @@
 #include "scelle/jobs/import_job.h"
 #include "scelle/jobs/seal_job.h"
 #include "scelle/store/settings.h"
+#include "withdraw_dialog.h"
 
 namespace scelle::gui {
 
@@ -189,7 +190,7 @@ void MainFrame::capture(capture::Target target, int delay_seconds, int screen) {
                 notice(_("Capture cancelled; nothing was added."));
             }
         });
-        cd->Show();
+        cd->present();
         return;
     }
     // Let the desktop repaint what this window covered before reading the screen.
@@ -281,7 +282,7 @@ void MainFrame::start_region_capture(int delay_seconds) {
                 notice(_("Capture cancelled; nothing was added."));
             }
         });
-        cd->Show();
+        cd->present();
         return;
     }
     after_settle(go);
@@ -471,6 +472,97 @@ void MainFrame::seal_in_background(bool quiet) {
                 seal_in_background();
         });
     });
+}
+
+}  // namespace scelle::gui
+
+namespace scelle::gui {
+
+void MainFrame::set_item_sensitive(std::int64_t seq, bool sensitive) {
+    if (!m_case_id)
+        return;
+    auto cs = m_store.open_case(*m_case_id, core::Access::read_write);
+    if (!cs.ok()) {
+        notice(error_sentence(cs.error()), wxICON_WARNING);
+        return;
+    }
+    if (auto r = (*cs)->set_sensitive(seq, sensitive); !r.ok()) {
+        notice(error_sentence(r.error()), wxICON_WARNING);
+        return;
+    }
+    notice(sensitive ? _("Marked sensitive: its picture is no longer shown, here or in the "
+                         "report. The custody log records it.")
+                     : _("No longer marked sensitive: its picture is shown again. The custody "
+                         "log records it."));
+    reload_items();
+    seal_in_background();
+}
+
+void MainFrame::toggle_selected_sensitive() {
+    const core::Item* it = selected_item();
+    if (it == nullptr || it->withdrawn_at)
+        return;
+    const std::int64_t seq = it->seq;
+    if (!it->sensitive) {
+        set_item_sensitive(seq, true);
+        return;
+    }
+    bool again = false;
+    if (m_confirm_show_again) {
+        again = m_confirm_show_again();
+    } else {
+        wxMessageDialog ask(
+            this,
+            _("Its picture will be shown again in Scellé and printed in the report.\n\nIf it is "
+              "a sexual image of a minor, do not do this: withdraw it instead (Item ▸ Withdraw "
+              "this item…)."),
+            _("Show the picture again?"), wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION);
+        ask.SetYesNoLabels(_("Show it again"), _("Keep it hidden"));
+        again = ask.ShowModal() == wxID_YES;
+    }
+    if (again)
+        set_item_sensitive(seq, false);
+    else
+        // The menu's check mark was flipped by the click: it follows the item again.
+        UpdateWindowUI();
+}
+
+void MainFrame::withdraw_item(std::int64_t seq, const wxString& reason, bool csam) {
+    if (!m_case_id)
+        return;
+    auto cs = m_store.open_case(*m_case_id, core::Access::read_write);
+    if (!cs.ok()) {
+        notice(error_sentence(cs.error()), wxICON_WARNING);
+        return;
+    }
+    if (auto r = (*cs)->withdraw(seq, reason.utf8_string()); !r.ok()) {
+        notice(error_sentence(r.error()), wxICON_WARNING);
+        return;
+    }
+    notice(csam ? _("Withdrawn: the file is deleted from the case. Keeping a sexual image of a "
+                    "minor is an offence, even as proof. Report its address to Pharos instead, "
+                    "and record it with “Add a link”.")
+                : _("Withdrawn: the file is deleted from the case. The custody log keeps its "
+                    "fingerprint and your reason."));
+    reload_items();
+    seal_in_background();
+}
+
+void MainFrame::withdraw_selected() {
+    const core::Item* it = selected_item();
+    if (it == nullptr || it->withdrawn_at)
+        return;
+    const core::Item item = *it;
+    std::optional<WithdrawAnswer> answer;
+    if (m_ask_withdrawal) {
+        answer = m_ask_withdrawal(item);
+    } else {
+        WithdrawDialog dlg(this, item);
+        if (dlg.ShowModal() == wxID_OK)
+            answer = WithdrawAnswer{dlg.reason(), dlg.csam()};
+    }
+    if (answer)
+        withdraw_item(item.seq, answer->reason, answer->csam);
 }
 
 }  // namespace scelle::gui

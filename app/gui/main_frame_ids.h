@@ -24,6 +24,8 @@ enum CommandId {
     ID_ITEMS,
     ID_DELAY,
     ID_CAPTURE_ALL_SCREENS,
+    ID_ITEM_SENSITIVE,
+    ID_ITEM_WITHDRAW,
     // One id per monitor in the "which screen" menus: ID_CAPTURE_MONITOR + index.
     ID_CAPTURE_MONITOR,
     ID_CAPTURE_MONITOR_LAST = ID_CAPTURE_MONITOR + 15,

@@ -124,7 +124,7 @@ LoggedCase replay_log(const std::vector<std::string>& lines) {
                                       {"withdraw_reason", nullptr},
                                       {"log_line", n}}};
         } else if (action == "item.described" || action == "item.withdrawn" ||
-                   action == "item.happened") {
+                   action == "item.happened" || action == "item.sensitive") {
             auto it =
                 is_int(j, "item") ? out.items.find(j["item"].get<std::int64_t>()) : out.items.end();
             if (it == out.items.end()) {
@@ -136,6 +136,8 @@ LoggedCase replay_log(const std::vector<std::string>& lines) {
                 item["description"] = opt_field(j, "description");
             } else if (action == "item.happened") {
                 item["happened"] = opt_field(j, "happened");
+            } else if (action == "item.sensitive") {
+                item["sensitive"] = j.value("sensitive", false);
             } else if (item["withdrawn"].get<bool>()) {
                 issue(n, fmt::format("withdraws item {} a second time", it->first));
             } else {

@@ -116,4 +116,19 @@ wxString size_text(std::uint64_t bytes) {
     return wxString::Format(_("%s GB"), wxNumberFormatter::ToString(b / 1e9, 1));
 }
 
+wxColour tone_text_colour(Tone tone) {
+    // The verifier's colours (verify_text.cpp), dark enough to read on a light window.
+    switch (tone) {
+        case Tone::success:
+            return wxColour(0x1b, 0x6e, 0x2e);
+        case Tone::caution:
+            return wxColour(0xa8, 0x4b, 0x00);
+        case Tone::failure:
+            return wxColour(0xb0, 0x1c, 0x1c);
+        case Tone::neutral:
+            break;
+    }
+    return wxNullColour;
+}
+
 }  // namespace scelle::gui::dlg

@@ -11,6 +11,7 @@
 #include <functional>
 #include <string>
 
+#include <wx/colour.h>
 #include <wx/string.h>
 
 class wxWindow;
@@ -55,6 +56,13 @@ void wrap_label(wxStaticText* label, int chars);
 
 // A bold heading at `scale` times the normal size.
 void make_heading(wxWindow* w, double scale);
+
+// What an outcome sentence means, and so its colour: green only for a success, orange for
+// work done with a reservation (a bundle written but not sealed, a result that could not be
+// opened), red for a failure, the normal text colour otherwise (a cancellation).
+enum class Tone { neutral, success, caution, failure };
+// The text colour of a tone (wxNullColour: the theme's); each readable on a light window.
+wxColour tone_text_colour(Tone tone);
 
 // Sizes in plain words ("1.2 MB"); translated unit names.
 wxString size_text(std::uint64_t bytes);

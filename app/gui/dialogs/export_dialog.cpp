@@ -104,7 +104,9 @@ void ExportDialog::job_finished(bool threw) {
     wxString sentence = success_sentence(*m_outcome);
     if (!m_outcome->sealed && no_tsa)
         sentence += wxS("\n") + _("No time-stamp authority is configured: add one in Settings.");
-    finish(JobState::succeeded, sentence);
+    // Written but not sealed (or not in the log): orange, not the green of a sealed bundle.
+    finish(JobState::succeeded, sentence,
+           m_outcome->sealed && !m_outcome->log_error ? Tone::success : Tone::caution);
 }
 
 wxString ExportDialog::success_sentence(const core::ExportOutcome& o) const {

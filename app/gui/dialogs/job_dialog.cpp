@@ -123,9 +123,12 @@ void JobDialog::OnThread(wxThreadEvent& event) {
     }
 }
 
-void JobDialog::finish(JobState state, const wxString& sentence) {
+void JobDialog::finish(JobState state, const wxString& sentence, std::optional<Tone> tone) {
     m_state = state;
-    show_message(sentence, state);
+    show_message(sentence, tone                           ? *tone
+                           : state == JobState::succeeded ? Tone::success
+                           : state == JobState::failed    ? Tone::failure
+                                                          : Tone::neutral);
     m_open->Show(state == JobState::succeeded);
     if (state == JobState::succeeded) {
         // Done: doing it again would only meet the file just written.
@@ -140,23 +143,24 @@ void JobDialog::finish(JobState state, const wxString& sentence) {
 
 void JobDialog::refuse(const wxString& sentence) {
     m_state = JobState::editing;
-    show_message(sentence, JobState::failed);
+    show_message(sentence, Tone::failure);
     Layout();
     Fit();
 }
 
-void JobDialog::show_message(const wxString& sentence, JobState tone) {
+void JobDialog::show_message(const wxString& sentence, Tone tone) {
     m_message = sentence;
+    m_tone = tone;
     // The sentence quotes paths and names from outside: "&" is not a mnemonic here.
     m_result->SetLabelText(sentence);
     wrap_label(m_result, 70);
-    if (tone == JobState::failed)
-        m_result->SetForegroundColour(wxColour(0xb0, 0x1c, 0x1c));
-    else if (tone == JobState::succeeded)
-        m_result->SetForegroundColour(wxColour(0x1b, 0x6e, 0x2e));
-    else
-        m_result->SetForegroundColour(wxNullColour);
+    // The colour says what the sentence means, never only that the job ended.
+    m_result->SetForegroundColour(tone_text_colour(tone));
     m_result->Show(!sentence.empty());
+}
+
+wxColour JobDialog::message_colour() const {
+    return m_result->GetForegroundColour();
 }
 
 bool JobDialog::confirm_stop() {
@@ -224,7 +228,8 @@ void JobDialog::OpenResult() {
                      wxString::Format(_("\"%s\" could not be opened: open it from your file "
                                         "manager."),
                                       shown_path(result_path())),
-                 JobState::succeeded);
+                 // Done, but not all of it worked: never the green of a plain success.
+                 Tone::caution);
     Layout();
     Fit();
 }

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 
 #include <wx/dialog.h>
 
@@ -35,6 +36,9 @@ class JobDialog : public wxDialog {
     bool running() const { return m_state == JobState::running; }
     // The sentence shown last: a refusal of the form, or the job's outcome.
     wxString message() const { return m_message; }
+    // What the sentence means (its colour comes from it), and the colour it is shown in.
+    Tone message_tone() const { return m_tone; }
+    wxColour message_colour() const;
     // The button that opens the result (the folder, the PDF) is visible.
     bool can_open_result() const;
 
@@ -81,7 +85,9 @@ class JobDialog : public wxDialog {
 
     // Subclasses call it first in their destructor: the job stops before their members go.
     void stop_job();
-    void finish(JobState state, const wxString& sentence);
+    // `tone`: what the sentence means when it is not just the state's (a success with a
+    // reservation is Tone::caution); by default success, failure, or neutral.
+    void finish(JobState state, const wxString& sentence, std::optional<Tone> tone = {});
     void refuse(const wxString& sentence);
     const Launcher& launcher() const { return m_launcher; }
 
@@ -90,10 +96,11 @@ class JobDialog : public wxDialog {
     void OnCloseWindow(wxCloseEvent& event);
     void close_now();
     bool confirm_stop();
-    void show_message(const wxString& sentence, JobState tone);
+    void show_message(const wxString& sentence, Tone tone);
 
     JobState m_state = JobState::editing;
     wxString m_message;
+    Tone m_tone = Tone::neutral;
     bool m_close_when_done = false;
     bool m_closed = false;
     std::function<bool()> m_confirm_stop;

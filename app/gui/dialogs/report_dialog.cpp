@@ -200,7 +200,8 @@ void ReportDialog::job_finished(bool threw) {
                                                    static_cast<unsigned>(n)),
                                           n);
     }
-    finish(JobState::succeeded, s);
+    // Written, but some pictures could not be drawn: orange.
+    finish(JobState::succeeded, s, m_outcome->images_not_shown > 0 ? Tone::caution : Tone::success);
     // The parent asked for a printable report: open it at once.
     OpenResult();
 }

@@ -251,6 +251,20 @@ Result<void> CaseStore::set_happened(std::int64_t seq, const std::optional<std::
     return tx.commit();
 }
 
+Result<void> CaseStore::set_sensitive(std::int64_t seq, bool sensitive) {
+    SCELLE_ASSIGN_OR_RETURN(auto tx, sql::Transaction::begin(m_db));
+    SCELLE_ASSIGN_OR_RETURN(Item it, item(seq));
+    if (it.sensitive == sensitive)
+        return {};
+    const std::string at = format_utc_rfc3339(m_env.now());
+    SCELLE_TRY(append_log(
+        {{"action", "item.sensitive"}, {"at", at}, {"item", it.seq}, {"sensitive", sensitive}}));
+    SCELLE_ASSIGN_OR_RETURN(auto up, m_db.prepare("UPDATE items SET sensitive = ? WHERE seq = ?"));
+    up.bind(1, std::int64_t{sensitive ? 1 : 0}).bind(2, seq);
+    SCELLE_TRY(up.run());
+    return tx.commit();
+}
+
 Result<void> CaseStore::withdraw(std::int64_t seq, std::string_view reason) {
     std::string why = trim(reason);
     if (!is_clean_text(why, true))

@@ -44,6 +44,7 @@ struct LoggedItem {
     std::optional<std::string> sha256;
     bool withdrawn = false;
     std::optional<std::string> happened;  // as the last line that says it gives it
+    std::optional<bool> sensitive;        // as the last `item.sensitive` line gives it
 };
 
 std::optional<std::string> opt_string(const json& j, const char* key) {
@@ -93,12 +94,15 @@ Result<CheckReport> CaseStore::check(const crypto::TrustStore* trust) {
         const auto seq = j["item"].get<std::int64_t>();
         const std::string action = opt_string(j, "action").value_or("");
         if (action == "item.imported" || action == "link.recorded" || action == "item.captured") {
-            logged[seq] = LoggedItem{n, opt_string(j, "kind").value_or(""), opt_string(j, "sha256"),
-                                     false, opt_string(j, "happened")};
+            logged[seq] =
+                LoggedItem{n,     opt_string(j, "kind").value_or(""), opt_string(j, "sha256"),
+                           false, opt_string(j, "happened"),          std::nullopt};
         } else if (action == "item.withdrawn") {
             logged[seq].withdrawn = true;
         } else if (action == "item.happened") {
             logged[seq].happened = opt_string(j, "happened");
+        } else if (action == "item.sensitive") {
+            logged[seq].sensitive = j.value("sensitive", false);
         }
     }
 
@@ -165,6 +169,12 @@ Result<CheckReport> CaseStore::check(const crypto::TrustStore* trust) {
     };
     // Every field of an item row that its recording line states: what `case show` and the
     // bundle display must be what the log holds.
+    // The recording line's value, unless a later `item.sensitive` line changed it.
+    auto sensitive_in_log = [&](std::int64_t seq, const json& recording) {
+        auto lg = logged.find(seq);
+        const bool recorded = recording.value("sensitive", false);
+        return lg == logged.end() ? recorded : lg->second.sensitive.value_or(recorded);
+    };
     for (const auto& it : all) {
         const json* j = line_at(it.log_seq);
         if (j == nullptr || opt_int(*j, "item") != it.seq)
@@ -176,7 +186,7 @@ Result<CheckReport> CaseStore::check(const crypto::TrustStore* trust) {
             int_is(*j, "width", it.width) && int_is(*j, "height", it.height) &&
             int_is(*j, "account", it.account_id) && field_is(*j, "at", it.recorded_at) &&
             field_is(*j, "utc_offset", it.utc_offset) &&
-            (j->value("sensitive", false) == it.sensitive);
+            (sensitive_in_log(it.seq, *j) == it.sensitive);
         if (!same)
             report.problems.push_back({Kind::item_log_mismatch,
                                        it.log_seq,

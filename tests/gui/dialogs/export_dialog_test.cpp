@@ -70,6 +70,9 @@ TEST_F(ExportDialogTest, ExportWithTheLocalTsaWritesABundleTheVerifierFindsIntac
     ASSERT_EQ(d->state(), JobState::succeeded) << d->message();
     EXPECT_TRUE(d->message().Contains(wxString::FromUTF8(out.string()))) << d->message();
     EXPECT_TRUE(d->message().Contains("Sealed: time-stamped by")) << d->message();
+    // Sealed: the only outcome in green.
+    EXPECT_EQ(d->message_tone(), dlg::Tone::success);
+    EXPECT_EQ(d->message_colour(), dlg::tone_text_colour(dlg::Tone::success));
     ASSERT_TRUE(d->outcome().has_value());
     EXPECT_TRUE(d->outcome()->sealed);
     ASSERT_TRUE(d->outcome()->report.has_value());
@@ -99,6 +102,51 @@ TEST_F(ExportDialogTest, AnOfflineExportIsIntactButNotSealedAndSaysSo) {
     EXPECT_TRUE(d->message().Contains("No time-stamp authority is configured")) << d->message();
     EXPECT_FALSE(d->outcome()->report.has_value());
     EXPECT_EQ(verify(out).verdict, core::BundleVerdict::intact_unsealed);
+    // Written but not sealed: orange, never the green of a sealed bundle.
+    EXPECT_EQ(d->message_tone(), dlg::Tone::caution);
+    EXPECT_EQ(d->message_colour(), dlg::tone_text_colour(dlg::Tone::caution));
+    EXPECT_NE(d->message_colour(), dlg::tone_text_colour(dlg::Tone::success));
+}
+
+// Each outcome has its own colour: green for success only, orange for done with a
+// reservation, red for a failure.
+TEST_F(ExportDialogTest, TheMessageColourFollowsWhatTheOutcomeMeans) {
+    const wxColour green = dlg::tone_text_colour(dlg::Tone::success);
+    const wxColour orange = dlg::tone_text_colour(dlg::Tone::caution);
+    const wxColour red = dlg::tone_text_colour(dlg::Tone::failure);
+    EXPECT_NE(green, orange);
+    EXPECT_NE(green, red);
+    EXPECT_NE(orange, red);
+    // Green is green, orange is orange, red is red.
+    EXPECT_GT(green.Green(), green.Red());
+    EXPECT_GT(orange.Red(), orange.Green());
+    EXPECT_GT(orange.Green(), orange.Blue());
+    EXPECT_GT(red.Red(), 2 * red.Green());
+    EXPECT_FALSE(dlg::tone_text_colour(dlg::Tone::neutral).IsOk());
+
+    // A refused form: red.
+    const std::string id = make_case();
+    const fs::path taken = out_dir / "existe.zip";
+    scelle::test::write_file(taken, "x");
+    auto refused = open(id);
+    refused->set_target(taken);
+    EXPECT_FALSE(refused->Start());
+    EXPECT_EQ(refused->message_tone(), dlg::Tone::failure);
+    EXPECT_EQ(refused->message_colour(), red);
+
+    // A sealed export (green) whose folder then cannot be opened: orange, no longer green.
+    use_local_tsa();
+    auto d = open(id);
+    d->set_launcher([](const fs::path&) { return false; });
+    d->set_target(out_dir / "scelle.zip");
+    d->set_include_report(false);
+    ASSERT_TRUE(run(*d));
+    ASSERT_EQ(d->state(), JobState::succeeded) << d->message();
+    EXPECT_EQ(d->message_colour(), green) << d->message();
+    d->OpenResult();
+    EXPECT_TRUE(d->message().Contains("could not be opened")) << d->message();
+    EXPECT_EQ(d->message_tone(), dlg::Tone::caution);
+    EXPECT_EQ(d->message_colour(), orange);
 }
 
 TEST_F(ExportDialogTest, TheDefaultTargetIsTheCaseNamedZipAndANameWithoutExtensionGetsOne) {

@@ -227,6 +227,29 @@ TEST_F(StoreTest, DescribeAddsALineAndKeepsHistory) {
     EXPECT_EQ(kase->describe(1, "   ").error().code, Errc::usage);
 }
 
+TEST_F(StoreTest, MarkingSensitiveAddsALineEachTimeItChangesAndCheckFollowsTheLastOne) {
+    auto f = file("x.png", "not really a png");
+    ASSERT_TRUE(kase->import_files({{f}, std::nullopt, std::nullopt, std::nullopt, false}).ok());
+    const auto before = kase->log_lines()->size();
+    ASSERT_TRUE(kase->set_sensitive(1, true).ok());
+    EXPECT_TRUE(kase->item(1)->sensitive);
+    json line = json::parse(kase->log_lines()->back());
+    EXPECT_EQ(line["action"], "item.sensitive");
+    EXPECT_EQ(line["item"], 1);
+    EXPECT_EQ(line["sensitive"], true);
+    EXPECT_EQ(kase->log_lines()->size(), before + 1);
+    // Asking for what already is writes nothing.
+    ASSERT_TRUE(kase->set_sensitive(1, true).ok());
+    EXPECT_EQ(kase->log_lines()->size(), before + 1);
+    EXPECT_TRUE(kase->check()->intact());
+    ASSERT_TRUE(kase->set_sensitive(1, false).ok());
+    EXPECT_FALSE(kase->item(1)->sensitive);
+    EXPECT_EQ(json::parse(kase->log_lines()->back())["sensitive"], false);
+    EXPECT_EQ(kase->log_lines()->size(), before + 2);
+    EXPECT_TRUE(kase->check()->intact());
+    EXPECT_EQ(kase->set_sensitive(9, true).error().code, Errc::unknown_item);
+}
+
 TEST_F(StoreTest, WithdrawRemovesTheBytesAndKeepsHashAndReason) {
     auto f = file("x.bin", "secret bytes");
     auto r = kase->import_files({{f}, std::nullopt, std::nullopt, std::nullopt, false});

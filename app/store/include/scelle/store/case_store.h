@@ -270,6 +270,10 @@ class CaseStore {
     // Records when an item happened, as the person now says it (custody line
     // `item.happened`; nullopt: unknown). The earlier value stays in the log.
     Result<void> set_happened(std::int64_t seq, const std::optional<std::string>& happened);
+    // Marks an item sensitive or not (custody line `item.sensitive`): a sensitive item's
+    // picture is never shown, on screen or in the report. Nothing is written when the item
+    // already is as asked; the earlier value stays in the log.
+    Result<void> set_sensitive(std::int64_t seq, bool sensitive);
     Result<void> withdraw(std::int64_t seq, std::string_view reason);
     // Copies an item's original bytes to `out` (which must not exist), checking its hash.
     Result<void> extract(std::int64_t seq, const std::filesystem::path& out);

@@ -296,7 +296,8 @@ GlyphFace* PodofoWriter::fallback(std::size_t i) const {
     if (!f.tried) {
         f.tried = true;
         // A fallback that cannot be read is left out: the report does not depend on it.
-        f.face = GlyphFace::load(&m_ft, f.path, static_cast<char>('A' + static_cast<int>(i)), m_env);
+        f.face =
+            GlyphFace::load(&m_ft, f.path, static_cast<char>('A' + static_cast<int>(i)), m_env);
     }
     return f.face.get();
 }
@@ -306,8 +307,8 @@ GlyphFace* PodofoWriter::shaped_face(Font font) const {
     if (!s.shaped_tried) {
         s.shaped_tried = true;
         // Tags after the fallbacks' (A to P): Q, R, S, T.
-        s.shaped = GlyphFace::load(&m_ft, s.path, static_cast<char>('Q' + static_cast<int>(font)),
-                                   m_env);
+        s.shaped =
+            GlyphFace::load(&m_ft, s.path, static_cast<char>('Q' + static_cast<int>(font)), m_env);
     }
     return s.shaped.get();
 }

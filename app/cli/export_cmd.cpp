@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "i18n.h"
 #include "scelle/base/env.h"
+#include "scelle/base/read_file.h"
 #include "scelle/base/secret.h"
 #include "scelle/base/terminal.h"
 #include "scelle/base/text.h"

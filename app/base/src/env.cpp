@@ -1,6 +1,7 @@
 // What every platform's Env shares (env.h); the file operations are in env_posix.cpp and
 // env_win32.cpp.
 #include "scelle/base/env.h"
+#include "scelle/base/read_file.h"
 
 #include <cerrno>
 #include <vector>

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "scelle/base/env.h"
+#include "scelle/base/read_file.h"
 
 namespace scelle::capture::detail {
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "pdf_writer_support.h"
+#include "scelle/base/read_file.h"
 
 namespace scelle::core::pdf::detail {
 

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "scelle/base/read_file.h"
 #include "scelle/base/text.h"
 
 namespace scelle::core {

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "scelle/base/program.h"
+#include "scelle/base/read_file.h"
 #include "scelle/base/text.h"
 #include "scelle/base/version.h"
 #include "scelle/store/output_file.h"

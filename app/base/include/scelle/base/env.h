@@ -134,13 +134,4 @@ class Env {
     virtual void checkpoint(std::string_view name);
 };
 
-// Reads the whole file at `path` through `env`: for the small files read at once (settings,
-// templates, a passphrase file, a font). Errors have the input codes, error_from_errno(err,
-// path, true), with the errno kept: Errc::input_missing, input_is_directory (a folder's read
-// fails with EISDIR), input_unreadable. A file longer than `max_bytes` is refused
-// (Errc::input_unreadable, sys_errno EFBIG) before more than that is read.
-inline constexpr std::size_t kReadFileMax = 64u << 20;
-Result<std::string> read_file(Env& env, const std::filesystem::path& path,
-                              std::size_t max_bytes = kReadFileMax);
-
 }  // namespace scelle::core

@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "scelle/base/result.h"
+#include "scelle/base/secret.h"
 #include "scelle/base/terminal.h"
 #include "scelle/crypto/trust_store.h"
 #include "scelle/jobs/i18n.h"
@@ -81,6 +82,10 @@ std::string shown(const std::optional<std::string>& s);  // "" for nullopt
 std::string shown(const std::filesystem::path& p);
 // Prints an error (stderr, and a JSON document on stdout with --json); returns its exit code.
 int report_error(const Context& ctx, const Error& e);
+// The first line of a passphrase file (--password-file), without its line ending (LF or
+// CR LF), read through Env; the other bytes read are wiped. Errc::input_empty for a 0-byte
+// file; else the read's Error (input_missing, input_is_directory, input_unreadable).
+Result<SecretString> read_passphrase_line(const std::filesystem::path& path);
 // The JSON document of a usage error found before any command ran ({"error": {"code":
 // "usage", ...}}), so that --json always prints one document.
 void print_usage_error_json(const std::string& message);

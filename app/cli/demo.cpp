@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <cerrno>
-#include <fstream>
 #include <iostream>
 #include <system_error>
 
@@ -59,12 +58,23 @@ std::vector<std::uint8_t> chat_picture(std::uint32_t w, std::uint32_t h, unsigne
     return px;
 }
 
+// A sample file, new in the demo's own folder. Not synced: the samples are the demo's input,
+// made again by running it again.
 Result<void> write_file(const fs::path& p, std::span<const std::byte> data) {
-    std::ofstream f(p, std::ios::binary | std::ios::trunc);
-    f.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
-    f.close();
-    if (!f)
-        return make_error(Errc::output_failed, p.string());
+    const auto failed = [&](const Error& e) {
+        const int err = e.sys_errno != 0 ? e.sys_errno : EIO;
+        return Error{Errc::output_failed, p.string(), e.detail, err};
+    };
+    auto f = core::Env::system().create_new(p);
+    if (!f.ok())
+        return failed(f.error());
+    Result<void> r = (*f)->append(data);
+    if (Result<void> closed = (*f)->close(); r.ok())
+        r = std::move(closed);
+    if (!r.ok()) {
+        (void)core::Env::system().remove(p);
+        return failed(r.error());
+    }
     return {};
 }
 

@@ -4,12 +4,13 @@
 // SIGINT (Ctrl+C) or SIGTERM cancels a running export: nothing is left at the target path.
 #include <fmt/format.h>
 
-#include <fstream>
 #include <functional>
 #include <iostream>
 
 #include "cli.h"
 #include "i18n.h"
+#include "scelle/base/env.h"
+#include "scelle/base/read_file.h"
 #include "scelle/base/secret.h"
 #include "scelle/base/terminal.h"
 #include "scelle/base/text.h"
@@ -36,8 +37,8 @@ int usage(const Context& ctx, const std::string& sentence, std::string_view code
 
 // The first line of `path`, without its line ending; nullopt after printing why not.
 std::optional<SecretString> read_password_file(const Context& ctx, const fs::path& path, int& rc) {
-    std::error_code ec;
-    if (!fs::exists(path, ec)) {
+    auto line = read_passphrase_line(path);
+    if (!line.ok() && line.error().code == Errc::input_missing) {
         rc = usage(
             ctx,
             fmt::format(
@@ -46,9 +47,7 @@ std::optional<SecretString> read_password_file(const Context& ctx, const fs::pat
             "input_missing");
         return std::nullopt;
     }
-    std::ifstream in(path, std::ios::binary);
-    std::string line;
-    if (!in || fs::is_directory(path, ec) || (!std::getline(in, line) && !in.eof())) {
+    if (!line.ok() && line.error().code != Errc::input_empty) {
         rc = usage(
             ctx,
             fmt::format(
@@ -57,10 +56,7 @@ std::optional<SecretString> read_password_file(const Context& ctx, const fs::pat
             "input_unreadable");
         return std::nullopt;
     }
-    // A file saved on Windows ends its lines with CR LF: the CR is not part of the passphrase.
-    if (!line.empty() && line.back() == '\r')
-        line.pop_back();
-    if (line.empty()) {
+    if (!line.ok() || line->empty()) {
         rc =
             usage(ctx,
                   fmt::format(
@@ -70,7 +66,7 @@ std::optional<SecretString> read_password_file(const Context& ctx, const fs::pat
                   "input_empty");
         return std::nullopt;
     }
-    return SecretString(std::move(line));
+    return std::move(line).value();
 }
 
 // Reads one line from the terminal without echo.
@@ -112,6 +108,21 @@ std::uint64_t evidence_bytes(core::CaseStore& cs) {
 }
 
 }  // namespace
+
+Result<SecretString> read_passphrase_line(const fs::path& path) {
+    // A passphrase file holds one line; the cap keeps a wrong path (a disk image) out of memory.
+    auto content = core::read_file(core::Env::system(), path, 1u << 20);
+    if (!content.ok())
+        return std::move(content).error();
+    SecretString all(std::move(*content));  // wipes the bytes read, whatever happens below
+    if (all.empty())
+        return make_error(Errc::input_empty, path.string());
+    std::string_view line = all.view().substr(0, all.view().find('\n'));
+    // A file saved on Windows ends its lines with CR LF: the CR is not part of the passphrase.
+    if (!line.empty() && line.back() == '\r')
+        line.remove_suffix(1);
+    return SecretString(line);
+}
 
 int report_output_error(const Context& ctx, const Error& e, const fs::path& out, OutputKind kind) {
     if (e.code != Errc::target_exists && e.code != Errc::output_failed)

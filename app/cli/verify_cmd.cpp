@@ -2,7 +2,6 @@
 // words, whether it is intact and sealed, then every problem by path, then what was checked.
 // Exit codes: 0 intact and sealed by a trusted TSA, 3 intact but not (trusted-)sealed, 1
 // altered, incomplete or unsafe, 2 unreadable or a usage error.
-#include <fstream>
 #include <iostream>
 #include <set>
 
@@ -205,9 +204,8 @@ int cmd_verify(const Context& ctx, const VerifyArgs& args) {
     jobs::VerifyInput in;
     in.bundle = args.bundle;
     if (args.password_file) {
-        std::ifstream file(*args.password_file, std::ios::binary);
-        std::string pass;
-        if (!file || !std::getline(file, pass)) {
+        auto pass = read_passphrase_line(*args.password_file);
+        if (!pass.ok()) {
             std::cerr << "scelle-cli: "
                       << fmt::format(fmt::runtime(_("the passphrase file “{}” cannot be read.")),
                                      shown(*args.password_file))
@@ -218,9 +216,7 @@ int cmd_verify(const Context& ctx, const VerifyArgs& args) {
                               {"subject", args.password_file->string()}}}});
             return kExitUsage;
         }
-        if (!pass.empty() && pass.back() == '\r')
-            pass.pop_back();
-        in.passphrase = std::move(pass);  // wipes `pass`
+        in.passphrase = std::move(pass).value();
     }
     for (const auto& c : args.ca)
         in.flags.trust_anchors.emplace_back(c);

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "scelle/base/text.h"
+
 namespace scelle::gui {
 
 wxBitmapBundle icon(const char* theme_name, const wxArtID& fallback, const wxArtClient& client,
@@ -28,7 +30,7 @@ wxIconBundle app_icons(const std::filesystem::path& share) {
                                           "apps" / "fr.scelle.Scelle.png";
         std::error_code ec;
         if (std::filesystem::is_regular_file(png, ec))
-            icons.AddIcon(wxString::FromUTF8(png.string()), wxBITMAP_TYPE_PNG);
+            icons.AddIcon(wxString::FromUTF8(core::path_to_utf8(png)), wxBITMAP_TYPE_PNG);
     }
     return icons;
 }

@@ -8,6 +8,8 @@
 #include <cstring>
 #include <system_error>
 
+#include "scelle/base/text.h"
+
 namespace scelle::gui {
 
 std::optional<ThumbnailPixels> decode_thumbnail(const std::filesystem::path& file, int box) {
@@ -19,7 +21,8 @@ std::optional<ThumbnailPixels> decode_thumbnail(const std::filesystem::path& fil
     wxLogNull quiet;
     wxImage img;
     // The image handlers are registered once, on the GUI thread, before any worker starts.
-    if (!img.LoadFile(wxString::FromUTF8(file.string()), wxBITMAP_TYPE_ANY) || !img.IsOk())
+    if (!img.LoadFile(wxString::FromUTF8(core::path_to_utf8(file)), wxBITMAP_TYPE_ANY) ||
+        !img.IsOk())
         return std::nullopt;
     const int w = img.GetWidth();
     const int h = img.GetHeight();

@@ -1,6 +1,7 @@
 #include "translations.h"
 
 #include "art.h"
+#include "scelle/base/text.h"
 #include "scelle/jobs/i18n.h"
 
 #include <wx/intl.h>
@@ -33,7 +34,8 @@ bool setup_translations(const std::string& code, const std::filesystem::path& di
     // Dates and numbers on screen follow the system's conventions.
     wxUILocale::UseDefault();
     use_utf8_locale();
-    wxFileTranslationsLoader::AddCatalogLookupPathPrefix(wxString::FromUTF8(dir.string()));
+    wxFileTranslationsLoader::AddCatalogLookupPathPrefix(
+        wxString::FromUTF8(core::path_to_utf8(dir)));
     auto* t = new wxTranslations;  // wxTranslations::Set takes ownership
     t->SetLanguage(code == "fr" ? wxLANGUAGE_FRENCH : wxLANGUAGE_ENGLISH_US);
     wxTranslations::Set(t);

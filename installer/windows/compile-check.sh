@@ -76,6 +76,7 @@ char* dngettext(const char* domain, const char* msgid, const char* plural, unsig
 char* textdomain(const char* domain);
 char* bindtextdomain(const char* domain, const char* dir);
 char* bind_textdomain_codeset(const char* domain, const char* codeset);
+wchar_t* wbindtextdomain(const char* domain, const wchar_t* dir); // gettext >= 0.21, Windows
 }
 LIBINTL
 # The generated version header, as CMake makes it.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The layers' rules that a compiler does not check (CONVENTIONS.md, house rules 1 and 2):
 #  - no file of the libraries or the CLI calls the system's file functions or includes their
-#    POSIX headers: every file operation goes through Env, whose implementations
+#    POSIX headers, nor opens a file with the C or C++ streams (<fstream>, std::ifstream,
+#    std::ofstream, fopen): every file operation goes through Env, whose implementations
 #    (app/base/src/env_*.cpp) and the other platform files (app/base/src/terminal_*.cpp, the
 #    capture's platform_*.cpp and backend folders) are the only exceptions;
 #  - no file outside app/gui (and its tests, tests/gui) includes a wxWidgets header;
@@ -39,6 +40,11 @@ if [[ ${1:-} == --self-test ]]; then
     check_one tests/unit/core/i.cpp '#include <wx/app.h>'
     check_one app/base/src/text.cpp '    if (::stat(p.c_str(), &st) != 0)'
     check_one app/capture/src/capture.cpp '#include <fcntl.h>'
+    check_one app/report/src/j.cpp '#include <fstream>'
+    check_one app/store/src/k.cpp '    std::ifstream in(path, std::ios::binary);'
+    check_one app/cli/l.cpp '    std::ofstream f(p, std::ios::binary | std::ios::trunc);'
+    check_one app/capture/src/m.cpp '    FILE* f = fopen(p.c_str(), "rb");'
+    check_one app/jobs/src/n.cpp '    CFilePtr f(std::fopen(path.c_str(), "rb"));'
     check_one app/report/CMakeLists.txt \
         'target_link_libraries(scelle_report PUBLIC scelle_store PRIVATE PkgConfig::PODOFO PkgConfig::LIBZIP)'
     # Through another library: the report on the bundle, which links libzip.
@@ -58,6 +64,8 @@ if [[ ${1:-} == --self-test ]]; then
         "$tmp/tree/app/capture/src" "$tmp/tree/app/jobs"
     printf '%s\n' '// calls fsync(), then rename()' 'auto db = sql::Db::open(p, m);' \
         'SCELLE_TRY(env.sync_file(tmp));' 'auto st = env.stat(path);' \
+        'ZipFilePtr f(zip_fopen_index(z, i, 0));' 'auto c = env.open_c_stream(path);' \
+        '// PoDoFo'"'"'s own file device (an std::fstream) never checks its writes' \
         >"$tmp/tree/app/store/src/ok.cpp"
     printf '%s\n' '#include <unistd.h>' '::fsync(fd);' >"$tmp/tree/app/base/src/env_posix.cpp"
     printf '%s\n' '#include <wx/app.h>' >"$tmp/tree/app/gui/app.cpp"
@@ -83,6 +91,9 @@ failed=0
 calls='(^|[^A-Za-z0-9_>.:])::(open|openat|creat|read|write|pread|pwrite|close|fsync|fdatasync|sync_file_range|rename|renameat|renameat2|unlink|unlinkat|link|linkat|symlink|stat|lstat|fstat|fstatat|mkdir|rmdir|access|chmod|fchmod|truncate|ftruncate|getpid|kill|isatty)[[:space:]]*\('
 bare='(^|[^A-Za-z0-9_>.:])(pwrite|pread|fsync|fdatasync|sync_file_range|renameat2|lstat|fstat|openat|unlinkat)[[:space:]]*\('
 headers='^[[:space:]]*#[[:space:]]*include[[:space:]]*<(unistd\.h|fcntl\.h|sys/stat\.h|sys/types\.h|signal\.h)>'
+# The C and C++ streams' own file opening: <fstream>, std::ifstream/ofstream/fstream, fopen
+# (fopen is matched as a call, so zip_fopen_index and Env::open_c_stream pass).
+streams='^[[:space:]]*#[[:space:]]*include[[:space:]]*<fstream>|(^|[^A-Za-z0-9_])(std::)?(basic_)?[io]?fstream([^A-Za-z0-9_]|$)|(^|[^A-Za-z0-9_>.])(std::|::)?(fopen|_wfopen|freopen)[[:space:]]*\('
 
 lib_files=()
 for d in app/base app/capture app/store app/bundle app/report app/jobs app/cli crypto; do
@@ -102,7 +113,7 @@ done
 
 for f in "${lib_files[@]}"; do
     # Strip // comments (not inside strings: good enough for this code base) before matching.
-    hits=$(sed -e 's://.*$::' "$f" | grep -nE "$calls|$bare|$headers" || true)
+    hits=$(sed -e 's://.*$::' "$f" | grep -nE "$calls|$bare|$headers|$streams" || true)
     if [[ -n $hits ]]; then
         while IFS= read -r line; do
             echo "$f:$line  <- file I/O outside Env (app/base/src/env_*.cpp)"
@@ -162,6 +173,6 @@ for target in "${!links[@]}"; do
 done
 
 if [[ $failed == 0 ]]; then
-    echo "check_layers: ok (${#lib_files[@]} library files, no system file calls, no wx outside app/gui, libzip and PoDoFo apart below the jobs)"
+    echo "check_layers: ok (${#lib_files[@]} library files, no system file calls or file streams, no wx outside app/gui, libzip and PoDoFo apart below the jobs)"
 fi
 exit $failed

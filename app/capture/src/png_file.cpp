@@ -4,11 +4,14 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <system_error>
 
 #include <fmt/format.h>
+
+#include "scelle/base/env.h"
+#include "scelle/base/read_file.h"
 
 namespace scelle::capture::detail {
 
@@ -92,22 +95,26 @@ Result<PngSize> png_size(std::span<const std::byte> png) {
 
 Result<std::vector<std::byte>> read_png_file(const std::filesystem::path& path,
                                              std::uintmax_t max_bytes) {
-    std::error_code ec;
-    const std::uintmax_t size = std::filesystem::file_size(path, ec);
-    if (ec)
-        return error_from_errno(ec.value(), path.string(), true);
+    core::Env& env = core::Env::system();
+    auto info = env.stat(path);
+    if (!info.ok())
+        return error_from_errno(info.error().sys_errno != 0 ? info.error().sys_errno : EIO,
+                                path.string(), true);
+    const std::uintmax_t size = info->size;
     if (size > max_bytes)
         return make_error(Errc::usage, path.string(),
                           fmt::format("the image is larger than {} bytes", max_bytes));
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return make_error(Errc::input_unreadable, path.string(), "cannot open the file");
-    std::vector<std::byte> bytes(static_cast<std::size_t>(size));
-    in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-    if (static_cast<std::uintmax_t>(in.gcount()) != size ||
-        in.peek() != std::char_traits<char>::eof())
+    auto read = core::read_file(env, path, static_cast<std::size_t>(size));
+    if (!read.ok() && read.error().sys_errno == EFBIG)
         return make_error(Errc::input_changed, path.string(),
                           "the file changed size while it was read");
+    if (!read.ok())
+        return std::move(read).error();
+    if (read->size() != size)
+        return make_error(Errc::input_changed, path.string(),
+                          "the file changed size while it was read");
+    const auto* first = reinterpret_cast<const std::byte*>(read->data());
+    std::vector<std::byte> bytes(first, first + read->size());
     SCELLE_TRY(png_size(bytes));
     return bytes;
 }

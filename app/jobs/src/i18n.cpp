@@ -30,8 +30,13 @@ std::filesystem::path locale_dir_beside_program() {
 }
 
 void use_language(Language lang, const std::filesystem::path& locale_dir) {
-    // libintl takes a char* folder: the native narrow form (the ANSI code page on Windows).
-    bindtextdomain(kTextDomain, locale_dir.string().c_str());
+#ifdef _WIN32
+    // A char* folder would be in the ANSI code page, where a user's folder name may not fit
+    // (an install under C:\\Users\\Zoë): GNU gettext 0.21 and later (MSYS2's) take it wide.
+    wbindtextdomain(kTextDomain, locale_dir.c_str());
+#else
+    bindtextdomain(kTextDomain, locale_dir.c_str());
+#endif
     bind_textdomain_codeset(kTextDomain, "UTF-8");
     if (lang == Language::fr) {
         std::setlocale(LC_MESSAGES, "C.UTF-8");

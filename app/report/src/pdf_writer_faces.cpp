@@ -2,13 +2,13 @@
 #include "pdf_writer_faces.h"
 
 #include <cstdio>
-#include <fstream>
 #include <set>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "pdf_writer_support.h"
+#include "scelle/base/read_file.h"
 
 namespace scelle::core::pdf::detail {
 
@@ -17,8 +17,10 @@ namespace scelle::core::pdf::detail {
 // handed glyph ids.
 class GlyphFace::Metrics final : public PoDoFo::PdfFontMetricsFreetype {
   public:
-    Metrics(FT_Library* library, const char* path)
-        : PoDoFo::PdfFontMetricsFreetype(library, path, false) {}
+    // PoDoFo copies the font's bytes (GetFontData() gives them back, for the subsetter).
+    Metrics(FT_Library* library, const std::string& data)
+        : PoDoFo::PdfFontMetricsFreetype(library, data.data(),
+                                         static_cast<unsigned int>(data.size()), false) {}
     long GetGlyphId(long code) const override {
         return identity ? code : PoDoFo::PdfFontMetricsFreetype::GetGlyphId(code);
     }
@@ -29,22 +31,20 @@ class GlyphFace::Metrics final : public PoDoFo::PdfFontMetricsFreetype {
 GlyphFace::~GlyphFace() = default;
 
 std::unique_ptr<GlyphFace> GlyphFace::load(FT_Library* library, const std::filesystem::path& path,
-                                           char tag) {
-    // TrueType outlines only (the subsetter knows no CFF): a font file or a collection.
-    std::ifstream in(path, std::ios::binary);
-    char tag4[4] = {};
-    if (!in.read(tag4, sizeof tag4))
+                                           char tag, Env& env) {
+    // Read through Env, then handed to FreeType from memory: no narrow file name reaches a C
+    // library (on Windows it would be in the ANSI code page), and a failed read can be tested.
+    auto data = read_file(env, path);
+    if (!data.ok() || data->size() < 4)
         return nullptr;
-    const std::string_view t(tag4, sizeof tag4);
+    // TrueType outlines only (the subsetter knows no CFF): a font file or a collection.
+    const std::string_view t(data->data(), 4);
     if (t != std::string_view("\0\1\0\0", 4) && t != "true" && t != "ttcf")
         return nullptr;
     std::unique_ptr<GlyphFace> face(new GlyphFace());
-    face->m_path = path;
     face->m_collection = t == "ttcf";
     try {
-        // FreeType and PoDoFo take a char* name: path.string() is the native narrow form (the
-        // ANSI code page on Windows, where the fonts are in the program's own folder).
-        face->m_metrics = std::make_unique<Metrics>(library, path.string().c_str());
+        face->m_metrics = std::make_unique<Metrics>(library, *data);
     } catch (const PoDoFo::PdfError&) {
         return nullptr;
     }
@@ -99,7 +99,8 @@ void GlyphFace::embed(PoDoFo::PdfVecObjects& objects) {
     std::vector<unsigned char> cid_set;
     m_metrics->identity = true;
     try {
-        PoDoFo::PdfInputDevice input(m_path.string().c_str());
+        PoDoFo::PdfInputDevice input(m_metrics->GetFontData(),
+                                     static_cast<std::size_t>(m_metrics->GetFontDataLen()));
         PoDoFo::PdfFontTTFSubset subset(&input, m_metrics.get(),
                                         m_collection ? PoDoFo::PdfFontTTFSubset::eFontFileType_TTC
                                                      : PoDoFo::PdfFontTTFSubset::eFontFileType_TTF,

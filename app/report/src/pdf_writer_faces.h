@@ -19,14 +19,17 @@
 #include <memory>
 #include <string>
 
+#include "scelle/base/env.h"
+
 namespace scelle::core::pdf::detail {
 
 class GlyphFace {
   public:
-    // The first face of the TrueType file `path`, or nullptr when it cannot be read.
-    // `library` must outlive the face. `tag` (one letter) makes the subset prefix unique.
+    // The first face of the TrueType file `path`, read through `env`, or nullptr when it
+    // cannot be read. `library` must outlive the face. `tag` (one letter) makes the subset
+    // prefix unique.
     static std::unique_ptr<GlyphFace> load(FT_Library* library, const std::filesystem::path& path,
-                                           char tag);
+                                           char tag, Env& env);
     ~GlyphFace();
     GlyphFace(const GlyphFace&) = delete;
     GlyphFace& operator=(const GlyphFace&) = delete;
@@ -49,7 +52,6 @@ class GlyphFace {
     class Metrics;
     GlyphFace() = default;
 
-    std::filesystem::path m_path;
     bool m_collection = false;
     std::unique_ptr<Metrics> m_metrics;
     PoDoFo::PdfName m_name;

@@ -206,7 +206,7 @@ Result<void> PodofoWriter::create_fonts(const FontFiles& fonts) {
             m_fonts[i].path = m_fonts[0].path;
             continue;
         }
-        SCELLE_TRY(check_font_file(path));
+        SCELLE_TRY(check_font_file(path, m_env));
         // The font cache is keyed by name: each face gets its own, or the second face would
         // come back as the first.
         const std::string key = "scelle-font-" + std::to_string(i) + ":" + path.string();
@@ -296,7 +296,8 @@ GlyphFace* PodofoWriter::fallback(std::size_t i) const {
     if (!f.tried) {
         f.tried = true;
         // A fallback that cannot be read is left out: the report does not depend on it.
-        f.face = GlyphFace::load(&m_ft, f.path, static_cast<char>('A' + static_cast<int>(i)));
+        f.face =
+            GlyphFace::load(&m_ft, f.path, static_cast<char>('A' + static_cast<int>(i)), m_env);
     }
     return f.face.get();
 }
@@ -306,7 +307,8 @@ GlyphFace* PodofoWriter::shaped_face(Font font) const {
     if (!s.shaped_tried) {
         s.shaped_tried = true;
         // Tags after the fallbacks' (A to P): Q, R, S, T.
-        s.shaped = GlyphFace::load(&m_ft, s.path, static_cast<char>('Q' + static_cast<int>(font)));
+        s.shaped =
+            GlyphFace::load(&m_ft, s.path, static_cast<char>('Q' + static_cast<int>(font)), m_env);
     }
     return s.shaped.get();
 }

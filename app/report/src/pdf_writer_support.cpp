@@ -10,7 +10,6 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
-#include <fstream>
 
 #include "scelle/base/text.h"
 #include "scelle/base/time.h"
@@ -286,13 +285,21 @@ std::string to_unicode_cmap(const std::map<unsigned, std::u32string>& glyph_text
     return out;
 }
 
-Result<void> check_font_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return font_error(path, std::string("cannot open the font file: ") + std::strerror(errno));
-    std::array<char, 4> tag{};
-    in.read(tag.data(), tag.size());
-    const std::string_view t(tag.data(), static_cast<std::size_t>(in.gcount()));
+Result<void> check_font_file(const std::filesystem::path& path, Env& env) {
+    auto in = env.open_read(path);
+    if (!in.ok())
+        return font_error(path, "cannot open the font file: " + in.error().detail);
+    std::array<std::byte, 4> tag{};
+    std::size_t got = 0;
+    while (got < tag.size()) {
+        auto n = (*in)->read(std::span(tag).subspan(got));
+        if (!n.ok())
+            return font_error(path, "cannot read the font file: " + n.error().detail);
+        if (*n == 0)
+            break;
+        got += *n;
+    }
+    const std::string_view t(reinterpret_cast<const char*>(tag.data()), got);
     if (t != std::string_view("\0\1\0\0", 4) && t != "true")
         return font_error(path, "not a TrueType font file");
     return {};

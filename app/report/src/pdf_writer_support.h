@@ -37,8 +37,9 @@ std::u32string typed_text(char32_t c);
 // The ToUnicode CMap of a font drawn by glyph id (two-byte codes): each glyph to its text.
 std::string to_unicode_cmap(const std::map<unsigned, std::u32string>& glyph_text);
 
-// Errc::bad_settings naming `path` unless it is a readable TrueType file (by its tag).
-Result<void> check_font_file(const std::filesystem::path& path);
+// Errc::bad_settings naming `path` unless it is a readable TrueType file (by its tag, read
+// through `env`).
+Result<void> check_font_file(const std::filesystem::path& path, Env& env);
 // Why `im` cannot be embedded, or nullptr.
 const char* image_problem(const ImageData& im);
 // The PDF name of the color space: "DeviceGray", "DeviceRGB", "DeviceCMYK".

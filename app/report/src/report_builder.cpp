@@ -141,7 +141,7 @@ Result<ReportOutcome> make_report(CaseStore& cs, const ReportOptions& o, Env& en
         SCELLE_ASSIGN_OR_RETURN(data, find_data_paths());
     }
     SCELLE_ASSIGN_OR_RETURN(ReportTemplates templates,
-                            load_report_templates(data.templates, o.lang));
+                            load_report_templates(data.templates, o.lang, env));
     SCELLE_ASSIGN_OR_RETURN(Snapshot snap, read_snapshot(cs));
 
     const auto now = env.now();

@@ -6,13 +6,10 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <iterator>
-#include <system_error>
 
 #include <nlohmann/json.hpp>
 
+#include "scelle/base/read_file.h"
 #include "scelle/base/text.h"
 
 namespace scelle::core {
@@ -40,21 +37,22 @@ Error bad_template(const fs::path& path, std::string detail) {
     return make_error(Errc::bad_settings, path.string(), std::move(detail));
 }
 
-Result<std::string> read_text_file(const fs::path& path) {
-    std::error_code ec;
-    if (!fs::exists(path, ec))
-        return bad_template(path, "missing");
-    if (!fs::is_regular_file(path, ec))
+Result<std::string> read_text_file(const fs::path& path, Env& env) {
+    auto info = env.stat(path);
+    if (!info.ok()) {
+        const int err = info.error().sys_errno;
+        if (err == ENOENT || err == ENOTDIR)
+            return bad_template(path, "missing");
+        return bad_template(path, "cannot be read: " + info.error().detail);
+    }
+    if (info->type != FileInfo::Type::file)
         return bad_template(path, "not a regular file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return bad_template(path, std::string("cannot be read: ") + std::strerror(errno));
-    std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad())
-        return bad_template(path, "cannot be read: I/O error");
-    if (!is_valid_utf8(content))
+    auto content = read_file(env, path);
+    if (!content.ok())
+        return bad_template(path, "cannot be read: " + content.error().detail);
+    if (!is_valid_utf8(*content))
         return bad_template(path, "not valid UTF-8");
-    return content;
+    return std::move(content).value();
 }
 
 // Every placeholder of `text` must be one the builder fills. `where` says which label, if any.
@@ -71,8 +69,8 @@ Result<void> check_placeholders(const fs::path& path, std::string_view text,
     return {};
 }
 
-Result<std::map<std::string, std::string>> load_labels(const fs::path& path) {
-    SCELLE_ASSIGN_OR_RETURN(std::string content, read_text_file(path));
+Result<std::map<std::string, std::string>> load_labels(const fs::path& path, Env& env) {
+    SCELLE_ASSIGN_OR_RETURN(std::string content, read_text_file(path, env));
     const json doc = json::parse(content, nullptr, false);
     if (doc.is_discarded())
         return bad_template(path, "not valid JSON");
@@ -95,21 +93,21 @@ std::span<const std::string_view> report_placeholders() {
     return kPlaceholders;
 }
 
-Result<ReportTemplates> load_report_templates(const fs::path& dir, std::string_view lang) {
+Result<ReportTemplates> load_report_templates(const fs::path& dir, std::string_view lang,
+                                              Env& env) {
     const fs::path lang_dir = dir / std::string(lang);
     const bool known = std::find(std::begin(kReportLanguages), std::end(kReportLanguages), lang) !=
                        std::end(kReportLanguages);
     if (!known)
         return bad_template(lang_dir, "unknown report language \"" + to_valid_utf8(lang) + "\"");
-    std::error_code ec;
-    if (!fs::is_directory(lang_dir, ec))
+    if (auto d = env.stat(lang_dir); !d.ok() || d->type != FileInfo::Type::directory)
         return bad_template(lang_dir, "missing language folder");
 
     ReportTemplates t;
     t.lang = std::string(lang);
     auto load_section = [&](std::string_view name) -> Result<void> {
         const fs::path path = lang_dir / (std::string(name) + ".md");
-        SCELLE_ASSIGN_OR_RETURN(std::string content, read_text_file(path));
+        SCELLE_ASSIGN_OR_RETURN(std::string content, read_text_file(path, env));
         SCELLE_TRY(check_placeholders(path, content, {}));
         t.sections.emplace(std::string(name), std::move(content));
         return {};
@@ -118,7 +116,7 @@ Result<ReportTemplates> load_report_templates(const fs::path& dir, std::string_v
         SCELLE_TRY(load_section(name));
     for (std::string_view name : kReportSharedSections)
         SCELLE_TRY(load_section(name));
-    SCELLE_ASSIGN_OR_RETURN(t.labels, load_labels(lang_dir / "labels.json"));
+    SCELLE_ASSIGN_OR_RETURN(t.labels, load_labels(lang_dir / "labels.json", env));
     return t;
 }
 

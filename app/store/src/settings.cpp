@@ -6,13 +6,13 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <sstream>
 #include <system_error>
 
 #include <nlohmann/json.hpp>
 
 #include "scelle/base/program.h"
+#include "scelle/base/read_file.h"
 #include "scelle/base/text.h"
 #include "scelle/base/version.h"
 #include "scelle/store/output_file.h"
@@ -77,19 +77,17 @@ fs::path settings_path() {
     return fs::path(".config") / "scelle" / "settings.json";
 }
 
-Result<SettingsFile> load_settings_file(const fs::path& path) {
+Result<SettingsFile> load_settings_file(const fs::path& path, Env& env) {
     SettingsFile out;
-    std::error_code ec;
-    if (!fs::exists(path, ec))
-        return out;
-    if (fs::is_directory(path, ec))
+    if (auto info = env.stat(path); !info.ok()) {
+        const int err = info.error().sys_errno;
+        if (err == ENOENT || err == ENOTDIR)
+            return out;  // no settings file: the defaults
+    } else if (info->type == FileInfo::Type::directory) {
         return make_error(Errc::input_is_directory, path.string());
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return error_from_errno(errno, path.string(), true);
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    json doc = json::parse(buf.str(), nullptr, false);
+    }
+    SCELLE_ASSIGN_OR_RETURN(const std::string text, read_file(env, path));
+    json doc = json::parse(text, nullptr, false);
     if (doc.is_discarded() || !doc.is_object())
         return bad_settings(path, "not a JSON object");
     for (const auto& [key, value] : doc.items()) {

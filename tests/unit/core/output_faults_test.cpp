@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstring>
 #include <optional>
 
 #include "fault_env.h"
@@ -150,6 +151,49 @@ TEST_F(OutputFaultTest, EveryReportStepFailureLeavesNothingAtTheTarget) {
     for (Op op : {Op::create, Op::write_at, Op::close, Op::sync_file, Op::rename})
         EXPECT_GT(env.count(op), 0) << static_cast<int>(op);
     EXPECT_EQ(out_folder(), std::vector<std::string>{"rapport.pdf"});
+}
+
+TEST_F(OutputFaultTest, AFailedTemplateOrFontReadGivesOneErrorAndNoPdf) {
+    // Each read of the report's inputs through Env fails in turn (the templates, labels.json,
+    // the fonts, then the finished PDF's hash), until there is no read left to fail. Every
+    // failure is one error naming the file, and no PDF and no temporary file are left.
+    bool template_failed = false, labels_failed = false, font_failed = false;
+    int after = 0;
+    for (; after < 60; ++after) {
+        env.reset(Op::open_read, EIO, after);
+        auto r = report_with(dir / "out" / "rapport.pdf");
+        if (r.ok())
+            break;
+        const Error& e = r.error();
+        EXPECT_FALSE(e.subject.empty()) << after;
+        EXPECT_EQ(out_folder(), std::vector<std::string>{}) << after << " " << e.detail;
+        if (e.code == Errc::bad_settings && e.subject.ends_with(".md")) {
+            EXPECT_EQ(e.detail, std::string("cannot be read: ") + std::strerror(EIO));
+            template_failed = true;
+        } else if (e.code == Errc::bad_settings && e.subject.ends_with("labels.json")) {
+            labels_failed = true;
+        } else if (e.code == Errc::bad_settings && e.subject.ends_with(".ttf")) {
+            EXPECT_EQ(e.detail, std::string("cannot open the font file: ") + std::strerror(EIO));
+            font_failed = true;
+        } else {
+            EXPECT_TRUE(e.code == Errc::input_unreadable || e.code == Errc::output_failed)
+                << after << " " << static_cast<int>(e.code) << " " << e.subject;
+        }
+    }
+    EXPECT_TRUE(template_failed);
+    EXPECT_TRUE(labels_failed);
+    EXPECT_TRUE(font_failed);
+    ASSERT_LT(after, 60);
+    EXPECT_EQ(out_folder(), std::vector<std::string>{"rapport.pdf"});
+
+    // A read error in the middle of a template, rather than at its opening.
+    fs::remove(dir / "out" / "rapport.pdf");
+    env.reset(Op::read, EIO, 0);
+    auto r = report_with(dir / "out" / "rapport.pdf");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, Errc::bad_settings);
+    EXPECT_TRUE(r.error().subject.ends_with(".md")) << r.error().subject;
+    EXPECT_EQ(out_folder(), std::vector<std::string>{});
 }
 
 }  // namespace

@@ -1,13 +1,15 @@
 // Saving the settings file (the desktop application's settings dialog): what is written reads
 // back the same through load_settings_file(), only the keys that are set are written, the
 // folder is made owner-only, the write is atomic (no temporary file left, an old file replaced
-// whole), and values the reader would refuse are refused before anything is written.
+// whole), and values the reader would refuse are refused before anything is written. Reading
+// it goes through Env: an injected read fault is an input error, never default settings.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
+#include "fault_env.h"
 #include "scelle/store/settings.h"
 #include "temp_dir.h"
 
@@ -122,6 +124,39 @@ TEST(SettingsSave, AFileInPlaceOfTheFolderIsAnOutputError) {
     auto r = save_settings_file(dir / "not-a-folder" / "scelle" / "settings.json", SettingsFile{});
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().code, Errc::output_failed);
+}
+
+TEST(SettingsSave, AFailedReadOfTheFileIsAnInputErrorThroughEnv) {
+    test::TempDir dir{"scelle-settings-read"};
+    const fs::path file = dir / "settings.json";
+    SettingsFile s;
+    s.tsa_timeout_seconds = 3;
+    ASSERT_TRUE(save_settings_file(file, s).ok());
+
+    FaultEnv env;
+    env.reset(FaultEnv::Op::open_read, EACCES, 0);
+    auto r = load_settings_file(file, env);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, Errc::input_unreadable);
+    EXPECT_EQ(r.error().sys_errno, EACCES);
+    EXPECT_EQ(r.error().subject, file.string());
+
+    env.reset(FaultEnv::Op::read, EIO, 0);
+    r = load_settings_file(file, env);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, Errc::input_unreadable);
+    EXPECT_EQ(r.error().sys_errno, EIO);
+    EXPECT_EQ(env.count(FaultEnv::Op::read), 1);
+
+    // Without the fault, the same Env reads it; a missing file still gives the defaults.
+    env.reset(FaultEnv::Op::none, 0, 0);
+    r = load_settings_file(file, env);
+    ASSERT_TRUE(r.ok()) << r.error().detail;
+    EXPECT_EQ(r->tsa_timeout_seconds, 3);
+    EXPECT_GT(env.count(FaultEnv::Op::read), 0);
+    r = load_settings_file(dir / "none.json", env);
+    ASSERT_TRUE(r.ok());
+    EXPECT_FALSE(r->tsa_timeout_seconds);
 }
 
 }  // namespace

@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "scelle/base/env.h"
 #include "scelle/base/result.h"
 #include "scelle/base/template.h"  // placeholders_in, fill_placeholders
 
@@ -42,8 +43,9 @@ struct ReportTemplates {
 // Errors (Errc::bad_settings, subject = the file concerned, detail = why): an unknown language
 // or a missing language folder, a missing or unreadable file, a file that is not UTF-8, a
 // placeholder not in report_placeholders(), labels.json that is not an object of strings.
+// The files are read through `env`.
 Result<ReportTemplates> load_report_templates(const std::filesystem::path& dir,
-                                              std::string_view lang);
+                                              std::string_view lang, Env& env = Env::system());
 
 // Where the report templates and fonts are: the installed data folder next to the executable
 // (<bin>/../share/scelle), then the build tree's copy, then the compiled-in install prefix.

@@ -43,8 +43,11 @@ struct SettingsFile {
 };
 
 std::filesystem::path settings_path();
-// Reads the settings file at `path`; a file that does not exist gives empty settings.
-Result<SettingsFile> load_settings_file(const std::filesystem::path& path);
+// Reads the settings file at `path` through `env`; a file that does not exist gives empty
+// settings. Errors: Errc::input_is_directory, input_unreadable (sys_errno set) when it cannot
+// be read, bad_settings (detail = why) when its content cannot be used.
+Result<SettingsFile> load_settings_file(const std::filesystem::path& path,
+                                        Env& env = Env::system());
 
 // Writes `settings` to `path` (the desktop application's settings dialog), in the format
 // load_settings_file() reads: only the keys that are set ("tsa_urls" when it has a value, even

@@ -127,7 +127,8 @@ TEST_F(ItemActions, ASensitiveImageIsANeutralTileWithNoPixelOfThePicture) {
 
 TEST_F(ItemActions, ASensitiveLinkIsANeutralTileToo) {
     make_case();
-    frame->record_link({"https://cdn.example.invalid/img/1.jpg", std::nullopt, {}, true, ""});
+    frame->record_link({"https://cdn.example.invalid/img/1.jpg", std::nullopt, {}, true, ""}, false,
+                       nullptr);
     ASSERT_TRUE(wait_idle());
     ASSERT_EQ(frame->items().size(), 1u);
     const core::Item it = frame->items().front();

@@ -416,6 +416,31 @@ TEST_F(CliBasic, DescribeAddsADescriptionAndKeepsTheOldOne) {
     EXPECT_EQ(split_lines(cli({"log", id}).out).size(), 3u);
 }
 
+// Marking an item sensitive afterwards, and back: one item.sensitive line each time it
+// changes, none when it is already so; `check` follows the last line; a bad value is refused.
+TEST_F(CliBasic, DescribeMarksAnItemSensitiveAndBackWithALineEachTime) {
+    const std::string id = new_case();
+    ASSERT_EQ(cli({"import", id, file("a.txt", "alpha")}).exit_code, 0);
+    EXPECT_EQ(show_json(id)["items"][0]["sensitive"], false);
+    auto r = cli({"describe", id, "1", "--sensitive", "yes"});
+    ASSERT_EQ(r.exit_code, 0) << dump(r);
+    EXPECT_EQ(show_json(id)["items"][0]["sensitive"], true);
+    ASSERT_EQ(cli({"describe", id, "1", "--sensitive", "yes"}).exit_code, 0);  // already so
+    ASSERT_EQ(cli({"describe", id, "1", "--sensitive", "no"}).exit_code, 0);
+    EXPECT_EQ(show_json(id)["items"][0]["sensitive"], false);
+
+    auto lines = split_lines(cli({"log", id}).out);
+    ASSERT_EQ(lines.size(), 4u);
+    EXPECT_EQ(json::parse(lines[2])["action"], "item.sensitive");
+    EXPECT_EQ(json::parse(lines[2])["sensitive"], true);
+    EXPECT_EQ(json::parse(lines[3])["sensitive"], false);
+    EXPECT_EQ(cli({"check", id}).exit_code, 0);
+
+    auto bad = cli({"describe", id, "1", "--sensitive", "peut-être"});
+    EXPECT_EQ(bad.exit_code, 2) << dump(bad);
+    EXPECT_EQ(split_lines(cli({"log", id}).out).size(), 4u);
+}
+
 TEST_F(CliBasic, WithdrawRemovesTheObjectAndTheLogKeepsHashAndReason) {
     const std::string id = new_case();
     const fs::path a = file("a.txt", "to be withdrawn");

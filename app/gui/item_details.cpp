@@ -61,7 +61,13 @@ ItemDetails::ItemDetails(wxWindow* parent)
     add_row(grid, wxT("kind"), _("What"));
     add_row(grid, wxT("recorded"), _("Recorded"));
     add_row(grid, wxT("source"), _("Source"));
-    add_row(grid, wxT("url"), _("Link"));
+    grid->Add(new wxStaticText(this, wxID_ANY, _("Link")), wxSizerFlags().Align(wxALIGN_TOP));
+    m_url = new wxTextCtrl(
+        this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
+        wxTE_READONLY | wxTE_MULTILINE | wxTE_CHARWRAP | wxTE_NO_VSCROLL | wxBORDER_NONE);
+    m_url->SetName(wxT("url"));
+    m_url->SetBackgroundColour(GetBackgroundColour());
+    grid->Add(m_url, wxSizerFlags().Expand());
     add_row(grid, wxT("platform"), _("Platform"));
     add_row(grid, wxT("account"), _("Account"));
     add_row(grid, wxT("sensitive"), _("Sensitive"));
@@ -138,6 +144,8 @@ wxStaticText* ItemDetails::add_row(wxSizer* grid, const wxString& key, const wxS
 wxString ItemDetails::field(const wxString& key) const {
     if (key == wxT("sha256"))
         return m_sha->GetValue();
+    if (key == wxT("url"))
+        return m_url->GetValue();
     if (key == wxT("description"))
         return m_description->GetValue();
     if (key == wxT("happened"))
@@ -157,6 +165,7 @@ void ItemDetails::clear() {
         m_texts[w] = wxString();
     }
     m_sha->ChangeValue(wxString());
+    m_url->ChangeValue(wxString());
     m_description->ChangeValue(wxString());
     m_description->Enable(false);
     m_save->Enable(false);
@@ -181,7 +190,7 @@ void ItemDetails::show(const core::Item& it, const std::vector<core::Account>& a
     set(wxT("recorded"), local_time_text(it.recorded_at));
     set(wxT("source"), it.source ? source_text(*it.source) : wxString());
     // Every value is one line of text from the store: shown escaped, never interpreted.
-    set(wxT("url"), it.url ? shown_text(*it.url) : wxString());
+    m_url->ChangeValue(it.url ? shown_text(*it.url) : wxString(wxT("—")));
     set(wxT("platform"), it.platform ? shown_text(*it.platform) : wxString());
     wxString account;
     if (it.account_id)
@@ -235,6 +244,10 @@ void ItemDetails::wrap_fields() {
         w->SetLabelText(m_texts[w]);
         w->Wrap(width);
     }
+    // As many lines as the whole link needs at this width (it wraps anywhere), plus one.
+    const int text_width = m_url->GetTextExtent(m_url->GetValue()).x;
+    const int lines = 1 + text_width / std::max(1, width - FromDIP(8));
+    m_url->SetMinSize(wxSize(-1, m_url->GetCharHeight() * (lines + 1)));
     Layout();
     FitInside();
 }

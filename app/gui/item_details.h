@@ -36,8 +36,9 @@ class ItemDetails : public wxScrolled<wxPanel> {
     // Called with the item's number and what was typed when "Save the date" is used.
     std::function<void(std::int64_t, const wxString&)> on_happened;
 
-    // The text of a field, for tests ("sha256", "timestamp", "kind"...).
+    // The text of a field, for tests ("sha256", "url", "timestamp", "kind"...).
     wxString field(const wxString& key) const;
+    wxTextCtrl* url_ctrl() const { return m_url; }
 
   private:
     wxStaticText* add_row(wxSizer* grid, const wxString& key, const wxString& label);
@@ -49,6 +50,8 @@ class ItemDetails : public wxScrolled<wxPanel> {
     std::optional<std::int64_t> m_seq;
     wxStaticText* m_heading;
     wxTextCtrl* m_sha;
+    // The link, whole: a read-only box that wraps anywhere, so it can be selected and copied.
+    wxTextCtrl* m_url;
     wxTextCtrl* m_description;
     wxWindow* m_save;
     wxTextCtrl* m_happened;

@@ -43,6 +43,38 @@ TEST(ItemDetailsPane, LongValuesAreWrappedToTheirCellAndShownWhole) {
     pump_for(std::chrono::milliseconds(50));
 }
 
+// A stored link is shown whole, in a read-only box that can be selected and copied, tall
+// enough for the lines it wraps to, never cut at the pane's edge.
+TEST(ItemDetailsPane, ALongLinkIsWholeSelectableAndCopyable) {
+    if (!g_wx_ready)
+        GTEST_SKIP() << "no display";
+    auto* frame = new wxFrame(nullptr, wxID_ANY, wxT("details"));
+    auto* details = new ItemDetails(frame);
+    frame->SetClientSize(frame->FromDIP(wxSize(380, 700)));
+    frame->Show();
+    core::Item it;
+    it.seq = 1;
+    it.kind = "link";
+    it.url =
+        "https://www.instagram.com/p/C3xYz_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789/"
+        "?igsh=MWQ1ZGUxMzBkMA%3D%3D&utm_source=ig_web_copy_link&img_index=3";
+    details->show(it, {});
+    pump_for(std::chrono::milliseconds(300));
+    wxTextCtrl* url = details->url_ctrl();
+    EXPECT_EQ(details->field(wxT("url")), wxString::FromUTF8(*it.url));
+    EXPECT_FALSE(url->IsEditable());
+    url->SelectAll();
+    EXPECT_EQ(url->GetStringSelection(), wxString::FromUTF8(*it.url));
+    EXPECT_TRUE(url->CanCopy());
+    // Wider than the box on one line, so it needs several: the box is that tall.
+    const int one_line = url->GetTextExtent(url->GetValue()).x;
+    ASSERT_GT(one_line, url->GetSize().x);
+    EXPECT_GE(url->GetSize().y, (one_line / url->GetSize().x + 1) * url->GetCharHeight());
+    EXPECT_LE(url->GetScreenRect().GetRight(), details->GetScreenRect().GetRight());
+    frame->Destroy();
+    pump_for(std::chrono::milliseconds(50));
+}
+
 TEST(AppIcons, TheWindowIconComesInEverySizeDrawnByTheBuild) {
     if (!g_wx_ready)
         GTEST_SKIP() << "no display";

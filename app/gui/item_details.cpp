@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <wx/button.h>
+#include <wx/clipbrd.h>
 #include <wx/intl.h>
 #include <wx/sizer.h>
 
@@ -145,7 +146,7 @@ wxString ItemDetails::field(const wxString& key) const {
     if (key == wxT("sha256"))
         return m_sha->GetValue();
     if (key == wxT("url"))
-        return m_url->GetValue();
+        return m_url_text;
     if (key == wxT("description"))
         return m_description->GetValue();
     if (key == wxT("happened"))
@@ -165,6 +166,7 @@ void ItemDetails::clear() {
         m_texts[w] = wxString();
     }
     m_sha->ChangeValue(wxString());
+    m_url_text.clear();
     m_url->ChangeValue(wxString());
     m_description->ChangeValue(wxString());
     m_description->Enable(false);
@@ -190,7 +192,7 @@ void ItemDetails::show(const core::Item& it, const std::vector<core::Account>& a
     set(wxT("recorded"), local_time_text(it.recorded_at));
     set(wxT("source"), it.source ? source_text(*it.source) : wxString());
     // Every value is one line of text from the store: shown escaped, never interpreted.
-    m_url->ChangeValue(it.url ? shown_text(*it.url) : wxString(wxT("—")));
+    m_url_text = it.url ? shown_text(*it.url) : wxString(wxT("—"));
     set(wxT("platform"), it.platform ? shown_text(*it.platform) : wxString());
     wxString account;
     if (it.account_id)
@@ -244,12 +246,41 @@ void ItemDetails::wrap_fields() {
         w->SetLabelText(m_texts[w]);
         w->Wrap(width);
     }
-    // As many lines as the whole link needs at this width (it wraps anywhere), plus one.
-    const int text_width = m_url->GetTextExtent(m_url->GetValue()).x;
-    const int lines = 1 + text_width / std::max(1, width - FromDIP(8));
+    // The link in lines that fit, each broken after / ? & = . when one is in its second half.
+    const int room = std::max(FromDIP(60), width - FromDIP(12));
+    wxString shown;
+    wxString line;
+    int lines = 1;
+    for (const wxUniChar c : m_url_text) {
+        if (!line.empty() && m_url->GetTextExtent(line + c).x > room) {
+            std::size_t cut = line.length();
+            for (std::size_t i = line.length(); i > line.length() / 2; --i)
+                if (wxString(wxT("/?&=.")).Find(line[i - 1]) != wxNOT_FOUND) {
+                    cut = i;
+                    break;
+                }
+            shown << line.Left(cut) << wxT("\n");
+            line = line.Mid(cut);
+            ++lines;
+        }
+        line << c;
+    }
+    shown << line;
+    m_url->ChangeValue(shown);
     m_url->SetMinSize(wxSize(-1, m_url->GetCharHeight() * (lines + 1)));
     Layout();
     FitInside();
+}
+
+void ItemDetails::copy_url() {
+    wxString text = m_url->GetStringSelection();
+    if (text.empty())
+        text = m_url->GetValue();
+    text.Replace(wxT("\n"), wxString());
+    if (text.empty() || !wxTheClipboard->Open())
+        return;
+    wxTheClipboard->SetData(new wxTextDataObject(text));
+    wxTheClipboard->Close();
 }
 
 void ItemDetails::on_save(wxCommandEvent&) {

@@ -39,6 +39,9 @@ class ItemDetails : public wxScrolled<wxPanel> {
     // The text of a field, for tests ("sha256", "url", "timestamp", "kind"...).
     wxString field(const wxString& key) const;
     wxTextCtrl* url_ctrl() const { return m_url; }
+    // Puts the selected part of the link (all of it when nothing is selected) on the clipboard,
+    // without the line breaks of the display.
+    void copy_url();
 
   private:
     wxStaticText* add_row(wxSizer* grid, const wxString& key, const wxString& label);
@@ -50,8 +53,12 @@ class ItemDetails : public wxScrolled<wxPanel> {
     std::optional<std::int64_t> m_seq;
     wxStaticText* m_heading;
     wxTextCtrl* m_sha;
-    // The link, whole: a read-only box that wraps anywhere, so it can be selected and copied.
+    // The link, whole: a read-only box, so it can be selected and copied. Its lines are broken
+    // here (after / ? & = . where possible), never by GTK, which would draw a hyphen where it
+    // breaks a word: a hyphen that is not in the address, for someone who copies it by hand.
+    // Copying gives the address without those line breaks.
     wxTextCtrl* m_url;
+    wxString m_url_text;  // the link as stored (escaped), without line breaks
     wxTextCtrl* m_description;
     wxWindow* m_save;
     wxTextCtrl* m_happened;

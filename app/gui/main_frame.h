@@ -71,6 +71,11 @@ class MainFrame : public wxFrame {
     // Shows the link dialog (ticked sensitive when `sensitive`) until the link is recorded or
     // the person cancels: on a failure the dialog comes back with what was typed and why.
     void ask_and_record_link(bool sensitive);
+    // One change to the open case (there must be one): opens it for writing and runs `change`.
+    // On a failure (the case cannot be opened, the change is refused) says why in the notice
+    // bar, and in `problem` when given, and returns false.
+    bool change_case(const std::function<Result<void>(core::CaseStore&)>& change,
+                     wxString* problem = nullptr);
     // Records the link; false with the reason in `problem` when it was not recorded.
     bool record_link(const LinkAnswers& link, bool scheme_added, wxString* problem);
     void record_account(const core::AccountRequest& req);

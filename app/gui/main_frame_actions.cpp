@@ -332,6 +332,19 @@ void MainFrame::paste_image() {
     });
 }
 
+bool MainFrame::change_case(const std::function<Result<void>(core::CaseStore&)>& change,
+                            wxString* problem) {
+    auto cs = m_store.open_case(*m_case_id, core::Access::read_write);
+    Result<void> done = cs.ok() ? change(**cs) : Result<void>(cs.error());
+    if (done.ok())
+        return true;
+    const wxString why = error_sentence(done.error());
+    if (problem != nullptr)
+        *problem = why;
+    notice(why, wxICON_WARNING);
+    return false;
+}
+
 void MainFrame::ask_and_record_link(bool sensitive) {
     LinkDialog dlg(this, m_accounts, sensitive);
     while (dlg.ShowModal() == wxID_OK) {
@@ -351,9 +364,6 @@ bool MainFrame::record_link(const LinkAnswers& link, bool scheme_added, wxString
         notice(why, wxICON_WARNING);
         return false;
     };
-    auto cs = m_store.open_case(*m_case_id, core::Access::read_write);
-    if (!cs.ok())
-        return fail(error_sentence(cs.error()));
     core::LinkRequest req{link.url, link.description, link.account, link.sensitive, std::nullopt};
     if (!link.happened.empty()) {
         const auto parsed = core::parse_happened(link.happened, std::chrono::system_clock::now());
@@ -361,9 +371,15 @@ bool MainFrame::record_link(const LinkAnswers& link, bool scheme_added, wxString
             return fail(happened_refusal(static_cast<int>(parsed.why)));
         req.happened = parsed.value;
     }
-    auto r = (*cs)->add_link(req);
-    if (!r.ok())
-        return fail(error_sentence(r.error()));
+    std::int64_t seq = 0;
+    if (!change_case(
+            [&](core::CaseStore& c) -> Result<void> {
+                SCELLE_ASSIGN_OR_RETURN(const core::Item added, c.add_link(req));
+                seq = added.seq;
+                return {};
+            },
+            problem))
+        return false;
     if (scheme_added)
         // TRANSLATORS: %s is the link as recorded, with "https://" put in front of it.
         notice(wxString::Format(_("Link recorded as %s (“https://” was added in front). "
@@ -372,7 +388,7 @@ bool MainFrame::record_link(const LinkAnswers& link, bool scheme_added, wxString
     else
         notice(_("Link recorded. Nothing was downloaded."));
     reload_items();
-    m_item_list->select_seq(r->seq);
+    m_item_list->select_seq(seq);
     show_selected_item();
     seal_in_background();
     return true;
@@ -381,20 +397,16 @@ bool MainFrame::record_link(const LinkAnswers& link, bool scheme_added, wxString
 void MainFrame::record_account(const core::AccountRequest& req) {
     if (!need_case())
         return;
-    auto cs = m_store.open_case(*m_case_id, core::Access::read_write);
-    if (!cs.ok()) {
-        notice(error_sentence(cs.error()), wxICON_WARNING);
+    std::pair<core::Account, bool> added;
+    if (!change_case([&](core::CaseStore& c) -> Result<void> {
+            SCELLE_ASSIGN_OR_RETURN(added, c.add_account(req));
+            return {};
+        }))
         return;
-    }
-    auto r = (*cs)->add_account(req);
-    if (!r.ok()) {
-        notice(error_sentence(r.error()), wxICON_WARNING);
-        return;
-    }
     // TRANSLATORS: the account's handle, then its platform.
     notice(wxString::Format(
-        r->second ? _("%s on %s was already recorded.") : _("Account %s on %s recorded."),
-        shown_text(r->first.handle), shown_text(r->first.platform)));
+        added.second ? _("%s on %s was already recorded.") : _("Account %s on %s recorded."),
+        shown_text(added.first.handle), shown_text(added.first.platform)));
     reload_items();
     seal_in_background();
 }
@@ -402,15 +414,8 @@ void MainFrame::record_account(const core::AccountRequest& req) {
 void MainFrame::describe_item(std::int64_t seq, const wxString& text) {
     if (!m_case_id)
         return;
-    auto cs = m_store.open_case(*m_case_id, core::Access::read_write);
-    if (!cs.ok()) {
-        notice(error_sentence(cs.error()), wxICON_WARNING);
+    if (!change_case([&](core::CaseStore& c) { return c.describe(seq, text.utf8_string()); }))
         return;
-    }
-    if (auto r = (*cs)->describe(seq, text.utf8_string()); !r.ok()) {
-        notice(error_sentence(r.error()), wxICON_WARNING);
-        return;
-    }
     notice(_("Description saved. Earlier descriptions stay in the custody log."));
     reload_items();
     seal_in_background();
@@ -424,15 +429,8 @@ void MainFrame::set_item_happened(std::int64_t seq, const wxString& typed) {
         notice(happened_refusal(static_cast<int>(parsed.why)), wxICON_WARNING);
         return;
     }
-    auto cs = m_store.open_case(*m_case_id, core::Access::read_write);
-    if (!cs.ok()) {
-        notice(error_sentence(cs.error()), wxICON_WARNING);
+    if (!change_case([&](core::CaseStore& c) { return c.set_happened(seq, parsed.value); }))
         return;
-    }
-    if (auto r = (*cs)->set_happened(seq, parsed.value); !r.ok()) {
-        notice(error_sentence(r.error()), wxICON_WARNING);
-        return;
-    }
     notice(parsed.value ? _("Date of the facts saved. An earlier one stays in the custody log.")
                         : _("The date of the facts is now “unknown”. An earlier one stays in "
                             "the custody log."));
@@ -481,15 +479,8 @@ namespace scelle::gui {
 void MainFrame::set_item_sensitive(std::int64_t seq, bool sensitive) {
     if (!m_case_id)
         return;
-    auto cs = m_store.open_case(*m_case_id, core::Access::read_write);
-    if (!cs.ok()) {
-        notice(error_sentence(cs.error()), wxICON_WARNING);
+    if (!change_case([&](core::CaseStore& c) { return c.set_sensitive(seq, sensitive); }))
         return;
-    }
-    if (auto r = (*cs)->set_sensitive(seq, sensitive); !r.ok()) {
-        notice(error_sentence(r.error()), wxICON_WARNING);
-        return;
-    }
     notice(sensitive ? _("Marked sensitive: its picture is no longer shown, here or in the "
                          "report. The custody log records it.")
                      : _("No longer marked sensitive: its picture is shown again. The custody "
@@ -530,15 +521,8 @@ void MainFrame::toggle_selected_sensitive() {
 void MainFrame::withdraw_item(std::int64_t seq, const wxString& reason, bool csam) {
     if (!m_case_id)
         return;
-    auto cs = m_store.open_case(*m_case_id, core::Access::read_write);
-    if (!cs.ok()) {
-        notice(error_sentence(cs.error()), wxICON_WARNING);
+    if (!change_case([&](core::CaseStore& c) { return c.withdraw(seq, reason.utf8_string()); }))
         return;
-    }
-    if (auto r = (*cs)->withdraw(seq, reason.utf8_string()); !r.ok()) {
-        notice(error_sentence(r.error()), wxICON_WARNING);
-        return;
-    }
     notice(csam ? _("Withdrawn: the file is deleted from the case. Keeping a sexual image of a "
                     "minor is an offence, even as proof. Report its address to Pharos instead, "
                     "and record it with “Add a link”.")

@@ -117,7 +117,8 @@ wxString size_text(std::uint64_t bytes) {
 }
 
 wxColour tone_text_colour(Tone tone) {
-    // The verifier's colours (verify_text.cpp), dark enough to read on a light window.
+    // Green, orange and red for every outcome, the verifier's banner included (verify_text.cpp):
+    // dark enough to read on a light window, and white text on them.
     switch (tone) {
         case Tone::success:
             return wxColour(0x1b, 0x6e, 0x2e);

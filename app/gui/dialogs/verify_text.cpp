@@ -31,14 +31,15 @@ VerdictTone verdict_tone(BundleVerdict v) {
 }
 
 wxColour tone_colour(VerdictTone tone) {
-    // Dark enough for white text (contrast ratio above 4.5:1 for each).
+    // The colours of every outcome (dialog_support.h), dark enough for white text (contrast
+    // ratio above 4.5:1 for each).
     switch (tone) {
         case VerdictTone::green:
-            return wxColour(0x1b, 0x6e, 0x2e);
+            return tone_text_colour(Tone::success);
         case VerdictTone::orange:
-            return wxColour(0xa8, 0x4b, 0x00);
+            return tone_text_colour(Tone::caution);
         case VerdictTone::red:
-            return wxColour(0xb0, 0x1c, 0x1c);
+            return tone_text_colour(Tone::failure);
         case VerdictTone::grey:
             break;
     }

@@ -151,14 +151,14 @@ for f in app/*/CMakeLists.txt crypto/CMakeLists.txt; do
 done
 closure() {  # $1 target: every name it links, the scelle_* ones followed
     local -A seen=()
-    local todo=("$1") t w
-    while ((${#todo[@]})); do
-        t=${todo[0]}
-        todo=("${todo[@]:1}")
+    local queue=("$1") t w
+    while ((${#queue[@]})); do
+        t=${queue[0]}
+        queue=("${queue[@]:1}")
         for w in ${links[$t]:-}; do
             [[ -n ${seen[$w]:-} ]] && continue
             seen[$w]=1
-            [[ $w == scelle_* ]] && todo+=("$w")
+            [[ $w == scelle_* ]] && queue+=("$w")
         done
     done
     echo "${!seen[@]}"

@@ -40,8 +40,9 @@ packages=(
     python3-jsonschema
     # The desktop application's tests and the capture benchmark: a virtual X server, its
     # xauth, scrot as the reference screenshot tool, and a private D-Bus for the test of the
-    # screenshot portal
-    xvfb xauth scrot dbus-daemon
+    # screenshot portal; a window manager and xprop, for the test that dialogs open in front
+    # of the main window as they do on a desktop
+    xvfb xauth scrot dbus-daemon openbox x11-utils
     # Style check
     clang-format
     # Packages and documentation: the man pages are made from docs/*.md with go-md2man; the

@@ -1,9 +1,11 @@
 #include "main_frame.h"
 
 #include <memory>
+#include <utility>
 
 #include <wx/aboutdlg.h>
 #include <wx/button.h>
+#include <wx/dialog.h>
 #include <wx/display.h>
 #include <wx/filedlg.h>
 #include <wx/menu.h>
@@ -12,6 +14,7 @@
 #include <wx/sizer.h>
 #include <wx/statusbr.h>
 #include <wx/toolbar.h>
+#include <wx/weakref.h>
 
 #include "account_dialog.h"
 #include "art.h"
@@ -126,9 +129,49 @@ MainFrame::MainFrame(const std::filesystem::path& store_root, GuiSettings settin
     if (!m_case_list->cases().empty())
         open_case(m_case_list->cases().front().id);
     else if (first_run == FirstRun::offer_new_case)
-        // After the window is shown, so the flow has a parent on screen.
-        CallAfter([this] { new_case_flow(); });
+        // Once the window is on screen and the window manager has made it active: a dialog
+        // mapped before its parent may be put behind it (2 starts in 5 under openbox).
+        when_on_screen([this] { new_case_flow(); });
+    keep_dialogs_in_front();
     update_status();
+}
+
+void MainFrame::when_on_screen(std::function<void()> then) {
+    auto once = std::make_shared<std::function<void()>>(std::move(then));
+    auto run = [this, once] {
+        if (auto f = std::exchange(*once, nullptr))
+            CallAfter(f);
+    };
+    Bind(wxEVT_ACTIVATE, [run](wxActivateEvent& e) {
+        e.Skip();
+        if (e.GetActive())
+            run();
+    });
+    // Without a window manager (or one that does not activate new windows) no activation
+    // comes: shown and idle for a moment is enough then.
+    m_on_screen_timer.Bind(wxEVT_TIMER, [run](wxTimerEvent&) { run(); });
+    m_on_screen_timer.StartOnce(1500);
+}
+
+void MainFrame::keep_dialogs_in_front() {
+    // A modal dialog is never left behind this window: when the window manager activates
+    // the window (a click, Alt+Tab, its late mapping), the dialog comes back on top.
+    Bind(wxEVT_ACTIVATE, [this](wxActivateEvent& e) {
+        e.Skip();
+        if (!e.GetActive())
+            return;
+        for (wxWindow* w : GetChildren())
+            if (auto* d = wxDynamicCast(w, wxDialog); d && d->IsShown() && d->IsModal()) {
+                wxWeakRef<wxDialog> dialog(d);
+                CallAfter([dialog] {
+                    if (dialog && dialog->IsShown()) {
+                        dialog->Raise();
+                        dialog->SetFocus();
+                    }
+                });
+                break;
+            }
+    });
 }
 
 MainFrame::~MainFrame() {

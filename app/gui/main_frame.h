@@ -125,6 +125,10 @@ class MainFrame : public wxFrame {
     int delay_seconds() const;
 
   private:
+    // Runs `then` once this window is on screen and active (or shown for 1.5 s without
+    // being activated: no window manager).
+    void when_on_screen(std::function<void()> then);
+    void keep_dialogs_in_front();
     void build_menus();
     void build_toolbar();
     wxWindow* build_body(wxWindow* parent);
@@ -170,6 +174,7 @@ class MainFrame : public wxFrame {
     RegionOverlay* m_overlay = nullptr;
     wxTimer m_settle_timer;
     wxTimer m_retry_timer;
+    wxTimer m_on_screen_timer;
     // True when the open case has items that are not sealed yet (pending, offline, failed).
     bool has_unsealed() const;
     std::function<void()> m_after_settle;

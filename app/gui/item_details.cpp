@@ -157,6 +157,19 @@ wxString ItemDetails::field(const wxString& key) const {
     return {};
 }
 
+void ItemDetails::focus_description() {
+    if (!m_description->IsEnabled())
+        return;
+    int x = 0, y = 0;
+    CalcUnscrolledPosition(0, m_description->GetPosition().y, &x, &y);
+    int ux = 1, uy = 1;
+    GetScrollPixelsPerUnit(&ux, &uy);
+    if (uy > 0)
+        Scroll(-1, std::max(0, y / uy - 2));
+    m_description->SetFocus();
+    m_description->SetInsertionPointEnd();
+}
+
 void ItemDetails::clear() {
     m_seq.reset();
     m_heading->SetLabel(_("Choose an item to see its details."));
@@ -235,7 +248,7 @@ int ItemDetails::value_width() const {
     int labels = 0;
     for (const wxWindow* l : m_labels)
         labels = std::max(labels, l->GetBestSize().x);
-    return std::max(FromDIP(160), GetClientSize().x - labels - FromDIP(8 + 8 + 10 + 16));
+    return std::max(FromDIP(80), GetClientSize().x - labels - FromDIP(8 + 8 + 10 + 16));
 }
 
 void ItemDetails::wrap_fields() {

@@ -39,6 +39,9 @@ class ItemDetails : public wxScrolled<wxPanel> {
     // The text of a field, for tests ("sha256", "url", "timestamp", "kind"...).
     wxString field(const wxString& key) const;
     wxTextCtrl* url_ctrl() const { return m_url; }
+    wxTextCtrl* description_ctrl() const { return m_description; }
+    // Scrolls to the description box and puts the cursor in it.
+    void focus_description();
     // Puts the selected part of the link (all of it when nothing is selected) on the clipboard,
     // without the line breaks of the display.
     void copy_url();

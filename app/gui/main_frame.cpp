@@ -1,5 +1,6 @@
 #include "main_frame.h"
 
+#include <algorithm>
 #include <memory>
 #include <utility>
 
@@ -119,7 +120,13 @@ MainFrame::MainFrame(const std::filesystem::path& store_root, GuiSettings settin
     size.DecTo(area.GetSize());
     min_size.DecTo(area.GetSize());
     SetMinSize(min_size);
-    SetSize(size);
+    // Centred on its screen's work area: a window as large as the area starts at its corner,
+    // never half outside it.
+    SetSize(wxRect(area.GetTopLeft() + (area.GetSize() - size) / 2, size));
+    // A window as large as the screen is maximised: the window manager then fits it to the
+    // work area, where a placement policy might otherwise push half of it off the screen.
+    if (size.x >= area.width || size.y >= area.height)
+        Maximize();
     m_retry_timer.Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
         if (has_unsealed())
             seal_in_background(true);
@@ -413,14 +420,11 @@ void MainFrame::build_toolbar() {
     m_delay->SetName(wxT("delay"));
     tb->AddControl(m_delay, _("Delay"));
     tb->AddSeparator();
-    add(ID_IMPORT, _("Import"), "document-open", wxART_FILE_OPEN,
-        _("Bring in pictures or files, for example screenshots from a phone"));
-    add(ID_PASTE_IMAGE, _("Paste image"), "edit-paste", wxART_PASTE,
-        _("Keep the image you copied"));
+    // The safe choice stays in sight. Import, paste and accounts are under "1. Capture" on
+    // the case's page and in the Capture menu: a toolbar that holds them all overflows at
+    // 200 % and hides its last buttons behind an arrow.
     add(ID_ADD_LINK, _("Add link"), "insert-link", wxART_GO_FORWARD,
         _("Record an address without copying the content (for what must not be kept)"));
-    add(ID_ADD_ACCOUNT, _("Add account"), "contact-new", wxART_PLUS,
-        _("The account that sent or posted it"));
     tb->AddStretchableSpace();
     m_activity = new wxActivityIndicator(tb, wxID_ANY);
     tb->AddControl(m_activity);
@@ -442,7 +446,15 @@ wxWindow* MainFrame::build_body(wxWindow* parent) {
     new_case->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { new_case_flow(); });
     left->Add(new_case, wxSizerFlags().Expand().Border(wxTOP, FromDIP(6)));
     row->Add(left, wxSizerFlags().Expand().Border(wxALL, pad));
-    m_case_list->SetMinSize(wxSize(FromDIP(320), -1));
+    // The side columns take a share of a small screen (1280×720, or 1920×1080 at 200 %: 960
+    // pixels), so that the case's three steps keep their width in the middle.
+    const int on = wxDisplay::GetFromWindow(this);
+    const int screen_w =
+        wxDisplay(on == wxNOT_FOUND ? 0u : static_cast<unsigned>(on)).GetClientArea().width;
+    const auto share = [&](double part, int most) {
+        return std::clamp(static_cast<int>(screen_w * part), FromDIP(180), FromDIP(most));
+    };
+    m_case_list->SetMinSize(wxSize(share(0.21, 320), -1));
 
     auto* middle = new wxBoxSizer(wxVERTICAL);
     m_case_heading = new wxStaticText(body, wxID_ANY, wxString());
@@ -452,13 +464,20 @@ wxWindow* MainFrame::build_body(wxWindow* parent) {
     m_case_hint = new wxStaticText(body, wxID_ANY, wxString());
     m_case_hint->SetName(wxT("case_hint"));
     middle->Add(m_case_hint, wxSizerFlags().Border(wxBOTTOM, FromDIP(6)));
+    m_steps = new CaseSteps(body);
+    m_steps->on_capture = [this] { capture_step(); };
+    m_steps->on_describe = [this] { describe_step(); };
+    m_steps->on_send = [this] { send_step(); };
+    m_steps->Hide();
+    middle->Add(m_steps, wxSizerFlags().Expand().Border(wxBOTTOM, FromDIP(6)));
     m_item_list = new ItemList(body, ID_ITEMS, m_workers);
+    m_item_list->SetMinSize(wxSize(FromDIP(200), FromDIP(100)));
     middle->Add(m_item_list, wxSizerFlags(1).Expand());
     row->Add(middle, wxSizerFlags(1).Expand().Border(wxTOP | wxBOTTOM, pad));
 
     m_details = new ItemDetails(body);
     // A small minimum height: on a short screen the pane scrolls instead of being cut.
-    m_details->SetMinSize(wxSize(FromDIP(400), FromDIP(120)));
+    m_details->SetMinSize(wxSize(share(0.23, 400), FromDIP(120)));
     row->Add(m_details, wxSizerFlags().Expand().Border(wxALL, pad));
     body->SetSizer(row);
     body->Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
@@ -547,6 +566,7 @@ void MainFrame::set_retry_interval(std::chrono::milliseconds interval) {
 
 void MainFrame::reload_items() {
     if (!m_case_id) {
+        m_steps->Hide();
         set_case_texts(_("No case open"),
                        _("Start with “New case”: four short questions, then capture."));
         update_status();
@@ -565,6 +585,10 @@ void MainFrame::reload_items() {
     }
     m_items = std::move(items).value();
     m_accounts = std::move(accounts).value();
+    // The checklist reads the log; a log that cannot be read leaves the "report" line empty.
+    auto lines = (*cs)->log_lines();
+    m_steps->show(ready_to_send(m_items, lines.ok() ? *lines : std::vector<std::string>{}));
+    m_steps->Show();
     const auto& info = (*cs)->info();
     // TRANSLATORS: the case's name, then whom it is for ("to report to Pharos").
     set_case_texts(
@@ -629,6 +653,50 @@ const core::Item* MainFrame::selected_item() const {
         if (it.seq == *seq)
             return &it;
     return nullptr;
+}
+
+void MainFrame::capture_step() {
+    if (!need_case())
+        return;
+    wxMenu menu;
+    menu.Append(ID_CAPTURE_SCREEN, _("Capture the &screen"));
+    menu.Append(ID_CAPTURE_REGION, _("Capture a &region"));
+    menu.Append(ID_CAPTURE_WINDOW, _("Capture the active &window"));
+    menu.AppendSeparator();
+    menu.Append(ID_IMPORT, _("&Import files (phone screenshots)…"));
+    menu.Append(ID_PASTE_IMAGE, _("&Paste an image"));
+    menu.Append(ID_ADD_LINK, _("Add a &link (for what must not be kept)…"));
+    menu.AppendSeparator();
+    menu.Append(ID_ADD_ACCOUNT, _("Add the &account that did it…"));
+    wxButton* b = m_steps->capture_button();
+    PopupMenu(&menu, ScreenToClient(b->ClientToScreen(wxPoint(0, b->GetSize().y))));
+}
+
+void MainFrame::describe_step() {
+    if (!need_case())
+        return;
+    const core::Item* next = nullptr;
+    for (const auto& it : m_items)
+        if (!it.withdrawn_at && (!it.description || it.description->empty())) {
+            next = &it;
+            break;
+        }
+    if (!next && !m_items.empty())
+        next = selected_item() ? selected_item() : &m_items.front();
+    if (!next) {
+        notice(_("Nothing to describe yet: capture or import something first (step 1)."));
+        return;
+    }
+    m_item_list->select_seq(next->seq);
+    show_selected_item();
+    m_details->focus_description();
+}
+
+void MainFrame::send_step() {
+    if (!need_case())
+        return;
+    wxCommandEvent e(wxEVT_MENU, ID_EXPORT);
+    ProcessWindowEvent(e);
 }
 
 wxMenu* MainFrame::make_item_menu() {

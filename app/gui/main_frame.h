@@ -31,6 +31,7 @@
 
 #include "capture_flow.h"
 #include "case_list.h"
+#include "case_steps.h"
 #include "dialogs/gui_settings.h"
 #include "item_details.h"
 #include "item_list.h"
@@ -122,6 +123,12 @@ class MainFrame : public wxFrame {
     ItemList* item_list() const { return m_item_list; }
     ItemDetails* details() const { return m_details; }
     CaseList* case_list() const { return m_case_list; }
+    CaseSteps* steps() const { return m_steps; }
+    // The three steps' actions: the ways to capture (a menu under the button), the first item
+    // still to describe (its description box focused), the export with its report.
+    void capture_step();
+    void describe_step();
+    void send_step();
     int delay_seconds() const;
 
   private:
@@ -164,6 +171,7 @@ class MainFrame : public wxFrame {
     std::vector<core::Account> m_accounts;
 
     CaseList* m_case_list = nullptr;
+    CaseSteps* m_steps = nullptr;
     ItemList* m_item_list = nullptr;
     ItemDetails* m_details = nullptr;
     wxInfoBar* m_info = nullptr;

@@ -56,6 +56,9 @@ void MainFrame::new_case_flow() {
     if (wizard.link_instead()) {
         // Chosen from the safety page: a link to an image that must never be kept.
         ask_and_record_link(/*sensitive=*/true);
+    } else if (wizard.capture_now()) {
+        // The screen under the pointer, at once, as "Capture the screen" does.
+        capture(capture::Target::screen, 0);
     }
 }
 

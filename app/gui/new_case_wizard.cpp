@@ -223,9 +223,18 @@ wxWizardPageSimple* NewCaseWizard::make_safety_page() {
     });
     s->Add(link, wxSizerFlags().Border(wxBOTTOM, FromDIP(10)));
     s->Add(wrapped(page,
-                   _("Otherwise press “Finish”, then use the big buttons at the top of the "
-                     "window: Capture screen, Capture region, Import a file."),
-                   w));
+                   _("Otherwise, with the conversation open behind this window, capture the "
+                     "screen now; or press “Finish” and choose “1. Capture” in the window "
+                     "(a region, a window, pictures from a phone)."),
+                   w),
+           wxSizerFlags().Border(wxBOTTOM, FromDIP(6)));
+    auto* now = new wxButton(page, wxID_ANY, _("&Capture the screen now"));
+    now->SetName(wxT("capture-now"));
+    now->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        m_capture_now = true;
+        EndModal(wxID_OK);
+    });
+    s->Add(now);
     page->SetSizer(s);
     return page;
 }
@@ -241,7 +250,7 @@ void NewCaseWizard::on_page_changing(wxWizardEvent& e) {
 }
 
 bool NewCaseWizard::run() {
-    return RunWizard(m_what) || m_link_instead;
+    return RunWizard(m_what) || m_link_instead || m_capture_now;
 }
 
 wxCheckBox* NewCaseWizard::incident_ctrl(const std::string& type) const {

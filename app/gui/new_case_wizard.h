@@ -29,6 +29,8 @@ class NewCaseWizard : public wxWizard {
     NewCaseAnswers collect() const;
     // True when the user chose "Add a link instead" on the last page.
     bool link_instead() const { return m_link_instead; }
+    // "Capture the screen now" on the last page: the case is made, then the screen captured.
+    bool capture_now() const { return m_capture_now; }
 
     // The controls, for keyboard focus and tests.
     wxTextCtrl* title_ctrl() const { return m_title; }
@@ -60,6 +62,7 @@ class NewCaseWizard : public wxWizard {
     wxTextCtrl* m_profile = nullptr;
     std::map<std::string, wxRadioButton*> m_destinations;  // "" = not decided yet
     bool m_link_instead = false;
+    bool m_capture_now = false;
 };
 
 }  // namespace scelle::gui

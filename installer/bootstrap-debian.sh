@@ -42,6 +42,9 @@ packages=(
     # xauth, scrot as the reference screenshot tool, and a private D-Bus for the test of the
     # screenshot portal
     xvfb xauth scrot dbus-daemon
+    # The screen-reader test (tests/gui/a11y/): the AT-SPI bus and registry, and the Python
+    # client that walks the accessibility tree as Orca does
+    at-spi2-core python3-pyatspi
     # Style check
     clang-format
     # Packages and documentation: the man pages are made from docs/*.md with go-md2man; the

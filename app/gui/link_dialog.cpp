@@ -7,6 +7,7 @@
 
 #include <chrono>
 
+#include "accessible.h"
 #include "display_text.h"
 #include "error_text.h"
 #include "scelle/base/time.h"
@@ -72,6 +73,7 @@ LinkDialog::LinkDialog(wxWindow* parent, const std::vector<core::Account>& accou
     if (auto* ok = FindWindow(wxID_OK))
         ok->SetLabel(_("&Record the link"));
     s->Add(buttons, wxSizerFlags().Expand().Border(wxALL, FromDIP(10)));
+    label_controls(this);
     SetSizerAndFit(s);
     Bind(wxEVT_BUTTON, &LinkDialog::on_ok, this, wxID_OK);
     m_url->SetFocus();

@@ -7,6 +7,7 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
+#include "accessible.h"
 #include "account_dialog.h"
 #include "display_text.h"
 
@@ -61,6 +62,8 @@ NewCaseWizard::NewCaseWizard(wxWindow* parent)
     m_who = make_who_page();
     m_destination = make_destination_page();
     m_safety = make_safety_page();
+    for (wxWindow* page : {static_cast<wxWindow*>(m_what), static_cast<wxWindow*>(m_who)})
+        label_controls(page);
     wxWizardPageSimple::Chain(m_what, m_who);
     wxWizardPageSimple::Chain(m_who, m_destination);
     wxWizardPageSimple::Chain(m_destination, m_safety);
@@ -70,6 +73,18 @@ NewCaseWizard::NewCaseWizard(wxWindow* parent)
     GetPageAreaSizer()->Add(m_destination);
     GetPageAreaSizer()->Add(m_safety);
     Bind(wxEVT_WIZARD_PAGE_CHANGING, &NewCaseWizard::on_page_changing, this);
+    // On the last page Enter finishes (makes the case). Without this the focus lands on the
+    // page's first control, "Add a link instead", and Enter pressed that one.
+    Bind(wxEVT_WIZARD_PAGE_SHOWN, [this](wxWizardEvent& e) {
+        e.Skip();
+        if (e.GetPage() != m_safety || m_btnNext == nullptr)
+            return;
+        m_btnNext->SetDefault();
+        CallAfter([this] {
+            if (GetCurrentPage() == m_safety)
+                m_btnNext->SetFocus();
+        });
+    });
 }
 
 wxWizardPageSimple* NewCaseWizard::make_what_page() {

@@ -4,9 +4,9 @@
 Starts the real `scelle` program on a temporary store holding one case with one picture, with
 GTK's accessibility bridge on (the other GUI tests turn it off with NO_AT_BRIDGE=1), walks its
 accessibility tree over AT-SPI as Orca would, and fails when a focusable control (a button, a
-text field, a list, a choice box, a check box...) or a menu entry has an empty name. It opens,
-one after another, the new-case wizard (every page), the link, account and withdrawal dialogs,
-and walks each of them too.
+text field, a list, a choice box, a check box...) or a menu entry has an empty name. The
+dialogs (new-case wizard, link, account, withdrawal) are checked in-process by gui_tests
+(accessible_names_test.cpp): a modal dialog opened over AT-SPI stops the bridge answering.
 
 Run it inside its own D-Bus session (the AT-SPI bus is started on demand from there):
     dbus-run-session -- python3 screen_reader_names.py SCELLE SCELLE_CLI
@@ -109,6 +109,9 @@ def unnamed_controls(top, pyatspi):
         except Exception:
             continue
         if r in ("menu item", "check menu item", "radio menu item", "menu"):
+            # A choice box's own pop-up list is read under the choice box's name.
+            if r == "menu" and role(acc.parent) == "combo box":
+                continue
             if not name:
                 bad.append(path_of(acc))
             continue
@@ -122,25 +125,6 @@ def unnamed_controls(top, pyatspi):
     return bad
 
 
-def find(top, pred):
-    for acc in walk(top):
-        try:
-            if pred(acc):
-                return acc
-        except Exception:
-            pass
-    return None
-
-
-def click(acc):
-    action = acc.queryAction()
-    for i in range(action.nActions):
-        if action.getName(i) in ("click", "activate", "press"):
-            action.doAction(i)
-            return
-    action.doAction(0)
-
-
 def main():
     if len(sys.argv) != 3:
         print("usage: screen_reader_names.py SCELLE SCELLE_CLI", file=sys.stderr)
@@ -152,6 +136,11 @@ def main():
     try:
         import pyatspi
     except ImportError:
+        # pyatspi is Debian's package, for Debian's Python: a Python of one's own (pyenv,
+        # a virtual environment) found first on PATH does not see it.
+        system = "/usr/bin/python3"
+        if os.path.exists(system) and os.path.realpath(sys.executable) != system:
+            os.execv(system, [system] + sys.argv)
         print("skipped: python3-pyatspi is not installed")
         return SKIP
 
@@ -186,7 +175,7 @@ def main():
 
             def scelle_app():
                 for a in children(desktop):
-                    if a is not None and a.name in ("scelle", "Scellé"):
+                    if a is not None and a.get_process_id() == app.pid:
                         return a
                 return None
 
@@ -210,47 +199,6 @@ def main():
             failures += ["menus: " + p for p in unnamed_controls(scelle_app(), pyatspi)
                          if p.startswith(("menu", "check menu", "radio menu"))]
 
-            def dialog_from_menu(entry, title):
-                item = find(main_window, lambda a: role(a).endswith("menu item")
-                            and a.name == entry)
-                if item is None:
-                    failures.append("no menu entry %r" % entry)
-                    return None
-                click(item)
-                dlg = wait_for(lambda: frame_named(title))
-                if dlg is None:
-                    failures.append("the dialog %r did not open" % title)
-                return dlg
-
-            def cancel(dlg):
-                button = find(dlg, lambda a: role(a) == "push button" and a.name == "Cancel")
-                if button is not None:
-                    click(button)
-                    wait_for(lambda: frame_named(dlg.name) is None, timeout=10)
-
-            # The new-case wizard, page by page.
-            wizard = dialog_from_menu("New case…", "New case")
-            if wizard is not None:
-                for page in range(4):
-                    time.sleep(0.5)
-                    failures += ["new-case wizard, page %d: %s" % (page + 1, p)
-                                 for p in unnamed_controls(wizard, pyatspi)]
-                    nxt = find(wizard, lambda a: role(a) == "push button"
-                               and a.name.startswith("Next"))
-                    if nxt is None or page == 3:
-                        break
-                    click(nxt)
-                cancel(wizard)
-
-            for entry, title in (("Add a link…", "Add a link"),
-                                 ("Add an account…", "Add an account"),
-                                 ("Withdraw this item…", "Withdraw this item")):
-                dlg = dialog_from_menu(entry, title)
-                if dlg is None:
-                    continue
-                time.sleep(0.5)
-                failures += ["%s: %s" % (title, p) for p in unnamed_controls(dlg, pyatspi)]
-                cancel(dlg)
         finally:
             app.terminate()
             try:

@@ -2,6 +2,7 @@
 // link, account and withdrawal dialogs. Read in-process from GTK's accessibility objects (ATK),
 // which are what AT-SPI sends to Orca; the main window is also walked over the real AT-SPI bus
 // by tests/gui/a11y/screen_reader_names.py.
+#include <wx/panel.h>
 #include <wx/stattext.h>
 
 #include <string>
@@ -32,10 +33,12 @@ void unnamed(wxWindow* w, const std::string& where, std::vector<std::string>& ou
     for (wxWindow* child : w->GetChildren()) {
         if (child->IsTopLevel())
             continue;
-        if (dynamic_cast<wxStaticText*>(child) == nullptr && child->AcceptsFocus() &&
+        // Panels only group controls; each of their controls is checked.
+        if (dynamic_cast<wxStaticText*>(child) == nullptr &&
+            dynamic_cast<wxPanel*>(child) == nullptr && child->AcceptsFocus() &&
             accessible_name(child->GetConnectWidget()).empty())
             out.push_back(where + ": " +
-                          std::string(child->GetClassInfo()->GetClassName().utf8_str()) + " \"" +
+                          wxString(child->GetClassInfo()->GetClassName()).utf8_string() + " \"" +
                           child->GetName().utf8_string() + "\"");
         unnamed(child, where, out);
     }

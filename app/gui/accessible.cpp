@@ -11,6 +11,8 @@
 #include <wx/toolbar.h>
 #include <wx/window.h>
 
+#include <string>
+
 #ifdef __WXGTK__
 #include <gtk/gtk.h>
 #endif
@@ -28,7 +30,7 @@ void name_widget(GtkWidget* widget, const wxString& name) {
 }
 
 // The GTK widgets under `widget` that take the keyboard focus, as gtk_container_forall
-// finds them (a GtkMenuToolButton's arrow, a scrolled window's view).
+// finds them (a scrolled window's view).
 void name_focusable_descendants(GtkWidget* widget, const wxString& name) {
     if (!GTK_IS_CONTAINER(widget))
         return;
@@ -101,29 +103,47 @@ void label_controls(wxWindow* parent) {
 
 void set_dropdown_arrow_name(wxToolBar* toolbar, int tool_id, const wxString& name) {
 #ifdef __WXGTK__
-    if (toolbar == nullptr || toolbar->FindById(tool_id) == nullptr)
+    wxToolBarToolBase* tool = toolbar ? toolbar->FindById(tool_id) : nullptr;
+    if (tool == nullptr)
         return;
-    // wx keeps the GtkToolItem to itself; the drop-down tool is the GtkMenuToolButton whose
-    // position is the tool's.
-    const int pos = toolbar->GetToolPos(tool_id);
-    GtkWidget* bar = toolbar->GetHandle();
-    if (!GTK_IS_TOOLBAR(bar) || pos < 0)
-        return;
-    GtkToolItem* item = gtk_toolbar_get_nth_item(GTK_TOOLBAR(bar), pos);
-    if (item == nullptr || !GTK_IS_MENU_TOOL_BUTTON(item))
-        return;
-    gtk_menu_tool_button_set_arrow_tooltip_text(GTK_MENU_TOOL_BUTTON(item), name.utf8_str());
-    // Its children are the button (named by its label) and the arrow, a toggle button.
-    struct Walk {
+    // wx keeps the GtkToolItem to itself: the tool is the GtkToolButton under the toolbar that
+    // has the tool's label.
+    struct Search {
+        std::string label;
         const wxString* name;
-    } walk{&name};
-    gtk_container_forall(
-        GTK_CONTAINER(gtk_bin_get_child(GTK_BIN(item))),
-        [](GtkWidget* child, gpointer data) {
-            if (GTK_IS_TOGGLE_BUTTON(child))
-                name_widget(child, *static_cast<Walk*>(data)->name);
-        },
-        &walk);
+    } search{wxControl::RemoveMnemonics(tool->GetLabel()).utf8_string(), &name};
+    struct Walk {
+        static void visit(GtkWidget* widget, gpointer data) {
+            auto* s = static_cast<Search*>(data);
+            if (GTK_IS_TOOL_BUTTON(widget)) {
+                const gchar* label = gtk_tool_button_get_label(GTK_TOOL_BUTTON(widget));
+                // wx makes the drop-down tool itself: a box holding the button (named by its
+                // label) and the arrow, a toggle button.
+                if (label != nullptr && s->label == label)
+                    name_toggle_buttons(widget, *s->name);
+                return;
+            }
+            if (GTK_IS_CONTAINER(widget))
+                gtk_container_forall(GTK_CONTAINER(widget), &Walk::visit, data);
+        }
+        static void name_toggle_buttons(GtkWidget* widget, const wxString& name) {
+            if (GTK_IS_TOGGLE_BUTTON(widget)) {
+                name_widget(widget, name);
+                gtk_widget_set_tooltip_text(widget, name.utf8_str());
+                return;
+            }
+            if (!GTK_IS_CONTAINER(widget))
+                return;
+            const wxString* n = &name;
+            gtk_container_forall(
+                GTK_CONTAINER(widget),
+                [](GtkWidget* child, gpointer data) {
+                    name_toggle_buttons(child, *static_cast<const wxString*>(data));
+                },
+                const_cast<wxString*>(n));
+        }
+    };
+    Walk::visit(toolbar->GetHandle(), &search);
 #else
     (void)toolbar;
     (void)tool_id;

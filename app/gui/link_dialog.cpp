@@ -45,7 +45,7 @@ LinkDialog::LinkDialog(wxWindow* parent, const std::vector<core::Account>& accou
            wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(10)));
     m_description = new wxTextCtrl(this, wxID_ANY);
     s->Add(m_description, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, FromDIP(10)));
-    s->Add(new wxStaticText(this, wxID_ANY, _("&Whose account (optional)")),
+    s->Add(new wxStaticText(this, wxID_ANY, _("Wh&ose account (optional)")),
            wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(10)));
     m_account =
         new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, account_labels(accounts));

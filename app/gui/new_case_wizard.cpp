@@ -98,7 +98,7 @@ wxWizardPageSimple* NewCaseWizard::make_what_page() {
                      "change your mind at any time."),
                    w),
            wxSizerFlags().Border(wxBOTTOM, FromDIP(10)));
-    s->Add(new wxStaticText(page, wxID_ANY, _("&Name of this case")));
+    s->Add(new wxStaticText(page, wxID_ANY, _("Name of &this case")));
     // A name is needed; a dated one is offered so that nobody is stuck on this box.
     m_title =
         new wxTextCtrl(page, wxID_ANY,
@@ -147,7 +147,7 @@ wxWizardPageSimple* NewCaseWizard::make_who_page() {
                                 platform_suggestions());
     m_platform->SetName(wxT("platform"));
     grid->Add(m_platform, wxSizerFlags().Expand());
-    grid->Add(new wxStaticText(page, wxID_ANY, _("Account &name")),
+    grid->Add(new wxStaticText(page, wxID_ANY, _("Account na&me")),
               wxSizerFlags().CenterVertical());
     m_handle = new wxTextCtrl(page, wxID_ANY);
     m_handle->SetName(wxT("handle"));

@@ -13,9 +13,13 @@
 #include <map>
 #include <vector>
 
+#include "account_dialog.h"
 #include "gui_test_env.h"
+#include "link_dialog.h"
 #include "main_frame_ids.h"
+#include "new_case_wizard.h"
 #include "translations.h"
+#include "withdraw_dialog.h"
 
 namespace scelle::gui::test {
 namespace {
@@ -142,6 +146,52 @@ TEST_F(Keyboard, UnderlinedLettersDoNotClashInEnglishOrFrench) {
             ADD_FAILURE() << lang << ": " << c;
         f->Destroy();
         pump_for(std::chrono::milliseconds(50));
+    }
+}
+
+// The wizard's buttons with each of its pages, and each dialog, are scopes too.
+TEST_F(Keyboard, UnderlinedLettersDoNotClashInTheWizardAndTheDialogs) {
+    for (const std::string lang : {"en", "fr"}) {
+        ASSERT_TRUE(setup_translations(lang, locale())) << lang;
+        std::vector<std::pair<wxString, Scope>> scopes;
+        {
+            NewCaseWizard wizard(frame);
+            Scope buttons;
+            for (wxWindow* child : wizard.GetChildren())
+                if (dynamic_cast<wxButton*>(child) != nullptr)
+                    add(buttons, child->GetLabel());
+            wxWizardPage* page = wizard.safety_page();
+            while (page->GetPrev() != nullptr)
+                page = page->GetPrev();
+            for (int n = 1; page != nullptr; ++n, page = page->GetNext()) {
+                Scope scope = buttons;
+                add_controls(scope, page);
+                scopes.emplace_back(wxString::Format(wxT("new-case wizard, page %d"), n), scope);
+            }
+        }
+        {
+            LinkDialog dlg(frame, {});
+            Scope scope;
+            add_controls(scope, &dlg);
+            scopes.emplace_back(wxT("link dialog"), scope);
+        }
+        {
+            AccountDialog dlg(frame);
+            Scope scope;
+            add_controls(scope, &dlg);
+            scopes.emplace_back(wxT("account dialog"), scope);
+        }
+        {
+            core::Item it;
+            it.seq = 1;
+            it.kind = "screenshot";
+            WithdrawDialog dlg(frame, it);
+            Scope scope;
+            add_controls(scope, &dlg);
+            scopes.emplace_back(wxT("withdrawal dialog"), scope);
+        }
+        for (const std::string& c : clashes(scopes))
+            ADD_FAILURE() << lang << ": " << c;
     }
 }
 

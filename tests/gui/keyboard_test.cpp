@@ -149,6 +149,40 @@ TEST_F(Keyboard, UnderlinedLettersDoNotClashInEnglishOrFrench) {
     }
 }
 
+// The newcomers' finding: in French, Alt+D opened the "Dossier" menu instead of going to the
+// description. Now the label's letter takes the keyboard to its box, in both languages.
+TEST_F(Keyboard, AltDGoesToTheDescriptionInEnglishAndFrench) {
+    make_case("Alt+D");
+    frame->import_paths({write_png("one.png", 40, 30)});
+    ASSERT_TRUE(pump_until([&] { return frame->idle() && !frame->items().empty(); }));
+    frame->Destroy();
+    frame = nullptr;
+    pump_for(std::chrono::milliseconds(50));
+    for (const std::string lang : {"en", "fr"}) {
+        frame = window_in(lang);
+        frame->Raise();
+        pump_for(std::chrono::milliseconds(300));
+        wxWindow* description = frame->details()->FindWindow(wxT("description"));
+        ASSERT_NE(description, nullptr);
+        ASSERT_TRUE(description->IsEnabled()) << "an item is shown";
+        frame->item_list()->SetFocus();
+        pump_for(std::chrono::milliseconds(100));
+        wxUIActionSimulator sim;
+        sim.MouseMove(frame->GetScreenRect().GetPosition() + wxPoint(500, 400));
+        pump_for(std::chrono::milliseconds(200));
+        sim.Char('d', wxMOD_ALT);
+        pump_until([&] { return wxWindow::FindFocus() == description; }, std::chrono::seconds(3));
+        EXPECT_EQ(wxWindow::FindFocus(), description) << lang;
+        // No menu was opened by the key.
+        sim.Char(WXK_ESCAPE);
+        pump_for(std::chrono::milliseconds(100));
+        wait_idle();
+        frame->Destroy();
+        frame = nullptr;
+        pump_for(std::chrono::milliseconds(50));
+    }
+}
+
 // The wizard's buttons with each of its pages, and each dialog, are scopes too.
 TEST_F(Keyboard, UnderlinedLettersDoNotClashInTheWizardAndTheDialogs) {
     for (const std::string lang : {"en", "fr"}) {

@@ -43,6 +43,9 @@ packages=(
     # screenshot portal; a window manager and xprop, for the test that dialogs open in front
     # of the main window as they do on a desktop
     xvfb xauth scrot dbus-daemon openbox x11-utils
+    # The screen-reader test (tests/gui/a11y/): the AT-SPI bus and registry, and the Python
+    # client that walks the accessibility tree as Orca does
+    at-spi2-core python3-pyatspi
     # Style check
     clang-format
     # Packages and documentation: the man pages are made from docs/*.md with go-md2man; the

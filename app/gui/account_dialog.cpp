@@ -5,6 +5,8 @@
 #include <wx/stattext.h>
 #include <algorithm>
 
+#include "accessible.h"
+
 namespace scelle::gui {
 
 wxArrayString platform_suggestions() {
@@ -56,6 +58,7 @@ AccountDialog::AccountDialog(wxWindow* parent)
            wxSizerFlags().Expand().Border(wxALL, FromDIP(10)));
     if (auto* ok = FindWindow(wxID_OK))
         ok->SetLabel(_("&Add the account"));
+    label_controls(this);
     SetSizerAndFit(s);
     SetSize(wxSize(std::max(GetSize().x, FromDIP(460)), GetSize().y));
     m_platform->SetFocus();

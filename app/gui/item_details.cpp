@@ -7,6 +7,7 @@
 #include <wx/intl.h>
 #include <wx/sizer.h>
 
+#include "accessible.h"
 #include "display_text.h"
 #include "error_text.h"
 
@@ -62,12 +63,14 @@ ItemDetails::ItemDetails(wxWindow* parent)
     add_row(grid, wxT("kind"), _("What"));
     add_row(grid, wxT("recorded"), _("Recorded"));
     add_row(grid, wxT("source"), _("Source"));
-    grid->Add(new wxStaticText(this, wxID_ANY, _("Link")), wxSizerFlags().Align(wxALIGN_TOP));
+    auto* url_label = new wxStaticText(this, wxID_ANY, _("Link"));
+    grid->Add(url_label, wxSizerFlags().Align(wxALIGN_TOP));
     m_url = new wxTextCtrl(
         this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
         wxTE_READONLY | wxTE_MULTILINE | wxTE_CHARWRAP | wxTE_NO_VSCROLL | wxBORDER_NONE);
     m_url->SetName(wxT("url"));
     m_url->SetBackgroundColour(GetBackgroundColour());
+    label_for(url_label, m_url);
     grid->Add(m_url, wxSizerFlags().Expand());
     add_row(grid, wxT("platform"), _("Platform"));
     add_row(grid, wxT("account"), _("Account"));
@@ -76,40 +79,46 @@ ItemDetails::ItemDetails(wxWindow* parent)
     add_row(grid, wxT("size"), _("Size"));
     add_row(grid, wxT("pixels"), _("Picture size"));
     add_row(grid, wxT("timestamp"), _("Timestamp"));
-    grid->Add(new wxStaticText(this, wxID_ANY, _("SHA-256")), wxSizerFlags().Align(wxALIGN_TOP));
+    auto* sha_label = new wxStaticText(this, wxID_ANY, _("SHA-256"));
+    grid->Add(sha_label, wxSizerFlags().Align(wxALIGN_TOP));
     // A read-only text box, so the fingerprint can be selected and copied.
     m_sha = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
                            wxTE_READONLY | wxTE_MULTILINE | wxTE_NO_VSCROLL | wxBORDER_NONE);
     m_sha->SetFont(wxFont(wxFontInfo().Family(wxFONTFAMILY_TELETYPE)));
     m_sha->SetMinSize(wxSize(-1, m_sha->GetCharHeight() * 3));
     m_sha->SetName(wxT("sha256"));
+    label_for(sha_label, m_sha);
     grid->Add(m_sha, wxSizerFlags().Expand());
     top->Add(grid, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, FromDIP(8)));
 
     // When it happened, as the person knows it: distinct from when Scellé recorded it.
-    top->Add(new wxStaticText(this, wxID_ANY, _("&When it happened (your time), empty if unknown")),
-             wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(8)));
+    auto* when_label =
+        new wxStaticText(this, wxID_ANY, _("&When it happened (your time), empty if unknown"));
+    top->Add(when_label, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(8)));
     auto* when_row = new wxBoxSizer(wxHORIZONTAL);
     m_happened = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
                                 wxTE_PROCESS_ENTER);
     m_happened->SetName(wxT("happened"));
     m_happened->SetHint(_("dd/mm/yyyy hh:mm"));
+    label_for(when_label, m_happened);
     m_happened->Bind(wxEVT_TEXT_ENTER, &ItemDetails::on_save_happened, this);
     when_row->Add(m_happened, wxSizerFlags(1).CenterVertical());
-    auto* save_when = new wxButton(this, wxID_ANY, _("Save the &date"));
+    auto* save_when = new wxButton(this, wxID_ANY, _("Save the da&te"));
     save_when->SetName(wxT("save_happened"));
     save_when->Bind(wxEVT_BUTTON, &ItemDetails::on_save_happened, this);
     m_save_happened = save_when;
     when_row->Add(save_when, wxSizerFlags().CenterVertical().Border(wxLEFT, FromDIP(6)));
     top->Add(when_row, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, FromDIP(8)));
 
-    top->Add(new wxStaticText(this, wxID_ANY, _("&Description: what this shows, in your words")),
-             wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(8)));
+    auto* description_label =
+        new wxStaticText(this, wxID_ANY, _("&Description: what this shows, in your words"));
+    top->Add(description_label, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(8)));
     m_description = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition,
                                    wxSize(-1, FromDIP(80)), wxTE_MULTILINE);
     m_description->SetName(wxT("description"));
+    label_for(description_label, m_description);
     top->Add(m_description, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, FromDIP(8)));
-    auto* save = new wxButton(this, wxID_ANY, _("&Save description"));
+    auto* save = new wxButton(this, wxID_ANY, _("Sa&ve description"));
     save->SetName(wxT("save_description"));
     save->Bind(wxEVT_BUTTON, &ItemDetails::on_save, this);
     m_save = save;

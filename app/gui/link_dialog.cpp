@@ -7,6 +7,7 @@
 
 #include <chrono>
 
+#include "accessible.h"
 #include "display_text.h"
 #include "error_text.h"
 #include "scelle/base/time.h"
@@ -44,7 +45,7 @@ LinkDialog::LinkDialog(wxWindow* parent, const std::vector<core::Account>& accou
            wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(10)));
     m_description = new wxTextCtrl(this, wxID_ANY);
     s->Add(m_description, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, FromDIP(10)));
-    s->Add(new wxStaticText(this, wxID_ANY, _("&Whose account (optional)")),
+    s->Add(new wxStaticText(this, wxID_ANY, _("Wh&ose account (optional)")),
            wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(10)));
     m_account =
         new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, account_labels(accounts));
@@ -72,6 +73,7 @@ LinkDialog::LinkDialog(wxWindow* parent, const std::vector<core::Account>& accou
     if (auto* ok = FindWindow(wxID_OK))
         ok->SetLabel(_("&Record the link"));
     s->Add(buttons, wxSizerFlags().Expand().Border(wxALL, FromDIP(10)));
+    label_controls(this);
     SetSizerAndFit(s);
     Bind(wxEVT_BUTTON, &LinkDialog::on_ok, this, wxID_OK);
     m_url->SetFocus();

@@ -17,6 +17,7 @@
 #include <wx/toolbar.h>
 #include <wx/weakref.h>
 
+#include "accessible.h"
 #include "account_dialog.h"
 #include "art.h"
 #include "drop_target.h"
@@ -199,7 +200,10 @@ void MainFrame::build_menus() {
     file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"));
 
     auto* capture_menu = new wxMenu;
-    capture_menu->Append(ID_CAPTURE_SCREEN, _("Capture the &screen\tCtrl+Shift+1"),
+    // Ctrl+Shift+E, R, T: three keys side by side that are the same keys, with the same
+    // letters, on QWERTY and AZERTY (digits need Shift on AZERTY, and Shift+1 is "!" on
+    // QWERTY). E for screen (écran), R for region (région). The same in every language.
+    capture_menu->Append(ID_CAPTURE_SCREEN, _("Capture the &screen\tCtrl+Shift+E"),
                          _("The screen under the mouse pointer"));
     // Filled when the menu opens: the monitors can change while Scellé runs.
     auto* screens = new wxMenu;
@@ -210,8 +214,8 @@ void MainFrame::build_menus() {
             fill_screens_menu(screens);
         e.Skip();
     });
-    capture_menu->Append(ID_CAPTURE_REGION, _("Capture a &region\tCtrl+Shift+2"));
-    capture_menu->Append(ID_CAPTURE_WINDOW, _("Capture the active &window\tCtrl+Shift+3"));
+    capture_menu->Append(ID_CAPTURE_REGION, _("Capture a &region\tCtrl+Shift+R"));
+    capture_menu->Append(ID_CAPTURE_WINDOW, _("Capture the active &window\tCtrl+Shift+T"));
     capture_menu->AppendSeparator();
     capture_menu->Append(ID_PASTE_IMAGE, _("&Paste an image\tCtrl+Shift+P"));
     capture_menu->Append(ID_ADD_LINK, _("Add a &link…\tCtrl+L"));
@@ -419,6 +423,7 @@ void MainFrame::build_toolbar() {
           "conversation to the front"));
     m_delay->SetName(wxT("delay"));
     tb->AddControl(m_delay, _("Delay"));
+    set_accessible_name(m_delay, _("Delay before capturing"));
     tb->AddSeparator();
     // The safe choice stays in sight. Import, paste and accounts are under "1. Capture" on
     // the case's page and in the Capture menu: a toolbar that holds them all overflows at
@@ -429,6 +434,8 @@ void MainFrame::build_toolbar() {
     m_activity = new wxActivityIndicator(tb, wxID_ANY);
     tb->AddControl(m_activity);
     tb->Realize();
+    // Screen readers say the arrow's name; GTK gives it none.
+    set_dropdown_arrow_name(tb, ID_CAPTURE_SCREEN, _("Choose the screen to capture"));
 }
 
 wxWindow* MainFrame::build_body(wxWindow* parent) {
@@ -437,7 +444,7 @@ wxWindow* MainFrame::build_body(wxWindow* parent) {
     const int pad = FromDIP(8);
 
     auto* left = new wxBoxSizer(wxVERTICAL);
-    auto* cases_label = new wxStaticText(body, wxID_ANY, _("&Cases"));
+    auto* cases_label = new wxStaticText(body, wxID_ANY, _("Ca&ses"));
     cases_label->SetFont(cases_label->GetFont().Bold());
     left->Add(cases_label, wxSizerFlags().Border(wxBOTTOM, FromDIP(4)));
     m_case_list = new CaseList(body, ID_CASES);
@@ -455,6 +462,7 @@ wxWindow* MainFrame::build_body(wxWindow* parent) {
         return std::clamp(static_cast<int>(screen_w * part), FromDIP(180), FromDIP(most));
     };
     m_case_list->SetMinSize(wxSize(share(0.21, 320), -1));
+    label_for(cases_label, m_case_list);
 
     auto* middle = new wxBoxSizer(wxVERTICAL);
     m_case_heading = new wxStaticText(body, wxID_ANY, wxString());
@@ -473,6 +481,7 @@ wxWindow* MainFrame::build_body(wxWindow* parent) {
     m_item_list = new ItemList(body, ID_ITEMS, m_workers);
     m_item_list->SetMinSize(wxSize(FromDIP(200), FromDIP(100)));
     middle->Add(m_item_list, wxSizerFlags(1).Expand());
+    set_accessible_name(m_item_list, _("Items of the case"));
     row->Add(middle, wxSizerFlags(1).Expand().Border(wxTOP | wxBOTTOM, pad));
 
     m_details = new ItemDetails(body);

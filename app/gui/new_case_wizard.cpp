@@ -7,6 +7,7 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
+#include "accessible.h"
 #include "account_dialog.h"
 #include "display_text.h"
 
@@ -61,6 +62,8 @@ NewCaseWizard::NewCaseWizard(wxWindow* parent)
     m_who = make_who_page();
     m_destination = make_destination_page();
     m_safety = make_safety_page();
+    for (wxWindow* page : {static_cast<wxWindow*>(m_what), static_cast<wxWindow*>(m_who)})
+        label_controls(page);
     wxWizardPageSimple::Chain(m_what, m_who);
     wxWizardPageSimple::Chain(m_who, m_destination);
     wxWizardPageSimple::Chain(m_destination, m_safety);
@@ -70,6 +73,18 @@ NewCaseWizard::NewCaseWizard(wxWindow* parent)
     GetPageAreaSizer()->Add(m_destination);
     GetPageAreaSizer()->Add(m_safety);
     Bind(wxEVT_WIZARD_PAGE_CHANGING, &NewCaseWizard::on_page_changing, this);
+    // On the last page Enter finishes (makes the case). Without this the focus lands on the
+    // page's first control, "Add a link instead", and Enter pressed that one.
+    Bind(wxEVT_WIZARD_PAGE_SHOWN, [this](wxWizardEvent& e) {
+        e.Skip();
+        if (e.GetPage() != m_safety || m_btnNext == nullptr)
+            return;
+        m_btnNext->SetDefault();
+        CallAfter([this] {
+            if (GetCurrentPage() == m_safety)
+                m_btnNext->SetFocus();
+        });
+    });
 }
 
 wxWizardPageSimple* NewCaseWizard::make_what_page() {
@@ -83,7 +98,7 @@ wxWizardPageSimple* NewCaseWizard::make_what_page() {
                      "change your mind at any time."),
                    w),
            wxSizerFlags().Border(wxBOTTOM, FromDIP(10)));
-    s->Add(new wxStaticText(page, wxID_ANY, _("&Name of this case")));
+    s->Add(new wxStaticText(page, wxID_ANY, _("Name of &this case")));
     // A name is needed; a dated one is offered so that nobody is stuck on this box.
     m_title =
         new wxTextCtrl(page, wxID_ANY,
@@ -132,7 +147,7 @@ wxWizardPageSimple* NewCaseWizard::make_who_page() {
                                 platform_suggestions());
     m_platform->SetName(wxT("platform"));
     grid->Add(m_platform, wxSizerFlags().Expand());
-    grid->Add(new wxStaticText(page, wxID_ANY, _("Account &name")),
+    grid->Add(new wxStaticText(page, wxID_ANY, _("Account na&me")),
               wxSizerFlags().CenterVertical());
     m_handle = new wxTextCtrl(page, wxID_ANY);
     m_handle->SetName(wxT("handle"));
@@ -228,7 +243,7 @@ wxWizardPageSimple* NewCaseWizard::make_safety_page() {
                      "(a region, a window, pictures from a phone)."),
                    w),
            wxSizerFlags().Border(wxBOTTOM, FromDIP(6)));
-    auto* now = new wxButton(page, wxID_ANY, _("&Capture the screen now"));
+    auto* now = new wxButton(page, wxID_ANY, _("Capture the _("&Capture the screen now")screen now"));
     now->SetName(wxT("capture-now"));
     now->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         m_capture_now = true;

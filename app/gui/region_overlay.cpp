@@ -70,6 +70,8 @@ RegionOverlay::RegionOverlay(const capture::Frame& grab, Done done)
 }
 
 wxRect RegionOverlay::selection() const {
+    if (m_by_keyboard)
+        return m_keyboard_rect;
     // Origin and size: a drag from (x, y) to (x + 200, y + 150) is 200 × 150 pixels.
     const int x = std::min(m_start.x, m_end.x);
     const int y = std::min(m_start.y, m_end.y);
@@ -94,7 +96,9 @@ void RegionOverlay::on_paint(wxPaintEvent&) {
         dc.Clear();
     // The instructions sit on the picture; they are not part of what gets sealed, which is
     // cut from the grab itself.
-    const wxString help = _("Drag a rectangle around what you want to keep. Esc cancels.");
+    const wxString help =
+        _("Drag a rectangle around what you want to keep, or use the arrow keys (Shift: size, "
+          "Ctrl: bigger steps) and Enter. Esc cancels.");
     dc.SetFont(GetFont().Larger().Larger().Bold());
     const wxSize ts = dc.GetTextExtent(help);
     const int pad = FromDIP(10);
@@ -105,7 +109,7 @@ void RegionOverlay::on_paint(wxPaintEvent&) {
     dc.DrawRectangle(box);
     dc.SetTextForeground(*wxWHITE);
     dc.DrawText(help, box.x + pad, box.y + pad);
-    if (m_dragging) {
+    if (m_dragging || m_by_keyboard) {
         const wxRect r = selection();
         // The selection in full brightness, exactly the pixels that will be kept.
         if (m_shot.IsOk() && r.width > 0 && r.height > 0)
@@ -156,6 +160,7 @@ void RegionOverlay::release_keyboard() {
 }
 
 void RegionOverlay::on_down(wxMouseEvent& e) {
+    m_by_keyboard = false;
     m_dragging = true;
     m_start = m_end = e.GetPosition();
     if (!m_canvas->HasCapture())
@@ -183,6 +188,10 @@ void RegionOverlay::on_up(wxMouseEvent& e) {
         Refresh();
         return;
     }
+    keep(r);
+}
+
+void RegionOverlay::keep(const wxRect& r) {
     // Window pixels to screen pixels: equal on most screens; on a scaled display the grab
     // has more pixels than the window has logical ones.
     const wxSize client = GetClientSize();
@@ -197,11 +206,70 @@ void RegionOverlay::on_up(wxMouseEvent& e) {
 }
 
 void RegionOverlay::on_key(wxKeyEvent& e) {
-    if (e.GetKeyCode() == WXK_ESCAPE) {
-        finish(std::nullopt);
-        return;
+    switch (e.GetKeyCode()) {
+        case WXK_ESCAPE:
+            finish(std::nullopt);
+            return;
+        case WXK_RETURN:
+        case WXK_NUMPAD_ENTER:
+            if (m_by_keyboard && !m_dragging) {
+                keep(m_keyboard_rect);
+                return;
+            }
+            break;
+        default:
+            if (!m_dragging && on_arrow(e))
+                return;
+            break;
     }
     e.Skip();
+}
+
+bool RegionOverlay::on_arrow(const wxKeyEvent& e) {
+    int dx = 0;
+    int dy = 0;
+    switch (e.GetKeyCode()) {
+        case WXK_LEFT:
+        case WXK_NUMPAD_LEFT:
+            dx = -1;
+            break;
+        case WXK_RIGHT:
+        case WXK_NUMPAD_RIGHT:
+            dx = 1;
+            break;
+        case WXK_UP:
+        case WXK_NUMPAD_UP:
+            dy = -1;
+            break;
+        case WXK_DOWN:
+        case WXK_NUMPAD_DOWN:
+            dy = 1;
+            break;
+        default:
+            return false;
+    }
+    const wxSize client = m_canvas->GetClientSize();
+    if (!m_by_keyboard) {
+        // The first arrow shows a rectangle in the middle of the screen; the key itself
+        // only shows it, so that its place is predictable.
+        const wxSize size(std::min(FromDIP(400), client.x), std::min(FromDIP(300), client.y));
+        m_keyboard_rect = wxRect(wxPoint((client.x - size.x) / 2, (client.y - size.y) / 2), size);
+        m_by_keyboard = true;
+        Refresh();
+        return true;
+    }
+    const int step = e.ControlDown() ? FromDIP(50) : FromDIP(10);
+    wxRect& r = m_keyboard_rect;
+    if (e.ShiftDown()) {
+        // Right and Down make it bigger, Left and Up smaller; never under 2 pixels.
+        r.width = std::clamp(r.width + dx * step, 2, std::max(2, client.x - r.x));
+        r.height = std::clamp(r.height + dy * step, 2, std::max(2, client.y - r.y));
+    } else {
+        r.x = std::clamp(r.x + dx * step, 0, std::max(0, client.x - r.width));
+        r.y = std::clamp(r.y + dy * step, 0, std::max(0, client.y - r.height));
+    }
+    Refresh();
+    return true;
 }
 
 void RegionOverlay::on_lost_capture(wxMouseCaptureLostEvent&) {

@@ -1,7 +1,9 @@
 // RegionOverlay: "Capture region". A borderless full-screen window that shows the grab of the
-// whole screen taken just before, on which the user drags a rectangle; Esc (or a right click)
-// cancels. Showing the grab rather than a see-through window needs no compositor, and what
-// the user selects is exactly the pixels that will be sealed.
+// whole screen taken just before, on which the user drags a rectangle, or places one with the
+// keyboard: the arrows show a rectangle and move it (Shift+arrows change its size, Ctrl makes
+// the steps bigger), Enter keeps it. Esc (or a right click) cancels. Showing the grab rather than a
+// see-through window needs no compositor, and what the user selects is exactly the pixels that will
+// be sealed.
 //
 // The rectangle is built from its origin and size (never from two corners, which would add
 // one pixel each way) and mapped from window to screen pixels. The overlay destroys itself
@@ -34,6 +36,10 @@ class RegionOverlay : public wxFrame {
     void on_lost_capture(wxMouseCaptureLostEvent&);
     void finish(std::optional<capture::Rect> r);
     wxRect selection() const;
+    // The arrows: move (or with Shift, resize) the keyboard's rectangle; false for other keys.
+    bool on_arrow(const wxKeyEvent& e);
+    // Maps `r` (window pixels) to the virtual screen and ends the overlay with it.
+    void keep(const wxRect& r);
     void grab_keyboard();
     void release_keyboard();
 
@@ -46,6 +52,8 @@ class RegionOverlay : public wxFrame {
     bool m_finished = false;
     bool m_focused = false;
     bool m_keyboard_grabbed = false;
+    bool m_by_keyboard = false;  // m_keyboard_rect is the selection
+    wxRect m_keyboard_rect;
     wxPoint m_start;
     wxPoint m_end;
 };

@@ -7,6 +7,7 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
+#include "accessible.h"
 #include "error_text.h"
 
 namespace scelle::gui {
@@ -67,6 +68,7 @@ WithdrawDialog::WithdrawDialog(wxWindow* parent, const core::Item& item)
     m_other_text = new wxTextCtrl(this, wxID_ANY);
     m_other_text->SetName(wxT("other_text"));
     m_other_text->SetHint(_("In a few words"));
+    set_accessible_name(m_other_text, _("Another reason, in a few words"));
     s->Add(m_other_text, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, pad * 3));
 
     m_csam_note = new wxStaticText(

@@ -101,6 +101,48 @@ TEST_F(Capture, ARegionDraggedOnTheOverlayIsSealedAtItsExactBounds) {
     EXPECT_EQ(mismatches(it, wxPoint(x, y), first), 0) << first;
 }
 
+TEST_F(Capture, ARegionPlacedWithTheKeyboardIsSealedAtItsExactBounds) {
+    frame->start_region_capture(0);
+    ASSERT_TRUE(pump_until([&] { return frame->overlay() && frame->overlay()->IsShown(); }))
+        << frame->last_notice();
+    pump_for(std::chrono::milliseconds(300));
+    const wxSize client = frame->overlay()->GetClientSize();
+    wxUIActionSimulator sim;
+    // Without a window manager, X gives the keyboard to the window under the pointer.
+    sim.MouseMove(5, 5);
+    pump_for(std::chrono::milliseconds(50));
+    auto press = [&](int key, int modifiers = wxMOD_NONE) {
+        sim.Char(key, modifiers);
+        pump_for(std::chrono::milliseconds(60));
+    };
+    // The first arrow shows a 400 × 300 rectangle in the middle of the screen.
+    press(WXK_RIGHT);
+    int x = (client.x - 400) / 2, y = (client.y - 300) / 2, w = 400, h = 300;
+    press(WXK_RIGHT);
+    press(WXK_RIGHT);
+    press(WXK_RIGHT);  // 10 pixels a step
+    x += 30;
+    press(WXK_RIGHT, wxMOD_CONTROL);  // 50 with Ctrl
+    x += 50;
+    press(WXK_DOWN);
+    y += 10;
+    press(WXK_RIGHT, wxMOD_SHIFT);
+    press(WXK_RIGHT, wxMOD_SHIFT);  // Shift: the size
+    w += 20;
+    press(WXK_UP, wxMOD_SHIFT);
+    h -= 10;
+    ASSERT_NE(frame->overlay(), nullptr) << "a key closed the overlay";
+    press(WXK_RETURN);
+    ASSERT_TRUE(pump_until([&] { return frame->idle() && !frame->items().empty(); }))
+        << frame->last_notice();
+    EXPECT_EQ(frame->overlay(), nullptr);
+    const core::Item& it = frame->items().front();
+    EXPECT_EQ(it.width.value_or(0), w);
+    EXPECT_EQ(it.height.value_or(0), h);
+    std::string first;
+    EXPECT_EQ(mismatches(it, screen.GetPosition() + wxPoint(x, y), first), 0) << first;
+}
+
 TEST_F(Capture, ADelayedCaptureHidesScelleCountsDownAndThenSeals) {
     frame->capture(capture::Target::screen, 3);
     // During the countdown Scellé is out of the way and nothing is read yet.

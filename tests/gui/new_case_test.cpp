@@ -1,6 +1,8 @@
 // The new-case flow: the wizard's answers become a case with the same core calls as the CLI.
 #include <wx/checkbox.h>
 #include <wx/stattext.h>
+#include <wx/timer.h>
+#include <wx/uiaction.h>
 
 #include "gui_test_env.h"
 #include "new_case.h"
@@ -82,6 +84,35 @@ TEST_F(NewCaseFlow, AnEmptyTitleIsRefusedBeforeAnythingIsWritten) {
     auto cases = store.list_cases();
     ASSERT_TRUE(cases.ok());
     EXPECT_TRUE(cases->empty());
+}
+
+TEST_F(NewCaseFlow, EnterOnTheLastPageFinishesTheWizard) {
+    NewCaseWizard wizard(frame);
+    wxWindow* focused_on_last_page = nullptr;
+    int step = 0;
+    // The wizard runs modally: a timer inside its loop goes to the last page, then presses
+    // Enter as a person would, on the keyboard (cancels after 10 s so the test cannot hang).
+    wxTimer timer;
+    timer.Bind(wxEVT_TIMER, [&](wxTimerEvent&) {
+        ++step;
+        if (step == 1) {
+            wizard.ShowPage(wizard.safety_page());
+        } else if (step == 4) {
+            focused_on_last_page = wxWindow::FindFocus();
+            wxUIActionSimulator sim;
+            const wxRect r = wizard.GetScreenRect();
+            sim.MouseMove(r.x + r.width / 2, r.y + 10);
+            sim.Char(WXK_RETURN);
+        } else if (step > 100 && wizard.IsModal()) {
+            wizard.EndModal(wxID_CANCEL);
+        }
+    });
+    timer.Start(100);
+    const bool finished = wizard.run();
+    timer.Stop();
+    EXPECT_TRUE(finished) << "Enter did not finish the wizard";
+    EXPECT_FALSE(wizard.link_instead()) << "Enter pressed \"Add a link instead\"";
+    EXPECT_NE(focused_on_last_page, wizard.safety_page()->FindWindow(wxT("link-instead")));
 }
 
 TEST_F(NewCaseFlow, SafetyPageOffersALinkInsteadOfACapture) {

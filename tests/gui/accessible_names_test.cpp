@@ -1,0 +1,89 @@
+// Screen readers hear a name for every control of the new-case wizard (every page) and of the
+// link, account and withdrawal dialogs. Read in-process from GTK's accessibility objects (ATK),
+// which are what AT-SPI sends to Orca; the main window is also walked over the real AT-SPI bus
+// by tests/gui/a11y/screen_reader_names.py.
+#include <wx/panel.h>
+#include <wx/stattext.h>
+
+#include <string>
+#include <vector>
+
+#include "account_dialog.h"
+#include "gui_test_env.h"
+#include "link_dialog.h"
+#include "new_case_wizard.h"
+#include "withdraw_dialog.h"
+
+#ifdef __WXGTK__
+#include <gtk/gtk.h>
+#endif
+
+namespace scelle::gui::test {
+namespace {
+
+#ifdef __WXGTK__
+std::string accessible_name(GtkWidget* widget) {
+    AtkObject* acc = widget ? gtk_widget_get_accessible(widget) : nullptr;
+    const char* name = acc ? atk_object_get_name(acc) : nullptr;
+    return name ? std::string(name) : std::string();
+}
+
+// Each control under `w` that takes the keyboard focus, and has no name, described.
+void unnamed(wxWindow* w, const std::string& where, std::vector<std::string>& out) {
+    for (wxWindow* child : w->GetChildren()) {
+        if (child->IsTopLevel())
+            continue;
+        // Panels only group controls; each of their controls is checked.
+        if (dynamic_cast<wxStaticText*>(child) == nullptr &&
+            dynamic_cast<wxPanel*>(child) == nullptr && child->AcceptsFocus() &&
+            accessible_name(child->GetConnectWidget()).empty())
+            out.push_back(where + ": " +
+                          wxString(child->GetClassInfo()->GetClassName()).utf8_string() + " \"" +
+                          child->GetName().utf8_string() + "\"");
+        unnamed(child, where, out);
+    }
+}
+#endif
+
+class AccessibleNames : public MainFrameTest {
+  protected:
+    void expect_all_named(wxWindow* top, const std::string& where) {
+#ifdef __WXGTK__
+        std::vector<std::string> out;
+        unnamed(top, where, out);
+        for (const auto& line : out)
+            ADD_FAILURE() << line << " has no name for screen readers";
+#else
+        (void)top;
+        (void)where;
+        GTEST_SKIP() << "the names are read from GTK's accessibility objects";
+#endif
+    }
+};
+
+TEST_F(AccessibleNames, TheWizardsPagesAndTheDialogsNameEveryControl) {
+    make_case("Names");
+    {
+        NewCaseWizard wizard(frame);
+        expect_all_named(&wizard, "new-case wizard");
+    }
+    {
+        LinkDialog dlg(frame, {});
+        expect_all_named(&dlg, "link dialog");
+    }
+    {
+        AccountDialog dlg(frame);
+        expect_all_named(&dlg, "account dialog");
+    }
+    {
+        core::Item it;
+        it.seq = 1;
+        it.kind = "screenshot";
+        WithdrawDialog dlg(frame, it);
+        expect_all_named(&dlg, "withdrawal dialog");
+    }
+    expect_all_named(frame, "main window");
+}
+
+}  // namespace
+}  // namespace scelle::gui::test

@@ -243,7 +243,7 @@ wxWizardPageSimple* NewCaseWizard::make_safety_page() {
                      "(a region, a window, pictures from a phone)."),
                    w),
            wxSizerFlags().Border(wxBOTTOM, FromDIP(6)));
-    auto* now = new wxButton(page, wxID_ANY, _("Capture the _("&Capture the screen now")screen now"));
+    auto* now = new wxButton(page, wxID_ANY, _("Capture the &screen now"));
     now->SetName(wxT("capture-now"));
     now->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         m_capture_now = true;

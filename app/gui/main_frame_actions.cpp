@@ -601,6 +601,7 @@ void MainFrame::rename_case_flow() {
     wxString shown;
     if (auto cs = m_store.open_case(*m_case_id, core::Access::read_only); cs.ok())
         shown = from_utf8((*cs)->info().title);
+    const wxString current = shown;
     wxString problem;
     for (;;) {
         std::optional<wxString> typed;
@@ -617,7 +618,8 @@ void MainFrame::rename_case_flow() {
             if (dlg.ShowModal() == wxID_OK)
                 typed = dlg.GetValue();
         }
-        if (!typed)
+        // The same name again (OK without a change) writes nothing and says nothing.
+        if (!typed || wxString(*typed).Trim(true).Trim(false) == current)
             return;
         if (rename_case(*typed, &problem))
             return;

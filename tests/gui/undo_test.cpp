@@ -106,11 +106,18 @@ TEST_F(Undo, RenamingFromTheCaseMenuWritesOneLineAndTheListAndHeadingFollow) {
     EXPECT_TRUE(heading().Contains(wxString::FromUTF8("Harcèlement de Léa"))) << heading();
     EXPECT_TRUE(frame->last_notice().Contains(wxT("renamed"))) << frame->last_notice();
     EXPECT_TRUE(intact());
-    // Cancelling writes nothing.
+    // Cancelling, or OK on the same name, writes nothing.
     frame->set_ask_title(
         [](const wxString&, const wxString&) { return std::optional<wxString>(); });
     command(ID_RENAME_CASE);
     EXPECT_EQ(log().size(), before + 1);
+    const wxString notice = frame->last_notice();
+    frame->set_ask_title([](const wxString& shown, const wxString&) {
+        return std::optional<wxString>(shown + wxT(" "));
+    });
+    command(ID_RENAME_CASE);
+    EXPECT_EQ(log().size(), before + 1);
+    EXPECT_EQ(frame->last_notice(), notice);
     // The action function alone refuses an empty title with a sentence, writing nothing.
     wxString problem;
     EXPECT_FALSE(frame->rename_case(wxT(""), &problem));

@@ -105,6 +105,9 @@ struct CaseNewArgs {
 int cmd_case_new(const Context& ctx, const CaseNewArgs& a);
 int cmd_case_list(const Context& ctx);
 int cmd_case_show(const Context& ctx, const std::string& case_ref);
+// `case rename CASE TITLE`: the title is checked first (empty, not one line, too long: one
+// sentence, exit 2, nothing written).
+int cmd_case_rename(const Context& ctx, const std::string& case_ref, const std::string& title);
 int cmd_account_add(const Context& ctx, const std::string& case_ref,
                     const core::AccountRequest& req);
 struct TsaArgs;
@@ -112,12 +115,14 @@ int cmd_import(const Context& ctx, const std::string& case_ref, const core::Impo
                const TsaArgs& tsa);
 int cmd_link(const Context& ctx, const std::string& case_ref, const core::LinkRequest& req,
              const TsaArgs& tsa);
-// `describe CASE ITEM [--description TEXT] [--happened WHEN] [--sensitive yes|no]`: at
-// least one of them.
+// `describe CASE ITEM [--description TEXT] [--happened WHEN] [--sensitive yes|no]
+// [--account HANDLE|ID | --no-account]`: at least one of them. `account`: nullopt, not asked;
+// nullopt inside: no account.
 int cmd_describe(const Context& ctx, const std::string& case_ref, std::int64_t item,
                  const std::optional<std::string>& description,
                  const std::optional<std::string>& happened_typed,
-                 std::optional<bool> sensitive = std::nullopt);
+                 std::optional<bool> sensitive = std::nullopt,
+                 const std::optional<std::optional<std::string>>& account = std::nullopt);
 // What was typed after --happened, as the store keeps it (nullopt inside: unknown); nullopt
 // after saying, in one sentence, why it cannot be read (`exit_code` is then set).
 std::optional<std::optional<std::string>> happened_arg(const Context& ctx, const std::string& typed,

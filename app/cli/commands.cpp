@@ -90,6 +90,43 @@ int cmd_case_new(const Context& ctx, const CaseNewArgs& a) {
     return kExitOk;
 }
 
+int cmd_case_rename(const Context& ctx, const std::string& case_ref, const std::string& title) {
+    // The title's rules first, each said in its own sentence: nothing is opened or written.
+    const std::string t = core::trim(title);
+    std::size_t chars = 0;
+    for (char ch : t)
+        if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80)
+            ++chars;
+    std::string sentence;
+    if (t.empty())
+        sentence = _("case rename: the new title is empty; nothing was changed.");
+    else if (!core::is_clean_text(t, false))
+        sentence = _("case rename: the title must be one line of text; nothing was changed.");
+    else if (chars > core::kMaxCaseTitle)
+        sentence = fmt::format(fmt::runtime(_("case rename: a title has at most {} characters "
+                                              "(this one has {}); nothing was changed.")),
+                               core::kMaxCaseTitle, chars);
+    if (!sentence.empty()) {
+        std::cerr << sentence << '\n';
+        if (ctx.json)
+            print_usage_error_json(sentence);
+        return kExitUsage;
+    }
+    int rc = kExitOk;
+    auto cs = open_case(ctx, case_ref, core::Access::read_write, rc);
+    if (!cs)
+        return rc;
+    if (auto r = cs->rename(t); !r.ok())
+        return report_error(ctx, r.error());
+    if (ctx.json)
+        print_json({{"case", cs->info().id}, {"title", cs->info().title}});
+    else
+        std::cerr << fmt::format(
+            fmt::runtime(_("Case renamed: “{}” (the earlier title stays in the custody log).\n")),
+            shown(cs->info().title));
+    return kExitOk;
+}
+
 int cmd_case_list(const Context& ctx) {
     core::Store store(ctx.store);
     auto cases = store.list_cases();
@@ -338,12 +375,13 @@ int cmd_link(const Context& ctx, const std::string& case_ref, const core::LinkRe
 
 int cmd_describe(const Context& ctx, const std::string& case_ref, std::int64_t item,
                  const std::optional<std::string>& description,
-                 const std::optional<std::string>& happened_typed, std::optional<bool> sensitive) {
+                 const std::optional<std::string>& happened_typed, std::optional<bool> sensitive,
+                 const std::optional<std::optional<std::string>>& account) {
     int rc = kExitOk;
-    if (!description && !happened_typed && !sensitive) {
+    if (!description && !happened_typed && !sensitive && !account) {
         const std::string sentence =
-            _("describe: give --description TEXT, --happened WHEN, --sensitive yes|no, or "
-              "several.");
+            _("describe: give --description TEXT, --happened WHEN, --sensitive yes|no, "
+              "--account HANDLE, --no-account, or several.");
         std::cerr << sentence << '\n';
         if (ctx.json)
             print_usage_error_json(sentence);
@@ -355,6 +393,11 @@ int cmd_describe(const Context& ctx, const std::string& case_ref, std::int64_t i
     auto cs = open_case(ctx, case_ref, core::Access::read_write, rc);
     if (!cs)
         return rc;
+    // The account first: its refusals (an unknown account, a withdrawn item) leave the other
+    // changes unwritten too.
+    if (account)
+        if (auto r = cs->set_item_account(item, *account); !r.ok())
+            return report_error(ctx, r.error());
     if (description)
         if (auto r = cs->describe(item, *description); !r.ok())
             return report_error(ctx, r.error());
@@ -368,6 +411,10 @@ int cmd_describe(const Context& ctx, const std::string& case_ref, std::int64_t i
         json doc = {{"item", item}};
         if (sensitive)
             doc["sensitive"] = *sensitive;
+        if (account) {
+            auto now = cs->item(item);
+            doc["account"] = now.ok() && now->account_id ? json(*now->account_id) : json(nullptr);
+        }
         if (description)
             doc["description"] = core::trim(*description);
         if (happened)
@@ -392,6 +439,14 @@ int cmd_describe(const Context& ctx, const std::string& case_ref, std::int64_t i
                                     : _("Item {} is no longer marked sensitive (the earlier "
                                         "value stays in the custody log).\n")),
             item);
+    if (account && *account)
+        std::cerr << fmt::format(fmt::runtime(_("Item {} now concerns the account “{}” (the "
+                                                "earlier value stays in the custody log).\n")),
+                                 item, shown(**account));
+    else if (account)
+        std::cerr << fmt::format(fmt::runtime(_("Item {} no longer names an account (the "
+                                                "earlier value stays in the custody log).\n")),
+                                 item);
     return kExitOk;
 }
 

@@ -74,6 +74,11 @@ int run(int argc, char** argv) {
     std::string case_ref;
     auto* c_show = c_case->add_subcommand("show", _("show a case"));
     c_show->add_option("CASE", case_ref, _("case id or unique prefix"))->required();
+    std::string new_title;
+    auto* c_rename = c_case->add_subcommand(
+        "rename", _("give the case a new title (the earlier one stays in the custody log)"));
+    c_rename->add_option("CASE", case_ref, case_help)->required();
+    c_rename->add_option("TITLE", new_title, _("the new title"))->required();
 
     // account add
     auto* c_account = app.add_subcommand("account", _("offender accounts"));
@@ -179,6 +184,14 @@ int run(int argc, char** argv) {
     c_describe->add_option("--sensitive", describe_sensitive,
                            _("yes: never show its picture (on screen or in the report); no: "
                              "show it again (recorded in the log)"));
+    std::optional<std::string> describe_account;
+    auto* o_describe_account = c_describe->add_option(
+        "--account", describe_account,
+        _("the account it concerns now (HANDLE, PLATFORM:HANDLE or its number)"));
+    bool describe_no_account = false;
+    c_describe
+        ->add_flag("--no-account", describe_no_account, _("it concerns no account (a mistake)"))
+        ->excludes(o_describe_account);
     auto* c_withdraw = app.add_subcommand(
         "withdraw", _("withdraw an item: its file is deleted, the log keeps its hash and reason"));
     c_withdraw->add_option("CASE", case_ref, case_help)->required();
@@ -277,6 +290,8 @@ int run(int argc, char** argv) {
         return cmd_case_list(ctx);
     if (c_show->parsed())
         return cmd_case_show(ctx, case_ref);
+    if (c_rename->parsed())
+        return cmd_case_rename(ctx, case_ref, new_title);
     if (c_acc_add->parsed())
         return cmd_account_add(ctx, case_ref, acc);
     // --happened, read once for the commands that record an item.
@@ -332,8 +347,15 @@ int run(int argc, char** argv) {
         }
         return cmd_capture(ctx, case_ref, cap);
     }
-    if (c_describe->parsed())
-        return cmd_describe(ctx, case_ref, item, describe_text, happened_typed, describe_sensitive);
+    if (c_describe->parsed()) {
+        std::optional<std::optional<std::string>> account;
+        if (describe_no_account)
+            account.emplace(std::nullopt);
+        else if (describe_account)
+            account.emplace(*describe_account);
+        return cmd_describe(ctx, case_ref, item, describe_text, happened_typed, describe_sensitive,
+                            account);
+    }
     if (c_withdraw->parsed())
         return cmd_withdraw(ctx, case_ref, item, text);
     if (c_extract->parsed())

@@ -19,8 +19,13 @@ using jobs::grab;
 using jobs::kScreenUnderPointer;
 using jobs::list_monitors;
 
-// Opens the case under `store_root` and seals `frame` in it (jobs::seal_frame). `source`
-// replaces source_text() when given (a pasted image's source is "clipboard").
+// The account a new capture, paste or import of the window is given: the case's account when
+// it has exactly one (the one the new-case wizard asked for), as PLATFORM:HANDLE; else none.
+Result<std::optional<std::string>> sole_account(core::CaseStore& cs);
+
+// Opens the case under `store_root` and seals `frame` in it (jobs::seal_frame), with the
+// case's sole account (sole_account). `source` replaces source_text() when given (a pasted
+// image's source is "clipboard").
 Result<core::ImportOutcome> seal_frame(const std::filesystem::path& store_root,
                                        const std::string& case_id, capture::Frame frame,
                                        const capture::Request& req,

@@ -228,12 +228,16 @@ void MainFrame::build_menus() {
                       _("Make the PDF report to print"));
     case_menu->AppendSeparator();
     case_menu->Append(ID_SEAL_NOW, _("&Seal now (ask for timestamps)"));
+    case_menu->Append(ID_RENAME_CASE, _("Re&name the case…"),
+                      _("Give the case another name; the earlier one stays in the custody log"));
 
     auto* item_menu = new wxMenu;
     item_menu->AppendCheckItem(ID_ITEM_SENSITIVE,
                                _("&Sensitive: never show its picture\tCtrl+Shift+S"),
                                _("For a shocking or intimate picture: Scellé and the report show "
                                  "a grey tile instead"));
+    item_menu->Append(ID_ITEM_ACCOUNT, _("Whose &account…"),
+                      _("Change the account this item concerns, or say it concerns none"));
     item_menu->Append(ID_ITEM_WITHDRAW, _("&Withdraw this item…\tCtrl+Shift+Delete"),
                       _("Delete its file from the case; the custody log keeps its fingerprint "
                         "and your reason"));
@@ -281,6 +285,10 @@ void MainFrame::build_menus() {
         wxEVT_MENU, [this](wxCommandEvent&) { toggle_selected_sensitive(); }, ID_ITEM_SENSITIVE);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { withdraw_selected(); }, ID_ITEM_WITHDRAW);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { choose_selected_account(); }, ID_ITEM_ACCOUNT);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { rename_case_flow(); }, ID_RENAME_CASE);
     // Only a live item can be marked or withdrawn; the check follows the selected item.
     Bind(
         wxEVT_UPDATE_UI,
@@ -290,7 +298,7 @@ void MainFrame::build_menus() {
             if (e.GetId() == ID_ITEM_SENSITIVE)
                 e.Check(it != nullptr && it->sensitive);
         },
-        ID_ITEM_SENSITIVE, ID_ITEM_WITHDRAW);
+        ID_ITEM_SENSITIVE, ID_ITEM_WITHDRAW);  // ID_ITEM_ACCOUNT lies between them
     Bind(
         wxEVT_MENU,
         [this](wxCommandEvent&) {
@@ -715,6 +723,7 @@ wxMenu* MainFrame::make_item_menu() {
     menu->AppendCheckItem(ID_ITEM_SENSITIVE, _("&Sensitive: never show its picture"))
         ->Check(it != nullptr && it->sensitive);
     menu->Enable(ID_ITEM_SENSITIVE, live);
+    menu->Append(ID_ITEM_ACCOUNT, _("Whose &account…"))->Enable(live);
     menu->Append(ID_ITEM_WITHDRAW, _("&Withdraw this item…"))->Enable(live);
     return menu;
 }

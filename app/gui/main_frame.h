@@ -89,6 +89,30 @@ class MainFrame : public wxFrame {
     // deleted, the custody log keeps its SHA-256 and `reason`. `csam`: the reason is that it is
     // a sexual image of a minor, and the notice says why it had to go.
     void withdraw_item(std::int64_t seq, const wxString& reason, bool csam = false);
+    // Changes the account the item concerns with CaseStore::set_item_account_id (custody line
+    // `item.account`), as `scelle-cli describe --account/--no-account`. nullopt: no account.
+    void set_item_account(std::int64_t seq, std::optional<std::int64_t> account_id);
+    // Item ▸ Whose account…: asks which of the case's accounts (or none) for the selected item.
+    void choose_selected_account();
+    // Gives the open case a new title with CaseStore::rename (custody line `case.renamed`), as
+    // `scelle-cli case rename`; the case list and the heading follow. False, with the reason
+    // in `problem` (and the notice bar), when the title is refused.
+    bool rename_case(const wxString& title, wxString* problem = nullptr);
+    // Case ▸ Rename the case…: asks for the title (the current one prefilled) until it is
+    // accepted or the person cancels; a refused title is said in the dialog.
+    void rename_case_flow();
+    // Tests: the answers to "Whose account?" (the account's number, nullopt inside for none;
+    // nullopt: cancelled) and to "Rename the case" (given the title shown and the problem
+    // with the last one; nullopt: cancelled).
+    void set_ask_account(
+        std::function<std::optional<std::optional<std::int64_t>>(const core::Item&)> ask) {
+        m_ask_account = std::move(ask);
+    }
+    void set_ask_title(
+        std::function<std::optional<wxString>(const wxString& shown, const wxString& problem)>
+            ask) {
+        m_ask_title = std::move(ask);
+    }
     // The menu of the selected item (the menu bar's "Item" menu and the list's context menu
     // have the same entries). The caller owns it.
     wxMenu* make_item_menu();
@@ -198,6 +222,8 @@ class MainFrame : public wxFrame {
     bool m_quit_when_done = false;
     std::function<bool()> m_confirm_show_again;
     std::function<std::optional<WithdrawAnswer>(const core::Item&)> m_ask_withdrawal;
+    std::function<std::optional<std::optional<std::int64_t>>(const core::Item&)> m_ask_account;
+    std::function<std::optional<wxString>(const wxString&, const wxString&)> m_ask_title;
 };
 
 }  // namespace scelle::gui

@@ -1,10 +1,12 @@
 // The main window's actions: new case, import, capture, paste, link, account, describe, mark
 // sensitive, withdraw, and the background sealing that follows each change. Each one calls the core
 // (or a capture job on a worker) and reports in one sentence in the information bar.
+#include <wx/choicdlg.h>
 #include <wx/clipbrd.h>
 #include <wx/image.h>
 #include <wx/intl.h>
 #include <wx/msgdlg.h>
+#include <wx/textdlg.h>
 #include <wx/timer.h>
 
 #include <cstdlib>
@@ -100,6 +102,7 @@ void MainFrame::import_paths(std::vector<fs::path> paths) {
         // Sealed afterwards by seal_in_background, one request for a burst of imports.
         Result<jobs::ImportResult> r = [&]() -> Result<jobs::ImportResult> {
             SCELLE_ASSIGN_OR_RETURN(auto cs, store.open_case(id, core::Access::read_write));
+            SCELLE_ASSIGN_OR_RETURN(req.account, sole_account(*cs));
             return jobs::import_files(*cs, req, /*seal=*/nullptr);
         }();
         CallAfter([this, r = std::move(r), note]() mutable {
@@ -550,6 +553,145 @@ void MainFrame::withdraw_selected() {
     }
     if (answer)
         withdraw_item(item.seq, answer->reason, answer->csam);
+}
+
+}  // namespace scelle::gui
+
+namespace scelle::gui {
+
+namespace {
+
+// Why a title typed for the case cannot be used, in the person's language; empty when it
+// can (the same rules as core::validate_case_title).
+wxString title_refusal(const wxString& typed) {
+    const wxString t = wxString(typed).Trim(true).Trim(false);
+    if (t.empty())
+        return _("The case needs a name.");
+    if (t.Contains(wxT("\n")))
+        return _("The name of the case must be one line.");
+    if (t.length() > core::kMaxCaseTitle)
+        // TRANSLATORS: the most characters a case's name may have, then how many were typed.
+        return wxString::Format(_("A case’s name can have at most %d characters (this one has "
+                                  "%d)."),
+                                static_cast<int>(core::kMaxCaseTitle),
+                                static_cast<int>(t.length()));
+    return wxString();
+}
+
+}  // namespace
+
+bool MainFrame::rename_case(const wxString& title, wxString* problem) {
+    if (!need_case())
+        return false;
+    if (const wxString why = title_refusal(title); !why.empty()) {
+        if (problem != nullptr)
+            *problem = why;
+        notice(why, wxICON_WARNING);
+        return false;
+    }
+    if (!change_case([&](core::CaseStore& c) { return c.rename(title.utf8_string()); }, problem))
+        return false;
+    notice(_("Case renamed. Its earlier name stays in the custody log."));
+    reload_cases(m_case_id);
+    reload_items();
+    seal_in_background();
+    return true;
+}
+
+void MainFrame::rename_case_flow() {
+    if (!need_case())
+        return;
+    wxString shown;
+    if (auto cs = m_store.open_case(*m_case_id, core::Access::read_only); cs.ok())
+        shown = from_utf8((*cs)->info().title);
+    const wxString current = shown;
+    wxString problem;
+    for (;;) {
+        std::optional<wxString> typed;
+        if (m_ask_title) {
+            typed = m_ask_title(shown, problem);
+        } else {
+            wxString message =
+                _("The new name of the case (the earlier one stays in the "
+                  "custody log):");
+            if (!problem.empty())
+                message = problem + wxT("\n\n") + message;
+            wxTextEntryDialog dlg(this, message, _("Rename the case"), shown);
+            dlg.SetName(wxT("rename-case"));
+            if (dlg.ShowModal() == wxID_OK)
+                typed = dlg.GetValue();
+        }
+        // The same name again (OK without a change) writes nothing and says nothing.
+        if (!typed || wxString(*typed).Trim(true).Trim(false) == current)
+            return;
+        if (rename_case(*typed, &problem))
+            return;
+        shown = *typed;
+    }
+}
+
+void MainFrame::set_item_account(std::int64_t seq, std::optional<std::int64_t> account_id) {
+    if (!m_case_id)
+        return;
+    if (!change_case([&](core::CaseStore& c) { return c.set_item_account_id(seq, account_id); }))
+        return;
+    wxString who;
+    for (const auto& a : m_accounts)
+        if (account_id && a.id == *account_id)
+            // TRANSLATORS: an account's handle, then its platform.
+            who = wxString::Format(_("%s on %s"), shown_text(a.handle), shown_text(a.platform));
+    notice(account_id
+               // TRANSLATORS: %s is an account ("@max on Snapchat").
+               ? wxString::Format(_("This item now concerns %s. The earlier account stays in the "
+                                    "custody log."),
+                                  who)
+               : _("This item now concerns no account. The earlier account stays in the custody "
+                   "log."));
+    reload_items();
+    seal_in_background();
+}
+
+void MainFrame::choose_selected_account() {
+    const core::Item* it = selected_item();
+    if (it == nullptr || it->withdrawn_at)
+        return;
+    const core::Item item = *it;
+    std::optional<std::optional<std::int64_t>> answer;
+    if (m_ask_account) {
+        answer = m_ask_account(item);
+    } else {
+        if (m_accounts.empty() && !item.account_id) {
+            notice(_("This case has no account yet: add one with “Add account” first."),
+                   wxICON_INFORMATION);
+            return;
+        }
+        wxArrayString choices;
+        choices.Add(_("No account"));
+        int current = 0;
+        for (std::size_t i = 0; i < m_accounts.size(); ++i) {
+            const auto& a = m_accounts[i];
+            choices.Add(
+                wxString::Format(_("%s on %s"), shown_text(a.handle), shown_text(a.platform)));
+            if (item.account_id == a.id)
+                current = static_cast<int>(i + 1);
+        }
+        wxSingleChoiceDialog dlg(
+            this,
+            _("Which account sent or posted this item? The earlier answer stays in the "
+              "custody log."),
+            _("Whose account"), choices);
+        dlg.SetName(wxT("item-account"));
+        dlg.SetSelection(current);
+        if (dlg.ShowModal() != wxID_OK)
+            return;
+        const int sel = dlg.GetSelection();
+        if (sel <= 0)
+            answer.emplace(std::nullopt);
+        else
+            answer.emplace(m_accounts[static_cast<std::size_t>(sel - 1)].id);
+    }
+    if (answer)
+        set_item_account(item.seq, *answer);
 }
 
 }  // namespace scelle::gui

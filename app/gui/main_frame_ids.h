@@ -25,7 +25,9 @@ enum CommandId {
     ID_DELAY,
     ID_CAPTURE_ALL_SCREENS,
     ID_ITEM_SENSITIVE,
+    ID_ITEM_ACCOUNT,  // between the two: the Item menu's UPDATE_UI range covers all three
     ID_ITEM_WITHDRAW,
+    ID_RENAME_CASE,
     // One id per monitor in the "which screen" menus: ID_CAPTURE_MONITOR + index.
     ID_CAPTURE_MONITOR,
     ID_CAPTURE_MONITOR_LAST = ID_CAPTURE_MONITOR + 15,

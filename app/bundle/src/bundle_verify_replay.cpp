@@ -74,6 +74,12 @@ LoggedCase replay_log(const std::vector<std::string>& lines) {
                                    {"utc_offset", opt_field(j, "utc_offset")},
                                    {"recorded_by", opt_field(j, "recorded_by")}};
             out.case_line = n;
+        } else if (action == "case.renamed") {
+            if (!out.case_fields) {
+                issue(n, "renames a case that no earlier line creates");
+                continue;
+            }
+            (*out.case_fields)["title"] = opt_field(j, "title");
         } else if (action == "account.added") {
             if (!is_int(j, "account")) {
                 issue(n, "adds an account without a number");
@@ -124,7 +130,8 @@ LoggedCase replay_log(const std::vector<std::string>& lines) {
                                       {"withdraw_reason", nullptr},
                                       {"log_line", n}}};
         } else if (action == "item.described" || action == "item.withdrawn" ||
-                   action == "item.happened" || action == "item.sensitive") {
+                   action == "item.happened" || action == "item.sensitive" ||
+                   action == "item.account") {
             auto it =
                 is_int(j, "item") ? out.items.find(j["item"].get<std::int64_t>()) : out.items.end();
             if (it == out.items.end()) {
@@ -138,6 +145,13 @@ LoggedCase replay_log(const std::vector<std::string>& lines) {
                 item["happened"] = opt_field(j, "happened");
             } else if (action == "item.sensitive") {
                 item["sensitive"] = j.value("sensitive", false);
+            } else if (action == "item.account") {
+                const json account = opt_field(j, "account");
+                if (!account.is_null() && (!account.is_number_integer() ||
+                                           out.accounts.count(account.get<std::int64_t>()) == 0))
+                    issue(n, fmt::format("gives item {} an account that no earlier line adds",
+                                         it->first));
+                item["account"] = account;
             } else if (item["withdrawn"].get<bool>()) {
                 issue(n, fmt::format("withdraws item {} a second time", it->first));
             } else {

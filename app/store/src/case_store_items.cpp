@@ -265,6 +265,68 @@ Result<void> CaseStore::set_sensitive(std::int64_t seq, bool sensitive) {
     return tx.commit();
 }
 
+Result<void> CaseStore::rename(std::string_view title) {
+    SCELLE_TRY(validate_case_title(title));
+    const std::string t = trim(title);
+    SCELLE_ASSIGN_OR_RETURN(auto tx, sql::Transaction::begin(m_db));
+    // Another process may have renamed the case since it was opened: read it under the lock.
+    SCELLE_TRY(load_info());
+    if (m_info.title == t)
+        return {};
+    SCELLE_TRY(append_log({{"action", "case.renamed"},
+                           {"at", format_utc_rfc3339(m_env.now())},
+                           {"case", m_info.id},
+                           {"title", t}}));
+    SCELLE_ASSIGN_OR_RETURN(auto up, m_db.prepare("UPDATE case_info SET title = ?"));
+    up.bind(1, t);
+    SCELLE_TRY(up.run());
+    SCELLE_TRY(tx.commit());
+    m_info.title = t;
+    return {};
+}
+
+Result<void> CaseStore::set_item_account(std::int64_t seq,
+                                         const std::optional<std::string>& account_ref) {
+    if (!account_ref)
+        return set_item_account_id(seq, std::nullopt);
+    // A handle (or PLATFORM:HANDLE) first; else the account's number.
+    auto acc = resolve_account(account_ref);
+    if (acc.ok())
+        return set_item_account_id(seq, (*acc)->id);
+    if (acc.error().code == Errc::unknown_account && !account_ref->empty() &&
+        account_ref->size() < 19 &&
+        account_ref->find_first_not_of("0123456789") == std::string::npos)
+        if (auto r = set_item_account_id(seq, std::stoll(*account_ref));
+            r.ok() || r.error().code != Errc::unknown_account)
+            return r;
+    return std::move(acc).error();
+}
+
+Result<void> CaseStore::set_item_account_id(std::int64_t seq,
+                                            std::optional<std::int64_t> account_id) {
+    SCELLE_ASSIGN_OR_RETURN(auto tx, sql::Transaction::begin(m_db));
+    if (account_id) {
+        SCELLE_ASSIGN_OR_RETURN(auto st, m_db.prepare("SELECT 1 FROM accounts WHERE id = ?"));
+        st.bind(1, *account_id);
+        SCELLE_ASSIGN_OR_RETURN(bool row, st.step());
+        if (!row)
+            return make_error(Errc::unknown_account, std::to_string(*account_id));
+    }
+    SCELLE_ASSIGN_OR_RETURN(Item it, item(seq));
+    if (it.withdrawn_at)
+        return make_error(Errc::already_withdrawn, std::to_string(seq), *it.withdrawn_at);
+    if (it.account_id == account_id)
+        return {};
+    SCELLE_TRY(append_log({{"action", "item.account"},
+                           {"at", format_utc_rfc3339(m_env.now())},
+                           {"item", it.seq},
+                           {"account", account_id ? json(*account_id) : json(nullptr)}}));
+    SCELLE_ASSIGN_OR_RETURN(auto up, m_db.prepare("UPDATE items SET account_id = ? WHERE seq = ?"));
+    up.bind(1, account_id).bind(2, seq);
+    SCELLE_TRY(up.run());
+    return tx.commit();
+}
+
 Result<void> CaseStore::withdraw(std::int64_t seq, std::string_view reason) {
     std::string why = trim(reason);
     if (!is_clean_text(why, true))

@@ -45,6 +45,8 @@ struct LoggedItem {
     bool withdrawn = false;
     std::optional<std::string> happened;  // as the last line that says it gives it
     std::optional<bool> sensitive;        // as the last `item.sensitive` line gives it
+    // As the last `item.account` line gives it (nullopt inside: no account).
+    std::optional<std::optional<std::int64_t>> account;
 };
 
 std::optional<std::string> opt_string(const json& j, const char* key) {
@@ -95,14 +97,17 @@ Result<CheckReport> CaseStore::check(const crypto::TrustStore* trust) {
         const std::string action = opt_string(j, "action").value_or("");
         if (action == "item.imported" || action == "link.recorded" || action == "item.captured") {
             logged[seq] =
-                LoggedItem{n,     opt_string(j, "kind").value_or(""), opt_string(j, "sha256"),
-                           false, opt_string(j, "happened"),          std::nullopt};
+                LoggedItem{n,           opt_string(j, "kind").value_or(""), opt_string(j, "sha256"),
+                           false,       opt_string(j, "happened"),          std::nullopt,
+                           std::nullopt};
         } else if (action == "item.withdrawn") {
             logged[seq].withdrawn = true;
         } else if (action == "item.happened") {
             logged[seq].happened = opt_string(j, "happened");
         } else if (action == "item.sensitive") {
             logged[seq].sensitive = j.value("sensitive", false);
+        } else if (action == "item.account") {
+            logged[seq].account = opt_int(j, "account");
         }
     }
 
@@ -175,6 +180,13 @@ Result<CheckReport> CaseStore::check(const crypto::TrustStore* trust) {
         const bool recorded = recording.value("sensitive", false);
         return lg == logged.end() ? recorded : lg->second.sensitive.value_or(recorded);
     };
+    // Likewise the account: the recording line's, unless a later `item.account` line changed it.
+    auto account_matches = [&](const Item& it, const json& recording) {
+        auto lg = logged.find(it.seq);
+        if (lg != logged.end() && lg->second.account)
+            return *lg->second.account == it.account_id;
+        return int_is(recording, "account", it.account_id);
+    };
     for (const auto& it : all) {
         const json* j = line_at(it.log_seq);
         if (j == nullptr || opt_int(*j, "item") != it.seq)
@@ -184,7 +196,7 @@ Result<CheckReport> CaseStore::check(const crypto::TrustStore* trust) {
             field_is(*j, "media_type", it.media_type) && field_is(*j, "url", it.url) &&
             field_is(*j, "source", it.source) && int_is(*j, "size", it.size) &&
             int_is(*j, "width", it.width) && int_is(*j, "height", it.height) &&
-            int_is(*j, "account", it.account_id) && field_is(*j, "at", it.recorded_at) &&
+            account_matches(it, *j) && field_is(*j, "at", it.recorded_at) &&
             field_is(*j, "utc_offset", it.utc_offset) &&
             (sensitive_in_log(it.seq, *j) == it.sensitive);
         if (!same)
@@ -223,9 +235,16 @@ Result<CheckReport> CaseStore::check(const crypto::TrustStore* trust) {
             report.problems.push_back(
                 {Kind::account_log_mismatch, accs.integer(5), accs.integer(0), {}, {}});
     }
+    // The title is line 1's, unless a later `case.renamed` line gave another.
+    std::optional<std::string> title_in_log;
+    if (const json* first = line_at(1))
+        title_in_log = opt_string(*first, "title");
+    for (const auto& j : parsed)
+        if (j.is_object() && opt_string(j, "action") == "case.renamed")
+            title_in_log = opt_string(j, "title");
     if (const json* first = line_at(1);
         first == nullptr || opt_string(*first, "action") != "case.created" ||
-        !field_is(*first, "case", m_info.id) || !field_is(*first, "title", m_info.title) ||
+        !field_is(*first, "case", m_info.id) || title_in_log != m_info.title ||
         !field_is(*first, "destination", m_info.destination) ||
         !field_is(*first, "summary", m_info.summary) ||
         !field_is(*first, "recorded_by", m_info.recorded_by) || !first->contains("incidents") ||

@@ -51,9 +51,23 @@ fs::path Store::default_root() {
     return fs::path("scelle-store");
 }
 
-Result<void> validate_new_case(const NewCase& req) {
-    if (!is_clean_text(trim(req.title), false))
+Result<void> validate_case_title(std::string_view title) {
+    const std::string t = trim(title);
+    if (t.empty())
+        return make_error(Errc::usage, "--title", "a case needs a title");
+    if (!is_clean_text(t, false))
         return make_error(Errc::usage, "--title", "a case needs a title of one line");
+    std::size_t chars = 0;
+    for (char ch : t)
+        if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80)
+            ++chars;
+    if (chars > kMaxCaseTitle)
+        return make_error(Errc::usage, "--title", "a title has at most 200 characters");
+    return {};
+}
+
+Result<void> validate_new_case(const NewCase& req) {
+    SCELLE_TRY(validate_case_title(req.title));
     if (req.destination && !one_of(kDestinations, *req.destination))
         return make_error(Errc::usage, "--destination", *req.destination);
     for (const auto& t : req.incidents)

@@ -250,6 +250,107 @@ TEST_F(StoreTest, MarkingSensitiveAddsALineEachTimeItChangesAndCheckFollowsTheLa
     EXPECT_EQ(kase->set_sensitive(9, true).error().code, Errc::unknown_item);
 }
 
+TEST_F(StoreTest, RenamingAddsOneLineAndCheckFollowsTheLastTitle) {
+    const auto before = kase->log_lines()->size();
+    ASSERT_TRUE(kase->rename("  Harcèlement sur Discord  ").ok());
+    EXPECT_EQ(kase->info().title, "Harcèlement sur Discord");
+    json line = json::parse(kase->log_lines()->back());
+    EXPECT_EQ(line["action"], "case.renamed");
+    EXPECT_EQ(line["case"], case_id);
+    EXPECT_EQ(line["title"], "Harcèlement sur Discord");
+    EXPECT_EQ(kase->log_lines()->size(), before + 1);
+    EXPECT_TRUE(kase->check()->intact());
+    // Another process sees the new title; the first one stays in line 1.
+    auto other = store.open_case(case_id, Access::read_only);
+    ASSERT_TRUE(other.ok());
+    EXPECT_EQ((*other)->info().title, "Harcèlement sur Discord");
+    EXPECT_EQ(json::parse(kase->log_lines()->front())["title"], "Harcèlement — test");
+    EXPECT_EQ((*store.list_cases()).front().title, "Harcèlement sur Discord");
+
+    // The same title again, and every refusal, write nothing.
+    ASSERT_TRUE(kase->rename("Harcèlement sur Discord").ok());
+    const std::string at_limit(kMaxCaseTitle, 'x');
+    for (std::string bad : {std::string(), std::string("   "), std::string("deux\nlignes"),
+                            at_limit + "x", std::string("\x01 contrôle")}) {
+        auto r = kase->rename(bad);
+        ASSERT_FALSE(r.ok()) << bad;
+        EXPECT_EQ(r.error().code, Errc::usage);
+        EXPECT_EQ(r.error().subject, "--title");
+    }
+    EXPECT_EQ(kase->log_lines()->size(), before + 1);
+    EXPECT_EQ(kase->info().title, "Harcèlement sur Discord");
+    // The limit counts characters, not bytes.
+    std::string accented;
+    for (std::size_t i = 0; i < kMaxCaseTitle; ++i)
+        accented += "é";
+    ASSERT_TRUE(kase->rename(accented).ok());
+    EXPECT_EQ(kase->log_lines()->size(), before + 2);
+    EXPECT_TRUE(kase->check()->intact());
+    // A new case's title follows the same rules.
+    EXPECT_EQ(store.create_case({at_limit + "x", std::nullopt, {}, std::nullopt}).error().code,
+              Errc::usage);
+
+    // A title changed without a line is caught.
+    tamper_sql("UPDATE case_info SET title = 'Autre titre'");
+    auto reopened = store.open_case(case_id, Access::read_only);
+    ASSERT_TRUE(reopened.ok());
+    auto report = (*reopened)->check();
+    ASSERT_TRUE(report.ok());
+    ASSERT_FALSE(report->intact());
+    EXPECT_EQ(report->problems.front().kind, Finding::Kind::case_log_mismatch);
+}
+
+TEST_F(StoreTest, ChangingAnItemsAccountAddsOneLineAndCheckFollowsTheLastOne) {
+    ASSERT_TRUE(kase->add_account({"Discord", "loup", std::nullopt, std::nullopt}).ok());
+    ASSERT_TRUE(kase->add_account({"Snapchat", "renard", std::nullopt, std::nullopt}).ok());
+    auto f = file("x.png", "not really a png");
+    ASSERT_TRUE(
+        kase->import_files({{f}, std::nullopt, std::nullopt, std::string("loup"), false}).ok());
+    ASSERT_TRUE(kase->add_link("https://example.org/p", std::nullopt, std::nullopt).ok());
+    EXPECT_EQ(kase->item(1)->account_id, 1);
+    const auto before = kase->log_lines()->size();
+
+    ASSERT_TRUE(kase->set_item_account(1, std::string("renard")).ok());
+    EXPECT_EQ(kase->item(1)->account_id, 2);
+    EXPECT_EQ(kase->item(1)->platform, "Snapchat");
+    json line = json::parse(kase->log_lines()->back());
+    EXPECT_EQ(line["action"], "item.account");
+    EXPECT_EQ(line["item"], 1);
+    EXPECT_EQ(line["account"], 2);
+    EXPECT_EQ(kase->log_lines()->size(), before + 1);
+    EXPECT_TRUE(kase->check()->intact());
+    // By number, and a link gets one too.
+    ASSERT_TRUE(kase->set_item_account(2, std::string("1")).ok());
+    EXPECT_EQ(kase->item(2)->account_id, 1);
+    EXPECT_EQ(kase->log_lines()->size(), before + 2);
+    // No account: the line says null.
+    ASSERT_TRUE(kase->set_item_account(1, std::nullopt).ok());
+    EXPECT_FALSE(kase->item(1)->account_id.has_value());
+    line = json::parse(kase->log_lines()->back());
+    EXPECT_TRUE(line.contains("account"));
+    EXPECT_TRUE(line["account"].is_null());
+    EXPECT_EQ(kase->log_lines()->size(), before + 3);
+    EXPECT_TRUE(kase->check()->intact());
+    // What already is, and every refusal, write nothing.
+    ASSERT_TRUE(kase->set_item_account(1, std::nullopt).ok());
+    EXPECT_EQ(kase->set_item_account(1, std::string("personne")).error().code,
+              Errc::unknown_account);
+    EXPECT_EQ(kase->set_item_account(1, std::string("7")).error().code, Errc::unknown_account);
+    EXPECT_EQ(kase->set_item_account(9, std::string("loup")).error().code, Errc::unknown_item);
+    ASSERT_TRUE(kase->withdraw(2, "mauvais lien").ok());
+    const auto withdrawn = kase->log_lines()->size();
+    EXPECT_EQ(kase->set_item_account(2, std::string("renard")).error().code,
+              Errc::already_withdrawn);
+    EXPECT_EQ(kase->set_item_account(2, std::nullopt).error().code, Errc::already_withdrawn);
+    EXPECT_EQ(kase->log_lines()->size(), withdrawn);
+    EXPECT_EQ(kase->item(2)->account_id, 1);
+    EXPECT_TRUE(kase->check()->intact());
+
+    // An account changed without a line is caught.
+    tamper_sql("UPDATE items SET account_id = 2 WHERE seq = 1");
+    EXPECT_TRUE(contains(problem_kinds(), Finding::Kind::item_log_mismatch));
+}
+
 TEST_F(StoreTest, WithdrawRemovesTheBytesAndKeepsHashAndReason) {
     auto f = file("x.bin", "secret bytes");
     auto r = kase->import_files({{f}, std::nullopt, std::nullopt, std::nullopt, false});

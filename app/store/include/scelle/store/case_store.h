@@ -36,6 +36,13 @@ struct NewItem;
 
 inline constexpr int kSchemaVersion = 3;
 
+// The longest title a case may have, in characters (Unicode code points).
+inline constexpr std::size_t kMaxCaseTitle = 200;
+// Checks a case's title as typed (surrounding spaces are trimmed): one line of text, not
+// empty, at most kMaxCaseTitle characters. Returns a usage error on "--title" whose detail
+// says, in English, which rule failed.
+Result<void> validate_case_title(std::string_view title);
+
 enum class Access { read_only, read_write };
 
 struct CaseInfo {
@@ -274,6 +281,17 @@ class CaseStore {
     // picture is never shown, on screen or in the report. Nothing is written when the item
     // already is as asked; the earlier value stays in the log.
     Result<void> set_sensitive(std::int64_t seq, bool sensitive);
+    // Gives the case a new title (custody line `case.renamed`), checked as a new case's title
+    // is (validate_case_title). Nothing is written when the title is already the same; the
+    // earlier titles stay in the log.
+    Result<void> rename(std::string_view title);
+    // Changes the account an item concerns (custody line `item.account`): `account_ref` is a
+    // handle, PLATFORM:HANDLE or the account's number; nullopt: no account. Refused for a
+    // withdrawn item (Errc::already_withdrawn) or an account the case does not have. Nothing
+    // is written when the item already is as asked.
+    Result<void> set_item_account(std::int64_t seq, const std::optional<std::string>& account_ref);
+    // The same, by the account's number (nullopt: no account).
+    Result<void> set_item_account_id(std::int64_t seq, std::optional<std::int64_t> account_id);
     Result<void> withdraw(std::int64_t seq, std::string_view reason);
     // Copies an item's original bytes to `out` (which must not exist), checking its hash.
     Result<void> extract(std::int64_t seq, const std::filesystem::path& out);

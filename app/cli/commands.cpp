@@ -191,7 +191,7 @@ int cmd_case_show(const Context& ctx, const std::string& case_ref) {
         const auto& ts = it.timestamp;
         if (ts.status == core::TimestampStatus::granted)
             std::cout << fmt::format("       {} {} — {}\n", _("Timestamped:"), shown(ts.gen_time),
-                                     shown(core::tsa_short_name(ts.tsa)));
+                                     shown(core::tsa_short_name(ts.tsa.value_or(""))));
         else if (ts.status == core::TimestampStatus::failed)
             std::cout << fmt::format("       {}\n", _("Timestamp FAILED (see below)"));
         else

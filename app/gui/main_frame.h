@@ -221,6 +221,7 @@ class MainFrame : public wxFrame {
     bool m_report_next_seal = false;
     bool m_case_writable = true;
     std::vector<core::ScreenshotRequest> m_unsaved;
+    Error m_unsaved_why;  // why the store refused the last of them
     bool m_unsaved_bound = false;
 };
 

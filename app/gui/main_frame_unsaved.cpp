@@ -81,7 +81,8 @@ void MainFrame::on_capture_attempt(CaptureAttempt a) {
     end_op();
     show_after_capture();
     m_unsaved.push_back(std::move(*a.unsaved));
-    show_unsaved_notice(a.result.error());
+    m_unsaved_why = a.result.error();
+    show_unsaved_notice(m_unsaved_why);
 }
 
 void MainFrame::show_unsaved_notice(const Error& why) {
@@ -127,7 +128,7 @@ void MainFrame::ask_and_save_unsaved() {
                     wxStandardPaths::Get().GetUserDir(wxStandardPaths::Dir_Pictures),
                     wxDD_DEFAULT_STYLE | wxDD_DIR_MUST_EXIST);
     if (dlg.ShowModal() != wxID_OK) {
-        show_unsaved_notice(make_error(Errc::store_unwritable, ""));
+        show_unsaved_notice(m_unsaved_why);
         return;
     }
     save_unsaved_to(fs::path(dlg.GetPath().ToStdWstring()));
@@ -188,7 +189,8 @@ void MainFrame::retry_unsaved() {
     }
     check_case_writable();
     if (failure) {
-        show_unsaved_notice(*failure);
+        m_unsaved_why = *failure;
+        show_unsaved_notice(m_unsaved_why);
         return;
     }
     update_unsaved_buttons();

@@ -10,6 +10,7 @@
 #include "scelle/base/text.h"
 #include "scelle/base/time.h"
 #include "scelle/jobs/import_job.h"
+#include "scelle/store/tsa_name.h"
 
 namespace scelle::cli {
 
@@ -227,7 +228,7 @@ int cmd_case_show(const Context& ctx, const std::string& case_ref) {
         const auto& ts = it.timestamp;
         if (ts.status == core::TimestampStatus::granted)
             std::cout << fmt::format("       {} {} — {}\n", _("Timestamped:"), shown(ts.gen_time),
-                                     shown(ts.tsa));
+                                     shown(core::tsa_short_name(ts.tsa.value_or(""))));
         else if (ts.status == core::TimestampStatus::failed)
             std::cout << fmt::format("       {}\n", _("Timestamp FAILED (see below)"));
         else

@@ -3,9 +3,13 @@
 #include <wx/app.h>
 #include <wx/image.h>
 #include <wx/msgdlg.h>
+#include <wx/weakref.h>
+
+#include <memory>
 
 #include "dialogs/gui_settings.h"
 #include "main_frame.h"
+#include "single_instance.h"
 #include "translations.h"
 
 namespace scelle::gui {
@@ -20,7 +24,14 @@ class App : public wxApp {
             wxInitAllImageHandlers();
             SetAppName(wxT("scelle"));
             SetAppDisplayName(wxT("Scellé"));
+            // A second start brings the first one's window to the front and ends here.
+            m_single = std::make_unique<SingleInstance>(SingleInstance::default_dir());
+            if (!m_single->claim([this] { raise_window(); })) {
+                m_other_runs = true;
+                return true;
+            }
             auto* frame = new MainFrame(settings.store_root(), settings);
+            m_frame = frame;
             frame->Show();
             return true;
         } catch (const std::exception& e) {
@@ -29,6 +40,8 @@ class App : public wxApp {
         }
     }
 
+    int OnRun() override { return m_other_runs ? 0 : wxApp::OnRun(); }
+
     // Exceptions never leave an event handler; this is the last line if one does.
     bool OnExceptionInMainLoop() override {
         wxMessageBox(_("Something unexpected happened inside Scellé. Your evidence is kept; "
@@ -36,6 +49,21 @@ class App : public wxApp {
                      wxT("Scellé"), wxOK | wxICON_ERROR);
         return true;
     }
+
+  private:
+    void raise_window() {
+        if (!m_frame)
+            return;
+        if (m_frame->IsIconized())
+            m_frame->Iconize(false);
+        m_frame->Show();
+        m_frame->Raise();
+        m_frame->RequestUserAttention();
+    }
+
+    std::unique_ptr<SingleInstance> m_single;
+    wxWeakRef<MainFrame> m_frame;
+    bool m_other_runs = false;
 };
 
 }  // namespace scelle::gui

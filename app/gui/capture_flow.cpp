@@ -11,18 +11,34 @@ Result<std::optional<std::string>> sole_account(core::CaseStore& cs) {
     return std::optional<std::string>(accounts.front().platform + ":" + accounts.front().handle);
 }
 
-Result<core::ImportOutcome> seal_frame(const std::filesystem::path& store_root,
-                                       const std::string& case_id, capture::Frame frame,
-                                       const capture::Request& req,
-                                       const std::optional<std::string>& source) {
-    core::Store store(store_root);
-    SCELLE_ASSIGN_OR_RETURN(auto cs, store.open_case(case_id, core::Access::read_write));
+CaptureAttempt seal_frame(const std::filesystem::path& store_root, const std::string& case_id,
+                          capture::Frame frame, const capture::Request& req,
+                          const std::optional<std::string>& source) {
     jobs::CaptureFields fields;
     fields.source = source;
-    SCELLE_ASSIGN_OR_RETURN(fields.account, sole_account(*cs));
-    SCELLE_ASSIGN_OR_RETURN(jobs::SealedCapture sealed,
-                            jobs::seal_frame(*cs, std::move(frame), req, fields));
-    return std::move(sealed.added);
+    // The case's sole account, when the case can be read; a case that cannot be opened still
+    // gets the picture encoded, so that it is kept in memory (below) rather than lost.
+    {
+        core::Store store(store_root);
+        if (auto cs = store.open_case(case_id, core::Access::read_only); cs.ok())
+            if (auto account = sole_account(**cs); account.ok())
+                fields.account = std::move(account).value();
+    }
+    auto encoded = jobs::encode_frame(std::move(frame), req, fields);
+    if (!encoded.ok())
+        return {encoded.error(), std::nullopt};
+    auto stored = store_capture(store_root, case_id, *encoded);
+    if (stored.ok())
+        return {std::move(stored), std::nullopt};
+    return {std::move(stored), std::move(encoded).value()};
+}
+
+Result<core::ImportOutcome> store_capture(const std::filesystem::path& store_root,
+                                          const std::string& case_id,
+                                          const core::ScreenshotRequest& capture) {
+    core::Store store(store_root);
+    SCELLE_ASSIGN_OR_RETURN(auto cs, store.open_case(case_id, core::Access::read_write));
+    return cs->add_screenshot(capture);
 }
 
 }  // namespace scelle::gui

@@ -23,12 +23,24 @@ using jobs::list_monitors;
 // it has exactly one (the one the new-case wizard asked for), as PLATFORM:HANDLE; else none.
 Result<std::optional<std::string>> sole_account(core::CaseStore& cs);
 
-// Opens the case under `store_root` and seals `frame` in it (jobs::seal_frame), with the
-// case's sole account (sole_account). `source` replaces source_text() when given (a pasted
-// image's source is "clipboard").
-Result<core::ImportOutcome> seal_frame(const std::filesystem::path& store_root,
-                                       const std::string& case_id, capture::Frame frame,
-                                       const capture::Request& req,
-                                       const std::optional<std::string>& source = std::nullopt);
+// What became of a capture given to the store. When the picture was made but the store could
+// not keep it (a read-only folder, a full disk), `unsaved` holds it, encoded and described, so
+// that it is not lost: the window keeps it in memory to try again or to save it elsewhere.
+struct CaptureAttempt {
+    Result<core::ImportOutcome> result;
+    std::optional<core::ScreenshotRequest> unsaved;
+};
+
+// Opens the case under `store_root` and seals `frame` in it (jobs::encode_frame, then
+// CaseStore::add_screenshot), with the case's sole account (sole_account). `source` replaces
+// source_text() when given (a pasted image's source is "clipboard").
+CaptureAttempt seal_frame(const std::filesystem::path& store_root, const std::string& case_id,
+                          capture::Frame frame, const capture::Request& req,
+                          const std::optional<std::string>& source = std::nullopt);
+
+// Stores a capture kept by seal_frame() when the store refused it.
+Result<core::ImportOutcome> store_capture(const std::filesystem::path& store_root,
+                                          const std::string& case_id,
+                                          const core::ScreenshotRequest& capture);
 
 }  // namespace scelle::gui

@@ -10,12 +10,18 @@
 #include "accessible.h"
 #include "display_text.h"
 #include "error_text.h"
+#include "scelle/store/tsa_name.h"
 
 namespace scelle::gui {
 
 namespace {
 
-wxString kind_text(const std::string& kind) {
+wxString kind_text(const core::Item& it) {
+    const std::string& kind = it.kind;
+    // A pasted picture is stored as a capture (a PNG made by Scellé), but Scellé did not see
+    // the screen it came from: said as such.
+    if (kind == "screenshot" && it.source.value_or("") == "clipboard")
+        return _("Image pasted from the clipboard");
     if (kind == "screenshot")
         return _("Screen capture made by Scellé");
     if (kind == "link")
@@ -30,7 +36,7 @@ wxString timestamp_text(const core::ItemTimestamp& ts) {
         case core::TimestampStatus::granted: {
             // TRANSLATORS: %s is the time-stamp authority's name, then its (local) time.
             return wxString::Format(_("Sealed by %s on %s (the authority’s clock)."),
-                                    shown_text(ts.tsa.value_or("?")),
+                                    shown_text(core::tsa_short_name(ts.tsa.value_or("?"))),
                                     local_time_text(ts.gen_time.value_or("")));
         }
         case core::TimestampStatus::pending:
@@ -210,7 +216,7 @@ void ItemDetails::show(const core::Item& it, const std::vector<core::Account>& a
                 m_texts[w] = text.empty() ? wxString(wxT("—")) : text;
             }
     };
-    set(wxT("kind"), kind_text(it.kind));
+    set(wxT("kind"), kind_text(it));
     set(wxT("recorded"), local_time_text(it.recorded_at));
     set(wxT("source"), it.source ? source_text(*it.source) : wxString());
     // Every value is one line of text from the store: shown escaped, never interpreted.

@@ -280,7 +280,7 @@ void MainFrame::build_menus() {
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { paste_image(); }, ID_PASTE_IMAGE);
     Bind(
-        wxEVT_MENU, [this](wxCommandEvent&) { seal_in_background(); }, ID_SEAL_NOW);
+        wxEVT_MENU, [this](wxCommandEvent&) { seal_now(); }, ID_SEAL_NOW);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { toggle_selected_sensitive(); }, ID_ITEM_SENSITIVE);
     Bind(
@@ -566,6 +566,7 @@ void MainFrame::open_case(const std::string& id) {
     m_details->clear();
     m_case_list->select_id(id);
     reload_items();
+    check_case_writable();
     // Opening a case asks again for what it still has to seal (the computer may be online
     // now).
     if (has_unsealed())
@@ -748,6 +749,27 @@ void MainFrame::on_close(wxCloseEvent& e) {
         m_quit_when_done = answer == wxYES;
         e.Veto();
         return;
+    }
+    if (!m_unsaved.empty() && e.CanVeto()) {
+        const int n = static_cast<int>(m_unsaved.size());
+        wxMessageDialog ask(
+            this,
+            wxString::Format(wxPLURAL("%d capture could not be kept in the case. If you close "
+                                      "Scellé now, it is lost. Save it in another folder first?",
+                                      "%d captures could not be kept in the case. If you close "
+                                      "Scellé now, they are lost. Save them in another folder "
+                                      "first?",
+                                      n),
+                             n),
+            _("Captures not kept"), wxYES_NO | wxCANCEL | wxICON_WARNING);
+        ask.SetYesNoCancelLabels(_("Save them first"), _("Close and lose them"), _("Cancel"));
+        const int answer = ask.ShowModal();
+        if (answer == wxID_CANCEL || answer == wxID_YES) {
+            if (answer == wxID_YES)
+                ask_and_save_unsaved();
+            e.Veto();
+            return;
+        }
     }
     if (m_overlay)
         m_overlay->Close();

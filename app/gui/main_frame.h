@@ -58,6 +58,8 @@ class MainFrame : public wxFrame {
     void open_case(const std::string& id);
     void reload_items();
     void new_case_flow();
+    // The names of the cases in the list (the wizard proposes a name that differs).
+    std::vector<std::string> case_titles() const;
     // Imports files on a worker; folders are refused with one sentence, the rest imported.
     void import_paths(std::vector<std::filesystem::path> paths);
     // Screen or window, after `delay_seconds` (0: at once). Scellé hides itself meanwhile.
@@ -132,9 +134,26 @@ class MainFrame : public wxFrame {
     // Asks for a timestamp of what is pending, on a worker. `quiet`: a retry, which says
     // nothing when it fails (the status line already says what is not sealed).
     void seal_in_background(bool quiet = false);
+    // The "Seal now" command: seals in the background, then says in the notice bar what came
+    // of it (how many items were sealed and by whom, or that no authority answered and when
+    // Scellé asks again).
+    void seal_now();
     // How often what is not sealed yet is asked for again while Scellé is open (five
     // minutes; shorter in tests).
     void set_retry_interval(std::chrono::milliseconds interval);
+
+    // --- Captures the store could not keep (main_frame_unsaved.cpp) ---
+    // Whether the open case's folder can be written (Store::check_writable, asked when the
+    // case is opened); when it cannot, the notice bar says so and what to do.
+    bool case_writable() const { return m_case_writable; }
+    // Pictures captured or pasted that the store refused, held in memory until they are
+    // stored (retry_unsaved) or saved elsewhere (save_unsaved_to), or Scellé is closed.
+    std::size_t unsaved_count() const { return m_unsaved.size(); }
+    // Writes each held picture as a new PNG file in `folder` (never replacing a file) and
+    // forgets it; false, with the reason in `problem`, at the first that cannot be written.
+    bool save_unsaved_to(const std::filesystem::path& folder, wxString* problem = nullptr);
+    // Gives the held pictures to the store again; those it keeps are forgotten.
+    void retry_unsaved();
 
     // --- State, for the tests ---
     const std::optional<std::string>& current_case() const { return m_case_id; }
@@ -176,6 +195,20 @@ class MainFrame : public wxFrame {
     void set_case_texts(const wxString& heading, const wxString& hint);
     void wrap_case_texts();
     void on_capture_result(Result<core::ImportOutcome> r);
+    void on_capture_attempt(CaptureAttempt a);
+    struct SealReport {
+        bool nothing_pending = false;
+        bool no_tsa = false;
+        std::int64_t covered = 0;
+        std::optional<std::string> tsa;  // set when a token was obtained
+    };
+    void say_seal_outcome(const SealReport& r);
+    void check_case_writable();
+    void show_unsaved_notice(const Error& why);
+    void update_unsaved_buttons();
+    void ask_and_save_unsaved();
+    // The toolbar's delay goes back to "No delay" once a capture has started.
+    void reset_delay();
     void on_close(wxCloseEvent& e);
     void on_case_selected(wxListEvent& e);
     void on_item_selected(wxListEvent& e);
@@ -224,6 +257,11 @@ class MainFrame : public wxFrame {
     std::function<std::optional<WithdrawAnswer>(const core::Item&)> m_ask_withdrawal;
     std::function<std::optional<std::optional<std::int64_t>>(const core::Item&)> m_ask_account;
     std::function<std::optional<wxString>(const wxString&, const wxString&)> m_ask_title;
+    bool m_report_next_seal = false;
+    bool m_case_writable = true;
+    std::vector<core::ScreenshotRequest> m_unsaved;
+    Error m_unsaved_why;  // why the store refused the last of them
+    bool m_unsaved_bound = false;
 };
 
 }  // namespace scelle::gui

@@ -27,14 +27,22 @@
 #include "scelle/jobs/import_job.h"
 #include "scelle/jobs/seal_job.h"
 #include "scelle/store/settings.h"
+#include "scelle/store/tsa_name.h"
 #include "withdraw_dialog.h"
 
 namespace scelle::gui {
 
 namespace fs = std::filesystem;
 
+std::vector<std::string> MainFrame::case_titles() const {
+    std::vector<std::string> titles;
+    for (const core::CaseSummary& c : m_case_list->cases())
+        titles.push_back(c.title);
+    return titles;
+}
+
 void MainFrame::new_case_flow() {
-    NewCaseWizard wizard(this);
+    NewCaseWizard wizard(this, case_titles());
     if (!wizard.run())
         return;
     auto r = create_case_from_answers(m_store, wizard.collect());
@@ -181,6 +189,7 @@ void MainFrame::fill_screens_menu(wxMenu* menu) {
 void MainFrame::capture(capture::Target target, int delay_seconds, int screen) {
     if (!need_case() || m_overlay)
         return;
+    reset_delay();
     capture::Request req;
     req.target = target;
     req.window = "active";
@@ -210,10 +219,9 @@ void MainFrame::grab_and_seal(const capture::Request& req) {
         auto frame = grab(req);
         // Scellé comes back as soon as the pixels are read; encoding and saving follow.
         CallAfter([this] { show_after_capture(); });
-        Result<core::ImportOutcome> r = frame.ok()
-                                            ? seal_frame(root, id, std::move(frame).value(), req)
-                                            : Result<core::ImportOutcome>(frame.error());
-        CallAfter([this, r = std::move(r)]() mutable { on_capture_result(std::move(r)); });
+        CaptureAttempt r = frame.ok() ? seal_frame(root, id, std::move(frame).value(), req)
+                                      : CaptureAttempt{frame.error(), std::nullopt};
+        CallAfter([this, r = std::move(r)]() mutable { on_capture_attempt(std::move(r)); });
     });
 }
 
@@ -238,6 +246,7 @@ void MainFrame::on_capture_result(Result<core::ImportOutcome> r) {
 void MainFrame::start_region_capture(int delay_seconds) {
     if (!need_case() || m_overlay)
         return;
+    reset_delay();
     hide_for_capture();
     auto go = [this] {
         ++m_saving;
@@ -265,11 +274,11 @@ void MainFrame::start_region_capture(int delay_seconds) {
                         req.region = *r;
                         m_workers.run([this, grabbed, req, root = m_store_root, id = *m_case_id] {
                             auto part = capture::crop(*grabbed, req.region);
-                            Result<core::ImportOutcome> out =
+                            CaptureAttempt out =
                                 part.ok() ? seal_frame(root, id, std::move(part).value(), req)
-                                          : Result<core::ImportOutcome>(part.error());
+                                          : CaptureAttempt{part.error(), std::nullopt};
                             CallAfter([this, out = std::move(out)]() mutable {
-                                on_capture_result(std::move(out));
+                                on_capture_attempt(std::move(out));
                             });
                         });
                     });
@@ -334,7 +343,7 @@ void MainFrame::paste_image() {
     m_workers.run([this, frame = std::move(frame), root = m_store_root, id = *m_case_id]() mutable {
         capture::Request req;
         auto r = seal_frame(root, id, std::move(frame), req, std::string("clipboard"));
-        CallAfter([this, r = std::move(r)]() mutable { on_capture_result(std::move(r)); });
+        CallAfter([this, r = std::move(r)]() mutable { on_capture_attempt(std::move(r)); });
     });
 }
 
@@ -444,6 +453,38 @@ void MainFrame::set_item_happened(std::int64_t seq, const wxString& typed) {
     seal_in_background();
 }
 
+void MainFrame::seal_now() {
+    if (!need_case())
+        return;
+    m_report_next_seal = true;
+    seal_in_background();
+}
+
+void MainFrame::say_seal_outcome(const SealReport& r) {
+    if (r.nothing_pending) {
+        notice(_("Everything in this case is already sealed; there was nothing to ask for."));
+    } else if (r.tsa) {
+        const int n = static_cast<int>(r.covered);
+        // TRANSLATORS: %d is a number of items, %s the time-stamp authority's name.
+        notice(wxString::Format(wxPLURAL("Sealed: %d item now has a timestamp from %s, which "
+                                         "proves it existed at that time.",
+                                         "Sealed: %d items now have a timestamp from %s, which "
+                                         "proves they existed at that time.",
+                                         n),
+                                n, shown_text(*r.tsa)));
+    } else if (r.no_tsa) {
+        notice(_("Nothing was sealed: no time-stamp authority is set. Add one in Settings "
+                 "(time-stamp authorities); your items are kept in the case meanwhile."),
+               wxICON_WARNING);
+    } else {
+        notice(_("Nothing was sealed: no time-stamp authority answered (is this computer "
+                 "offline?). Your items are kept in the case; only the proof of their date is "
+                 "missing. Scellé asks again every five minutes while it is open, and each time "
+                 "the case is opened."),
+               wxICON_WARNING);
+    }
+}
+
 void MainFrame::seal_in_background(bool quiet) {
     if (!m_case_id)
         return;
@@ -462,11 +503,26 @@ void MainFrame::seal_in_background(bool quiet) {
         if (!outcome.ok())
             error = outcome.error();
         const std::optional<std::int64_t> skew = outcome.ok() ? outcome->clock_skew : std::nullopt;
-        CallAfter([this, id, error, quiet, skew] {
+        SealReport report;
+        if (outcome.ok()) {
+            report.nothing_pending = outcome->nothing_pending();
+            report.no_tsa = outcome->no_tsa;
+            report.covered = outcome->outcome.items_covered;
+            if (outcome->outcome.token)
+                report.tsa = core::tsa_short_name(outcome->outcome.token->tsa_name);
+        }
+        CallAfter([this, id, error, quiet, skew, report] {
             const bool again = m_seal_batch.finished();
             end_op();
             if (error && !quiet)
                 notice(error_sentence(*error), wxICON_WARNING);
+            // "Seal now" says what came of it, whatever it was (sealing after a change says
+            // nothing when it works: the capture's own sentence stays on screen).
+            if (m_report_next_seal && !quiet && m_case_id == id) {
+                m_report_next_seal = false;
+                if (!error)
+                    say_seal_outcome(report);
+            }
             // Said even after a quiet retry: the times in the report depend on it.
             if (skew)
                 notice(clock_warning(*skew), wxICON_WARNING);

@@ -1,5 +1,7 @@
 #include "new_case.h"
 
+#include <algorithm>
+
 #include "scelle/base/text.h"
 
 namespace scelle::gui {
@@ -32,6 +34,19 @@ Result<NewCaseResult> create_case_from_answers(core::Store& store, const NewCase
     if (!r.ok())
         out.account_error = r.error().subject;
     return out;
+}
+
+std::string distinct_title(const std::string& wanted, const std::vector<std::string>& taken) {
+    auto used = [&](const std::string& t) {
+        return std::find(taken.begin(), taken.end(), t) != taken.end();
+    };
+    if (!used(wanted))
+        return wanted;
+    for (int n = 2;; ++n) {
+        std::string candidate = wanted + " (" + std::to_string(n) + ")";
+        if (!used(candidate))
+            return candidate;
+    }
 }
 
 }  // namespace scelle::gui

@@ -29,6 +29,11 @@ struct NewCaseResult {
     std::optional<std::string> account_error;  // the case exists; only the account failed
 };
 
+// `wanted` when no case in `taken` has that title, else `wanted` followed by the first free
+// number from 2 ("What happened on 5 December 2026 (2)"): the name the wizard proposes, so
+// that two cases begun the same day do not look alike in the list.
+std::string distinct_title(const std::string& wanted, const std::vector<std::string>& taken);
+
 // Creates the case, then its account when a handle was given. A bad field is a usage error
 // naming it, before anything is written.
 Result<NewCaseResult> create_case_from_answers(core::Store& store, const NewCaseAnswers& a);

@@ -54,9 +54,10 @@ wxStaticText* heading(wxWindow* parent, const wxString& text) {
 
 }  // namespace
 
-NewCaseWizard::NewCaseWizard(wxWindow* parent)
+NewCaseWizard::NewCaseWizard(wxWindow* parent, std::vector<std::string> taken_titles)
     : wxWizard(parent, wxID_ANY, _("New case"), wxBitmapBundle(), wxDefaultPosition,
-               wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER) {
+               wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
+      m_taken_titles(std::move(taken_titles)) {
     SetName(wxT("new-case"));
     m_what = make_what_page();
     m_who = make_who_page();
@@ -100,10 +101,11 @@ wxWizardPageSimple* NewCaseWizard::make_what_page() {
            wxSizerFlags().Border(wxBOTTOM, FromDIP(10)));
     s->Add(new wxStaticText(page, wxID_ANY, _("Name of &this case")));
     // A name is needed; a dated one is offered so that nobody is stuck on this box.
-    m_title =
-        new wxTextCtrl(page, wxID_ANY,
-                       // The date as the rest of the window writes it (display_text.h).
-                       wxString::Format(_("What happened on %s"), date_text(wxDateTime::Now())));
+    // The date as the rest of the window writes it (display_text.h), and a number when a case
+    // of that name exists already.
+    const wxString dated = wxString::Format(_("What happened on %s"), date_text(wxDateTime::Now()));
+    m_title = new wxTextCtrl(
+        page, wxID_ANY, wxString::FromUTF8(distinct_title(dated.utf8_string(), m_taken_titles)));
     m_title->SetName(wxT("title"));
     s->Add(m_title, wxSizerFlags().Expand().Border(wxBOTTOM, FromDIP(10)));
     s->Add(new wxStaticText(page, wxID_ANY, _("Tick what fits (as many as you like):")));

@@ -9,6 +9,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include <wx/checkbox.h>
 #include <wx/combobox.h>
@@ -22,7 +23,9 @@ namespace scelle::gui {
 
 class NewCaseWizard : public wxWizard {
   public:
-    explicit NewCaseWizard(wxWindow* parent);
+    // `taken_titles`: the names of the cases already in the store; the proposed name differs
+    // from them (distinct_title).
+    explicit NewCaseWizard(wxWindow* parent, std::vector<std::string> taken_titles = {});
 
     // Shows the flow; true when finished (or "Add a link instead" was chosen).
     bool run();
@@ -53,6 +56,7 @@ class NewCaseWizard : public wxWizard {
     wxWizardPageSimple* m_who = nullptr;
     wxWizardPageSimple* m_destination = nullptr;
     wxWizardPageSimple* m_safety = nullptr;
+    std::vector<std::string> m_taken_titles;
     wxTextCtrl* m_title = nullptr;
     wxTextCtrl* m_summary = nullptr;
     wxTextCtrl* m_recorded_by = nullptr;

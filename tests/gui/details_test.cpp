@@ -88,6 +88,36 @@ TEST(ItemDetailsPane, ALongLinkIsWholeSelectableAndCopyable) {
     pump_for(std::chrono::milliseconds(50));
 }
 
+// The authority is named as people know it (its organisation), not by its certificate's
+// subject; a pasted picture is said to be pasted, not a capture made by Scellé.
+TEST(ItemDetailsPane, TheAuthorityIsNamedShortAndAPastedImageIsSaidPasted) {
+    if (!g_wx_ready)
+        GTEST_SKIP() << "no display";
+    auto* frame = new wxFrame(nullptr, wxID_ANY, wxT("details"));
+    auto* details = new ItemDetails(frame);
+    frame->SetClientSize(frame->FromDIP(wxSize(700, 700)));
+    frame->Show();
+    core::Item it;
+    it.seq = 1;
+    it.kind = "screenshot";
+    it.source = "clipboard";
+    it.timestamp.status = core::TimestampStatus::granted;
+    it.timestamp.tsa = "CN=DigiCert Timestamp 2023,O=DigiCert\\, Inc.,C=US";
+    it.timestamp.gen_time = "2026-12-04T21:19:37Z";
+    details->show(it, {});
+    pump_for(std::chrono::milliseconds(100));
+    wxString ts = details->field(wxT("timestamp"));
+    ts.Replace(wxT("\n"), wxT(" "));
+    EXPECT_TRUE(ts.Contains(wxT("DigiCert, Inc."))) << ts;
+    EXPECT_FALSE(ts.Contains(wxT("CN="))) << ts;
+    EXPECT_EQ(details->field(wxT("kind")), wxT("Image pasted from the clipboard"));
+    it.source = "Screen 1 (640×480)";
+    details->show(it, {});
+    EXPECT_EQ(details->field(wxT("kind")), wxT("Screen capture made by Scellé"));
+    frame->Destroy();
+    pump_for(std::chrono::milliseconds(50));
+}
+
 TEST(AppIcons, TheWindowIconComesInEverySizeDrawnByTheBuild) {
     if (!g_wx_ready)
         GTEST_SKIP() << "no display";

@@ -1,8 +1,11 @@
 // Pieces the dialogs share: see dialog_support.h.
 #include "dialog_support.h"
 
+#include <cctype>
 #include <cstdio>
 #include <ctime>
+#include <set>
+#include <string_view>
 
 #include <wx/datetime.h>
 #include <wx/font.h>
@@ -54,6 +57,45 @@ fs::path documents_dir() {
     if (!docs.empty() && fs::is_directory(docs, ec))
         return docs;
     return to_path(wxGetHomeDir());
+}
+
+std::string file_stem_from_title(const std::string& title) {
+    std::string out;
+    bool space = false;
+    for (char ch : title) {
+        const auto c = static_cast<unsigned char>(ch);
+        const bool refused = c < 0x20 || c == 0x7f ||
+                             std::string_view("<>:\"/\\|?*").find(ch) != std::string_view::npos;
+        if (refused || ch == ' ' || ch == '\t') {
+            space = !out.empty();
+            continue;
+        }
+        if (space)
+            out += ' ';
+        space = false;
+        out += ch;
+    }
+    // At most 80 bytes, never inside a UTF-8 sequence.
+    if (out.size() > 80) {
+        std::size_t cut = 80;
+        while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80)
+            --cut;
+        out.resize(cut);
+    }
+    while (!out.empty() && (out.back() == ' ' || out.back() == '.'))
+        out.pop_back();
+    if (out.empty())
+        return "scelle";
+    // Windows refuses these names, with or without an extension, in any case of letters.
+    std::string upper;
+    for (char ch : out.substr(0, out.find('.')))
+        upper += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    static const std::set<std::string> reserved = {
+        "CON",  "PRN",  "AUX",  "NUL",  "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7",
+        "COM8", "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9"};
+    if (reserved.count(upper) != 0)
+        out.insert(upper.size(), "_");
+    return out;
 }
 
 fs::path free_file_name(const fs::path& dir, const std::string& stem, const std::string& ext) {

@@ -38,6 +38,13 @@ wxString shown_path(const std::filesystem::path& p);
 
 // The user's Documents folder, else the home folder.
 std::filesystem::path documents_dir();
+// A case's title made into a file name's stem that Windows, macOS and Linux all accept:
+// accents and other letters kept; the characters a file system refuses (< > : " / \ | ? *,
+// controls) become spaces; runs of spaces are one; no space or dot at the end; a name
+// Windows reserves (CON, NUL, COM1...) gets "_" after that word; at most 80 bytes, cut between
+// characters. Empty (a title of symbols only): "scelle".
+std::string file_stem_from_title(const std::string& title);
+
 // `dir/stem.ext`, or `dir/stem-2.ext`, `-3`... the first that does not exist yet.
 std::filesystem::path free_file_name(const std::filesystem::path& dir, const std::string& stem,
                                      const std::string& ext);

@@ -10,6 +10,7 @@
 #include "scelle/jobs/export_job.h"
 #include "scelle/jobs/seal_setup.h"
 #include "scelle/store/output_file.h"
+#include "scelle/store/tsa_name.h"
 
 namespace scelle::gui::dlg {
 
@@ -123,7 +124,8 @@ wxString ExportDialog::success_sentence(const core::ExportOutcome& o) const {
     if (o.sealed && o.manifest_token)
         // TRANSLATORS: %s is the time-stamp authority's name, then a date and time.
         s += wxString::Format(_("Sealed: time-stamped by %s on %s (the authority's time)."),
-                              shown(o.manifest_token->tsa), local_time(o.manifest_token->gen_time));
+                              shown(core::tsa_short_name(o.manifest_token->tsa)),
+                              local_time(o.manifest_token->gen_time));
     else
         s +=
             _("NOT sealed: no time-stamp authority answered (offline?), so nothing proves when "

@@ -2,6 +2,7 @@
 // The export itself is in export_dialog.cpp.
 #include <wx/checkbox.h>
 #include <wx/choice.h>
+#include <wx/datetime.h>
 #include <wx/filepicker.h>
 #include <wx/panel.h>
 #include <wx/sizer.h>
@@ -39,7 +40,11 @@ ExportDialog::ExportDialog(wxWindow* parent, const core::Store& store, const std
     build_form(main, title);
     add_bottom(main, _("Export"), _("Open folder"));
     set_language(settings.language_code());
-    set_target(free_file_name(documents_dir(), "scelle-" + m_case_id, ".zip"));
+    // Named as the person named the case, with today's date; never an existing file's name.
+    set_target(free_file_name(
+        documents_dir(),
+        file_stem_from_title(title) + " " + wxDateTime::Now().FormatISODate().utf8_string(),
+        ".zip"));
     SetSizerAndFit(main);
     CentreOnParent();
 }

@@ -30,21 +30,45 @@ Result<std::vector<capture::Monitor>> list_monitors() {
     return backend->monitors();
 }
 
-Result<SealedCapture> seal_frame(core::CaseStore& cs, capture::Frame frame,
-                                 const capture::Request& req, const CaptureFields& fields) {
+namespace {
+
+struct Encoded {
     core::ScreenshotRequest sr;
-    sr.capture = capture::describe(frame);
-    sr.source = fields.source ? *fields.source : capture::source_text(frame, req);
-    sr.description = fields.description;
-    sr.account = fields.account;
-    sr.happened = fields.happened;
+    std::uint32_t width = 0;
+    std::uint32_t height = 0;
+};
+
+Result<Encoded> encode_with_size(capture::Frame frame, const capture::Request& req,
+                                 const CaptureFields& fields) {
+    Encoded out;
+    out.sr.capture = capture::describe(frame);
+    out.sr.source = fields.source ? *fields.source : capture::source_text(frame, req);
+    out.sr.description = fields.description;
+    out.sr.account = fields.account;
+    out.sr.happened = fields.happened;
     SCELLE_ASSIGN_OR_RETURN(capture::Capture cap, capture::encode(std::move(frame)));
-    sr.png = std::move(cap.png);
-    SealedCapture out;
+    out.sr.png = std::move(cap.png);
     out.width = cap.width;
     out.height = cap.height;
-    out.source = sr.source;
-    SCELLE_ASSIGN_OR_RETURN(out.added, cs.add_screenshot(sr));
+    return out;
+}
+
+}  // namespace
+
+Result<core::ScreenshotRequest> encode_frame(capture::Frame frame, const capture::Request& req,
+                                             const CaptureFields& fields) {
+    SCELLE_ASSIGN_OR_RETURN(Encoded e, encode_with_size(std::move(frame), req, fields));
+    return std::move(e.sr);
+}
+
+Result<SealedCapture> seal_frame(core::CaseStore& cs, capture::Frame frame,
+                                 const capture::Request& req, const CaptureFields& fields) {
+    SCELLE_ASSIGN_OR_RETURN(Encoded e, encode_with_size(std::move(frame), req, fields));
+    SealedCapture out;
+    out.width = e.width;
+    out.height = e.height;
+    out.source = e.sr.source;
+    SCELLE_ASSIGN_OR_RETURN(out.added, cs.add_screenshot(e.sr));
     return out;
 }
 

@@ -182,8 +182,9 @@ std::string describe_error(const Error& e) {
     const bool detail_is_redundant =
         e.code == Errc::input_missing || e.code == Errc::input_is_directory ||
         e.code == Errc::input_empty || e.code == Errc::store_full ||
-        e.code == Errc::target_exists || e.code == Errc::unknown_case ||
-        e.code == Errc::unknown_item || e.code == Errc::input_name_too_long;
+        e.code == Errc::store_unwritable || e.code == Errc::target_exists ||
+        e.code == Errc::unknown_case || e.code == Errc::unknown_item ||
+        e.code == Errc::input_name_too_long;
     if (!detail.empty() && !detail_is_redundant)
         text += " (" + detail + ").";
     else

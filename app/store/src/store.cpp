@@ -186,4 +186,14 @@ Result<std::unique_ptr<CaseStore>> Store::open_case(std::string_view id_or_prefi
     return CaseStore::open(cases_dir() / id, access, m_env);
 }
 
+Result<void> Store::check_writable(std::string_view id_or_prefix) {
+    SCELLE_ASSIGN_OR_RETURN(const std::string id, resolve(id_or_prefix));
+    const fs::path dir = cases_dir() / id;
+    for (const fs::path& folder : {dir, dir / "objects"}) {
+        if (auto w = m_env.check_access(folder, Env::Access::writable_dir); !w.ok())
+            return w.error();
+    }
+    return {};
+}
+
 }  // namespace scelle::core

@@ -2,10 +2,12 @@
 // writes is checked by the core's verifier, a cancellation or a refusal leaves nothing at the
 // target, an encrypted bundle opens with its passphrase only.
 #include <atomic>
+#include <fstream>
 #include <future>
 
 #include <wx/app.h>
 
+#include "dialog_support.h"
 #include "dialog_test_env.h"
 #include "export_dialog.h"
 #include "scelle/bundle/bundle_verify.h"
@@ -152,9 +154,34 @@ TEST_F(ExportDialogTest, TheMessageColourFollowsWhatTheOutcomeMeans) {
 TEST_F(ExportDialogTest, TheDefaultTargetIsTheCaseNamedZipAndANameWithoutExtensionGetsOne) {
     const std::string id = make_case();
     auto d = open(id);
-    EXPECT_EQ(d->target().filename().string(), "scelle-" + id + ".zip");
+    // The case's title (accents kept) and today's date, never its id.
+    const std::string today = wxDateTime::Now().FormatISODate().utf8_string();
+    const std::string name = "Messages insistants sur le jeu Étoiles " + today + ".zip";
+    EXPECT_EQ(d->target().filename().string(), name);
     d->set_target(out_dir / "sans-extension");
     EXPECT_EQ(d->target(), out_dir / "sans-extension.zip");
+    d.reset();
+    // A file of that name is never proposed again.
+    const fs::path taken = dlg::documents_dir() / name;
+    const bool made = !fs::exists(taken);
+    if (made)
+        std::ofstream(taken) << "x";
+    auto again = open(id);
+    EXPECT_NE(again->target(), taken);
+    EXPECT_EQ(again->target().filename().string(),
+              "Messages insistants sur le jeu Étoiles " + today + "-2.zip");
+    if (made)
+        fs::remove(taken);
+}
+
+TEST(FileStemFromTitle, KeepsLettersAndRefusesWhatFileSystemsRefuse) {
+    EXPECT_EQ(dlg::file_stem_from_title("Léa : « Max » / Snap?"), "Léa « Max » Snap");
+    EXPECT_EQ(dlg::file_stem_from_title("  a\tb<>|*\"c  ..."), "a b c");
+    EXPECT_EQ(dlg::file_stem_from_title("con"), "con_");
+    EXPECT_EQ(dlg::file_stem_from_title("Com1.txt"), "Com1_.txt");
+    EXPECT_EQ(dlg::file_stem_from_title("???"), "scelle");
+    const std::string longer(70, 'a');
+    EXPECT_EQ(dlg::file_stem_from_title(longer + "ééééééé"), longer + "ééééé");
 }
 
 TEST_F(ExportDialogTest, ClosingDuringTheExportAsksThenCancelsAndLeavesNothingAtTheTarget) {

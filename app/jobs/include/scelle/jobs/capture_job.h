@@ -48,6 +48,12 @@ struct SealedCapture {
     std::string source;
 };
 
+// Encodes `frame` and describes it as the store records a capture, without a case: what
+// seal_frame() stores. The desktop keeps it when the store cannot be written, to try again or
+// to save the picture elsewhere. Errors: encode()'s.
+Result<core::ScreenshotRequest> encode_frame(capture::Frame frame, const capture::Request& req,
+                                             const CaptureFields& fields = {});
+
 // Encodes `frame` and seals it in `cs` (CaseStore::add_screenshot). Errors: encode()'s and the
 // store's.
 Result<SealedCapture> seal_frame(core::CaseStore& cs, capture::Frame frame,

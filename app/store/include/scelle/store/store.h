@@ -57,6 +57,11 @@ class Store {
     // The full id of the case named by an id or a unique prefix of one.
     Result<std::string> resolve(std::string_view id_or_prefix);
     Result<std::unique_ptr<CaseStore>> open_case(std::string_view id_or_prefix, Access access);
+    // Whether new items and changes can be written in the case: this process may create files
+    // in its folder and in its objects folder (Env::check_access; nothing is written, SQLite
+    // is not opened). store_unwritable (or store_io), the folder as subject, when it may not:
+    // a read-only disk or copy, a folder of another user.
+    Result<void> check_writable(std::string_view id_or_prefix);
 
   private:
     std::filesystem::path m_root;

@@ -56,8 +56,9 @@ clients() {
 failures=0
 for run in $(seq 1 "$starts"); do
     home="$tmp/home-$run"
-    mkdir -p "$home"
-    HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" \
+    mkdir -p -m 700 "$home"
+    # XDG_RUNTIME_DIR: its own single-instance lock, so no other Scellé answers for it.
+    HOME="$home" XDG_RUNTIME_DIR="$home" XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" \
         LANGUAGE=en GDK_BACKEND=x11 NO_AT_BRIDGE=1 SCELLE_TSA_URLS= \
         "$scelle" >"$tmp/out-$run" 2>&1 &
     app=$!

@@ -150,6 +150,8 @@ def main():
         env.pop("NO_AT_BRIDGE", None)
         env.update({
             "HOME": tmp,
+            # Its own single-instance lock: another test's Scellé must not answer for it.
+            "XDG_RUNTIME_DIR": tmp,
             "XDG_CONFIG_HOME": os.path.join(tmp, "config"),
             "XDG_DATA_HOME": os.path.join(tmp, "data"),
             "SCELLE_STORE": os.path.join(tmp, "store"),

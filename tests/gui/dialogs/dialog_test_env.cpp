@@ -62,8 +62,12 @@ void DialogTest::SetUp() {
     out_dir = dir / "out";
     fs::create_directories(config_dir);
     fs::create_directories(out_dir);
+    fs::create_directories(dir / "home");
     // Nothing of the user's: configuration, store and TSAs are the test's own. No TSA at all
     // unless the test starts the local one (and no_internet.cpp closes every other way out).
+    // A home of its own: the dialogs propose files in the Documents folder or the home, and a
+    // test that makes one there must not touch the person's.
+    env.set("HOME", (dir / "home").string());
     env.set("XDG_CONFIG_HOME", config_dir.string());
     env.set("XDG_DATA_HOME", (dir / "data").string());
     env.set("SCELLE_CONFIG", std::nullopt);

@@ -162,7 +162,9 @@ TEST_F(ExportDialogTest, TheDefaultTargetIsTheCaseNamedZipAndANameWithoutExtensi
     EXPECT_EQ(d->target(), out_dir / "sans-extension.zip");
     d.reset();
     // A file of that name is never proposed again.
+    // In the test's own home (dialog_test_env.cpp), never the person's.
     const fs::path taken = dlg::documents_dir() / name;
+    ASSERT_EQ(taken.parent_path().string().rfind(dir.path().string(), 0), 0u) << taken;
     const bool made = !fs::exists(taken);
     if (made)
         std::ofstream(taken) << "x";

@@ -98,30 +98,31 @@ CaseSteps::CaseSteps(wxWindow* parent) : wxPanel(parent, wxID_ANY) {
 }
 
 void CaseSteps::show(const Readiness& r) {
-    // ✓ for done, ○ for still to do: the words say the same, for a screen reader.
+    // ✓ for done, ○ for not yet: the words say the same, for a screen reader.
     const wxString done = wxString::FromUTF8("\xe2\x9c\x93  ");
-    const wxString todo = wxString::FromUTF8("\xe2\x97\x8b  ");
+    const wxString not_yet = wxString::FromUTF8("\xe2\x97\x8b  ");
     if (r.items == 0)
-        m_sealed->SetLabelText(todo + _("Sealed: nothing captured yet"));
+        m_sealed->SetLabelText(not_yet + _("Sealed: nothing captured yet"));
     else if (r.sealed == r.items)
         m_sealed->SetLabelText(done + _("Sealed: every item has its time-stamp"));
     else
         m_sealed->SetLabelText(
-            todo + wxString::Format(_("Sealed: %d of %d items; Scellé keeps asking for the rest"),
-                                    r.sealed, r.items));
+            not_yet +
+            wxString::Format(_("Sealed: %d of %d items; Scellé keeps asking for the rest"),
+                             r.sealed, r.items));
     if (r.items > 0 && r.described == r.items)
         m_described->SetLabelText(done + _("Described: every item says what it shows"));
     else
         m_described->SetLabelText(
-            todo + wxString::Format(_("Described: %d of %d items (helps, not required)"),
-                                    r.described, r.items));
+            not_yet + wxString::Format(_("Described: %d of %d items (helps, not required)"),
+                                       r.described, r.items));
     if (r.exported && r.report_made)
         m_report->SetLabelText(
             done + wxString::Format(_("Report made, in the bundle “%s”"), shown_text(r.bundle)));
     else if (r.report_made)
         m_report->SetLabelText(done + _("Report made"));
     else
-        m_report->SetLabelText(todo + _("Report: “3. Send” makes it with the bundle"));
+        m_report->SetLabelText(not_yet + _("Report: “3. Send” makes it with the bundle"));
     m_send->Enable(r.items > 0);
     Layout();
 }

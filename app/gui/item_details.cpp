@@ -1,11 +1,13 @@
 #include "item_details.h"
 
 #include <algorithm>
+#include <functional>
 
 #include <wx/button.h>
 #include <wx/clipbrd.h>
 #include <wx/intl.h>
 #include <wx/sizer.h>
+#include <wx/tokenzr.h>
 
 #include "accessible.h"
 #include "display_text.h"
@@ -51,6 +53,51 @@ wxString timestamp_text(const core::ItemTimestamp& ts) {
                 "The item is safely kept.");
     }
     return {};
+}
+
+// `text` in lines no wider than `room` (as `width` measures them): broken at spaces (unless
+// `keep_spaces`: a link, whose copy must give back every character), and a word too long for a line
+// after one of `breaks` in its second half, or else where it reaches the edge. Done here, never by
+// GTK: GTK breaks a long word where wx did not count a line, and the row is then too short for its
+// text (a hyphenated file name lost its end).
+wxString fit_lines(const wxString& text, int room, const std::function<int(const wxString&)>& width,
+                   const wxString& breaks, bool keep_spaces = false) {
+    wxString out;
+    const auto emit = [&out](const wxString& line) {
+        if (!out.empty())
+            out << wxT("\n");
+        out << line;
+    };
+    for (const wxString& paragraph : wxSplit(text, '\n', '\0')) {
+        wxString line;
+        const wxArrayString words =
+            keep_spaces ? wxArrayString(1, &paragraph) : wxSplit(paragraph, ' ', '\0');
+        for (wxString word : words) {
+            const wxString joined = line.empty() ? word : line + wxT(" ") + word;
+            if (width(joined) <= room) {
+                line = joined;
+                continue;
+            }
+            if (!line.empty())
+                emit(line);
+            while (word.length() > 1 && width(word) > room) {
+                std::size_t fits = 1;
+                while (fits < word.length() && width(word.Left(fits + 1)) <= room)
+                    ++fits;
+                std::size_t cut = fits;
+                for (std::size_t i = fits; i > fits / 2; --i)
+                    if (breaks.Find(word[i - 1]) != wxNOT_FOUND) {
+                        cut = i;
+                        break;
+                    }
+                emit(word.Left(cut));
+                word = word.Mid(cut);
+            }
+            line = word;
+        }
+        emit(line);
+    }
+    return out;
 }
 
 }  // namespace
@@ -237,7 +284,11 @@ void ItemDetails::show(const core::Item& it, const std::vector<core::Account>& a
                             : _("Yes: its picture is never shown, here or in the report, which "
                                 "lists its details and fingerprint"))
                      : _("No"));
-    set(wxT("name"), it.name ? shown_text(*it.name) : wxString());
+    // A sensitive file's name can say what it shows: not on the screen, like its picture.
+    set(wxT("name"), !it.name       ? wxString()
+                     : it.sensitive ? _("Not shown: the name of a sensitive file can say what "
+                                        "it shows")
+                                    : shown_text(*it.name));
     set(wxT("size"), it.size ? size_text(*it.size) : wxString());
     set(wxT("pixels"), it.width && it.height
                            ? wxString::Format(wxT("%lld × %lld"), static_cast<long long>(*it.width),
@@ -270,30 +321,19 @@ void ItemDetails::wrap_fields() {
     m_wrapped_width = GetClientSize().x;
     const int width = value_width();
     for (auto& [k, w] : m_fields) {
+        // A file name runs on without spaces: broken after - _ . where it can be.
+        const wxString lines = fit_lines(
+            m_texts[w], width, [w](const wxString& s) { return w->GetTextExtent(s).x; },
+            wxT("-_./"));
         // Ampersands would otherwise be taken for mnemonics.
-        w->SetLabelText(m_texts[w]);
-        w->Wrap(width);
+        w->SetLabelText(lines);
     }
     // The link in lines that fit, each broken after / ? & = . when one is in its second half.
     const int room = std::max(FromDIP(60), width - FromDIP(12));
-    wxString shown;
-    wxString line;
-    int lines = 1;
-    for (const wxUniChar c : m_url_text) {
-        if (!line.empty() && m_url->GetTextExtent(line + c).x > room) {
-            std::size_t cut = line.length();
-            for (std::size_t i = line.length(); i > line.length() / 2; --i)
-                if (wxString(wxT("/?&=.")).Find(line[i - 1]) != wxNOT_FOUND) {
-                    cut = i;
-                    break;
-                }
-            shown << line.Left(cut) << wxT("\n");
-            line = line.Mid(cut);
-            ++lines;
-        }
-        line << c;
-    }
-    shown << line;
+    const wxString shown = fit_lines(
+        m_url_text, room, [this](const wxString& s) { return m_url->GetTextExtent(s).x; },
+        wxT("/?&=."), true);
+    const int lines = static_cast<int>(shown.Freq('\n')) + 1;
     m_url->ChangeValue(shown);
     m_url->SetMinSize(wxSize(-1, m_url->GetCharHeight() * (lines + 1)));
     Layout();

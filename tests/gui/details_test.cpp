@@ -118,6 +118,74 @@ TEST(ItemDetailsPane, TheAuthorityIsNamedShortAndAPastedImageIsSaidPasted) {
     pump_for(std::chrono::milliseconds(50));
 }
 
+// A file name without spaces (a phone's "Screenshot_2026-12-01-14-33-22-...") is broken into
+// lines here, after - _ . where it can be: GTK broke it itself, the row kept the height of one
+// line, and the end of the name was cut.
+TEST(ItemDetailsPane, AFileNameWithoutSpacesIsBrokenIntoLinesThatAllShow) {
+    if (!g_wx_ready)
+        GTEST_SKIP() << "no display";
+    auto* frame = new wxFrame(nullptr, wxID_ANY, wxT("details"));
+    auto* details = new ItemDetails(frame);
+    const wxString name =
+        wxT("Screenshot_2026-12-01-14-33-22-512_com.instagram.android-conversation-avec-max.png");
+    for (const int width : {300, 420}) {
+        frame->SetClientSize(frame->FromDIP(wxSize(width, 700)));
+        frame->Show();
+        core::Item it;
+        it.seq = 1;
+        it.kind = "file";
+        it.name = std::string(name.utf8_str());
+        details->show(it, {});
+        pump_for(std::chrono::milliseconds(300));
+        auto* value = wxWindow::FindWindowByName(wxT("name"), details);
+        ASSERT_NE(value, nullptr);
+        const wxString text = value->GetLabel();
+        const wxArrayString lines = wxSplit(text, '\n', '\0');
+        EXPECT_GE(lines.size(), 2u) << text;
+        wxString joined = text;
+        joined.Replace(wxT("\n"), wxString());
+        EXPECT_EQ(joined, name) << "every character of the name, none added";
+        for (const wxString& line : lines)
+            EXPECT_LE(value->GetTextExtent(line).x, value->GetSize().x)
+                << "at " << width << " px, this line is wider than its cell: " << line;
+        EXPECT_GE(value->GetSize().y, static_cast<int>(lines.size()) * value->GetCharHeight() - 1)
+            << "at " << width << " px, the row is shorter than its " << lines.size() << " lines";
+        EXPECT_LE(value->GetScreenRect().GetRight(), details->GetScreenRect().GetRight());
+    }
+    frame->Destroy();
+    pump_for(std::chrono::milliseconds(50));
+}
+
+// A sensitive file's name may say what the picture shows: the pane does not show it, nor
+// its picture.
+TEST(ItemDetailsPane, ASensitiveFilesNameIsNotShown) {
+    if (!g_wx_ready)
+        GTEST_SKIP() << "no display";
+    auto* frame = new wxFrame(nullptr, wxID_ANY, wxT("details"));
+    auto* details = new ItemDetails(frame);
+    frame->SetClientSize(frame->FromDIP(wxSize(500, 700)));
+    frame->Show();
+    core::Item it;
+    it.seq = 4;
+    it.kind = "file";
+    it.media_type = "image/jpeg";
+    it.name = "photo-nue-lea.jpg";
+    it.sensitive = true;
+    details->show(it, {});
+    pump_for(std::chrono::milliseconds(100));
+    wxString name = details->field(wxT("name"));
+    name.Replace(wxT("\n"), wxT(" "));
+    EXPECT_FALSE(name.Contains(wxT("nue"))) << name;
+    EXPECT_TRUE(name.Contains(wxT("Not shown"))) << name;
+    it.sensitive = false;
+    details->show(it, {});
+    name = details->field(wxT("name"));
+    name.Replace(wxT("\n"), wxString());
+    EXPECT_EQ(name, wxT("photo-nue-lea.jpg"));
+    frame->Destroy();
+    pump_for(std::chrono::milliseconds(50));
+}
+
 TEST(AppIcons, TheWindowIconComesInEverySizeDrawnByTheBuild) {
     if (!g_wx_ready)
         GTEST_SKIP() << "no display";

@@ -120,12 +120,6 @@ wxWizardPageSimple* NewCaseWizard::make_what_page() {
     m_summary = new wxTextCtrl(page, wxID_ANY, wxString(), wxDefaultPosition,
                                wxSize(w, FromDIP(50)), wxTE_MULTILINE);
     s->Add(m_summary, wxSizerFlags().Expand());
-    s->Add(new wxStaticText(page, wxID_ANY,
-                            _("W&ho is making this record? (optional, e.g. “Léa’s mother”)")),
-           wxSizerFlags().Border(wxTOP, FromDIP(10)));
-    m_recorded_by = new wxTextCtrl(page, wxID_ANY);
-    m_recorded_by->SetName(wxT("recorded_by"));
-    s->Add(m_recorded_by, wxSizerFlags().Expand());
     page->SetSizer(s);
     return page;
 }
@@ -159,6 +153,14 @@ wxWizardPageSimple* NewCaseWizard::make_who_page() {
     m_profile = new wxTextCtrl(page, wxID_ANY);
     grid->Add(m_profile, wxSizerFlags().Expand());
     s->Add(grid, wxSizerFlags().Expand());
+    // Here, not on the first page: with it, the first page was taller than a 1920×1080 screen
+    // at 200 % and this box was out of sight.
+    s->Add(new wxStaticText(page, wxID_ANY,
+                            _("W&ho is making this record? (optional, e.g. “Léa’s mother”)")),
+           wxSizerFlags().Border(wxTOP, FromDIP(18)));
+    m_recorded_by = new wxTextCtrl(page, wxID_ANY);
+    m_recorded_by->SetName(wxT("recorded_by"));
+    s->Add(m_recorded_by, wxSizerFlags().Expand());
     page->SetSizer(s);
     return page;
 }

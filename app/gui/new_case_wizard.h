@@ -44,6 +44,9 @@ class NewCaseWizard : public wxWizard {
     wxRadioButton* destination_ctrl(const std::string& destination) const;
     wxWizardPageSimple* first_page() const { return m_what; }
     wxWizardPageSimple* safety_page() const { return m_safety; }
+    std::vector<wxWizardPageSimple*> pages() const {
+        return {m_what, m_who, m_destination, m_safety};
+    }
 
   private:
     wxWizardPageSimple* make_what_page();

@@ -1,6 +1,7 @@
 // Pieces the dialogs share: see dialog_support.h.
 #include "dialog_support.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <ctime>
@@ -8,11 +9,13 @@
 #include <string_view>
 
 #include <wx/datetime.h>
+#include <wx/display.h>
 #include <wx/font.h>
 #include <wx/intl.h>
 #include <wx/numformatter.h>
 #include <wx/stattext.h>
 #include <wx/stdpaths.h>
+#include <wx/toplevel.h>
 #include <wx/utils.h>
 #include <wx/window.h>
 
@@ -172,6 +175,43 @@ wxColour tone_text_colour(Tone tone) {
             break;
     }
     return wxNullColour;
+}
+
+void fit_within_screen(wxTopLevelWindow* w, std::initializer_list<wxWindow*> shrinkable) {
+    w->Layout();
+    w->Fit();
+    const int found = wxDisplay::GetFromWindow(w);
+    const wxRect area =
+        wxDisplay(found == wxNOT_FOUND ? 0u : static_cast<unsigned>(found)).GetClientArea();
+    int over = w->GetSize().y - area.height;
+    for (wxWindow* s : shrinkable) {
+        if (over <= 0)
+            break;
+        if (!s->IsShown())
+            continue;
+        const int height = s->GetSize().y;
+        const int floor = std::min(height, s->FromDIP(60));
+        const int give = std::min(over, height - floor);
+        if (give <= 0)
+            continue;
+        s->SetMinSize(wxSize(s->GetMinSize().x, height - give));
+        s->SetSize(wxSize(s->GetSize().x, height - give));
+        over -= give;
+    }
+    if (shrinkable.size() > 0) {
+        w->Layout();
+        w->Fit();
+    }
+    wxSize size = w->GetSize();
+    size.x = std::min(size.x, area.width);
+    size.y = std::min(size.y, area.height);
+    const wxSize min = w->GetMinSize();
+    w->SetMinSize(wxSize(std::min(min.x, size.x), std::min(min.y, size.y)));
+    w->SetSize(size);
+    wxPoint at = w->GetPosition();
+    at.x = std::clamp(at.x, area.x, area.GetRight() + 1 - size.x);
+    at.y = std::clamp(at.y, area.y, area.GetBottom() + 1 - size.y);
+    w->Move(at);
 }
 
 }  // namespace scelle::gui::dlg

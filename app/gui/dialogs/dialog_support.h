@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <initializer_list>
 #include <string>
 
 #include <wx/colour.h>
@@ -16,6 +17,7 @@
 
 class wxWindow;
 class wxStaticText;
+class wxTopLevelWindow;
 
 namespace scelle::gui::dlg {
 
@@ -73,5 +75,12 @@ wxColour tone_text_colour(Tone tone);
 
 // Sizes in plain words ("1.2 MB"); translated unit names.
 wxString size_text(std::uint64_t bytes);
+
+// Sizes `w` to its contents (Fit), but never larger than the screen it is on (the part the
+// desktop leaves to windows): when it would be taller, the `shrinkable` windows (lists, text
+// boxes that scroll) give up height first, down to a few lines each; then the window is cut
+// to the screen and moved fully onto it. On a 1920×1080 screen at 200 % the settings and a
+// failed verification were taller than the screen, their top out of reach.
+void fit_within_screen(wxTopLevelWindow* w, std::initializer_list<wxWindow*> shrinkable = {});
 
 }  // namespace scelle::gui::dlg

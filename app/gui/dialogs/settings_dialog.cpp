@@ -44,7 +44,7 @@ SettingsDialog::SettingsDialog(wxWindow* parent, const GuiSettings& settings)
     set_store(settings.store);
     if (!warning.empty())
         show_message(warning);
-    Fit();
+    fit_within_screen(this, {m_tsas, m_anchors});
     CentreOnParent();
 }
 
@@ -232,8 +232,7 @@ void SettingsDialog::show_message(const wxString& sentence) {
     m_message_text->SetLabelText(sentence);
     wrap_label(m_message_text, 80);
     m_message_text->Show(!sentence.empty());
-    Layout();
-    Fit();
+    fit_within_screen(this, {m_tsas, m_anchors});
 }
 
 bool SettingsDialog::Save(GuiSettings& out) {

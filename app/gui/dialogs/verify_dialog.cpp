@@ -173,8 +173,7 @@ bool VerifyDialog::DropFiles(const wxArrayString& files) {
     if (files.size() != 1) {
         show_banner(VerdictTone::grey, _("One bundle at a time"),
                     _("Drop a single zip file on this window."));
-        Layout();
-        Fit();
+        fit_within_screen(this, {m_problems, m_details});
         return false;
     }
     m_pass->Clear();
@@ -208,8 +207,7 @@ bool VerifyDialog::Verify(const fs::path& zip) {
     m_status->Show();
     m_gauge->Pulse();
     m_pulse.Start(100);
-    Layout();
-    Fit();
+    fit_within_screen(this, {m_problems, m_details});
     m_task.start([job = m_job, &task = m_task] {
         // The settings' anchors; if they cannot be used, the system's, and say so.
         jobs::VerifyInput in;
@@ -242,8 +240,7 @@ void VerifyDialog::OnThread(wxThreadEvent& event) {
                                          ? settings_error_sentence(*job->settings_error)
                                          : wxString());
         }
-        Layout();
-        Fit();
+        fit_within_screen(this, {m_problems, m_details});
     } catch (...) {
     }
 }

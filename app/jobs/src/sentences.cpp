@@ -8,6 +8,7 @@
 
 #include "scelle/base/text.h"
 #include "scelle/jobs/i18n.h"
+#include "scelle/store/tsa_name.h"
 
 // Marks a string for xgettext; translated where it is used (tr()).
 #define N_(s) s
@@ -597,7 +598,10 @@ std::string unreadable_explanation(const core::BundleReport& r) {
 VerdictWords describe_verdict(const core::BundleReport& r, const TimeText& time) {
     using core::BundleVerdict;
     const core::BundleToken* mt = r.manifest_token();
-    auto tsa_of = [](const core::BundleToken& t) { return t.tsa.empty() ? "?" : shown(t.tsa); };
+    // The authority by the name a person knows ("DigiCert"); the details list its full name.
+    auto tsa_of = [](const core::BundleToken& t) {
+        return t.tsa.empty() ? "?" : shown(core::tsa_short_name(t.tsa));
+    };
     auto time_of = [&](const core::BundleToken& t) {
         return t.gen_time.empty() ? std::string("?") : time(t.gen_time);
     };

@@ -56,6 +56,8 @@ TEST_F(VerifyDialogTest, ASealedBundleIsGreenAndNamesItsAuthority) {
     EXPECT_EQ(dialog->headline(), "Intact and sealed");
     EXPECT_TRUE(dialog->explanation().StartsWith("Nothing in it was changed since "))
         << dialog->explanation();
+    // The authority by its name, not its distinguished name ("CN=…,O=…").
+    EXPECT_FALSE(dialog->explanation().Contains("CN=")) << dialog->explanation();
     EXPECT_TRUE(dialog->problem_rows().empty());
     EXPECT_TRUE(dialog->details().Contains("Time-stamp of the manifest")) << dialog->details();
     EXPECT_TRUE(dialog->details().Contains("verified, trusted authority")) << dialog->details();

@@ -4,6 +4,7 @@
 #include <wx/intl.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
+#include <wx/textwrapper.h>
 
 #include <chrono>
 
@@ -13,6 +14,21 @@
 #include "scelle/base/time.h"
 
 namespace scelle::gui {
+
+namespace {
+
+// `text` with line breaks where `w`'s font makes it wider than `width` (between words).
+wxString wrapped_lines(wxWindow* w, const wxString& text, int width) {
+    struct Lines : wxTextWrapper {
+        wxString out;
+        void OnOutputLine(const wxString& line) override { out += line; }
+        void OnNewLine() override { out += wxT("\n"); }
+    } lines;
+    lines.Wrap(w, text, width);
+    return lines.out;
+}
+
+}  // namespace
 
 wxArrayString account_labels(const std::vector<core::Account>& accounts) {
     wxArrayString out;
@@ -57,10 +73,14 @@ LinkDialog::LinkDialog(wxWindow* parent, const std::vector<core::Account>& accou
     m_happened = new wxTextCtrl(this, wxID_ANY);
     m_happened->SetName(wxT("happened"));
     s->Add(m_happened, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, FromDIP(10)));
-    m_sensitive = new wxCheckBox(this, wxID_ANY,
-                                 _("It leads to a sexual image of a minor or to shocking "
-                                   "content: the report &prints it as plain text, never as a "
-                                   "link one click opens"));
+    // In lines as wide as the text above: on one line it made the dialog wider than a
+    // 1920×1080 screen at 200 %.
+    m_sensitive = new wxCheckBox(this, wxID_ANY, wxString());
+    m_sensitive->SetLabel(
+        wrapped_lines(m_sensitive,
+                      _("It leads to a sexual image of a minor or to shocking content: the "
+                        "report &prints it as plain text, never as a link one click opens"),
+                      FromDIP(460)));
     m_sensitive->SetName(wxT("sensitive"));
     m_sensitive->SetValue(sensitive);
     s->Add(m_sensitive, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(10)));

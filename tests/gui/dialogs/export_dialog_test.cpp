@@ -6,6 +6,7 @@
 #include <future>
 
 #include <wx/app.h>
+#include <wx/button.h>
 
 #include "dialog_support.h"
 #include "dialog_test_env.h"
@@ -284,6 +285,32 @@ TEST_F(ExportDialogTest, EncryptionShowsTheWarningAndRefusesEmptyOrDifferentPass
     EXPECT_FALSE(d->Start());
     EXPECT_EQ(d->message(), "The two passphrases differ: type them again.");
     EXPECT_FALSE(fs::exists(out_dir / "chiffre.zip"));
+}
+
+// Ticking "Encrypt" shows the passphrase boxes and the warning: the dialog grows to them, and
+// its buttons stay whole inside it (they were cut off under the warning at 200 %).
+TEST_F(ExportDialogTest, TickingEncryptGrowsTheDialogAndKeepsItsButtonsInside) {
+    const std::string id = make_case();
+    auto d = open(id);
+    pump_for(std::chrono::milliseconds(200));
+    const int before = d->GetSize().y;
+    d->set_encrypt(true);
+    pump_for(std::chrono::milliseconds(300));
+    EXPECT_GT(d->GetSize().y, before);
+    const wxRect inside(d->ClientToScreen(wxPoint(0, 0)), d->GetClientSize());
+    int buttons = 0;
+    for (wxWindow* w : d->GetChildren()) {
+        if (!w->IsShown())
+            continue;
+        const wxRect r = w->GetScreenRect();
+        EXPECT_TRUE(inside.Contains(r))
+            << w->GetClassInfo()->GetClassName() << " \"" << w->GetLabel() << "\" at (" << r.x
+            << "," << r.y << " " << r.width << "x" << r.height << ") is outside the dialog ("
+            << inside.x << "," << inside.y << " " << inside.width << "x" << inside.height << ")";
+        if (dynamic_cast<wxButton*>(w))
+            ++buttons;
+    }
+    EXPECT_GE(buttons, 2);
 }
 
 TEST_F(ExportDialogTest, AnEncryptedBundleVerifiesWithTheRightPassphraseOnly) {

@@ -1,9 +1,11 @@
-// scelle-dialog-shots MODE OUT.png: opens one dialog in French on a sample case or bundle made
-// here (a temporary store, the local test TSA), waits for it to be drawn, and saves the
-// dialog's pixels from the X screen with ImageMagick's `import`. For docs/images/, under Xvfb:
+// scelle-dialog-shots MODE OUT.png [fr|en]: opens one dialog (in French unless told) on a sample
+// case or bundle made here (a temporary store, the local test TSA), waits for it to be drawn, and
+// saves the dialog's pixels from the X screen with ImageMagick's `import`. For docs/images/, under
+// Xvfb:
 //   Xvfb :73 -screen 0 1920x1080x24 &
 //   DISPLAY=:73 GDK_BACKEND=x11 NO_AT_BRIDGE=1 scelle-dialog-shots verify-ok shot.png
-// MODE: export, export-done, verify-ok, verify-bad, report, settings. Not a test.
+// MODE: export, export-done, verify-ok, verify-bad, report, settings. At 200 %: GDK_SCALE=2.
+// tests/gui/dialog_shots.sh makes them all. Not a test.
 #include <stdlib.h>
 
 #include <cstdio>
@@ -46,21 +48,28 @@ struct Sample : gt::DialogTest {
 };
 
 bool snap(wxWindow* w, const std::string& out) {
+    // Placed again once it has its final size: a window that grew (a dialog showing more
+    // boxes) may be elsewhere than wx last heard, and the picture would miss its bottom.
+    w->Centre(wxBOTH | wxCENTRE_ON_SCREEN);
     w->Raise();
     w->Refresh();
     w->Update();
     gt::pump_for(std::chrono::milliseconds(800));
-    const wxRect r = w->GetScreenRect();
+    // GTK's coordinates are logical; the X screen's pixels are GDK_SCALE times as many.
+    const double scale = w->GetContentScaleFactor();
+    const wxRect logical = w->GetScreenRect();
+    const wxRect r(wxRound(logical.x * scale), wxRound(logical.y * scale),
+                   wxRound(logical.width * scale), wxRound(logical.height * scale));
     const std::string cmd = "import -window root -crop " + std::to_string(r.width) + "x" +
                             std::to_string(r.height) + "+" + std::to_string(r.x) + "+" +
                             std::to_string(r.y) + " +repage '" + out + "'";
     return std::system(cmd.c_str()) == 0;
 }
 
-int run(const std::string& mode, const std::string& out) {
+int run(const std::string& mode, const std::string& out, bool french) {
     Sample s;
     s.start();
-    s.gui.language = scelle::gui::UiLanguage::fr;
+    s.gui.language = french ? scelle::gui::UiLanguage::fr : scelle::gui::UiLanguage::en;
     bool ok = false;
     if (mode == "export" || mode == "export-done") {
         const std::string id = s.make_case();
@@ -120,10 +129,11 @@ int run(const std::string& mode, const std::string& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 3) {
-        std::fprintf(stderr, "usage: scelle-dialog-shots MODE OUT.png\n");
+    if (argc != 3 && argc != 4) {
+        std::fprintf(stderr, "usage: scelle-dialog-shots MODE OUT.png [fr|en]\n");
         return 2;
     }
+    const bool french = argc == 3 || std::string(argv[3]) == "fr";
     const std::string mode = argv[1];
     const std::string out = fs::absolute(argv[2]).string();
     ::setenv("GDK_BACKEND", "x11", 0);
@@ -136,14 +146,16 @@ int main(int argc, char** argv) {
     auto* translations = new wxTranslations();
     wxTranslations::Set(translations);
     wxFileTranslationsLoader::AddCatalogLookupPathPrefix(SCELLE_DIALOGS_LOCALE_DIR);
-    translations->SetLanguage(wxS("fr"));
+    translations->SetLanguage(french ? wxS("fr") : wxS("en"));
     translations->AddStdCatalog();  // wx's own buttons ("Browse"), from wx3.2-i18n
-    translations->AddCatalog(wxS("scelle-dialogs"));
-    // The sentences of the jobs library (a problem of the verified bundle) in French too.
-    scelle::jobs::use_language(scelle::jobs::Language::fr, SCELLE_JOBS_LOCALE_DIR);
+    if (french)
+        translations->AddCatalog(wxS("scelle-dialogs"));
+    // The sentences of the jobs library (a problem of the verified bundle) in the same language.
+    scelle::jobs::use_language(french ? scelle::jobs::Language::fr : scelle::jobs::Language::en,
+                               SCELLE_JOBS_LOCALE_DIR);
     int rc = 1;
     try {
-        rc = run(mode, out);
+        rc = run(mode, out, french);
     } catch (...) {
         rc = 1;
     }

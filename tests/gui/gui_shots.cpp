@@ -1,0 +1,155 @@
+// scelle-gui-shots MODE OUT.png [fr|en]: opens one window of the application (not the main
+// window: tests/gui/main_window_shots.sh takes that one from the real program) in French or
+// English, waits for it to be drawn, and saves its pixels from the X screen with ImageMagick's
+// `import`. At 200 %: GDK_SCALE=2. tests/gui/dialog_shots.sh makes them all, for docs/images/.
+// MODE: wizard-1 … wizard-4 (the new-case steps), link, link-sensitive, withdraw, account,
+// countdown. Not a test.
+#include <stdlib.h>
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+
+#include <wx/app.h>
+#include <wx/evtloop.h>
+#include <wx/filename.h>
+#include <wx/image.h>
+#include <wx/init.h>
+#include <wx/timer.h>
+
+#include "account_dialog.h"
+#include "countdown.h"
+#include "link_dialog.h"
+#include "new_case_wizard.h"
+#include "translations.h"
+#include "withdraw_dialog.h"
+
+namespace {
+
+void pump_for(std::chrono::milliseconds d) {
+    const auto end = std::chrono::steady_clock::now() + d;
+    while (std::chrono::steady_clock::now() < end) {
+        wxYield();
+        wxMilliSleep(10);
+    }
+}
+
+bool snap(wxWindow* w, const std::string& out) {
+    // Placed again once it has its final size: a window that grew (a dialog showing more
+    // boxes) may be elsewhere than wx last heard, and the picture would miss its bottom.
+    w->Centre(wxBOTH | wxCENTRE_ON_SCREEN);
+    w->Raise();
+    w->Refresh();
+    w->Update();
+    pump_for(std::chrono::milliseconds(800));
+    // GTK's coordinates are logical; the X screen's pixels are GDK_SCALE times as many.
+    const double scale = w->GetContentScaleFactor();
+    const wxRect logical = w->GetScreenRect();
+    const wxRect r(wxRound(logical.x * scale), wxRound(logical.y * scale),
+                   wxRound(logical.width * scale), wxRound(logical.height * scale));
+    const std::string cmd = "import -window root -crop " + std::to_string(r.width) + "x" +
+                            std::to_string(r.height) + "+" + std::to_string(r.x) + "+" +
+                            std::to_string(r.y) + " +repage '" + out + "'";
+    return std::system(cmd.c_str()) == 0;
+}
+
+// Shows `d` modally, takes its picture once it is drawn, and closes it.
+bool snap_modal(wxDialog& d, const std::string& out) {
+    bool ok = false;
+    wxTimer timer;
+    timer.Bind(wxEVT_TIMER, [&](wxTimerEvent&) {
+        ok = snap(&d, out);
+        d.EndModal(wxID_CANCEL);
+    });
+    timer.StartOnce(300);
+    d.ShowModal();
+    return ok;
+}
+
+int run(const std::string& mode, const std::string& out) {
+    using namespace scelle;
+    if (mode.rfind("wizard-", 0) == 0) {
+        gui::NewCaseWizard wizard(nullptr);
+        const std::size_t page = std::stoul(mode.substr(7)) - 1;
+        if (page >= wizard.pages().size())
+            return 2;
+        bool ok = false;
+        wxTimer timer;
+        timer.Bind(wxEVT_TIMER, [&](wxTimerEvent&) {
+            if (wizard.GetCurrentPage() != wizard.pages()[page])
+                wizard.ShowPage(wizard.pages()[page]);
+            ok = snap(&wizard, out);
+            wizard.EndModal(wxID_CANCEL);
+        });
+        timer.StartOnce(300);
+        wizard.run();
+        return ok ? 0 : 1;
+    }
+    if (mode == "link" || mode == "link-sensitive") {
+        core::Account max;
+        max.id = 1;
+        max.platform = "Discord";
+        max.handle = "@max_2011";
+        gui::LinkDialog d(nullptr, {max}, mode == "link-sensitive");
+        d.CentreOnScreen();
+        return snap_modal(d, out) ? 0 : 1;
+    }
+    if (mode == "withdraw") {
+        core::Item it;
+        it.seq = 3;
+        it.kind = "screenshot";
+        it.sha256 = std::string(64, 'a');
+        it.description = "Capture de la mauvaise fenêtre";
+        gui::WithdrawDialog d(nullptr, it);
+        d.CentreOnScreen();
+        return snap_modal(d, out) ? 0 : 1;
+    }
+    if (mode == "account") {
+        gui::AccountDialog d(nullptr);
+        d.CentreOnScreen();
+        return snap_modal(d, out) ? 0 : 1;
+    }
+    if (mode == "countdown") {
+        bool ok = false;
+        bool done = false;
+        auto* c = new gui::Countdown(10, [&](bool) { done = true; });
+        c->present();
+        pump_for(std::chrono::milliseconds(1500));
+        ok = snap(c, out);
+        if (!done)
+            c->Close(true);
+        pump_for(std::chrono::milliseconds(100));
+        return ok ? 0 : 1;
+    }
+    std::fprintf(stderr, "unknown mode %s\n", mode.c_str());
+    return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc != 3 && argc != 4) {
+        std::fprintf(stderr, "usage: scelle-gui-shots MODE OUT.png [fr|en]\n");
+        return 2;
+    }
+    const std::string lang = argc == 4 ? argv[3] : "fr";
+    scelle::gui::use_utf8_locale();
+    ::setenv("GDK_BACKEND", "x11", 0);
+    ::setenv("NO_AT_BRIDGE", "1", 0);
+    ::setenv("SCELLE_TSA_URLS", "", 1);
+    int wx_argc = 1;
+    wxApp::SetInstance(new wxApp());
+    if (!wxEntryStart(wx_argc, argv) || !wxTheApp->CallOnInit())
+        return 1;
+    wxInitAllImageHandlers();
+    scelle::gui::setup_translations(lang, SCELLE_TEST_LOCALE_DIR);
+    int rc = 1;
+    try {
+        rc = run(argv[1], wxFileName(wxString::FromUTF8(argv[2])).GetAbsolutePath().utf8_string());
+    } catch (...) {
+        rc = 1;
+    }
+    wxTheApp->OnExit();
+    wxEntryCleanup();
+    return rc;
+}

@@ -44,7 +44,10 @@ SettingsDialog::SettingsDialog(wxWindow* parent, const GuiSettings& settings)
     set_store(settings.store);
     if (!warning.empty())
         show_message(warning);
-    fit_within_screen(this, {m_tsas, m_anchors});
+    // Taller than the screen (1920×1080 at 200 %), the form scrolls above its buttons: wx
+    // moves it into a scrolled window when the dialog is shown.
+    SetLayoutAdaptationMode(wxDIALOG_ADAPTATION_MODE_ENABLED);
+    fit_within_screen(this);
     CentreOnParent();
 }
 
@@ -232,7 +235,7 @@ void SettingsDialog::show_message(const wxString& sentence) {
     m_message_text->SetLabelText(sentence);
     wrap_label(m_message_text, 80);
     m_message_text->Show(!sentence.empty());
-    fit_within_screen(this, {m_tsas, m_anchors});
+    fit_within_screen(this);
 }
 
 bool SettingsDialog::Save(GuiSettings& out) {

@@ -3,6 +3,7 @@
 #include <wx/datetime.h>
 #include <wx/filename.h>
 #include <wx/intl.h>
+#include <wx/tokenzr.h>
 
 #include <regex>
 
@@ -141,6 +142,46 @@ wxString source_text(const std::string& source) {
         return _("Pasted from the clipboard");
     // Another form holds a window's title, which any program may set: shown escaped.
     return shown_text(source);
+}
+
+wxString fit_lines(const wxString& text, int room, const std::function<int(const wxString&)>& width,
+                   const wxString& breaks, bool keep_spaces) {
+    wxString out;
+    const auto emit = [&out](const wxString& line) {
+        if (!out.empty())
+            out << wxT("\n");
+        out << line;
+    };
+    for (const wxString& paragraph : wxSplit(text, '\n', '\0')) {
+        wxString line;
+        const wxArrayString words =
+            keep_spaces ? wxArrayString(1, &paragraph) : wxSplit(paragraph, ' ', '\0');
+        for (wxString word : words) {
+            const wxString joined = line.empty() ? word : line + wxT(" ") + word;
+            if (width(joined) <= room) {
+                line = joined;
+                continue;
+            }
+            if (!line.empty())
+                emit(line);
+            while (word.length() > 1 && width(word) > room) {
+                std::size_t fits = 1;
+                while (fits < word.length() && width(word.Left(fits + 1)) <= room)
+                    ++fits;
+                std::size_t cut = fits;
+                for (std::size_t i = fits; i > fits / 2; --i)
+                    if (breaks.Find(word[i - 1]) != wxNOT_FOUND) {
+                        cut = i;
+                        break;
+                    }
+                emit(word.Left(cut));
+                word = word.Mid(cut);
+            }
+            line = word;
+        }
+        emit(line);
+    }
+    return out;
 }
 
 }  // namespace scelle::gui

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include <wx/datetime.h>
@@ -36,5 +37,13 @@ wxString source_text(const std::string& source);
 // What to say when this computer's clock differs from the authority's by `skew_seconds`
 // (local minus genTime) — the same warning as `scelle-cli case show`.
 wxString clock_warning(std::int64_t skew_seconds);
+
+// `text` in lines no wider than `room` (as `width` measures them): broken at spaces (unless
+// `keep_spaces`: a link, whose copy must give back every character), and a word too long for a line
+// after one of `breaks` in its second half, or else where it reaches the edge. Done here, never by
+// GTK: GTK breaks a long word where wx did not count a line, and the row is then too short for its
+// text (a hyphenated file name lost its end).
+wxString fit_lines(const wxString& text, int room, const std::function<int(const wxString&)>& width,
+                   const wxString& breaks, bool keep_spaces = false);
 
 }  // namespace scelle::gui

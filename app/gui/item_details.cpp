@@ -55,51 +55,6 @@ wxString timestamp_text(const core::ItemTimestamp& ts) {
     return {};
 }
 
-// `text` in lines no wider than `room` (as `width` measures them): broken at spaces (unless
-// `keep_spaces`: a link, whose copy must give back every character), and a word too long for a line
-// after one of `breaks` in its second half, or else where it reaches the edge. Done here, never by
-// GTK: GTK breaks a long word where wx did not count a line, and the row is then too short for its
-// text (a hyphenated file name lost its end).
-wxString fit_lines(const wxString& text, int room, const std::function<int(const wxString&)>& width,
-                   const wxString& breaks, bool keep_spaces = false) {
-    wxString out;
-    const auto emit = [&out](const wxString& line) {
-        if (!out.empty())
-            out << wxT("\n");
-        out << line;
-    };
-    for (const wxString& paragraph : wxSplit(text, '\n', '\0')) {
-        wxString line;
-        const wxArrayString words =
-            keep_spaces ? wxArrayString(1, &paragraph) : wxSplit(paragraph, ' ', '\0');
-        for (wxString word : words) {
-            const wxString joined = line.empty() ? word : line + wxT(" ") + word;
-            if (width(joined) <= room) {
-                line = joined;
-                continue;
-            }
-            if (!line.empty())
-                emit(line);
-            while (word.length() > 1 && width(word) > room) {
-                std::size_t fits = 1;
-                while (fits < word.length() && width(word.Left(fits + 1)) <= room)
-                    ++fits;
-                std::size_t cut = fits;
-                for (std::size_t i = fits; i > fits / 2; --i)
-                    if (breaks.Find(word[i - 1]) != wxNOT_FOUND) {
-                        cut = i;
-                        break;
-                    }
-                emit(word.Left(cut));
-                word = word.Mid(cut);
-            }
-            line = word;
-        }
-        emit(line);
-    }
-    return out;
-}
-
 }  // namespace
 
 ItemDetails::ItemDetails(wxWindow* parent)

@@ -12,6 +12,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "display_text.h"
+
 namespace scelle::gui {
 
 namespace {
@@ -100,15 +102,21 @@ void RegionOverlay::on_paint(wxPaintEvent&) {
         _("Drag a rectangle around what you want to keep, or use the arrow keys (Shift: size, "
           "Ctrl: bigger steps) and Enter. Esc cancels.");
     dc.SetFont(GetFont().Larger().Larger().Bold());
-    const wxSize ts = dc.GetTextExtent(help);
     const int pad = FromDIP(10);
+    // In lines that fit the screen: on one line the French text ran off a 1280-pixel screen,
+    // "Échap pour annuler" with it.
+    const wxString lines = fit_lines(
+        help, std::min(FromDIP(900), GetClientSize().x - 6 * pad),
+        [&dc](const wxString& s) { return dc.GetTextExtent(s).x; }, wxString());
+    const wxSize ts = dc.GetMultiLineTextExtent(lines);
     const wxRect box(std::max(0, (GetClientSize().x - ts.x) / 2 - pad), FromDIP(24), ts.x + 2 * pad,
                      ts.y + 2 * pad);
+    m_help_box = box;
     dc.SetBrush(wxBrush(wxColour(20, 20, 20)));
     dc.SetPen(wxPen(wxColour(255, 210, 0), FromDIP(2)));
     dc.DrawRectangle(box);
     dc.SetTextForeground(*wxWHITE);
-    dc.DrawText(help, box.x + pad, box.y + pad);
+    dc.DrawText(lines, box.x + pad, box.y + pad);
     if (m_dragging || m_by_keyboard) {
         const wxRect r = selection();
         // The selection in full brightness, exactly the pixels that will be kept.

@@ -26,6 +26,8 @@ class RegionOverlay : public wxFrame {
     using Done = std::function<void(std::optional<capture::Rect>)>;
     // `grab` is the whole virtual screen (its bounds say where the pixels are).
     RegionOverlay(const capture::Frame& grab, Done done);
+    // Where the instructions were last drawn (window pixels), for tests.
+    wxRect help_box() const { return m_help_box; }
 
   private:
     void on_paint(wxPaintEvent&);
@@ -56,6 +58,7 @@ class RegionOverlay : public wxFrame {
     wxRect m_keyboard_rect;
     wxPoint m_start;
     wxPoint m_end;
+    wxRect m_help_box;
 };
 
 }  // namespace scelle::gui

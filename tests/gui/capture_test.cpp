@@ -262,5 +262,29 @@ TEST_F(Capture, ADisplayThatCannotBeReadGivesOneSentenceAndNothingIsAdded) {
     EXPECT_TRUE(frame->last_notice().Contains(wxT("Import"))) << frame->last_notice();
 }
 
+// The overlay's instructions fit a small screen, in lines: on one line they ran off a 1280-pixel
+// screen in French and "Esc cancels" was not seen.
+TEST(RegionOverlayHelp, TheInstructionsFitTheScreenInLines) {
+    if (!g_wx_ready)
+        GTEST_SKIP() << "no display";
+    capture::Frame grab;
+    grab.width = 640;
+    grab.height = 400;
+    grab.rgb.assign(std::size_t{640} * 400 * 3, 90);
+    grab.bounds = {0, 0, 640, 400};
+    bool done = false;
+    auto* overlay = new RegionOverlay(grab, [&](std::optional<capture::Rect>) { done = true; });
+    overlay->Show();
+    pump_until([&] { return !overlay->help_box().IsEmpty(); }, std::chrono::seconds(5));
+    const wxRect box = overlay->help_box();
+    EXPECT_FALSE(box.IsEmpty());
+    EXPECT_TRUE(wxRect(overlay->GetClientSize()).Contains(box))
+        << "the instructions (" << box.x << "," << box.y << " " << box.width << "x" << box.height
+        << ") run off the " << overlay->GetClientSize().x << "-pixel screen";
+    overlay->Close(true);
+    pump_for(std::chrono::milliseconds(100));
+    EXPECT_TRUE(done);
+}
+
 }  // namespace
 }  // namespace scelle::gui::test

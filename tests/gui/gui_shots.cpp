@@ -3,7 +3,8 @@
 // English, waits for it to be drawn, and saves its pixels from the X screen with ImageMagick's
 // `import`. At 200 %: GDK_SCALE=2. tests/gui/dialog_shots.sh makes them all, for docs/images/.
 // MODE: wizard-1 … wizard-4 (the new-case steps), link, link-sensitive, withdraw, account,
-// countdown. Not a test.
+// countdown, region (the region overlay over a made-up conversation, a rectangle being drawn).
+// Not a test.
 #include <stdlib.h>
 
 #include <chrono>
@@ -11,16 +12,20 @@
 #include <string>
 
 #include <wx/app.h>
+#include <wx/dcmemory.h>
+#include <wx/display.h>
 #include <wx/evtloop.h>
 #include <wx/filename.h>
 #include <wx/image.h>
 #include <wx/init.h>
 #include <wx/timer.h>
+#include <wx/uiaction.h>
 
 #include "account_dialog.h"
 #include "countdown.h"
 #include "link_dialog.h"
 #include "new_case_wizard.h"
+#include "region_overlay.h"
 #include "translations.h"
 #include "withdraw_dialog.h"
 
@@ -66,7 +71,64 @@ bool snap_modal(wxDialog& d, const std::string& out) {
     return ok;
 }
 
-int run(const std::string& mode, const std::string& out) {
+// A made-up conversation as a chat application shows it, in the interface's language: the
+// screen the region overlay darkens.
+scelle::capture::Frame conversation(int width, int height, bool french) {
+    wxBitmap bmp(width, height, 24);
+    {
+        wxMemoryDC dc(bmp);
+        dc.SetBackground(wxBrush(wxColour(30, 31, 36)));
+        dc.Clear();
+        dc.SetPen(*wxTRANSPARENT_PEN);
+        dc.SetBrush(wxBrush(wxColour(20, 21, 25)));
+        dc.DrawRectangle(0, 0, width / 5, height);
+        wxFont font(wxFontInfo(11).Family(wxFONTFAMILY_SWISS));
+        dc.SetFont(font);
+        dc.SetTextForeground(wxColour(200, 200, 205));
+        const wxString names[] = {wxT("#général"), wxT("#jeux"), wxT("max_2011"), wxT("Léa")};
+        for (int i = 0; i < 4; ++i)
+            dc.DrawText(names[i], 20, 30 + i * 34);
+        // Written here in both languages: the test programs have no catalog of their own.
+        const wxString fr[] = {
+            wxT("Salut ! Tu joues encore ce soir ?"),
+            wxT("Oui, après mes devoirs"),
+            wxT("T’es trop forte. Tu as quel âge ?"),
+            wxT("12"),
+            wxT("Envoie-moi une photo de toi, personne ne saura"),
+            wxT("C’est notre secret, ne dis rien à tes parents"),
+        };
+        const wxString en[] = {
+            wxT("Hi! Are you playing again tonight?"),
+            wxT("Yes, after my homework"),
+            wxT("You are really good. How old are you?"),
+            wxT("12"),
+            wxT("Send me a photo of you, nobody will know"),
+            wxT("It's our secret, don't tell your parents"),
+        };
+        const wxString* lines = french ? fr : en;
+        int y = 130;
+        for (int i = 0; i < 6; ++i) {
+            const bool mine = i == 1 || i == 3;
+            const wxSize ts = dc.GetTextExtent(lines[i]);
+            const int x = mine ? width - ts.x - 60 : width / 5 + 30;
+            dc.SetBrush(wxBrush(mine ? wxColour(47, 94, 210) : wxColour(52, 54, 62)));
+            dc.DrawRoundedRectangle(x - 14, y - 8, ts.x + 28, ts.y + 16, 12);
+            dc.SetTextForeground(*wxWHITE);
+            dc.DrawText(lines[i], x, y);
+            y += ts.y + 30;
+        }
+    }
+    const wxImage img = bmp.ConvertToImage();
+    scelle::capture::Frame f;
+    f.width = static_cast<std::uint32_t>(width);
+    f.height = static_cast<std::uint32_t>(height);
+    f.rgb.assign(img.GetData(), img.GetData() + static_cast<std::size_t>(width) * height * 3);
+    f.bounds = {0, 0, width, height};
+    f.backend = "fake";
+    return f;
+}
+
+int run(const std::string& mode, const std::string& out, bool french) {
     using namespace scelle;
     if (mode.rfind("wizard-", 0) == 0) {
         gui::NewCaseWizard wizard(nullptr);
@@ -121,6 +183,31 @@ int run(const std::string& mode, const std::string& out) {
         pump_for(std::chrono::milliseconds(100));
         return ok ? 0 : 1;
     }
+    if (mode == "region") {
+        const wxRect screen = wxDisplay(0u).GetGeometry();
+        bool done = false;
+        auto* overlay = new gui::RegionOverlay(conversation(screen.width, screen.height, french),
+                                               [&](std::optional<capture::Rect>) { done = true; });
+        overlay->Show();
+        pump_for(std::chrono::milliseconds(800));
+        // A rectangle being drawn around two messages, the mouse button still down.
+        wxUIActionSimulator sim;
+        sim.MouseMove(screen.width / 5 + 10, 196);
+        sim.MouseDown();
+        pump_for(std::chrono::milliseconds(200));
+        sim.MouseMove(screen.width / 5 + 520, 300);
+        pump_for(std::chrono::milliseconds(200));
+        sim.MouseMove(screen.width / 5 + 560, 354);
+        pump_for(std::chrono::milliseconds(500));
+        const std::string cmd = "import -window root '" + out + "'";
+        const bool ok = std::system(cmd.c_str()) == 0;
+        sim.MouseUp();
+        pump_for(std::chrono::milliseconds(200));
+        if (!done)
+            overlay->Close(true);
+        pump_for(std::chrono::milliseconds(100));
+        return ok ? 0 : 1;
+    }
     std::fprintf(stderr, "unknown mode %s\n", mode.c_str());
     return 2;
 }
@@ -145,7 +232,8 @@ int main(int argc, char** argv) {
     scelle::gui::setup_translations(lang, SCELLE_TEST_LOCALE_DIR);
     int rc = 1;
     try {
-        rc = run(argv[1], wxFileName(wxString::FromUTF8(argv[2])).GetAbsolutePath().utf8_string());
+        rc = run(argv[1], wxFileName(wxString::FromUTF8(argv[2])).GetAbsolutePath().utf8_string(),
+                 lang == "fr");
     } catch (...) {
         rc = 1;
     }

@@ -11,6 +11,18 @@
 namespace scelle::gui::test {
 namespace {
 
+// Every line of `value` fits its cell, the row is tall enough for all of them, and the cell is
+// inside the pane, not beyond its right edge (`width`: the pane's, for the messages).
+void expect_lines_fit(wxWindow* value, wxWindow* details, int width) {
+    const wxArrayString lines = wxSplit(value->GetLabel(), '\n', '\0');
+    for (const wxString& line : lines)
+        EXPECT_LE(value->GetTextExtent(line).x, value->GetSize().x)
+            << "at " << width << " px, this line is wider than its cell: " << line;
+    EXPECT_GE(value->GetSize().y, static_cast<int>(lines.size()) * value->GetCharHeight() - 1)
+        << "at " << width << " px, the row is shorter than its " << lines.size() << " lines";
+    EXPECT_LE(value->GetScreenRect().GetRight(), details->GetScreenRect().GetRight());
+}
+
 TEST(ItemDetailsPane, LongValuesAreWrappedToTheirCellAndShownWhole) {
     if (!g_wx_ready)
         GTEST_SKIP() << "no display";
@@ -31,14 +43,7 @@ TEST(ItemDetailsPane, LongValuesAreWrappedToTheirCellAndShownWhole) {
         ASSERT_NE(value, nullptr);
         const wxString text = value->GetLabel();
         EXPECT_TRUE(text.Contains(wxT("21:19:37")) || text.Contains(wxT("2026"))) << text;
-        const wxArrayString lines = wxSplit(text, '\n', '\0');
-        for (const wxString& line : lines)
-            EXPECT_LE(value->GetTextExtent(line).x, value->GetSize().x)
-                << "at " << width << " px, this line is wider than its cell: " << line;
-        EXPECT_GE(value->GetSize().y, static_cast<int>(lines.size()) * value->GetCharHeight() - 1)
-            << "at " << width << " px, the row is shorter than its " << lines.size() << " lines";
-        // Inside the pane, not beyond its right edge.
-        EXPECT_LE(value->GetScreenRect().GetRight(), details->GetScreenRect().GetRight());
+        expect_lines_fit(value, details, width);
     }
     frame->Destroy();
     pump_for(std::chrono::milliseconds(50));
@@ -140,17 +145,11 @@ TEST(ItemDetailsPane, AFileNameWithoutSpacesIsBrokenIntoLinesThatAllShow) {
         auto* value = wxWindow::FindWindowByName(wxT("name"), details);
         ASSERT_NE(value, nullptr);
         const wxString text = value->GetLabel();
-        const wxArrayString lines = wxSplit(text, '\n', '\0');
-        EXPECT_GE(lines.size(), 2u) << text;
+        EXPECT_GE(wxSplit(text, '\n', '\0').size(), 2u) << text;
         wxString joined = text;
         joined.Replace(wxT("\n"), wxString());
         EXPECT_EQ(joined, name) << "every character of the name, none added";
-        for (const wxString& line : lines)
-            EXPECT_LE(value->GetTextExtent(line).x, value->GetSize().x)
-                << "at " << width << " px, this line is wider than its cell: " << line;
-        EXPECT_GE(value->GetSize().y, static_cast<int>(lines.size()) * value->GetCharHeight() - 1)
-            << "at " << width << " px, the row is shorter than its " << lines.size() << " lines";
-        EXPECT_LE(value->GetScreenRect().GetRight(), details->GetScreenRect().GetRight());
+        expect_lines_fit(value, details, width);
     }
     frame->Destroy();
     pump_for(std::chrono::milliseconds(50));

@@ -23,6 +23,7 @@
 #include "scelle/jobs/i18n.h"
 #include "settings_dialog.h"
 #include "verify_dialog.h"
+#include "window_snap.h"
 
 namespace fs = std::filesystem;
 namespace dlg = scelle::gui::dlg;
@@ -47,24 +48,7 @@ struct Sample : gt::DialogTest {
     }
 };
 
-bool snap(wxWindow* w, const std::string& out) {
-    // Placed again once it has its final size: a window that grew (a dialog showing more
-    // boxes) may be elsewhere than wx last heard, and the picture would miss its bottom.
-    w->Centre(wxBOTH | wxCENTRE_ON_SCREEN);
-    w->Raise();
-    w->Refresh();
-    w->Update();
-    gt::pump_for(std::chrono::milliseconds(800));
-    // GTK's coordinates are logical; the X screen's pixels are GDK_SCALE times as many.
-    const double scale = w->GetContentScaleFactor();
-    const wxRect logical = w->GetScreenRect();
-    const wxRect r(wxRound(logical.x * scale), wxRound(logical.y * scale),
-                   wxRound(logical.width * scale), wxRound(logical.height * scale));
-    const std::string cmd = "import -window root -crop " + std::to_string(r.width) + "x" +
-                            std::to_string(r.height) + "+" + std::to_string(r.x) + "+" +
-                            std::to_string(r.y) + " +repage '" + out + "'";
-    return std::system(cmd.c_str()) == 0;
-}
+using scelle::gui::shots::snap;
 
 int run(const std::string& mode, const std::string& out, bool french) {
     Sample s;

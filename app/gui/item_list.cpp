@@ -69,9 +69,10 @@ wxString item_caption(const core::Item& it) {
         what = shown_text(*it.name);
     else
         what = _("File");
-    // Long descriptions and links would make the grid ragged: the details pane has the rest.
-    if (what.length() > 28)
-        what = what.Left(27) + wxT("…");
+    // Long descriptions and links would make the grid ragged (a tile has two lines): the
+    // details pane has the rest.
+    if (what.length() > 56)
+        what = what.Left(55) + wxT("…");
     wxString label = wxString::Format(wxT("%lld. "), static_cast<long long>(it.seq)) + what;
     if (it.withdrawn_at)
         // TRANSLATORS: shown after a withdrawn item's label.
@@ -444,7 +445,8 @@ void ItemList::ensure_visible(long index) {
     ppu_y = std::max(1, ppu_y);
     const int top = CalcUnscrolledPosition(wxPoint(0, 0)).y;
     int target = top;
-    if (r.y < 0)
+    // A tile taller than the view (a short window at 200 %) shows its top: the picture.
+    if (r.y < 0 || r.height + margin() > height)
         target = top + r.y - margin();
     else if (r.GetBottom() >= height)
         target = top + r.GetBottom() - height + margin() + ppu_y;

@@ -316,3 +316,49 @@ TEST_F(GridViewer, TheViewerSaysWhatALinkAndAFileAre) {
 
 }  // namespace
 }  // namespace scelle::gui::test
+
+namespace scelle::gui::test {
+namespace {
+
+// Two thousand items: the grid shows them at once and draws only the rows in view.
+TEST_F(GridViewer, TwoThousandItemsShowAndScrollAtOnce) {
+    make_case("Large");
+    {
+        core::Store store(store_root);
+        auto cs = store.open_case(*frame->current_case(), core::Access::read_write);
+        ASSERT_TRUE(cs.ok());
+        for (int i = 0; i < 2000; ++i) {
+            core::LinkRequest req;
+            req.url = "https://example.org/post/" + std::to_string(i);
+            ASSERT_TRUE((*cs)->add_link(req).ok()) << i;
+        }
+    }
+    const auto start = std::chrono::steady_clock::now();
+    frame->reload_items();
+    ItemList* grid = frame->item_list();
+    grid->Update();
+    const auto shown = std::chrono::steady_clock::now() - start;
+    ASSERT_EQ(grid->GetItemCount(), 2000);
+    EXPECT_LT(shown, std::chrono::seconds(2));
+    grid->SetFocus();
+    key(grid, WXK_END);
+    EXPECT_EQ(grid->selected_seq(), frame->items().back().seq);
+    // The last tile is in view, and the first is scrolled away above.
+    const wxRect last = grid->tile_rect(1999);
+    EXPECT_GE(last.y, 0);
+    EXPECT_LE(last.GetBottom(), grid->GetClientSize().y);
+    EXPECT_LT(grid->tile_rect(0).y, 0);
+    EXPECT_FALSE(grid->HasScrollbar(wxHORIZONTAL));
+    const auto t = std::chrono::steady_clock::now();
+    for (int i = 0; i < 20; ++i) {
+        key(grid, WXK_PAGEUP);
+        grid->Update();
+    }
+    EXPECT_LT(std::chrono::steady_clock::now() - t, std::chrono::seconds(3));
+    key(grid, WXK_HOME);
+    EXPECT_EQ(grid->selected_seq(), frame->items().front().seq);
+    EXPECT_GE(grid->tile_rect(0).y, 0);
+}
+
+}  // namespace
+}  // namespace scelle::gui::test

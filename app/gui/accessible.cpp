@@ -69,6 +69,56 @@ void set_accessible_name(wxWindow* w, const wxString& name) {
 #endif
 }
 
+void set_accessible_role_list(wxWindow* w) {
+#ifdef __WXGTK__
+    if (w == nullptr)
+        return;
+    for (GtkWidget* widget : {w->GetHandle(), w->GetConnectWidget()})
+        if (widget != nullptr)
+            if (AtkObject* acc = gtk_widget_get_accessible(widget))
+                atk_object_set_role(acc, ATK_ROLE_LIST);
+#else
+    (void)w;
+#endif
+}
+
+void set_accessible_description(wxWindow* w, const wxString& text) {
+#ifdef __WXGTK__
+    if (w == nullptr)
+        return;
+    for (GtkWidget* widget : {w->GetHandle(), w->GetConnectWidget()})
+        if (widget != nullptr)
+            if (AtkObject* acc = gtk_widget_get_accessible(widget))
+                atk_object_set_description(acc, text.utf8_str());
+#else
+    (void)w;
+    (void)text;
+#endif
+}
+
+wxString accessible_description(wxWindow* w) {
+#ifdef __WXGTK__
+    if (w != nullptr && w->GetConnectWidget() != nullptr)
+        if (AtkObject* acc = gtk_widget_get_accessible(w->GetConnectWidget()))
+            if (const gchar* d = atk_object_get_description(acc))
+                return wxString::FromUTF8(d);
+#else
+    (void)w;
+#endif
+    return {};
+}
+
+bool accessible_role_is_list(wxWindow* w) {
+#ifdef __WXGTK__
+    if (w != nullptr && w->GetConnectWidget() != nullptr)
+        if (AtkObject* acc = gtk_widget_get_accessible(w->GetConnectWidget()))
+            return atk_object_get_role(acc) == ATK_ROLE_LIST;
+#else
+    (void)w;
+#endif
+    return false;
+}
+
 void label_for(wxStaticText* label, wxWindow* control) {
     if (label == nullptr || control == nullptr)
         return;

@@ -27,6 +27,17 @@ void label_for(wxStaticText* label, wxWindow* control);
 // label_for() does. Call it once the children are made.
 void label_controls(wxWindow* parent);
 
+// Makes `w` (and the focusable widgets wx made inside it) a list for screen readers (a grid
+// drawn by hand is otherwise an unnamed panel).
+void set_accessible_role_list(wxWindow* w);
+// The description a screen reader reads after the name: for a list drawn by hand, what is
+// selected in it.
+void set_accessible_description(wxWindow* w, const wxString& text);
+// What set_accessible_description() and set_accessible_role_list() set on `w`'s focusable
+// widget, for tests: the description, and whether its role is a list.
+wxString accessible_description(wxWindow* w);
+bool accessible_role_is_list(wxWindow* w);
+
 // Names the arrow of the toolbar's drop-down button `tool_id`.
 void set_dropdown_arrow_name(wxToolBar* toolbar, int tool_id, const wxString& name);
 

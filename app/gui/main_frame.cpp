@@ -48,6 +48,16 @@ wxString destination_text(const std::optional<std::string>& d) {
     return shown_text(*d);
 }
 
+// Where each item's original is in the case folder (empty for links), for the viewer.
+std::vector<std::filesystem::path> originals_of(const std::vector<core::Item>& items,
+                                                const core::CaseStore& store) {
+    std::vector<std::filesystem::path> out;
+    out.reserve(items.size());
+    for (const auto& it : items)
+        out.push_back(it.sha256 ? store.object_path(*it.sha256) : std::filesystem::path());
+    return out;
+}
+
 }  // namespace
 
 MainFrame::MainFrame(const std::filesystem::path& store_root, GuiSettings settings,
@@ -93,12 +103,13 @@ MainFrame::MainFrame(const std::filesystem::path& store_root, GuiSettings settin
     m_case_list->Bind(wxEVT_LIST_ITEM_SELECTED, &MainFrame::on_case_selected, this);
     m_item_list->Bind(wxEVT_LIST_ITEM_SELECTED, &MainFrame::on_item_selected, this);
     m_item_list->Bind(wxEVT_LIST_ITEM_DESELECTED, [this](wxListEvent&) { m_details->clear(); });
+    // A double click or Enter on a tile: the item in a larger window.
+    m_item_list->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent&) { open_viewer(); });
     // Right click, the Menu key or Shift+F10 on an item: the same entries as the Item menu.
     m_item_list->Bind(wxEVT_CONTEXT_MENU, [this](wxContextMenuEvent& e) {
         wxPoint at = e.GetPosition();
         if (at != wxDefaultPosition) {
-            int flags = 0;
-            const long hit = m_item_list->HitTest(m_item_list->ScreenToClient(at), flags);
+            const long hit = m_item_list->index_at(m_item_list->ScreenToClient(at));
             if (const auto seq = m_item_list->seq_at(hit)) {
                 m_item_list->select_seq(*seq);
                 show_selected_item();
@@ -232,6 +243,10 @@ void MainFrame::build_menus() {
                       _("Give the case another name; the earlier one stays in the custody log"));
 
     auto* item_menu = new wxMenu;
+    item_menu->Append(ID_ITEM_VIEW, _("&View larger…"),
+                      _("The item in a window of its own, with zoom (also a double click or "
+                        "Enter on its thumbnail)"));
+    item_menu->AppendSeparator();
     item_menu->AppendCheckItem(ID_ITEM_SENSITIVE,
                                _("&Sensitive: never show its picture\tCtrl+Shift+S"),
                                _("For a shocking or intimate picture: Scellé and the report show "
@@ -289,6 +304,11 @@ void MainFrame::build_menus() {
         wxEVT_MENU, [this](wxCommandEvent&) { choose_selected_account(); }, ID_ITEM_ACCOUNT);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { rename_case_flow(); }, ID_RENAME_CASE);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { open_viewer(); }, ID_ITEM_VIEW);
+    Bind(
+        wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(selected_item() != nullptr); },
+        ID_ITEM_VIEW);
     // Only a live item can be marked or withdrawn; the check follows the selected item.
     Bind(
         wxEVT_UPDATE_UI,
@@ -616,6 +636,9 @@ void MainFrame::reload_items() {
             : _("Drop files here to import them. Choose an item to see and describe it."));
     core::CaseStore* store = cs->get();
     m_item_list->show(m_items, [store](const std::string& sha) { return store->object_path(sha); });
+    // An open viewer shows the items as they are now (one just marked sensitive is hidden).
+    if (m_viewer)
+        m_viewer->set_items(m_items, originals_of(m_items, *store));
     // The case list's item count follows.
     for (long row = 0; row < m_case_list->GetItemCount(); ++row)
         if (m_case_list->cases()[static_cast<std::size_t>(m_case_list->GetItemData(row))].id ==
@@ -721,12 +744,41 @@ wxMenu* MainFrame::make_item_menu() {
     auto* menu = new wxMenu;
     const core::Item* it = selected_item();
     const bool live = it != nullptr && !it->withdrawn_at;
+    menu->Append(ID_ITEM_VIEW, _("&View larger…"))->Enable(it != nullptr);
+    menu->AppendSeparator();
     menu->AppendCheckItem(ID_ITEM_SENSITIVE, _("&Sensitive: never show its picture"))
         ->Check(it != nullptr && it->sensitive);
     menu->Enable(ID_ITEM_SENSITIVE, live);
     menu->Append(ID_ITEM_ACCOUNT, _("Whose &account…"))->Enable(live);
     menu->Append(ID_ITEM_WITHDRAW, _("&Withdraw this item…"))->Enable(live);
     return menu;
+}
+
+ItemViewer* MainFrame::open_viewer() {
+    const core::Item* it = selected_item();
+    if (it == nullptr || !m_case_id)
+        return nullptr;
+    auto cs = m_store.open_case(*m_case_id, core::Access::read_only);
+    if (!cs.ok()) {
+        notice(error_sentence(cs.error()), wxICON_WARNING);
+        return nullptr;
+    }
+    std::size_t index = 0;
+    for (std::size_t i = 0; i < m_items.size(); ++i)
+        if (m_items[i].seq == it->seq)
+            index = i;
+    if (m_viewer) {
+        m_viewer->set_items(m_items, originals_of(m_items, **cs));
+        m_viewer->show_index(index);
+    } else {
+        m_viewer =
+            new ItemViewer(this, this, m_workers, m_items, originals_of(m_items, **cs), index);
+        // The grid follows the viewer: the Item menu acts on the item it shows.
+        m_viewer->on_shown = [this](std::int64_t seq) { m_item_list->select_seq(seq); };
+    }
+    m_viewer->Show();
+    m_viewer->Raise();
+    return m_viewer.get();
 }
 
 void MainFrame::on_case_selected(wxListEvent& e) {

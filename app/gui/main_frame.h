@@ -28,6 +28,7 @@
 #include <wx/menu.h>
 #include <wx/stattext.h>
 #include <wx/timer.h>
+#include <wx/weakref.h>
 
 #include "capture_flow.h"
 #include "case_list.h"
@@ -35,6 +36,7 @@
 #include "dialogs/gui_settings.h"
 #include "item_details.h"
 #include "item_list.h"
+#include "item_viewer.h"
 #include "link_dialog.h"
 #include "scelle/capture/capture.h"
 #include "scelle/jobs/seal_job.h"
@@ -118,6 +120,10 @@ class MainFrame : public wxFrame {
     // The menu of the selected item (the menu bar's "Item" menu and the list's context menu
     // have the same entries). The caller owns it.
     wxMenu* make_item_menu();
+    // Opens the viewer on the selected item (or shows that item in the open viewer); nullptr
+    // when no item is selected.
+    ItemViewer* open_viewer();
+    ItemViewer* viewer() const { return m_viewer.get(); }
     // Tests: the answers to "show the picture again?" and to the withdrawal dialog (the
     // defaults ask with a modal dialog). The withdrawal's answer is the reason and whether
     // it is a sexual image of a minor; nullopt: not withdrawn.
@@ -231,6 +237,7 @@ class MainFrame : public wxFrame {
     CaseSteps* m_steps = nullptr;
     ItemList* m_item_list = nullptr;
     ItemDetails* m_details = nullptr;
+    wxWeakRef<ItemViewer> m_viewer;  // a window of its own, closed by the person
     wxInfoBar* m_info = nullptr;
     wxStaticText* m_case_heading = nullptr;
     wxStaticText* m_case_hint = nullptr;

@@ -28,6 +28,7 @@ enum CommandId {
     ID_ITEM_ACCOUNT,  // between the two: the Item menu's UPDATE_UI range covers all three
     ID_ITEM_WITHDRAW,
     ID_RENAME_CASE,
+    ID_ITEM_VIEW,
     // One id per monitor in the "which screen" menus: ID_CAPTURE_MONITOR + index.
     ID_CAPTURE_MONITOR,
     ID_CAPTURE_MONITOR_LAST = ID_CAPTURE_MONITOR + 15,

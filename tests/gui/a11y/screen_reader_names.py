@@ -10,11 +10,12 @@ Then starts it again on an empty store, as on a first start: the new-case wizard
 itself, and each of its four pages is walked the same way, going from page to page with the
 wizard's own "Next" button pressed over AT-SPI as a screen reader user does.
 
-A modal window must not be opened by an AT-SPI action: GTK runs a button's action inside the
-bridge's D-Bus handler, so the modal loop would run inside it and the bridge would answer
-nothing until the window closed (the script would hang on its next call). The wizard opens by
-itself here, and "Next" only changes the page. The other dialogs (link, account, withdrawal)
-are checked in-process by gui_tests (accessible_names_test.cpp).
+The wizard is not opened by an AT-SPI action: after the "New case" button's own action
+(doAction) the application listed no window at all over AT-SPI while the wizard was open, and
+the walk found nothing (this is what hung before), whereas the same wizard opened by Ctrl+N or
+by a first start is read normally. So it opens by itself here, and "Next" pressed over AT-SPI
+only changes the page. The other dialogs (link, account, withdrawal) are checked in-process by
+gui_tests (accessible_names_test.cpp).
 
 Run it inside its own D-Bus session (the AT-SPI bus is started on demand from there):
     dbus-run-session -- python3 screen_reader_names.py SCELLE SCELLE_CLI

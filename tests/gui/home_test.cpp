@@ -325,7 +325,7 @@ TEST_F(Home, AFirstSealedExportedBundleByKeyboardOnly) {
                wizard()->GetCurrentPage()->IsShownOnScreen();
     };
     // A person types once the window is there and takes the keys: the X server gives them to
-    // `w`, or to the window under it while `w` is modal (GTK hands them to the modal window).
+    // `w`, or to its parent while `w` is modal (GTK hands them on to the modal window).
     auto keys_reach = [&](wxWindow* w) {
         return w != nullptr && (has_keyboard_focus(w) ||
                                 (w->GetParent() != nullptr && has_keyboard_focus(w->GetParent())));

@@ -24,6 +24,7 @@
 #include "scelle/store/store.h"
 #include "status_counts.h"
 #include "test_tsa.h"
+#include "translations.h"
 #include "x11_active.h"
 
 namespace scelle::gui::test {
@@ -278,15 +279,18 @@ TEST_F(Home, AFirstSealedExportedBundleTakesSixClicksFromAFreshStart) {
     EXPECT_EQ(count_items(frame->items()).sealed, 1);
 }
 
-// The same first bundle for a person who uses only the keyboard: every key is a real key
-// press through XTest (a chord such as Alt+S is one press), sent to whichever window the X
-// server gives the keyboard, as a person's keys are.
-TEST_F(Home, AFirstSealedExportedBundleByKeyboardOnly) {
+// The same first bundle for a person who uses only the keyboard, in `lang`: every key is a
+// real key press through XTest (a chord such as Alt+S is one press), sent to whichever window
+// the X server gives the keyboard, as a person's keys are. `frame` is replaced by the window
+// of a first start on a store of its own.
+void first_bundle_by_keyboard(const std::string& lang, const fs::path& dir, MainFrame*& frame) {
+    ASSERT_TRUE(setup_translations(lang, fs::path(SCELLE_TEST_SHARE_DIR) / "locale")) << lang;
+    const fs::path store_root = dir / ("store-" + lang);
     scelle::test::TestTsa tsa;
     ASSERT_TRUE(tsa.start()) << tsa.last_error();
     const fs::path ca = dir / "test-ca.pem";
     tsa.pki().write_ca_pem(ca);
-    const fs::path home = dir / "home";
+    const fs::path home = dir / ("home-" + lang);
     fs::create_directories(home);
     const std::string old_home = std::getenv("HOME") ? std::getenv("HOME") : "";
     ::setenv("HOME", home.c_str(), 1);
@@ -364,8 +368,11 @@ TEST_F(Home, AFirstSealedExportedBundleByKeyboardOnly) {
              },
              [&] {
                  page = wizard()->GetCurrentPage();
-                 // "Capture the &screen now", by its underlined letter.
-                 press({"Alt_L", "s"});
+                 // "Capture the &screen now", by its underlined letter in this language.
+                 const wxString label = wizard()->FindWindow(wxT("capture-now"))->GetLabel();
+                 const int amp = label.Find('&');
+                 press({"Alt_L",
+                        amp == wxNOT_FOUND ? "none" : label.Mid(amp + 1, 1).Lower().utf8_string()});
              }},
             {"the capture, sealed, and the window back",
              [&] {
@@ -401,16 +408,34 @@ TEST_F(Home, AFirstSealedExportedBundleByKeyboardOnly) {
     std::string log;
     for (const auto& t : typed)
         log += "\n  " + t;
-    ASSERT_TRUE(finished) << "stuck waiting for " << script.waiting_for() << " after " << keys
-                          << " keys (the window " << (frame->IsShown() ? "shown" : "hidden")
+    ASSERT_TRUE(finished) << lang << ": stuck waiting for " << script.waiting_for() << " after "
+                          << keys << " keys (the window " << (frame->IsShown() ? "shown" : "hidden")
                           << ", keyboard: " << keyboard_focus(frame) << "); "
                           << frame->last_notice().utf8_string() << log;
-    EXPECT_LE(keys, 6) << log;
+    EXPECT_LE(keys, 6) << lang << log;
     const auto line = *exported();
     EXPECT_TRUE(line.value("sealed", false)) << line.dump();
     EXPECT_TRUE(line.contains("report_sha256")) << "the bundle holds its report";
     EXPECT_TRUE(fs::is_regular_file(home / line.value("bundle", std::string("?")))) << line.dump();
     EXPECT_EQ(count_items(frame->items()).sealed, 1);
+}
+
+class HomeKeys : public MainFrameTest {
+  protected:
+    void TearDown() override {
+        MainFrameTest::TearDown();
+        if (g_wx_ready)
+            setup_translations("en", fs::path(SCELLE_TEST_SHARE_DIR) / "locale");
+    }
+};
+
+TEST_F(HomeKeys, AFirstSealedExportedBundleByKeyboardOnlyInEnglish) {
+    first_bundle_by_keyboard("en", dir.path(), frame);
+}
+
+// The underlined letters and the shortcuts of the French window (Alt+C, Ctrl+E).
+TEST_F(HomeKeys, AFirstSealedExportedBundleByKeyboardOnlyInFrench) {
+    first_bundle_by_keyboard("fr", dir.path(), frame);
 }
 
 }  // namespace

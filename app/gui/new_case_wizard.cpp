@@ -269,6 +269,15 @@ void NewCaseWizard::on_page_changing(wxWizardEvent& e) {
 }
 
 bool NewCaseWizard::run() {
+    // Once on screen, the wizard asks for the keyboard (gtk_window_present): its first key,
+    // Enter, must reach it. A window manager usually gives a new window the keyboard, but not
+    // always (focus-stealing prevention, the wizard of a first start comes a moment after the
+    // main window); without one (a kiosk, Xvfb) the keys went to whatever window was under
+    // the mouse pointer, or nowhere.
+    CallAfter([this] {
+        if (IsShown())
+            Raise();
+    });
     return RunWizard(m_what) || m_link_instead || m_capture_now;
 }
 

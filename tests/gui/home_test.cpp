@@ -1,8 +1,10 @@
 // The case's home: three steps (Capture, Describe, Send) and the "ready to send?" checklist;
 // and the count that matters to a stressed parent: from a fresh start to a first sealed,
-// exported bundle in six clicks, each one a real mouse click on the screen.
+// exported bundle in six clicks, each one a real mouse click on the screen; and in six key
+// presses for a person who uses only the keyboard (Enter ×3, Alt+S, Ctrl+E, Enter).
 #include <wx/button.h>
 #include <wx/dialog.h>
+#include <wx/display.h>
 #include <wx/timer.h>
 #include <wx/uiaction.h>
 #include <wx/wizard.h>
@@ -22,6 +24,8 @@
 #include "scelle/store/store.h"
 #include "status_counts.h"
 #include "test_tsa.h"
+#include "translations.h"
+#include "x11_active.h"
 
 namespace scelle::gui::test {
 namespace {
@@ -273,6 +277,165 @@ TEST_F(Home, AFirstSealedExportedBundleTakesSixClicksFromAFreshStart) {
     EXPECT_TRUE(line.contains("report_sha256")) << "the bundle holds its report";
     EXPECT_TRUE(fs::is_regular_file(home / line.value("bundle", std::string("?")))) << line.dump();
     EXPECT_EQ(count_items(frame->items()).sealed, 1);
+}
+
+// The same first bundle for a person who uses only the keyboard, in `lang`: every key is a
+// real key press through XTest (a chord such as Alt+S is one press), sent to whichever window
+// the X server gives the keyboard, as a person's keys are. `frame` is replaced by the window
+// of a first start on a store of its own.
+void first_bundle_by_keyboard(const std::string& lang, const fs::path& dir, MainFrame*& frame) {
+    ASSERT_TRUE(setup_translations(lang, fs::path(SCELLE_TEST_SHARE_DIR) / "locale")) << lang;
+    const fs::path store_root = dir / ("store-" + lang);
+    scelle::test::TestTsa tsa;
+    ASSERT_TRUE(tsa.start()) << tsa.last_error();
+    const fs::path ca = dir / "test-ca.pem";
+    tsa.pki().write_ca_pem(ca);
+    const fs::path home = dir / ("home-" + lang);
+    fs::create_directories(home);
+    const std::string old_home = std::getenv("HOME") ? std::getenv("HOME") : "";
+    ::setenv("HOME", home.c_str(), 1);
+    ::setenv("SCELLE_TSA_URLS", tsa.url().c_str(), 1);
+    ::setenv("SCELLE_TRUST_ANCHORS", ca.c_str(), 1);
+
+    frame->Destroy();
+    pump_for(std::chrono::milliseconds(50));
+    GuiSettings settings;
+    settings.store = store_root;
+    // The mouse pointer out of the way, over no window: without a window manager the X server
+    // sends the keys to the window under the pointer unless a window takes the keyboard; a
+    // keyboard user's keys must not depend on where the mouse was left.
+    {
+        const wxRect screen = wxDisplay(0u).GetGeometry();
+        warp_pointer(screen.GetBottomRight());
+    }
+    frame = new MainFrame(store_root, settings, FirstRun::offer_new_case);
+    frame->SetPosition(wxPoint(0, 0));
+    frame->Show();
+
+    int keys = 0;
+    std::vector<std::string> typed;
+    auto press = [&](std::vector<std::string> chord) {
+        std::string name;
+        for (const auto& k : chord)
+            name += (name.empty() ? "" : "+") + k;
+        typed.push_back(name + " (focus: " + keyboard_focus() + ")");
+        EXPECT_TRUE(press_keys(chord)) << name;
+        ++keys;
+    };
+    auto wizard = [] { return shown_top_level<NewCaseWizard>(); };
+    wxWizardPage* page = nullptr;
+    auto page_changed = [&] {
+        return wizard() && wizard()->GetCurrentPage() != page &&
+               wizard()->GetCurrentPage()->IsShownOnScreen();
+    };
+    // A person types once the window is there and takes the keys: the X server gives them to
+    // `w`, or to its parent while `w` is modal (GTK hands them on to the modal window).
+    auto keys_reach = [&](wxWindow* w) {
+        return w != nullptr && (has_keyboard_focus(w) ||
+                                (w->GetParent() != nullptr && has_keyboard_focus(w->GetParent())));
+    };
+    auto enter_on_page = [&] {
+        page = wizard()->GetCurrentPage();
+        press({"Return"});
+    };
+    auto exported = [&]() -> std::optional<nlohmann::json> {
+        if (!frame->current_case())
+            return std::nullopt;
+        core::Store store(store_root);
+        auto cs = store.open_case(*frame->current_case(), core::Access::read_only);
+        if (!cs.ok())
+            return std::nullopt;
+        auto lines = (*cs)->log_lines();
+        if (!lines.ok())
+            return std::nullopt;
+        for (const auto& l : *lines) {
+            auto j = nlohmann::json::parse(l, nullptr, false);
+            if (j.is_object() && j.value("action", "") == "bundle.exported")
+                return j;
+        }
+        return std::nullopt;
+    };
+    Script script(
+        {
+            {"the new-case steps, taking the keys",
+             [&] { return page_changed() && keys_reach(wizard()); }, enter_on_page},
+            {"page 2", [&] { return page_changed(); }, enter_on_page},
+            {"page 3", [&] { return page_changed(); }, enter_on_page},
+            {"the last page",
+             [&] {
+                 return page_changed() &&
+                        wizard()->FindWindow(wxT("capture-now"))->IsShownOnScreen();
+             },
+             [&] {
+                 page = wizard()->GetCurrentPage();
+                 // "Capture the &screen now", by its underlined letter in this language.
+                 const wxString label = wizard()->FindWindow(wxT("capture-now"))->GetLabel();
+                 const int amp = label.Find('&');
+                 press({"Alt_L",
+                        amp == wxNOT_FOUND ? "none" : label.Mid(amp + 1, 1).Lower().utf8_string()});
+             }},
+            {"the capture, sealed, and the window back",
+             [&] {
+                 return !wizard() && frame->IsShownOnScreen() && keys_reach(frame) &&
+                        frame->idle() && count_items(frame->items()).sealed == 1 &&
+                        frame->steps()->send_button()->IsEnabled();
+             },
+             // "3. Send" is the Case menu's "Export the bundle…".
+             [&] {
+                 press({"Control_L", "e"});
+             }},
+            {"the export dialog",
+             [&] {
+                 auto* d = shown_top_level<wxDialog>();
+                 return d != nullptr && d->FindWindow(wxID_OK) != nullptr &&
+                        d->FindWindow(wxID_OK)->IsShownOnScreen() && keys_reach(d);
+             },
+             [&] { press({"Return"}); }},
+            {"the bundle, written and recorded", [&] { return exported().has_value(); },
+             [&] {
+                 if (auto* d = shown_top_level<wxDialog>())
+                     d->EndModal(wxID_CANCEL);
+             }},
+        },
+        std::chrono::seconds(120));
+    const bool finished = pump_until([&] { return script.done() || script.timed_out(); },
+                                     std::chrono::seconds(150)) &&
+                          script.done();
+    pump_for(std::chrono::milliseconds(100));
+    ::setenv("HOME", old_home.c_str(), 1);
+    ::setenv("SCELLE_TSA_URLS", "", 1);
+    ::unsetenv("SCELLE_TRUST_ANCHORS");
+    std::string log;
+    for (const auto& t : typed)
+        log += "\n  " + t;
+    ASSERT_TRUE(finished) << lang << ": stuck waiting for " << script.waiting_for() << " after "
+                          << keys << " keys (the window " << (frame->IsShown() ? "shown" : "hidden")
+                          << ", keyboard: " << keyboard_focus(frame) << "); "
+                          << frame->last_notice().utf8_string() << log;
+    EXPECT_LE(keys, 6) << lang << log;
+    const auto line = *exported();
+    EXPECT_TRUE(line.value("sealed", false)) << line.dump();
+    EXPECT_TRUE(line.contains("report_sha256")) << "the bundle holds its report";
+    EXPECT_TRUE(fs::is_regular_file(home / line.value("bundle", std::string("?")))) << line.dump();
+    EXPECT_EQ(count_items(frame->items()).sealed, 1);
+}
+
+class HomeKeys : public MainFrameTest {
+  protected:
+    void TearDown() override {
+        MainFrameTest::TearDown();
+        if (g_wx_ready)
+            setup_translations("en", fs::path(SCELLE_TEST_SHARE_DIR) / "locale");
+    }
+};
+
+TEST_F(HomeKeys, AFirstSealedExportedBundleByKeyboardOnlyInEnglish) {
+    first_bundle_by_keyboard("en", dir.path(), frame);
+}
+
+// The underlined letters and the shortcuts of the French window (Alt+C, Ctrl+E).
+TEST_F(HomeKeys, AFirstSealedExportedBundleByKeyboardOnlyInFrench) {
+    first_bundle_by_keyboard("fr", dir.path(), frame);
 }
 
 }  // namespace

@@ -1,8 +1,9 @@
 // The keyboard, in English and in French: no two underlined letters (mnemonics) of one scope
 // are the same — the menu bar and the main window's labels and buttons are one scope (Alt+D
 // cannot both open a menu and focus the description), each menu is its own — and the
-// keyboard shortcuts of the menus never clash; the capture shortcuts are keys that are the
-// same on QWERTY and AZERTY and they really start the captures.
+// keyboard shortcuts of the menus never clash; every underlined letter is a plain letter that
+// every keyboard has; the capture shortcuts are keys that are the same on QWERTY and AZERTY
+// and they really start the captures.
 #include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/menu.h>
@@ -75,16 +76,24 @@ void add_menu_scopes(std::vector<std::pair<wxString, Scope>>& scopes, wxMenu* me
     scopes.emplace_back(name, scope);
 }
 
+// Clashes, and underlined letters that some keyboards cannot type: an accented letter (the
+// French "Capturer l’&écran" was Alt+É, which a QWERTY keyboard has no key for), a digit
+// (Shift+& on AZERTY) or a sign. A plain letter A–Z is on every keyboard.
 std::vector<std::string> clashes(const std::vector<std::pair<wxString, Scope>>& scopes) {
     std::vector<std::string> out;
     for (const auto& [name, scope] : scopes)
-        for (const auto& [letter, labels] : scope)
+        for (const auto& [letter, labels] : scope) {
+            if (letter.length() != 1 || letter[0] < 'a' || letter[0] > 'z')
+                out.push_back((name + wxT(": Alt+") + letter.Upper() + wxT(" for “") +
+                               labels.front() + wxT("” is not a key of every keyboard"))
+                                  .utf8_string());
             if (labels.size() > 1) {
                 wxString line = name + wxT(": Alt+") + letter.Upper() + wxT(" for");
                 for (const auto& l : labels)
                     line += wxT(" “") + l + wxT("”");
                 out.push_back(line.utf8_string());
             }
+        }
     return out;
 }
 

@@ -6,10 +6,12 @@
 #ifdef __WXGTK3__
 #include <X11/Xatom.h>
 #include <X11/Xlib.h>
+#include <X11/extensions/XTest.h>
 #include <X11/extensions/Xrandr.h>
 #include <gdk/gdkx.h>
 #include <gtk/gtk.h>
 
+#include <cstdio>
 #include <string>
 #endif
 
@@ -114,6 +116,108 @@ bool warp_pointer(wxPoint at) {
     return true;
 #else
     (void)at;
+    return false;
+#endif
+}
+
+bool press_keys(const std::vector<std::string>& keysyms) {
+#ifdef __WXGTK3__
+    Display* dpy = XOpenDisplay(nullptr);
+    if (dpy == nullptr)
+        return false;
+    int event_base = 0, error_base = 0, major = 0, minor = 0;
+    std::vector<KeyCode> codes;
+    bool ok = XTestQueryExtension(dpy, &event_base, &error_base, &major, &minor) != 0;
+    for (const std::string& name : keysyms) {
+        const KeySym sym = XStringToKeysym(name.c_str());
+        const KeyCode code = sym == NoSymbol ? 0 : XKeysymToKeycode(dpy, sym);
+        if (code == 0)
+            ok = false;
+        codes.push_back(code);
+    }
+    if (ok) {
+        for (KeyCode c : codes)
+            XTestFakeKeyEvent(dpy, c, True, CurrentTime);
+        for (auto c = codes.rbegin(); c != codes.rend(); ++c)
+            XTestFakeKeyEvent(dpy, *c, False, CurrentTime);
+    }
+    XSync(dpy, False);
+    XCloseDisplay(dpy);
+    return ok;
+#else
+    (void)keysyms;
+    return false;
+#endif
+}
+
+#ifdef __WXGTK3__
+namespace {
+
+unsigned long xid_of(wxWindow* w) {
+    if (w == nullptr || w->GetHandle() == nullptr)
+        return 0;
+    GdkWindow* gw = gtk_widget_get_window(w->GetHandle());
+    return gw != nullptr ? GDK_WINDOW_XID(gw) : 0;
+}
+
+}  // namespace
+#endif
+
+std::string keyboard_focus(wxWindow* w) {
+#ifdef __WXGTK3__
+    Display* dpy = XOpenDisplay(nullptr);
+    if (dpy == nullptr)
+        return "no display";
+    Window focus = 0;
+    int revert = 0;
+    XGetInputFocus(dpy, &focus, &revert);
+    XCloseDisplay(dpy);
+    if (focus == PointerRoot)
+        return "pointer root";
+    if (focus == 0L)
+        return "none";
+    char text[64];
+    std::snprintf(text, sizeof text, "window 0x%lx", static_cast<unsigned long>(focus));
+    std::string out = text;
+    if (w != nullptr && focus == xid_of(w))
+        out += " = " + w->GetName().utf8_string();
+    return out;
+#else
+    (void)w;
+    return "not X11";
+#endif
+}
+
+bool has_keyboard_focus(wxWindow* w) {
+#ifdef __WXGTK3__
+    const unsigned long xid = xid_of(w);
+    if (xid == 0)
+        return false;
+    Display* dpy = XOpenDisplay(nullptr);
+    if (dpy == nullptr)
+        return false;
+    Window focus = 0;
+    int revert = 0;
+    XGetInputFocus(dpy, &focus, &revert);
+    // The window itself, or one inside it: under a window manager GTK gives the keyboard to a
+    // small window of its own inside the top-level one (WM_TAKE_FOCUS).
+    bool inside = false;
+    const Window root = DefaultRootWindow(dpy);
+    for (Window at = focus; at != 0L && at != PointerRoot && at != root && !inside;) {
+        inside = at == xid;
+        Window r = 0, parent = 0;
+        Window* kids = nullptr;
+        unsigned int n = 0;
+        if (XQueryTree(dpy, at, &r, &parent, &kids, &n) == 0)
+            break;
+        if (kids != nullptr)
+            XFree(kids);
+        at = parent;
+    }
+    XCloseDisplay(dpy);
+    return inside;
+#else
+    (void)w;
     return false;
 #endif
 }

@@ -5,6 +5,7 @@
 #include <wx/gdicmn.h>
 #include <wx/window.h>
 
+#include <string>
 #include <vector>
 
 namespace scelle::gui::test {
@@ -20,5 +21,17 @@ bool set_monitors(const std::vector<wxRect>& monitors);
 
 // Moves the mouse pointer to `at` on the X screen.
 bool warp_pointer(wxPoint at);
+
+// One key press on the real keyboard, through XTest: the keys named by their X keysym names
+// ("Return", "Alt_L", "s", "Control_L"…) pressed in this order and released in the reverse
+// order, so that {"Alt_L", "s"} is the chord Alt+S. False when a name is unknown or there is no
+// XTest.
+bool press_keys(const std::vector<std::string>& keysyms);
+
+// Where the X server sends the keyboard now: "window 0x…" (with " = `w`" when it is `w`'s own
+// X window), "pointer root" or "none"; for the messages of failing tests.
+std::string keyboard_focus(wxWindow* w = nullptr);
+// True when the X keyboard focus is on `w`'s X window (a top-level window).
+bool has_keyboard_focus(wxWindow* w);
 
 }  // namespace scelle::gui::test

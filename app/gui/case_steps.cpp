@@ -6,6 +6,7 @@
 #include <wx/sizer.h>
 #include <nlohmann/json.hpp>
 
+#include "accessible.h"
 #include "error_text.h"
 
 namespace scelle::gui {
@@ -67,6 +68,9 @@ CaseSteps::CaseSteps(wxWindow* parent) : wxPanel(parent, wxID_ANY) {
         auto* t = new wxStaticText(this, wxID_ANY, note);
         t->Wrap(width);
         col->Add(t, wxSizerFlags().Border(wxTOP, FromDIP(2)));
+        m_notes.push_back(t);
+        b->SetToolTip(note);
+        set_accessible_description(b, note);
         row->Add(col, wxSizerFlags().Border(wxRIGHT | wxBOTTOM, FromDIP(8)));
         return b;
     };
@@ -95,6 +99,15 @@ CaseSteps::CaseSteps(wxWindow* parent) : wxPanel(parent, wxID_ANY) {
     m_described = line(wxT("ready-described"));
     m_report = line(wxT("ready-report"));
     SetSizer(col);
+}
+
+void CaseSteps::set_compact(bool compact) {
+    if (compact == m_compact)
+        return;
+    m_compact = compact;
+    for (wxStaticText* t : m_notes)
+        t->Show(!compact);
+    Layout();
 }
 
 void CaseSteps::show(const Readiness& r) {

@@ -45,6 +45,11 @@ class CaseSteps : public wxPanel {
     std::function<void()> on_send;      // the export, with the report
 
     void show(const Readiness& r);
+    // On a short window (a laptop at 200 %), the lines under the three buttons are left out,
+    // so that the thumbnails keep room; each button's tooltip and description for screen
+    // readers keep its line.
+    void set_compact(bool compact);
+    bool compact() const { return m_compact; }
     // The checklist as shown, a line each (tests).
     wxString checklist_text() const;
     wxButton* capture_button() const { return m_capture; }
@@ -55,6 +60,8 @@ class CaseSteps : public wxPanel {
     wxButton* m_capture = nullptr;
     wxButton* m_describe = nullptr;
     wxButton* m_send = nullptr;
+    std::vector<wxStaticText*> m_notes;
+    bool m_compact = false;
     wxStaticText* m_sealed = nullptr;
     wxStaticText* m_described = nullptr;
     wxStaticText* m_report = nullptr;

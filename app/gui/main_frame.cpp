@@ -661,6 +661,16 @@ void MainFrame::set_case_texts(const wxString& heading, const wxString& hint) {
 void MainFrame::wrap_case_texts() {
     // Wrapped to the thumbnails' width, so that a narrow window (a laptop at 200 %) shows
     // the whole sentence on several lines instead of cutting it.
+    // A short window (a laptop at 200 %) leaves out the lines under the steps and the hint,
+    // so that at least a row of thumbnails shows whole.
+    const int height = m_case_heading->GetParent()->GetClientSize().y;
+    const bool compact = height > 0 && height < FromDIP(520);
+    const bool hint = !(compact && m_steps->IsShown());
+    if (compact != m_steps->compact() || hint != m_case_hint->IsShown()) {
+        m_steps->set_compact(compact);
+        m_case_hint->Show(hint);
+        m_case_texts_width = -1;
+    }
     const int width = m_item_list->GetSize().x > 0 ? m_item_list->GetSize().x : FromDIP(500);
     if (width == m_case_texts_width)
         return;

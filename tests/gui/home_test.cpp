@@ -178,6 +178,27 @@ class Script {
     wxTimer m_timer;
 };
 
+// On a short window (1920×1080 at 200 % leaves GTK about 960×540) the lines under the steps
+// and the hint are left out, so that a row of thumbnails shows whole; on a tall one they are
+// there. The buttons keep their lines as tooltips.
+TEST_F(Home, AShortWindowKeepsARowOfThumbnailsWhole) {
+    make_case();
+    frame->import_paths({write_png("a.png", 40, 30), write_png("b.png", 50, 30)});
+    ASSERT_TRUE(wait_idle());
+    for (const int height : {900, 540}) {
+        frame->SetSize(frame->FromDIP(wxSize(960, height)));
+        frame->Layout();
+        pump_for(std::chrono::milliseconds(400));
+        const wxRect tile = frame->item_list()->tile_rect(0);
+        const wxRect view(frame->item_list()->GetClientSize());
+        EXPECT_TRUE(view.Contains(tile))
+            << "at " << height << " px high, the first thumbnail (" << tile.y << "+" << tile.height
+            << ") is cut by the grid's " << view.height << " px";
+        EXPECT_EQ(frame->steps()->compact(), height < 600) << height;
+        EXPECT_FALSE(frame->steps()->capture_button()->GetToolTipText().empty());
+    }
+}
+
 TEST_F(Home, AFirstSealedExportedBundleTakesSixClicksFromAFreshStart) {
     scelle::test::TestTsa tsa;
     ASSERT_TRUE(tsa.start()) << tsa.last_error();

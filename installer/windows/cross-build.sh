@@ -26,10 +26,11 @@
 # Everything heavy runs under `nice -n 19` (the whole script re-executes itself niced).
 # Environment: SCELLE_WINDOWS_CACHE (default /var/cache/scelle-windows); SCELLE_WINDOWS_KEY
 # (only while working on this recipe: continue the prefix of that key).
+# shellcheck disable=SC2317 # the build_<package> functions are called by their names
 set -euo pipefail
 
 if [[ "$(nice)" -lt 19 ]]; then
-    exec nice -n 19 "$0" "$@"
+    exec nice -n 19 bash "$0" "$@"
 fi
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -40,7 +41,7 @@ jobs=2
 deps_only=0
 
 usage() {
-    sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'
+    sed -n '2,/^# shellcheck disable/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'
 }
 
 while (($#)); do
@@ -127,8 +128,8 @@ add_deb_src() {
 
 # ---------------------------------------------------------------------------------------------
 # 3. The source packages. Build order: each one's dependencies come before it.
-packages=(zlib openssl sqlite3 libpng1.6 freetype fribidi qrencode cmark libwebp libzip curl
-    libpodofo fmtlib nlohmann-json3 cli11 googletest wxwidgets3.2)
+packages=(zlib openssl sqlite3 libzip curl libpng1.6 freetype fribidi qrencode cmark libwebp
+    libpodofo fmtlib nlohmann-json3 cli11 googletest cpp-httplib gettext wxwidgets3.2)
 
 src_dir=$cache/src
 declare -A version     # source package -> version used
@@ -292,7 +293,7 @@ build_freetype() {
 
 build_fribidi() {
     (cd "$1" && ./configure "${autoconf_flags[@]}" &&
-        make -j "$jobs" -C gen.tab && make -j "$jobs" -C lib &&
+        make -j "$jobs" -C lib &&
         make -C lib install && make install-pkgconfigDATA)
 }
 
@@ -349,6 +350,36 @@ build_cli11() {
 
 build_googletest() { cmake_build googletest "$1" -DBUILD_GMOCK=ON -DINSTALL_GTEST=ON; }
 
+build_cpp-httplib() {
+    # Header-only here (Debian also builds it as a library): the defines that Debian's
+    # pkg-config file gives, without Brotli, which is not built for Windows.
+    install -m644 "$1/httplib.h" "$prefix/include/"
+    cat >"$prefix/lib/pkgconfig/cpp-httplib.pc" <<EOF
+prefix=$prefix
+includedir=\${prefix}/include
+
+Name: cpp-httplib
+Description: cpp-httplib (Windows, header only)
+Version: $(sed -n 's/^#define CPPHTTPLIB_VERSION "\(.*\)"/\1/p' "$1/httplib.h")
+Requires: openssl zlib
+Cflags: -I\${includedir} -DCPPHTTPLIB_OPENSSL_SUPPORT -DCPPHTTPLIB_ZLIB_SUPPORT
+Libs: -lws2_32 -lcrypt32
+EOF
+}
+
+build_gettext() {
+    # libintl only (gettext-runtime/intl): Scellé's translations; its wbindtextdomain takes
+    # the folder's name in UTF-16, which a Windows user's folder may need.
+    # Debian's patches touch m4 files, which would make `make` run aclocal (not installed):
+    # the generated files are marked as newer, as they are.
+    find "$1" -name aclocal.m4 -exec touch {} +
+    find "$1" \( -name configure -o -name Makefile.in -o -name config.h.in \) -exec touch {} +
+    (cd "$1/gettext-runtime" && ./configure "${autoconf_flags[@]}" --disable-java \
+        --disable-csharp --disable-libasprintf --disable-openmp --disable-c++ \
+        --without-libiconv-prefix --without-libintl-prefix --with-included-gettext &&
+        make -j "$jobs" -C intl && make -C intl install)
+}
+
 build_wxwidgets3.2() {
     # Debian's wxWidgets source has no bundled zlib, libpng, libjpeg, libtiff or expat: the
     # prefix's zlib and libpng are used, the others are left out (Scellé uses base, core, net).
@@ -363,79 +394,86 @@ build_wxwidgets3.2() {
 }
 
 # ---------------------------------------------------------------------------------------------
-install_tools
-add_deb_src
-for pkg in "${packages[@]}"; do
-    fetch_source "$pkg"
-done
-
-versions_text=$(for pkg in "${packages[@]}"; do
-    printf '%s %s %s\n' "$pkg" "${version[$pkg]}" "${unpacked_by[$pkg]// /-}"
-done)
-key=$( (
-    sha256sum <"$0"
-    sha256sum <"$toolchain_file"
-    sha256sum <"$smoke_source"
-    printf '%s\n' "$versions_text" | sha256sum
-    printf '%s\n' "$host" "$($CXX -dumpfullversion)"
-) | sha256sum | cut -c1-16)
-if [[ -n ${SCELLE_WINDOWS_KEY:-} && $SCELLE_WINDOWS_KEY != "$key" ]]; then
-    # For work on the recipe itself: continue an existing prefix (its libraries already built
-    # are kept) although the recipe changed. Not for builds anyone relies on.
-    say "SCELLE_WINDOWS_KEY: using the prefix of key $SCELLE_WINDOWS_KEY, not $key"
-    key=$SCELLE_WINDOWS_KEY
-fi
-prefix=$cache/prefix-$key
-work=$cache/work-$key
-export SCELLE_WINDOWS_PREFIX=$prefix
-export PKG_CONFIG_LIBDIR=$prefix/lib/pkgconfig:$prefix/share/pkgconfig PKG_CONFIG_PATH=
-unset PKG_CONFIG_SYSROOT_DIR
-autoconf_flags=(--host="$host" --prefix="$prefix" --libdir="$prefix/lib" --disable-shared
-    --enable-static)
-
-say "recipe key $key: $prefix"
-if [[ -f $prefix/.complete ]]; then
-    say "the prefix for this recipe is already built: nothing to build"
-else
-    mkdir -p "$prefix/lib/pkgconfig" "$prefix/include" "$work"
-    printf '%s\n' "$versions_text" >"$prefix/versions.txt"
+# The whole run is one function, so that bash has read all of it before it starts (an edit
+# of this file during a long build then cannot change what the running build does).
+main() {
+    install_tools
+    add_deb_src
     for pkg in "${packages[@]}"; do
-        if [[ -f $prefix/.built-$pkg ]]; then
-            say "$pkg ${version[$pkg]}: already in the prefix"
-            continue
-        fi
-        say "$pkg ${version[$pkg]}: building ($(date -u +%H:%M:%S))"
-        start=$SECONDS
-        log=$work/$pkg.log
-        if ! (unpack "$pkg" "$work/$pkg" && "build_$pkg" "$work/$pkg") >"$log" 2>&1; then
-            tail -n 40 "$log" >&2
-            die "$pkg: the build failed, see $log"
-        fi
-        printf '%s\n' "$((SECONDS - start))" >"$prefix/.built-$pkg"
-        say "$pkg: built in $((SECONDS - start)) s"
+        fetch_source "$pkg"
     done
-    touch "$prefix/.complete"
-    rm -rf "$work"
-fi
+
+    versions_text=$(for pkg in "${packages[@]}"; do
+        printf '%s %s %s\n' "$pkg" "${version[$pkg]}" "${unpacked_by[$pkg]// /-}"
+    done)
+    key=$( (
+        sha256sum <"$0"
+        sha256sum <"$toolchain_file"
+        sha256sum <"$smoke_source"
+        printf '%s\n' "$versions_text" | sha256sum
+        printf '%s\n' "$host" "$($CXX -dumpfullversion)"
+    ) | sha256sum | cut -c1-16)
+    if [[ -n ${SCELLE_WINDOWS_KEY:-} && $SCELLE_WINDOWS_KEY != "$key" ]]; then
+        # For work on the recipe itself: continue an existing prefix (its libraries already built
+        # are kept) although the recipe changed. Not for builds anyone relies on.
+        say "SCELLE_WINDOWS_KEY: using the prefix of key $SCELLE_WINDOWS_KEY, not $key"
+        key=$SCELLE_WINDOWS_KEY
+    fi
+    prefix=$cache/prefix-$key
+    work=$cache/work-$key
+    export SCELLE_WINDOWS_PREFIX=$prefix
+    export PKG_CONFIG_LIBDIR=$prefix/lib/pkgconfig:$prefix/share/pkgconfig PKG_CONFIG_PATH=
+    unset PKG_CONFIG_SYSROOT_DIR
+    autoconf_flags=(--host="$host" --prefix="$prefix" --libdir="$prefix/lib" --disable-shared
+        --enable-static)
+
+    say "recipe key $key: $prefix"
+    if [[ -f $prefix/.complete ]]; then
+        say "the prefix for this recipe is already built: nothing to build"
+    else
+        mkdir -p "$prefix/lib/pkgconfig" "$prefix/include" "$work"
+        printf '%s\n' "$versions_text" >"$prefix/versions.txt"
+        for pkg in "${packages[@]}"; do
+            if [[ -f $prefix/.built-$pkg ]]; then
+                say "$pkg ${version[$pkg]}: already in the prefix"
+                continue
+            fi
+            say "$pkg ${version[$pkg]}: building ($(date -u +%H:%M:%S))"
+            start=$SECONDS
+            log=$work/$pkg.log
+            if ! (unpack "$pkg" "$work/$pkg" && "build_$pkg" "$work/$pkg") >"$log" 2>&1; then
+                tail -n 40 "$log" >&2
+                die "$pkg: the build failed, see $log"
+            fi
+            printf '%s\n' "$((SECONDS - start))" >"$prefix/.built-$pkg"
+            say "$pkg: built in $((SECONDS - start)) s"
+        done
+        touch "$prefix/.complete"
+        rm -rf "$work"
+    fi
 
 # ---------------------------------------------------------------------------------------------
-# 5. The smoke program: Windows code that links and (under Wine) runs.
-smoke_dir=$cache/smoke-$key
-mkdir -p "$smoke_dir"
-for lib in "$prefix/lib/libcrypto.a" "$prefix/lib/libcurl.a" "$prefix/lib/libsqlite3.a"; do
-    objdump_format=$("$host-objdump" -f "$lib" | sed -n 's/.*file format //p' | sort -u)
-    [[ $objdump_format == pe-x86-64 ]] || die "$lib is not Windows x86-64 code ($objdump_format)"
-done
-# shellcheck disable=SC2046 # pkg-config's output is a list of words
-"$CC" -O2 -o "$smoke_dir/smoke.exe" "$smoke_source" \
-    $(pkg-config --static --cflags --libs libcurl libzip sqlite3 openssl zlib) -static
-say "smoke.exe: $("$host-objdump" -f "$smoke_dir/smoke.exe" | sed -n 's/.*file format //p')"
-if command -v wine64 >/dev/null 2>&1; then
-    wineprefix=$(mktemp -d)
-    trap 'rm -rf "$wineprefix"' EXIT
-    WINEPREFIX=$wineprefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" \
-        timeout 300 xvfb-run -a wine64 "$smoke_dir/smoke.exe" | tr -d '\r'
-else
-    say "wine64 is not installed: smoke.exe was not run"
-fi
-say "done: the dependencies are in $prefix"
+    # 5. The smoke program: Windows code that links and (under Wine) runs.
+    smoke_dir=$cache/smoke-$key
+    mkdir -p "$smoke_dir"
+    for lib in "$prefix/lib/libcrypto.a" "$prefix/lib/libcurl.a" "$prefix/lib/libsqlite3.a"; do
+        objdump_format=$("$host-objdump" -f "$lib" | sed -n 's/.*file format //p' | sort -u)
+        [[ $objdump_format == pe-x86-64 ]] || die "$lib is not Windows x86-64 code ($objdump_format)"
+    done
+    # shellcheck disable=SC2046 # pkg-config's output is a list of words
+    "$CC" -O2 -o "$smoke_dir/smoke.exe" "$smoke_source" \
+        $(pkg-config --static --cflags --libs libcurl libzip sqlite3 openssl zlib) -static
+    say "smoke.exe: $("$host-objdump" -f "$smoke_dir/smoke.exe" | sed -n 's/.*file format //p')"
+    if command -v wine64 >/dev/null 2>&1; then
+        wineprefix=$(mktemp -d)
+        trap 'rm -rf "$wineprefix"' EXIT
+        WINEPREFIX=$wineprefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" \
+            timeout 300 xvfb-run -a wine64 "$smoke_dir/smoke.exe" | tr -d '\r'
+    else
+        say "wine64 is not installed: smoke.exe was not run"
+    fi
+    say "done: the dependencies are in $prefix"
+}
+
+main "$@"
+exit

@@ -20,7 +20,7 @@
 #      with the same key builds nothing. A library already installed (a run stopped half-way)
 #      is not built again either;
 #   5. a smoke program (installer/windows/smoke.c) linked against OpenSSL, curl, SQLite, libzip,
-#      zlib and run under Wine when Wine is there.
+#      zlib and run under Wine, before wxWidgets (the longest build) is started.
 # Scellé itself and the NSIS installer are not built yet (issue 16's next part).
 #
 # Everything heavy runs under `nice -n 19` (the whole script re-executes itself niced).
@@ -84,7 +84,7 @@ host=x86_64-w64-mingw32
 tools=(
     g++-mingw-w64-x86-64-posix gcc-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64
     mingw-w64-x86-64-dev cmake ninja-build make pkgconf dpkg-dev perl tcl xz-utils bzip2
-    wine64 xvfb xauth nsis
+    wine wine64 xvfb xauth nsis
 )
 install_tools() {
     local missing=() p status
@@ -326,6 +326,9 @@ build_curl() {
     cmake_build curl "$1" -DBUILD_CURL_EXE=OFF -DCURL_USE_SCHANNEL=ON -DCURL_USE_OPENSSL=OFF \
         -DCURL_USE_LIBSSH2=OFF -DUSE_LIBIDN2=OFF -DCURL_BROTLI=OFF -DCURL_ZSTD=OFF \
         -DCURL_DISABLE_LDAP=ON -DENABLE_MANUAL=OFF -DCURL_CA_PATH=none -DCURL_CA_BUNDLE=none
+    # Its pkg-config file does not say that the library is static (curl.h would otherwise
+    # declare the functions dllimport).
+    sed -i 's/^Cflags: \(.*\)$/Cflags: \1 -DCURL_STATICLIB/' "$prefix/lib/pkgconfig/libcurl.pc"
 }
 
 build_libpodofo() {
@@ -393,6 +396,44 @@ build_wxwidgets3.2() {
         make -j "$jobs" && make install)
 }
 
+# 5. The smoke program: Windows code that links and (under Wine) runs. It needs OpenSSL, curl,
+# SQLite, libzip and zlib only, so it runs before wxWidgets, the longest build.
+smoke_done=0
+smoke_test() {
+    local smoke_dir=$cache/smoke-$key lib format
+    mkdir -p "$smoke_dir"
+    for lib in "$prefix/lib/libcrypto.a" "$prefix/lib/libcurl.a" "$prefix/lib/libsqlite3.a" \
+        "$prefix/lib/libzip.a" "$prefix/lib/libz.a"; do
+        format=$("$host-objdump" -f "$lib" | sed -n 's/.*file format //p' | sort -u)
+        [[ $format == pe-x86-64 ]] || die "$lib is not Windows x86-64 code ($format)"
+        say "$(basename "$lib"): $format"
+    done
+    # shellcheck disable=SC2046 # pkg-config's output is a list of words
+    "$CC" -O2 -o "$smoke_dir/smoke.exe" "$smoke_source" \
+        $(pkg-config --static --cflags --libs libcurl libzip sqlite3 openssl zlib) -static
+    format=$("$host-objdump" -f "$smoke_dir/smoke.exe" | sed -n 's/.*file format //p')
+    [[ $format == pei-x86-64 ]] || die "smoke.exe is not a Windows x86-64 program ($format)"
+    say "smoke.exe: $format"
+    if command -v wine >/dev/null 2>&1; then
+        local wineprefix status=0
+        wineprefix=$(mktemp -d)
+        # A first start of Wine makes its prefix; no display is needed, but xvfb-run keeps any
+        # window Wine might open off the machine's screen. Wine's own messages go to a log.
+        WINEPREFIX=$wineprefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" \
+            timeout 600 xvfb-run -a wine "$smoke_dir/smoke.exe" 2>"$smoke_dir/wine.log" |
+            tr -d '\r' || status=$?
+        WINEPREFIX=$wineprefix wineserver -w || true
+        rm -rf "$wineprefix"
+        if ((status)); then
+            cat "$smoke_dir/wine.log" >&2
+            die "smoke.exe failed under Wine"
+        fi
+    else
+        say "Wine is not installed: smoke.exe was not run"
+    fi
+    smoke_done=1
+}
+
 # ---------------------------------------------------------------------------------------------
 # The whole run is one function, so that bash has read all of it before it starts (an edit
 # of this file during a long build then cannot change what the running build does).
@@ -434,6 +475,9 @@ main() {
         mkdir -p "$prefix/lib/pkgconfig" "$prefix/include" "$work"
         printf '%s\n' "$versions_text" >"$prefix/versions.txt"
         for pkg in "${packages[@]}"; do
+            if [[ $pkg == wxwidgets3.2 ]] && ((!smoke_done)); then
+                smoke_test
+            fi
             if [[ -f $prefix/.built-$pkg ]]; then
                 say "$pkg ${version[$pkg]}: already in the prefix"
                 continue
@@ -452,25 +496,8 @@ main() {
         rm -rf "$work"
     fi
 
-# ---------------------------------------------------------------------------------------------
-    # 5. The smoke program: Windows code that links and (under Wine) runs.
-    smoke_dir=$cache/smoke-$key
-    mkdir -p "$smoke_dir"
-    for lib in "$prefix/lib/libcrypto.a" "$prefix/lib/libcurl.a" "$prefix/lib/libsqlite3.a"; do
-        objdump_format=$("$host-objdump" -f "$lib" | sed -n 's/.*file format //p' | sort -u)
-        [[ $objdump_format == pe-x86-64 ]] || die "$lib is not Windows x86-64 code ($objdump_format)"
-    done
-    # shellcheck disable=SC2046 # pkg-config's output is a list of words
-    "$CC" -O2 -o "$smoke_dir/smoke.exe" "$smoke_source" \
-        $(pkg-config --static --cflags --libs libcurl libzip sqlite3 openssl zlib) -static
-    say "smoke.exe: $("$host-objdump" -f "$smoke_dir/smoke.exe" | sed -n 's/.*file format //p')"
-    if command -v wine64 >/dev/null 2>&1; then
-        wineprefix=$(mktemp -d)
-        trap 'rm -rf "$wineprefix"' EXIT
-        WINEPREFIX=$wineprefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" \
-            timeout 300 xvfb-run -a wine64 "$smoke_dir/smoke.exe" | tr -d '\r'
-    else
-        say "wine64 is not installed: smoke.exe was not run"
+    if ((!smoke_done)); then
+        smoke_test
     fi
     say "done: the dependencies are in $prefix"
 }

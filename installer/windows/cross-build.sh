@@ -129,7 +129,7 @@ add_deb_src() {
 # ---------------------------------------------------------------------------------------------
 # 3. The source packages. Build order: each one's dependencies come before it.
 packages=(zlib openssl sqlite3 libzip curl libpng1.6 freetype fribidi qrencode cmark libwebp
-    libpodofo fmtlib nlohmann-json3 cli11 googletest cpp-httplib gettext wxwidgets3.2)
+    libunistring libpodofo fmtlib nlohmann-json3 cli11 googletest cpp-httplib gettext wxwidgets3.2)
 
 src_dir=$cache/src
 declare -A version     # source package -> version used
@@ -331,6 +331,20 @@ build_curl() {
     sed -i 's/^Cflags: \(.*\)$/Cflags: \1 -DCURL_STATICLIB/' "$prefix/lib/pkgconfig/libcurl.pc"
 }
 
+# touch_generated DIR: Debian's patches may touch m4 files, which would make `make` run
+# aclocal and automake (not installed): the generated files are marked as newer, as they are.
+touch_generated() {
+    find "$1" -name aclocal.m4 -exec touch {} +
+    find "$1" \( -name configure -o -name Makefile.in -o -name config.h.in \) -exec touch {} +
+}
+
+build_libunistring() {
+    # PoDoFo 0.9.8 converts UTF-8 to UTF-16 with it (Debian's libpodofo build-depends on it).
+    touch_generated "$1"
+    (cd "$1" && ./configure "${autoconf_flags[@]}" --disable-threads &&
+        make -j "$jobs" -C lib && make -C lib install)
+}
+
 build_libpodofo() {
     cmake_build podofo "$1" -DPODOFO_BUILD_LIB_ONLY=ON -DPODOFO_BUILD_STATIC=ON \
         -DPODOFO_BUILD_SHARED=OFF -DCMAKE_DISABLE_FIND_PACKAGE_LIBIDN=ON \
@@ -339,7 +353,7 @@ build_libpodofo() {
         -DCMAKE_DISABLE_FIND_PACKAGE_CppUnit=ON
     # PoDoFo writes a pkg-config file for its shared library only; Scellé looks for
     # "libpodofo".
-    write_pc libpodofo 0.9.8 -lpodofo "" "-lws2_32" "freetype2 libpng openssl zlib"
+    write_pc libpodofo 0.9.8 -lpodofo "" "-lunistring -lws2_32" "freetype2 libpng openssl zlib"
 }
 
 build_fmtlib() { cmake_build fmt "$1" -DFMT_DOC=OFF -DFMT_TEST=OFF; }
@@ -373,10 +387,7 @@ EOF
 build_gettext() {
     # libintl only (gettext-runtime/intl): Scellé's translations; its wbindtextdomain takes
     # the folder's name in UTF-16, which a Windows user's folder may need.
-    # Debian's patches touch m4 files, which would make `make` run aclocal (not installed):
-    # the generated files are marked as newer, as they are.
-    find "$1" -name aclocal.m4 -exec touch {} +
-    find "$1" \( -name configure -o -name Makefile.in -o -name config.h.in \) -exec touch {} +
+    touch_generated "$1"
     (cd "$1/gettext-runtime" && ./configure "${autoconf_flags[@]}" --disable-java \
         --disable-csharp --disable-libasprintf --disable-openmp --disable-c++ \
         --without-libiconv-prefix --without-libintl-prefix --with-included-gettext &&

@@ -496,7 +496,17 @@ main() {
             say "$pkg ${version[$pkg]}: building ($(date -u +%H:%M:%S))"
             start=$SECONDS
             log=$work/$pkg.log
-            if ! (unpack "$pkg" "$work/$pkg" && "build_$pkg" "$work/$pkg") >"$log" 2>&1; then
+            # Not in a condition: bash ignores `set -e` inside a command tested by if, && or ||,
+            # and a failed step would go unnoticed.
+            set +e
+            (
+                set -e
+                unpack "$pkg" "$work/$pkg"
+                "build_$pkg" "$work/$pkg"
+            ) >"$log" 2>&1
+            status=$?
+            set -e
+            if ((status)); then
                 tail -n 40 "$log" >&2
                 die "$pkg: the build failed, see $log"
             fi

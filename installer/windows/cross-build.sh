@@ -398,9 +398,10 @@ build_wxwidgets3.2() {
     # Debian's wxWidgets source has no bundled zlib, libpng, libjpeg, libtiff or expat: the
     # prefix's zlib and libpng are used, the others are left out (Scellé uses base, core, net).
     mkdir -p "$work/wx-build"
-    (cd "$work/wx-build" && "$1/configure" "${autoconf_flags[@]}" --with-msw --disable-shared \
+    (cd "$work/wx-build" && "$1/configure" --host="$host" --prefix="$prefix" \
+        --libdir="$prefix/lib" --with-msw --disable-shared \
         --with-zlib=sys --with-libpng=sys --without-libjpeg --without-libtiff --without-expat \
-        --without-opengl --disable-xrc --disable-xml --disable-html --disable-webview \
+        --without-opengl --disable-xrc --disable-html --disable-webview \
         --disable-mediactrl --disable-stc --disable-richtext --disable-propgrid \
         --disable-ribbon --disable-aui --disable-debug_info --enable-unicode \
         CPPFLAGS="-I$prefix/include" LDFLAGS="-L$prefix/lib" &&

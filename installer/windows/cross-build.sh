@@ -346,14 +346,17 @@ build_libunistring() {
 }
 
 build_libpodofo() {
-    # Its FindFREETYPE looks in /usr/include/freetype2 only: the prefix's folder is given.
+    # Its FindFREETYPE looks in /usr/include/freetype2 only: the prefix's folder is given. Its
+    # test for OpenSSL 1.1 or later links without static libcrypto's Windows libraries and
+    # fails: the answer is given (OpenSSL 3.0).
     cmake_build podofo "$1" -DPODOFO_BUILD_LIB_ONLY=ON -DPODOFO_BUILD_STATIC=ON \
         -DPODOFO_BUILD_SHARED=OFF -DCMAKE_DISABLE_FIND_PACKAGE_LIBIDN=ON \
         -DCMAKE_DISABLE_FIND_PACKAGE_LIBJPEG=ON -DCMAKE_DISABLE_FIND_PACKAGE_TIFF=ON \
         -DCMAKE_DISABLE_FIND_PACKAGE_FONTCONFIG=ON -DCMAKE_DISABLE_FIND_PACKAGE_LUA=ON \
         -DCMAKE_DISABLE_FIND_PACKAGE_CppUnit=ON \
         -DFREETYPE_INCLUDE_DIR_FT2BUILD="$prefix/include/freetype2" \
-        -DFREETYPE_INCLUDE_DIR_FTHEADER="$prefix/include/freetype2"
+        -DFREETYPE_INCLUDE_DIR_FTHEADER="$prefix/include/freetype2" \
+        -DPODOFO_HAVE_OPENSSL_1_1=ON
     # PoDoFo writes a pkg-config file for its shared library only; Scellé looks for
     # "libpodofo".
     write_pc libpodofo 0.9.8 -lpodofo "" "-lunistring -lws2_32" "freetype2 libpng openssl zlib"

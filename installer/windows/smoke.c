@@ -26,7 +26,7 @@ int main(void) {
     printf("curl: %s\n", curl_version());
     curl_global_cleanup();
 
-    sqlite3 *db = NULL;
+    sqlite3* db = NULL;
     int sql_ok = sqlite3_open(":memory:", &db) == SQLITE_OK &&
                  sqlite3_exec(db, "create table t(x); insert into t values (1);", NULL, NULL,
                               NULL) == SQLITE_OK;
@@ -38,8 +38,8 @@ int main(void) {
 
     zip_error_t error;
     zip_error_init(&error);
-    zip_source_t *source = zip_source_buffer_create(NULL, 0, 0, &error);
-    zip_t *archive = source ? zip_open_from_source(source, ZIP_TRUNCATE, &error) : NULL;
+    zip_source_t* source = zip_source_buffer_create(NULL, 0, 0, &error);
+    zip_t* archive = source ? zip_open_from_source(source, ZIP_TRUNCATE, &error) : NULL;
     printf("libzip: %s, empty archive in memory %s\n", zip_libzip_version(),
            archive ? "right" : "WRONG");
     failures += archive == NULL;

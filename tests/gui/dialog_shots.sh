@@ -14,7 +14,7 @@ mkdir -p "$out"
 tmp=$(mktemp -d)
 xvfb=
 cleanup() {
-    [[ -n "$xvfb" ]] && kill "$xvfb" 2>/dev/null || true
+    if [[ -n "$xvfb" ]]; then kill "$xvfb" 2>/dev/null || true; fi
     wait 2>/dev/null || true
     rm -rf "$tmp"
 }

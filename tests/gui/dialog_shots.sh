@@ -21,7 +21,8 @@ cleanup() {
 trap cleanup EXIT
 
 dialogs=(export verify-ok verify-bad report settings)
-windows=(wizard-1 wizard-2 wizard-3 wizard-4 link-sensitive withdraw countdown region)
+windows=(wizard-1 wizard-2 wizard-3 wizard-4 link-sensitive withdraw countdown region viewer
+    viewer-sensitive)
 
 for screen in 1280x720:1 1920x1080:2; do
     geometry=${screen%:*} scale=${screen#*:}

@@ -3,7 +3,8 @@
 // English, waits for it to be drawn, and saves its pixels from the X screen with ImageMagick's
 // `import`. At 200 %: GDK_SCALE=2. tests/gui/dialog_shots.sh makes them all, for docs/images/.
 // MODE: wizard-1 … wizard-4 (the new-case steps), link, link-sensitive, withdraw, account,
-// countdown, region (the region overlay over a made-up conversation, a rectangle being drawn).
+// countdown, region (the region overlay over a made-up conversation, a rectangle being drawn),
+// viewer (a capture in the item viewer), viewer-sensitive (a sensitive item in it).
 // Not a test.
 #include <stdlib.h>
 
@@ -23,12 +24,14 @@
 
 #include "account_dialog.h"
 #include "countdown.h"
+#include "item_viewer.h"
 #include "link_dialog.h"
 #include "new_case_wizard.h"
 #include "region_overlay.h"
 #include "translations.h"
 #include "window_snap.h"
 #include "withdraw_dialog.h"
+#include "workers.h"
 
 namespace {
 
@@ -184,6 +187,39 @@ int run(const std::string& mode, const std::string& out, bool french) {
         if (!done)
             overlay->Close(true);
         pump_for(std::chrono::milliseconds(100));
+        return ok ? 0 : 1;
+    }
+    if (mode == "viewer" || mode == "viewer-sensitive") {
+        // The made-up conversation as a phone's screenshot, item 1 of 2; item 2 is sensitive.
+        const std::string png = out + ".source.png";
+        const capture::Frame f = conversation(720, 1280, french);
+        wxImage(static_cast<int>(f.width), static_cast<int>(f.height),
+                const_cast<unsigned char*>(f.rgb.data()), true)
+            .SaveFile(wxString::FromUTF8(png), wxBITMAP_TYPE_PNG);
+        core::Item shot;
+        shot.seq = 1;
+        shot.kind = "file";
+        shot.name = "Screenshot_2026-12-01-21-04-12.png";
+        shot.media_type = "image/png";
+        shot.sha256 = std::string(64, 'a');
+        shot.description =
+            french ? "Il demande une photo et son âge" : "He asks for a photo and her age";
+        core::Item hidden = shot;
+        hidden.seq = 2;
+        hidden.sensitive = true;
+        hidden.description.reset();
+        gui::Workers workers;
+        bool ok = false;
+        {
+            gui::ItemViewer v(nullptr, wxTheApp, workers, {shot, hidden}, {png, png},
+                              mode == "viewer" ? 0 : 1);
+            v.Show();
+            pump_for(std::chrono::milliseconds(1500));
+            ok = snap(&v, out);
+            v.Hide();
+        }
+        workers.join_all();
+        std::remove(png.c_str());
         return ok ? 0 : 1;
     }
     std::fprintf(stderr, "unknown mode %s\n", mode.c_str());

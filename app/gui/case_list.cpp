@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "accessible.h"
 #include "display_text.h"
 #include "error_text.h"
 
@@ -16,6 +17,26 @@ CaseList::CaseList(wxWindow* parent, wxWindowID id)
     AppendColumn(_("Case"), wxLIST_FORMAT_LEFT, FromDIP(150));
     AppendColumn(_("Date"), wxLIST_FORMAT_LEFT, FromDIP(90));
     AppendColumn(_("Items"), wxLIST_FORMAT_RIGHT, FromDIP(75));
+    // A list for screen readers (wx draws it itself: it was an unnamed panel), which says the
+    // selected case after the list's name.
+    set_accessible_role_list(this);
+    Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent& e) {
+        e.Skip();
+        announce();
+    });
+}
+
+void CaseList::announce() {
+    const long row = GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+    if (row < 0) {
+        set_accessible_description(this, wxString());
+        return;
+    }
+    // TRANSLATORS: what a screen reader says of the selected case: its name, its date, its
+    // number of items, then its place in the list ("2 of 5").
+    set_accessible_description(
+        this, wxString::Format(_("%s — %s — %s items — %ld of %d"), GetItemText(row, 0),
+                               GetItemText(row, 1), GetItemText(row, 2), row + 1, GetItemCount()));
 }
 
 void CaseList::show(const std::vector<core::CaseSummary>& cases,
@@ -43,6 +64,7 @@ void CaseList::show(const std::vector<core::CaseSummary>& cases,
     Thaw();
     if (keep)
         select_id(*keep);
+    announce();
 }
 
 std::optional<std::string> CaseList::selected_id() const {

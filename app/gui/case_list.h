@@ -22,6 +22,8 @@ class CaseList : public wxListCtrl {
               const std::optional<std::string>& select = std::nullopt);
     std::optional<std::string> selected_id() const;
     void select_id(const std::string& id);
+    // Tells screen readers which case is selected (the list's description).
+    void announce();
     const std::vector<core::CaseSummary>& cases() const { return m_cases; }
 
   private:

@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "accessible.h"
 #include "account_dialog.h"
+#include "case_list.h"
 #include "gui_test_env.h"
 #include "link_dialog.h"
 #include "new_case_wizard.h"
@@ -83,6 +85,27 @@ TEST_F(AccessibleNames, TheWizardsPagesAndTheDialogsNameEveryControl) {
         expect_all_named(&dlg, "withdrawal dialog");
     }
     expect_all_named(frame, "main window");
+}
+
+// The case list is a list for screen readers (it was an unnamed panel), which says the
+// selected case: its name, date, number of items and place.
+TEST_F(AccessibleNames, TheCaseListIsAListThatSaysTheSelectedCase) {
+#ifdef __WXGTK__
+    make_case("Premier dossier");
+    make_case("Messages de Max");
+    frame->reload_cases();
+    pump_for(std::chrono::milliseconds(100));
+    CaseList* list = frame->case_list();
+    EXPECT_TRUE(accessible_role_is_list(list));
+    ASSERT_EQ(list->GetItemCount(), 2);
+    list->SetItemState(1, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+    pump_for(std::chrono::milliseconds(100));
+    const wxString said = accessible_description(list);
+    EXPECT_TRUE(said.Contains(list->GetItemText(1, 0))) << said;
+    EXPECT_TRUE(said.EndsWith(wxT("2 of 2"))) << said;
+#else
+    GTEST_SKIP() << "read from GTK's accessibility objects";
+#endif
 }
 
 }  // namespace

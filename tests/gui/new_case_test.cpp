@@ -137,17 +137,17 @@ TEST_F(NewCaseFlow, EveryPageShowsAllItsControlsOnTheScreen) {
                 outside.push_back(wxString::Format(wxT("the window (%d,%d %dx%d) on page %zu"),
                                                    window.x, window.y, window.width, window.height,
                                                    page + 1));
-            std::vector<wxWindow*> todo(pages[page]->GetChildren().begin(),
-                                        pages[page]->GetChildren().end());
+            std::vector<wxWindow*> controls(pages[page]->GetChildren().begin(),
+                                            pages[page]->GetChildren().end());
             for (wxWindow* b : {wizard.FindWindow(wxID_FORWARD), wizard.FindWindow(wxID_CANCEL)})
                 if (b)
-                    todo.push_back(b);
+                    controls.push_back(b);
             // The page's area ends above the buttons: a control below its end is drawn under
             // them, or not at all.
             wxRect area = pages[page]->GetScreenRect();
             if (wxWindow* next = wizard.FindWindow(wxID_FORWARD))
                 area.height = std::min(area.height, next->GetScreenRect().y - area.y);
-            for (wxWindow* w : todo) {
+            for (wxWindow* w : controls) {
                 if (!w->IsShown())
                     continue;
                 ++checked;

@@ -9,6 +9,8 @@
 
 #include "cli.h"
 #include "i18n.h"
+#include "scelle/base/program.h"
+#include "scelle/base/text.h"
 #include "scelle/base/version.h"
 
 namespace {
@@ -282,7 +284,7 @@ int run(int argc, char** argv) {
             print_usage_error_json(e.what());
         return kExitUsage;
     }
-    ctx.store = store_opt.empty() ? core::Store::default_root() : std::filesystem::path(store_opt);
+    ctx.store = store_opt.empty() ? core::Store::default_root() : core::utf8_to_path(store_opt);
 
     if (c_new->parsed())
         return cmd_case_new(ctx, new_args);
@@ -305,7 +307,7 @@ int run(int argc, char** argv) {
     }
     if (c_import->parsed()) {
         for (const auto& f : files)
-            imp.files.emplace_back(f);
+            imp.files.push_back(core::utf8_to_path(f));
         imp.happened = happened;
         return cmd_import(ctx, case_ref, imp, tsa);
     }
@@ -359,7 +361,7 @@ int run(int argc, char** argv) {
     if (c_withdraw->parsed())
         return cmd_withdraw(ctx, case_ref, item, text);
     if (c_extract->parsed())
-        return cmd_extract(ctx, case_ref, item, out_path);
+        return cmd_extract(ctx, case_ref, item, core::utf8_to_path(out_path));
     if (c_log->parsed())
         return cmd_log(ctx, case_ref);
     if (c_check->parsed())
@@ -367,24 +369,25 @@ int run(int argc, char** argv) {
     if (c_timestamp->parsed())
         return cmd_timestamp(ctx, case_ref, tsa);
     if (c_export->parsed()) {
-        exp.out = export_out;
+        exp.out = core::utf8_to_path(export_out);
         if (!export_password.empty())
-            exp.password_file = std::filesystem::path(export_password);
+            exp.password_file = core::utf8_to_path(export_password);
         return cmd_export(ctx, case_ref, exp);
     }
     if (c_report->parsed()) {
-        rep.out = report_out;
+        rep.out = core::utf8_to_path(report_out);
         return cmd_report(ctx, case_ref, rep);
     }
     if (c_verify->parsed()) {
-        ver.bundle = verify_path;
+        ver.bundle = core::utf8_to_path(verify_path);
         if (!verify_password.empty())
-            ver.password_file = std::filesystem::path(verify_password);
+            ver.password_file = core::utf8_to_path(verify_password);
         return cmd_verify(ctx, ver);
     }
     if (c_demo->parsed())
-        return cmd_demo(ctx,
-                        demo_dir ? std::optional<std::filesystem::path>(*demo_dir) : std::nullopt);
+        return cmd_demo(
+            ctx, demo_dir ? std::optional<std::filesystem::path>(core::utf8_to_path(*demo_dir))
+                          : std::nullopt);
     return kExitUsage;
 }
 
@@ -394,7 +397,13 @@ int main(int argc, char** argv) {
     // No exception may end the process with a raw "terminate called": the core returns errors
     // as values, so reaching this handler is a bug, said in one sentence.
     try {
-        return run(argc, argv);
+        // UTF-8 arguments on every platform (Windows gives argv in its ANSI code page).
+        std::vector<std::string> args = core::utf8_arguments(argc, argv);
+        std::vector<char*> pointers;
+        for (std::string& a : args)
+            pointers.push_back(a.data());
+        pointers.push_back(nullptr);
+        return run(static_cast<int>(args.size()), pointers.data());
     } catch (const std::exception& e) {
         std::cerr << "scelle-cli: internal error: " << shown(std::string(e.what())) << '\n';
         return kExitFailed;

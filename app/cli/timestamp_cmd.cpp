@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "i18n.h"
+#include "scelle/base/text.h"
 #include "scelle/jobs/seal_job.h"
 #include "scelle/store/settings.h"
 
@@ -35,7 +36,7 @@ std::optional<SealSetup> prepare_sealing(const Context& ctx, const TsaArgs& args
     core::SettingsFlags flags;
     flags.tsa_urls = args.tsa;
     for (const auto& c : args.ca)
-        flags.trust_anchors.emplace_back(c);
+        flags.trust_anchors.push_back(core::utf8_to_path(c));
     auto setup = jobs::load_seal_setup(flags);
     if (!setup.ok()) {
         exit_code = report_error(ctx, setup.error());

@@ -219,7 +219,7 @@ int cmd_verify(const Context& ctx, const VerifyArgs& args) {
         in.passphrase = std::move(pass).value();
     }
     for (const auto& c : args.ca)
-        in.flags.trust_anchors.emplace_back(c);
+        in.flags.trust_anchors.push_back(core::utf8_to_path(c));
     in.unusable_settings = jobs::UnusableSettings::refuse;
     auto r = jobs::verify(std::move(in));
     if (!r.ok())

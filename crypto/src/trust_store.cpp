@@ -14,6 +14,7 @@
 #include "openssl_errors.h"
 #include "scelle/base/env.h"
 #include "scelle/base/handle.h"
+#include "scelle/base/text.h"
 
 namespace scelle::crypto {
 
@@ -32,11 +33,16 @@ std::vector<fs::path> split_anchor_list(std::string_view list) {
     std::vector<fs::path> out;
     std::size_t start = 0;
     while (start <= list.size()) {
-        std::size_t end = list.find(':', start);
+#if defined(_WIN32)
+        const char separator = ';';  // as in PATH: "C:\\..." holds a colon
+#else
+        const char separator = ':';
+#endif
+        std::size_t end = list.find(separator, start);
         if (end == std::string_view::npos)
             end = list.size();
         if (end > start)
-            out.emplace_back(std::string(list.substr(start, end - start)));
+            out.push_back(core::utf8_to_path(list.substr(start, end - start)));
         start = end + 1;
     }
     return out;

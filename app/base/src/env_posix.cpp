@@ -369,4 +369,35 @@ void set_env_var(const char* name, const char* value) {
     ::setenv(name, value, 1);
 }
 
+std::optional<std::string> env_var(const char* name) {
+    const char* v = std::getenv(name);
+    if (v == nullptr)
+        return std::nullopt;
+    return std::string(v);
+}
+
+std::vector<std::string> utf8_arguments(int argc, char** argv) {
+    return std::vector<std::string>(argv, argv + argc);
+}
+
+fs::path user_data_dir() {
+    if (auto x = env_var("XDG_DATA_HOME"); x && !x->empty() && x->front() == '/')
+        return fs::path(*x) / "scelle";
+    if (auto h = env_var("HOME"); h && !h->empty())
+        return fs::path(*h) / ".local" / "share" / "scelle";
+    return {};
+}
+
+std::string path_for_ansi_api(const fs::path& path) {
+    return path.string();
+}
+
+fs::path user_config_dir() {
+    if (auto x = env_var("XDG_CONFIG_HOME"); x && !x->empty() && x->front() == '/')
+        return fs::path(*x) / "scelle";
+    if (auto h = env_var("HOME"); h && !h->empty())
+        return fs::path(*h) / ".config" / "scelle";
+    return {};
+}
+
 }  // namespace scelle::core

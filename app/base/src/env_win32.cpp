@@ -12,6 +12,8 @@
 #endif
 #include <io.h>
 #include <windows.h>
+// After windows.h: CommandLineToArgvW.
+#include <shellapi.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -405,6 +407,71 @@ fs::path program_path() {
 
 void set_env_var(const char* name, const char* value) {
     _putenv_s(name, value);
+}
+
+namespace {
+
+std::string wide_to_utf8(const wchar_t* w) {
+    return path_to_utf8(fs::path(w));
+}
+
+}  // namespace
+
+std::optional<std::string> env_var(const char* name) {
+    const std::wstring wide_name = utf8_to_path(name).wstring();
+    const wchar_t* v = _wgetenv(wide_name.c_str());
+    if (v == nullptr)
+        return std::nullopt;
+    return wide_to_utf8(v);
+}
+
+std::vector<std::string> utf8_arguments(int argc, char** argv) {
+    int n = 0;
+    wchar_t** wide = CommandLineToArgvW(GetCommandLineW(), &n);
+    if (wide == nullptr)  // cannot happen with a real command line: argv is better than nothing
+        return std::vector<std::string>(argv, argv + argc);
+    std::vector<std::string> out;
+    out.reserve(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i)
+        out.push_back(wide_to_utf8(wide[i]));
+    LocalFree(wide);
+    return out;
+}
+
+fs::path user_data_dir() {
+    if (auto local = env_var("LOCALAPPDATA"); local && !local->empty())
+        return utf8_to_path(*local) / utf8_to_path("Scellé");
+    if (auto profile = env_var("USERPROFILE"); profile && !profile->empty())
+        return utf8_to_path(*profile) / "AppData" / "Local" / utf8_to_path("Scellé");
+    return {};
+}
+
+std::string path_for_ansi_api(const fs::path& path) {
+    std::wstring wide = path.wstring();
+    const DWORD need = GetShortPathNameW(wide.c_str(), nullptr, 0);
+    if (need > 0) {
+        std::wstring shortened(need, L'\0');
+        const DWORD got = GetShortPathNameW(wide.c_str(), shortened.data(), need);
+        if (got > 0 && got < need) {
+            shortened.resize(got);
+            wide = std::move(shortened);
+        }
+    }
+    const int size = WideCharToMultiByte(CP_ACP, 0, wide.c_str(), static_cast<int>(wide.size()),
+                                         nullptr, 0, nullptr, nullptr);
+    std::string narrow(static_cast<std::size_t>(size > 0 ? size : 0), '\0');
+    if (size > 0)
+        WideCharToMultiByte(CP_ACP, 0, wide.c_str(), static_cast<int>(wide.size()), narrow.data(),
+                            size, nullptr, nullptr);
+    return narrow;
+}
+
+fs::path user_config_dir() {
+    if (auto roaming = env_var("APPDATA"); roaming && !roaming->empty())
+        return utf8_to_path(*roaming) / utf8_to_path("Scellé");
+    if (auto profile = env_var("USERPROFILE"); profile && !profile->empty())
+        return utf8_to_path(*profile) / "AppData" / "Roaming" / utf8_to_path("Scellé");
+    return {};
 }
 
 }  // namespace scelle::core

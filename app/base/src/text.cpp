@@ -169,4 +169,8 @@ std::string path_to_utf8(const std::filesystem::path& path) {
     return std::string(u.begin(), u.end());
 }
 
+std::filesystem::path utf8_to_path(std::string_view utf8) {
+    return std::filesystem::path(std::u8string(utf8.begin(), utf8.end()));
+}
+
 }  // namespace scelle::core

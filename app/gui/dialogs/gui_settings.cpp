@@ -10,6 +10,7 @@
 #include <wx/uilocale.h>
 
 #include "dialog_support.h"
+#include "scelle/base/program.h"
 #include "scelle/store/store.h"
 
 namespace scelle::gui {
@@ -46,10 +47,8 @@ UiLanguage parse_language(const wxString& s) {
 fs::path gui_settings_path() {
     // The same folder as the core's settings.json when neither is redirected: XDG first, so
     // that tests (and users who move their configuration) are respected.
-    if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x && fs::path(x).is_absolute())
-        return fs::path(x) / "scelle" / "gui.ini";
-    if (const char* h = std::getenv("HOME"); h && *h)
-        return fs::path(h) / ".config" / "scelle" / "gui.ini";
+    if (fs::path dir = core::user_config_dir(); !dir.empty())
+        return dir / "gui.ini";
     return fs::path(".config") / "scelle" / "gui.ini";
 }
 

@@ -17,6 +17,7 @@
 #include "pdf_writer_file_device.h"
 #include "pdf_writer_module.h"
 #include "pdf_writer_support.h"
+#include "scelle/base/program.h"
 #include "scelle/base/text.h"
 #include "scelle/report/pdf_writer.h"
 
@@ -209,13 +210,14 @@ Result<void> PodofoWriter::create_fonts(const FontFiles& fonts) {
         SCELLE_TRY(check_font_file(path, m_env));
         // The font cache is keyed by name: each face gets its own, or the second face would
         // come back as the first.
-        const std::string key = "scelle-font-" + std::to_string(i) + ":" + path.string();
+        const std::string key = "scelle-font-" + std::to_string(i) + ":" + core::path_to_utf8(path);
+        // FreeType opens the file with fopen(): on Windows, a name it can spell.
+        const std::string file_name = core::path_for_ansi_api(path);
         try {
             m_fonts[i].path = path;
             m_fonts[i].font = m_doc->CreateFontSubset(
                 key.c_str(), i == 1, i == 3, false,
-                PoDoFo::PdfEncodingFactory::GlobalIdentityEncodingInstance(),
-                path.string().c_str());
+                PoDoFo::PdfEncodingFactory::GlobalIdentityEncodingInstance(), file_name.c_str());
         } catch (const PoDoFo::PdfError& e) {
             return font_error(path, std::string("unusable font: ") +
                                         PoDoFo::PdfError::ErrorMessage(e.GetError()));

@@ -25,10 +25,7 @@ using nlohmann::json;
 namespace {
 
 std::optional<std::string> env(const char* name) {
-    const char* v = std::getenv(name);
-    if (!v)
-        return std::nullopt;
-    return std::string(v);
+    return env_var(name);  // UTF-8 on Windows too
 }
 
 std::vector<std::string> split_spaces(std::string_view s) {
@@ -69,11 +66,9 @@ std::chrono::seconds tsa_min_interval(std::string_view url) {
 
 fs::path settings_path() {
     if (auto p = env("SCELLE_CONFIG"); p && !p->empty())
-        return *p;
-    if (auto x = env("XDG_CONFIG_HOME"); x && !x->empty() && fs::path(*x).is_absolute())
-        return fs::path(*x) / "scelle" / "settings.json";
-    if (auto h = env("HOME"); h && !h->empty())
-        return fs::path(*h) / ".config" / "scelle" / "settings.json";
+        return utf8_to_path(*p);
+    if (fs::path dir = user_config_dir(); !dir.empty())
+        return dir / "settings.json";
     return fs::path(".config") / "scelle" / "settings.json";
 }
 

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <system_error>
 
+#include "scelle/base/program.h"
 #include "scelle/base/text.h"
 #include "scelle/base/time.h"
 #include "scelle/crypto/random.h"
@@ -42,12 +43,10 @@ Result<void> make_dirs(Env& env, const fs::path& dir) {
 Store::Store(fs::path root, Env& env) : m_root(std::move(root)), m_env(env) {}
 
 fs::path Store::default_root() {
-    if (const char* s = std::getenv("SCELLE_STORE"); s != nullptr && *s != '\0')
-        return fs::path(s);
-    if (const char* x = std::getenv("XDG_DATA_HOME"); x != nullptr && *x == '/')
-        return fs::path(x) / "scelle";
-    if (const char* h = std::getenv("HOME"); h != nullptr && *h != '\0')
-        return fs::path(h) / ".local" / "share" / "scelle";
+    if (auto s = env_var("SCELLE_STORE"); s && !s->empty())
+        return utf8_to_path(*s);
+    if (fs::path dir = user_data_dir(); !dir.empty())
+        return dir;
     return fs::path("scelle-store");
 }
 

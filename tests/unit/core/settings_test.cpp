@@ -7,6 +7,9 @@
 
 #include <map>
 
+#include "scelle/base/program.h"
+#include "scelle/base/text.h"
+#include "scelle/store/store.h"
 #include "temp_dir.h"
 
 namespace scelle::core {
@@ -147,6 +150,34 @@ TEST_F(Settings, TheSettingsPathFollowsXdg) {
     env.set("XDG_CONFIG_HOME", "relative");  // not absolute: ignored, as the spec says
     env.set("HOME", "/home/someone");
     EXPECT_EQ(settings_path(), fs::path("/home/someone/.config/scelle/settings.json"));
+}
+
+TEST_F(Settings, TheStoreFolderFollowsScelleStoreThenXdgThenHome) {
+    env.set("SCELLE_STORE", "/cases/here");
+    EXPECT_EQ(Store::default_root(), fs::path("/cases/here"));
+    env.set("SCELLE_STORE", std::nullopt);
+    env.set("XDG_DATA_HOME", "/xdg-data");
+    EXPECT_EQ(Store::default_root(), fs::path("/xdg-data/scelle"));
+    EXPECT_EQ(user_data_dir(), fs::path("/xdg-data/scelle"));
+    env.set("XDG_DATA_HOME", "relative");  // not absolute: ignored
+    env.set("HOME", "/home/zoë");
+    EXPECT_EQ(Store::default_root(), fs::path("/home/zoë/.local/share/scelle"));
+    env.set("HOME", std::nullopt);
+    EXPECT_EQ(user_data_dir(), fs::path());
+    EXPECT_EQ(Store::default_root(), fs::path("scelle-store"));
+}
+
+TEST_F(Settings, EnvironmentValuesAndArgumentsAreUtf8) {
+    env.set("SCELLE_TEST_VALUE", "Zoë 😢");
+    EXPECT_EQ(env_var("SCELLE_TEST_VALUE"), std::optional<std::string>("Zoë 😢"));
+    env.set("SCELLE_TEST_VALUE", std::nullopt);
+    EXPECT_EQ(env_var("SCELLE_TEST_VALUE"), std::nullopt);
+    std::string a0 = "scelle-cli", a1 = "Capture d’écran 😢.png";
+    char* argv[] = {a0.data(), a1.data(), nullptr};
+    EXPECT_EQ(utf8_arguments(2, argv), (std::vector<std::string>{a0, a1}));
+    // A path made from UTF-8 text gives the same UTF-8 back, whatever the platform.
+    EXPECT_EQ(path_to_utf8(utf8_to_path(a1)), a1);
+    EXPECT_EQ(path_to_utf8(utf8_to_path("dossier/Zoë")), "dossier/Zoë");
 }
 
 TEST(TsaRateLimits, OnlySectigoAsksForAGap) {

@@ -82,7 +82,8 @@ class TrustStore {
     std::string m_system_dir;  // the hashed directory, looked up lazily by OpenSSL
 };
 
-// Splits a SCELLE_TRUST_ANCHORS-style list (paths separated by ':'), dropping empty entries.
+// Splits a SCELLE_TRUST_ANCHORS-style list (paths separated by ':', by ';' on Windows as in
+// PATH), dropping empty entries.
 std::vector<std::filesystem::path> split_anchor_list(std::string_view list);
 
 // Reads every certificate of a PEM file. Errors name the file.

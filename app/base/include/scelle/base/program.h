@@ -8,7 +8,9 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "scelle/base/result.h"
 
@@ -23,6 +25,23 @@ std::filesystem::path program_path();
 // Sets an environment variable of this process, replacing its value (setenv, _putenv_s). Not
 // thread-safe: call it at start-up, before other threads read the environment.
 void set_env_var(const char* name, const char* value);
+// An environment variable's value as UTF-8 (on Windows read in UTF-16: getenv gives the ANSI
+// code page, which loses every name it cannot spell); nullopt when it is not set.
+std::optional<std::string> env_var(const char* name);
+// The program's arguments as UTF-8: argv itself on POSIX; on Windows, the command line read
+// in UTF-16 (argv is in the ANSI code page there: "Capture écran 😀.png" would not survive).
+std::vector<std::string> utf8_arguments(int argc, char** argv);
+// The folder for the user's own data, where the cases are kept unless told otherwise:
+// %LOCALAPPDATA%\Scellé on Windows; $XDG_DATA_HOME/scelle or ~/.local/share/scelle elsewhere.
+// Empty when the environment names no such folder.
+std::filesystem::path user_data_dir();
+// A file's name for a library that opens files with fopen() and a char* name (FreeType inside
+// PoDoFo): path.string() on POSIX; on Windows, where such names are in the ANSI code page, the
+// file's short (8.3) name, which is plain ASCII even for "C:\\Program Files\\Scellé\\...".
+std::string path_for_ansi_api(const std::filesystem::path& path);
+// The folder for the user's settings: %APPDATA%\\Scellé on Windows; $XDG_CONFIG_HOME/scelle or
+// ~/.config/scelle elsewhere. Empty when the environment names no such folder.
+std::filesystem::path user_config_dir();
 
 }  // namespace core
 

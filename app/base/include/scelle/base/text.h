@@ -21,6 +21,9 @@ std::string trim(std::string_view s);
 // every platform (libzip, SQLite): path.c_str() is wchar_t* on Windows, and path.string()
 // there is the ANSI code page, which loses every name it cannot spell.
 std::string path_to_utf8(const std::filesystem::path& path);
+// The reverse: a path from UTF-8 text (a command-line argument, a setting). The path(string)
+// constructor reads the ANSI code page on Windows.
+std::filesystem::path utf8_to_path(std::string_view utf8);
 
 // Text that came from outside (a file name, a handle, a URL, a description, a title, a TSA's
 // name, the subject of an error) made safe to show on one line of a terminal or of a window:

@@ -101,8 +101,9 @@ endif()
 # --- Windows: the DLLs the programs need ----------------------------------------------------
 # Copied beside the programs from the toolchain's bin folder (MSYS2's ucrt64/bin) and from
 # the bin folders of CMAKE_PREFIX_PATH (PoDoFo built by installer/windows/build.sh), leaving
-# out Windows' own. Nothing to do for the .deb and the .rpm: they name their dependencies.
-if(WIN32 AND TARGET scelle AND TARGET scelle-cli)
+# out Windows' own. Nothing to do for the .deb and the .rpm: they name their dependencies, nor
+# for the cross-build (installer/windows/cross-build.sh), which links everything statically.
+if(WIN32 AND TARGET scelle AND TARGET scelle-cli AND NOT SCELLE_STATIC_DEPS)
     get_filename_component(scelle_dll_dirs ${CMAKE_CXX_COMPILER} DIRECTORY)
     foreach(prefix IN LISTS CMAKE_PREFIX_PATH)
         list(APPEND scelle_dll_dirs ${prefix}/bin)

@@ -27,6 +27,7 @@
 #include "status_counts.h"
 
 #ifdef SCELLE_HAVE_DIALOGS
+#include "dialogs/dialog_support.h"
 #include "dialogs/dialogs.h"
 #endif
 
@@ -349,7 +350,7 @@ void MainFrame::build_menus() {
             dlg.GetPaths(names);
             std::vector<std::filesystem::path> paths;
             for (const auto& n : names)
-                paths.emplace_back(std::string(n.fn_str()));
+                paths.push_back(dlg::file_name_path(n));
             import_paths(std::move(paths));
         },
         ID_IMPORT);

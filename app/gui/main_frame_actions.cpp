@@ -15,6 +15,7 @@
 
 #include "capture_flow.h"
 #include "countdown.h"
+#include "dialogs/dialog_support.h"
 #include "display_text.h"
 #include "error_text.h"
 #include "main_frame.h"
@@ -318,7 +319,7 @@ void MainFrame::paste_image() {
             wxFileDataObject data;
             if (wxTheClipboard->GetData(data))
                 for (const auto& n : data.GetFilenames())
-                    files.emplace_back(std::string(n.fn_str()));
+                    files.push_back(dlg::file_name_path(n));
         }
         wxTheClipboard->Close();
     }

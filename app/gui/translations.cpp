@@ -12,6 +12,7 @@
 #include <langinfo.h>
 #endif
 #include <wx/stdpaths.h>
+#include <wx/strconv.h>
 #include <wx/translation.h>
 #include <wx/uilocale.h>
 
@@ -27,6 +28,11 @@ void use_utf8_locale() {
     const char* codeset = nl_langinfo(CODESET);
     if (!codeset || std::strcmp(codeset, "UTF-8") != 0)
         std::setlocale(LC_CTYPE, "C.UTF-8");
+#elif defined(__WXMSW__)
+    // wxWidgets reads a narrow string (a literal in _(), a core text) with wxConvLibc, which on
+    // Windows is the ANSI code page: "Scellé" would show as "ScellÃ©". Scellé's narrow strings
+    // are UTF-8 everywhere, and the C library of MinGW has no UTF-8 locale: wx is told directly.
+    wxConvLibcPtr = &wxConvUTF8;
 #endif
 }
 

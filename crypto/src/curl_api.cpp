@@ -26,6 +26,29 @@ bool bind(const LoadedLibrary& lib, const char* name, Fn& out, std::string& why)
     return true;
 }
 
+#if defined(SCELLE_CURL_LINKED)
+// The Windows build links a static libcurl (Schannel, zlib: no other library), so there is
+// nothing to load and no start-up cost to save: the same table, filled by the linker.
+Loaded load() {
+    Loaded l;
+    CurlApi& a = l.api;
+    a.global_init = &curl_global_init;
+    a.easy_init = &curl_easy_init;
+    a.easy_setopt = &curl_easy_setopt;
+    a.easy_perform = &curl_easy_perform;
+    a.easy_getinfo = &curl_easy_getinfo;
+    a.easy_strerror = &curl_easy_strerror;
+    a.easy_cleanup = &curl_easy_cleanup;
+    a.slist_append = &curl_slist_append;
+    a.slist_free_all = &curl_slist_free_all;
+    if (a.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+        l.why = "libcurl could not be initialised.";
+        return l;
+    }
+    l.ok = true;
+    return l;
+}
+#else
 Loaded load() {
     Loaded l;
     auto opened = LoadedLibrary::open(curl_library_name());
@@ -54,10 +77,14 @@ Loaded load() {
     l.ok = true;
     return l;
 }
+#endif
 
 }  // namespace
 
 const char* curl_library_name() {
+#if defined(SCELLE_CURL_LINKED)
+    return "libcurl (linked in)";
+#else
     // SCELLE_LIBCURL names another file: a libcurl installed elsewhere, or (in the tests) one
     // that is missing, to see the failure said.
     if (const char* other = std::getenv("SCELLE_LIBCURL"); other != nullptr && *other != '\0')
@@ -68,6 +95,7 @@ const char* curl_library_name() {
     return "libcurl.4.dylib";
 #else
     return "libcurl.so.4";
+#endif
 #endif
 }
 

@@ -45,6 +45,8 @@ if(SCELLE_WINE)
     set(CMAKE_CROSSCOMPILING_EMULATOR ${SCELLE_WINE})
 endif()
 
-# Static libgcc and libstdc++: the programs need no MinGW runtime DLLs beside them.
-set(CMAKE_EXE_LINKER_FLAGS_INIT "-static-libgcc -static-libstdc++")
-set(CMAKE_SHARED_LINKER_FLAGS_INIT "-static-libgcc -static-libstdc++")
+# Static libgcc, libstdc++ and winpthread (-static): the programs and modules need no MinGW
+# runtime DLL beside them, only Windows' own.
+set(CMAKE_EXE_LINKER_FLAGS_INIT "-static -static-libgcc -static-libstdc++")
+set(CMAKE_SHARED_LINKER_FLAGS_INIT "-static -static-libgcc -static-libstdc++")
+set(CMAKE_MODULE_LINKER_FLAGS_INIT "-static -static-libgcc -static-libstdc++")

@@ -425,7 +425,16 @@ Result<ExportOutcome> export_bundle(CaseStore& cs, const ExportOptions& o, Env& 
     // for all three, and a failure of any leaves nothing at the target. Only env.sync_file runs
     // on another thread, and no other Env function is called until it has returned. Both are
     // joined before `tmp` is removed (declared after it).
-    Background<Result<void>> file_synced([&env, &tmp_zip] { return env.sync_file(tmp_zip); });
+    // (Where a file cannot be flushed while it is read, Windows, the flush comes first, alone.)
+    if constexpr (!Env::kSyncWhileReading) {
+        if (auto s = env.sync_file(tmp_zip); !s.ok())
+            return as_output_error(s.error(), o.out);
+    }
+    Background<Result<void>> file_synced([&env, &tmp_zip]() -> Result<void> {
+        if constexpr (Env::kSyncWhileReading)
+            return env.sync_file(tmp_zip);
+        return {};
+    });
     Background<Result<crypto::Digest>> whole([&tmp_zip] { return crypto::sha256_file(tmp_zip); });
     Result<void> checked =
         check_as_written(tmp_zip, expected, o.passphrase, payload, folder, o.out);

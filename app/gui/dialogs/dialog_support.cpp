@@ -1,6 +1,8 @@
 // Pieces the dialogs share: see dialog_support.h.
 #include "dialog_support.h"
 
+#include "scelle/base/time.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -51,7 +53,19 @@ wxString shown_path(const fs::path& p) {
 }
 
 fs::path to_path(const wxString& s) {
+#if defined(__WXMSW__)
+    return fs::path(s.ToStdWstring());
+#else
     return fs::path(to_utf8(s));
+#endif
+}
+
+fs::path file_name_path(const wxString& s) {
+#if defined(__WXMSW__)
+    return fs::path(s.ToStdWstring());
+#else
+    return fs::path(std::string(s.fn_str()));
+#endif
 }
 
 fs::path documents_dir() {
@@ -110,21 +124,10 @@ fs::path free_file_name(const fs::path& dir, const std::string& stem, const std:
 }
 
 wxString local_time(const std::string& rfc3339_utc) {
-    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-    if (std::sscanf(rfc3339_utc.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) !=
-            6 ||
-        rfc3339_utc.find('Z') == std::string::npos)
+    const auto utc = core::parse_utc_rfc3339(rfc3339_utc);
+    if (!utc)
         return shown(rfc3339_utc);
-    std::tm tm{};
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    tm.tm_sec = s;
-    const std::time_t t = ::timegm(&tm);
-    if (t == static_cast<std::time_t>(-1))
-        return shown(rfc3339_utc);
+    const std::time_t t = std::chrono::system_clock::to_time_t(*utc);
     // TRANSLATORS: a date and time on screen, in strftime() notation: %Y year, %m month, %d
     // day, %H hour (00-23), %M minutes, %S seconds.
     return wxDateTime(t).Format(_("%Y-%m-%d at %H:%M:%S"));

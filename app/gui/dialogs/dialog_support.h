@@ -29,7 +29,12 @@ wxString app_name();
 wxString utf8(const std::string& s);
 std::string to_utf8(const wxString& s);
 wxString path_text(const std::filesystem::path& p);
+// A path typed or chosen by the user. On Windows from UTF-16, Windows' own (a path made from a
+// narrow string there is read in the ANSI code page).
 std::filesystem::path to_path(const wxString& s);
+// A file name as the system gave it (a drop, a file chooser): its own bytes on Linux, where a
+// name need not be UTF-8; UTF-16 on Windows.
+std::filesystem::path file_name_path(const wxString& s);
 // Text from outside (a case's title, a name, a TSA's name, a path or a detail in a sentence)
 // for a label or one line of a report: controls, bidirectional overrides and invalid bytes as
 // visible escapes, as the command line shows them (core::terminal_safe). Set it with

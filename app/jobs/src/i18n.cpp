@@ -39,7 +39,8 @@ void use_language(Language lang, const std::filesystem::path& locale_dir) {
 #endif
     bind_textdomain_codeset(kTextDomain, "UTF-8");
     if (lang == Language::fr) {
-        std::setlocale(LC_MESSAGES, "C.UTF-8");
+        // Unqualified: libintl.h may define setlocale as a macro (libintl_setlocale, Windows).
+        setlocale(LC_MESSAGES, "C.UTF-8");
         core::set_env_var("LANGUAGE", "fr");
     }
     g_language.store(lang, std::memory_order_relaxed);

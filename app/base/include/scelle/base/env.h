@@ -105,6 +105,15 @@ class Env {
     virtual Result<void> restrict_to_owner(const std::filesystem::path& path);
     // Flushes a closed file's data to stable storage (opens it again to do so).
     virtual Result<void> sync_file(const std::filesystem::path& path);
+    // Whether sync_file may run while other handles read the same file. Not on Windows:
+    // FlushFileBuffers needs the file opened for writing, which Windows refuses while a reader
+    // holds it without sharing writes (libzip's reader does), and the reader is refused too
+    // while the flush holds it.
+#if defined(_WIN32)
+    static constexpr bool kSyncWhileReading = false;
+#else
+    static constexpr bool kSyncWhileReading = true;
+#endif
     // Flushes several closed files' data and metadata to stable storage, as sync_file on each
     // would, but in one batch: on Linux, each file's data is written out and waited for (which
     // reports that file's write errors), then one syncfs per file system commits the journal

@@ -7,6 +7,8 @@
 
 #include <memory>
 
+#include "dialogs/dialog_support.h"
+#include "dialogs/dialogs.h"
 #include "dialogs/gui_settings.h"
 #include "main_frame.h"
 #include "single_instance.h"
@@ -24,6 +26,14 @@ class App : public wxApp {
             wxInitAllImageHandlers();
             SetAppName(wxT("scelle"));
             SetAppDisplayName(wxT("Scellé"));
+            // `scelle --verify BUNDLE`: the verification window alone, for a bundle received
+            // (the "Verify with Scellé" entry of a zip's menu on Windows). It only reads the
+            // bundle: no store is opened and another running Scellé is left alone.
+            if (argc == 3 && argv[1] == wxT("--verify")) {
+                show_verify_dialog(nullptr, settings, dlg::to_path(argv[2]));
+                m_other_runs = true;
+                return true;
+            }
             // A second start brings the first one's window to the front and ends here.
             m_single = std::make_unique<SingleInstance>(SingleInstance::default_dir());
             if (!m_single->claim([this] { raise_window(); })) {
@@ -63,7 +73,7 @@ class App : public wxApp {
 
     std::unique_ptr<SingleInstance> m_single;
     wxWeakRef<MainFrame> m_frame;
-    bool m_other_runs = false;
+    bool m_other_runs = false;  // nothing left to run: another Scellé, or --verify done
 };
 
 }  // namespace scelle::gui

@@ -14,10 +14,11 @@
 #include <cstdlib>
 #include <thread>
 
+#include "child_process.h"
 #include "gui_test_env.h"
 #include "new_case_wizard.h"
-#include "process.h"
 #include "translations.h"
+#include "x11_active.h"
 
 namespace scelle::gui::test {
 namespace {
@@ -260,6 +261,39 @@ TEST(SingleInstance, ASecondStartRaisesTheFirstAndEndsEvenAfterACrash) {
         stop(fourth);
     EXPECT_EQ(fourth_end, std::optional<int>(0));
     stop(third);
+}
+
+// `scelle --verify BUNDLE` (the "Verify with Scellé" entry of a zip's menu on Windows): the
+// verification window alone, which opens no store and leaves a running Scellé alone.
+TEST(SingleInstance, VerifyFromTheCommandLineOpensTheVerificationAlone) {
+    if (!g_wx_ready)
+        GTEST_SKIP() << "no display";
+    scelle::test::TempDir home{"scelle-verify-arg"};
+    scelle::test::write_file(home / "reçu de Zoë.zip", "not a zip");
+    scelle::test::RunOptions opts;
+    opts.env = {{"HOME", home.path().string()},
+                {"XDG_RUNTIME_DIR", ""},
+                {"XDG_CONFIG_HOME", (home / "config").string()},
+                {"XDG_DATA_HOME", (home / "data").string()},
+                {"SCELLE_STORE", (home / "store").string()},
+                {"SCELLE_TSA_URLS", ""},
+                {"LANGUAGE", "en"}};
+    const pid_t pid = scelle::test::spawn(
+        {SCELLE_TEST_APP, "--verify", (home / "reçu de Zoë.zip").string()}, opts);
+    bool shown = false, main_window = false;
+    for (int i = 0; i < 400 && !shown; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        for (const std::string& n : window_names()) {
+            shown = shown || n == "Verify a bundle" || n == "Vérifier une archive";
+            main_window = main_window || n.rfind("Scellé", 0) == 0;
+        }
+    }
+    EXPECT_TRUE(shown) << "no verification window appeared";
+    EXPECT_FALSE(main_window) << "the main window opened too";
+    EXPECT_FALSE(ended(pid, std::chrono::milliseconds(0))) << "it ended without showing anything";
+    stop(pid);
+    EXPECT_FALSE(fs::exists(home / "store")) << "a store was opened";
+    EXPECT_FALSE(fs::exists(home / ".local" / "state" / "scelle")) << "it took the single instance";
 }
 
 }  // namespace

@@ -222,4 +222,39 @@ bool has_keyboard_focus(wxWindow* w) {
 #endif
 }
 
+std::vector<std::string> window_names() {
+    std::vector<std::string> names;
+#ifdef __WXGTK3__
+    Display* d = XOpenDisplay(nullptr);
+    if (d == nullptr)
+        return names;
+    const Atom net_wm_name = XInternAtom(d, "_NET_WM_NAME", False);
+    const Atom utf8 = XInternAtom(d, "UTF8_STRING", False);
+    std::vector<Window> todo{DefaultRootWindow(d)};
+    while (!todo.empty()) {
+        const Window w = todo.back();
+        todo.pop_back();
+        Atom type = 0;
+        int format = 0;
+        unsigned long count = 0, after = 0;
+        unsigned char* data = nullptr;
+        if (XGetWindowProperty(d, w, net_wm_name, 0, 1024, False, utf8, &type, &format, &count,
+                               &after, &data) == Success &&
+            data != nullptr) {
+            names.emplace_back(reinterpret_cast<char*>(data), count);
+            XFree(data);
+        }
+        Window root = 0, parent = 0;
+        Window* children = nullptr;
+        unsigned int n = 0;
+        if (XQueryTree(d, w, &root, &parent, &children, &n) != 0 && children != nullptr) {
+            todo.insert(todo.end(), children, children + n);
+            XFree(children);
+        }
+    }
+    XCloseDisplay(d);
+#endif
+    return names;
+}
+
 }  // namespace scelle::gui::test

@@ -34,4 +34,8 @@ std::string keyboard_focus(wxWindow* w = nullptr);
 // True when the X keyboard focus is on `w`'s X window (a top-level window).
 bool has_keyboard_focus(wxWindow* w);
 
+// The _NET_WM_NAME of every window on the X display, for a program started as another process
+// (empty where this is not X11).
+std::vector<std::string> window_names();
+
 }  // namespace scelle::gui::test

@@ -14,7 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "process.h"
+#include "child_process.h"
 #include "scelle/base/png_writer.h"
 #include "scelle/base/version.h"
 #include "scelle/jobs/sentences.h"

@@ -14,7 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "process.h"
+#include "child_process.h"
 #include "temp_dir.h"
 
 namespace scelle {

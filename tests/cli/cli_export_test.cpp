@@ -23,7 +23,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "process.h"
+#include "child_process.h"
 #include "scelle/base/png_writer.h"
 #include "scelle/store/bundle_format.h"
 #include "temp_dir.h"

@@ -18,7 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "process.h"
+#include "child_process.h"
 #include "scelle/base/png_writer.h"
 #include "temp_dir.h"
 #include "test_tsa.h"

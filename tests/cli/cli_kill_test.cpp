@@ -15,7 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "process.h"
+#include "child_process.h"
 #include "temp_dir.h"
 #include "test_tsa.h"
 

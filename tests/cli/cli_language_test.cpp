@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "process.h"
+#include "child_process.h"
 #include "temp_dir.h"
 
 namespace fs = std::filesystem;

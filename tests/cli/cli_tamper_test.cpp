@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "process.h"
+#include "child_process.h"
 #include "sql_exec.h"
 #include "temp_dir.h"
 

@@ -27,7 +27,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "process.h"
+#include "child_process.h"
 #include "scelle/crypto/ossl_x509_ptr.h"
 #include "sql_exec.h"
 #include "temp_dir.h"

@@ -9,7 +9,7 @@
 
 #include "bundle_corpus.h"
 #include "bundle_fixture.h"
-#include "process.h"
+#include "child_process.h"
 #include "temp_dir.h"
 #include "test_tsa.h"
 

@@ -17,7 +17,7 @@
 
 #include "bundle_corpus.h"
 #include "bundle_fixture.h"
-#include "process.h"
+#include "child_process.h"
 #include "scelle/base/png_writer.h"
 #include "scelle/bundle/zip_ptr.h"
 #include "scelle/store/bundle_format.h"

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "scelle/base/handle.h"
+#include "scelle/base/text.h"
 
 namespace scelle::test {
 
@@ -14,7 +15,7 @@ using DbPtr = Handle<sqlite3, sqlite3_close>;
 
 DbPtr open_db(const std::filesystem::path& db) {
     sqlite3* raw = nullptr;
-    sqlite3_open(db.c_str(), &raw);
+    sqlite3_open(core::path_to_utf8(db).c_str(), &raw);  // UTF-8 on every platform
     return DbPtr(raw);
 }
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <system_error>
@@ -13,10 +14,24 @@ namespace fs = std::filesystem;
 
 TempDir::TempDir(std::string_view prefix) {
     std::error_code ec;
+#if defined(_WIN32)
+    // No mkdtemp: a random name, made only if it did not exist.
+    const fs::path base = fs::temp_directory_path(ec);
+    std::random_device random;
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        fs::path p = base / (std::string(prefix) + "-" + std::to_string(random()));
+        if (fs::create_directory(p, ec)) {
+            m_path = p;
+            return;
+        }
+    }
+    throw std::runtime_error("no temporary folder could be made");
+#else
     std::string tmpl = (fs::temp_directory_path(ec) / (std::string(prefix) + "-XXXXXX")).string();
     if (::mkdtemp(tmpl.data()) == nullptr)
         throw std::runtime_error("mkdtemp failed");
     m_path = tmpl;
+#endif
 }
 
 TempDir::~TempDir() {

@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "process.h"
+#include "child_process.h"
 
 #include <cstdint>
 #include <filesystem>

@@ -6,8 +6,8 @@
 #include <atomic>
 #include <future>
 
+#include "child_process.h"
 #include "dialog_test_env.h"
-#include "process.h"
 
 namespace scelle::gui::test {
 namespace {

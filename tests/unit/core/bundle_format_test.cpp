@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "process.h"
+#include "child_process.h"
 #include "temp_dir.h"
 
 namespace scelle::core::bundle {

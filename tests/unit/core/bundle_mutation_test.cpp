@@ -32,7 +32,7 @@
 #include <vector>
 
 #include "bundle_fixture.h"
-#include "process.h"
+#include "child_process.h"
 #include "scelle/bundle/bundle_verify.h"
 #include "temp_dir.h"
 #include "test_tsa.h"

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "process.h"
+#include "child_process.h"
 #include "temp_dir.h"
 
 namespace scelle::core::pdf {

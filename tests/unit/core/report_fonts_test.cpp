@@ -9,7 +9,7 @@
 
 #include <sstream>
 
-#include "process.h"
+#include "child_process.h"
 #include "scelle/report/report.h"
 #include "scelle/store/case_store.h"
 #include "scelle/store/store.h"

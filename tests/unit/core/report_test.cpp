@@ -8,7 +8,7 @@
 #include <set>
 #include <sstream>
 
-#include "process.h"
+#include "child_process.h"
 #include "scelle/base/png_writer.h"
 #include "scelle/crypto/sha256.h"
 #include "scelle/report/report.h"

@@ -10,7 +10,7 @@
 
 #include "bundle_corpus.h"
 #include "bundle_fixture.h"
-#include "process.h"
+#include "child_process.h"
 #include "scelle/bundle/bundle_verify.h"
 #include "scelle/bundle/zip_ptr.h"
 #include "scelle/store/bundle_format.h"

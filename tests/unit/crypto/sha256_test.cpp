@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "process.h"
+#include "child_process.h"
 #include "temp_dir.h"
 
 namespace scelle::crypto {

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <thread>
 
-#include "process.h"
+#include "child_process.h"
 #include "scelle/crypto/tsa_client.h"
 #include "temp_dir.h"
 

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 #include <openssl/pem.h>
 
-#include "process.h"
+#include "child_process.h"
 #include "scelle/crypto/tsa_client.h"
 #include "temp_dir.h"
 #include "test_tsa.h"

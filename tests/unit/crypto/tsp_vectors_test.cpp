@@ -8,7 +8,7 @@
 #include <fstream>
 #include <set>
 
-#include "process.h"
+#include "child_process.h"
 #include "scelle/crypto/tsp.h"
 #include "temp_dir.h"
 

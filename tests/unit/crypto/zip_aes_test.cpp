@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <string>
 
-#include "process.h"
+#include "child_process.h"
 #include "temp_dir.h"
 
 namespace scelle::crypto {

@@ -12,6 +12,10 @@
 
 namespace scelle::test {
 
+#if defined(_WIN32)
+using uid_t = unsigned;  // no users' ids on Windows: only for the signatures below
+#endif
+
 struct RunOptions {
     std::map<std::string, std::string> env;  // added to (or replacing in) the environment
     std::optional<uid_t> uid;                // run as this user (tests run as root in CI)

@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Scellé for Windows, end to end under Wine: scelle-cli.exe makes a case from files with
+# accented and emoji names, records a link, seals against the test TSA (the Linux one, on
+# 127.0.0.1), exports a bundle and prints a report; then the bundle -- the same bytes a family
+# on Windows would send -- is checked on Linux by scelle-cli verify, unzip, sha256sum -c and
+# openssl ts -verify.
+#
+#   bash tests/windows/wine_cli_e2e.sh STAGE LINUX_BUILD
+#
+# STAGE: the Windows programs as installed (STAGE/bin/scelle-cli.exe, STAGE/share/...), made by
+# installer/windows/cross-build.sh. LINUX_BUILD: a Linux build tree (bin/scelle-cli,
+# tests/scelle-test-tsa). A fresh WINEPREFIX each run; nothing outside a temporary folder is
+# touched. Exit 0 when every check passed; otherwise the first failed check is said.
+set -euo pipefail
+stage=$(cd "${1:?usage: wine_cli_e2e.sh STAGE LINUX_BUILD}" && pwd)
+linux=$(cd "${2:?usage: wine_cli_e2e.sh STAGE LINUX_BUILD}" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/windows/wine_common.sh
+source "$here/wine_common.sh"
+
+exe=$stage/bin/scelle-cli.exe
+[[ -f $exe ]] || fail "no $exe"
+[[ -x $linux/bin/scelle-cli && -x $linux/tests/scelle-test-tsa ]] ||
+    fail "$linux has no bin/scelle-cli or tests/scelle-test-tsa (a Linux build is needed)"
+
+wine_start
+
+# The test TSA, on Linux.
+"$linux/tests/scelle-test-tsa" --ca-out "$work/ca.pem" --url-out "$work/url" >/dev/null 2>&1 &
+tsa_pid=$!
+add_cleanup "kill $tsa_pid 2>/dev/null || true"
+for _ in $(seq 100); do
+    [[ -s $work/url ]] && break
+    sleep 0.1
+done
+[[ -s $work/url ]] || fail "the test TSA did not start"
+url=$(cat "$work/url")
+ca_win=$(winpath "$work/ca.pem")
+
+# Windows' scelle-cli, its output without the carriage returns of Windows' text mode.
+cli() { wine "$exe" --store "$store_win" "$@" 2>"$work/err" | tr -d '\r'; }
+store_win=$(winpath "$work/store")
+
+# The evidence: two screenshots and a text file with names a French family would give them.
+mkdir -p "$work/in"
+shot1="$work/in/Capture d’écran 2026-03-14 à 21.04 😢.png"
+shot2="$work/in/Message de Zoë – menace.png"
+note="$work/in/conversation élève.txt"
+make_png "$shot1" 40 30 200 40 40
+make_png "$shot2" 64 48 30 90 200
+printf 'Il a écrit : « envoie une photo ou je publie tout » 😡\n' >"$note"
+
+step "scelle-cli.exe --version"
+cli --version | grep -q '^scelle-cli ' || fail "--version said: $(cat "$work/err")"
+
+step "case new (a title with accents and a dash)"
+title="Harcèlement de Zoë — test sous Wine"
+id=$(cli case new --title "$title" --destination pharos --incident harassment) ||
+    fail "case new failed: $(cat "$work/err")"
+[[ $id =~ ^[0-9]{8}-[0-9a-f]{8}$ ]] || fail "case new printed '$id', not a case id"
+
+step "account add"
+cli account add "$id" --platform Discord --handle "zoé_harceleur" >/dev/null ||
+    fail "account add failed: $(cat "$work/err")"
+
+step "import (accented and emoji names), sealed by the test TSA"
+cli import "$id" "$(winpath "$shot1")" "$(winpath "$shot2")" "$(winpath "$note")" \
+    --account "Discord:zoé_harceleur" --tsa "$url" --ca "$ca_win" >/dev/null ||
+    fail "import failed: $(cat "$work/err")"
+
+step "a missing file with an accent is named, and nothing is lost"
+if cli import "$id" "$(winpath "$work/in/absente é.png")" --offline >/dev/null; then
+    fail "importing a missing file succeeded"
+fi
+grep -q 'absente é.png' "$work/err" || fail "the error did not name 'absente é.png': $(cat "$work/err")"
+[[ $(grep -c . "$work/err") -le 2 ]] || fail "more than one sentence for a missing file: $(cat "$work/err")"
+
+step "link"
+cli link "$id" "https://exemple.invalid/profil/zoé_harceleur" --description "Le profil" \
+    --tsa "$url" --ca "$ca_win" >/dev/null || fail "link failed: $(cat "$work/err")"
+
+step "timestamp (nothing left pending)"
+cli timestamp "$id" --tsa "$url" --ca "$ca_win" >/dev/null ||
+    fail "timestamp failed: $(cat "$work/err")"
+cli --json case show "$id" >"$work/show.json" || fail "case show failed: $(cat "$work/err")"
+grep -q '"status": "pending"' "$work/show.json" && fail "items are still pending"
+
+step "check (every original re-hashed on Windows)"
+cli check "$id" >/dev/null || fail "check failed: $(cat "$work/err")"
+
+step "export"
+zip="$work/out/Dossier Zoë.zip"
+mkdir -p "$work/out"
+cli export "$id" -o "$(winpath "$zip")" --tsa "$url" --ca "$ca_win" >/dev/null ||
+    fail "export failed: $(cat "$work/err")"
+[[ -s $zip ]] || fail "export made no $zip"
+
+step "report (PDF, French)"
+pdf="$work/out/Rapport Zoë.pdf"
+wine "$exe" --store "$store_win" --lang fr report "$id" -o "$(winpath "$pdf")" \
+    >/dev/null 2>"$work/err" || fail "report failed: $(cat "$work/err")"
+pdftotext -enc UTF-8 "$pdf" - | tr '\n' ' ' | grep -q "Harcèlement de Zoë" ||
+    fail "the report does not show the case's title"
+qpdf --check "$pdf" >/dev/null || fail "qpdf --check rejects the report"
+
+step "verify on Windows"
+cli verify "$(winpath "$zip")" --ca "$ca_win" >"$work/verify-win.txt" ||
+    fail "verify under Wine said $?: $(cat "$work/verify-win.txt" "$work/err")"
+
+wine_stop
+
+# ---- The same bytes, on Linux. ----
+step "Linux scelle-cli verify"
+"$linux/bin/scelle-cli" verify "$zip" --ca "$work/ca.pem" >"$work/verify.txt" 2>&1 ||
+    fail "the Linux verify said $?: $(cat "$work/verify.txt")"
+
+step "unzip -t, sha256sum -c, openssl ts -verify"
+unzip -tq "$zip" >/dev/null || fail "unzip -t rejects the bundle"
+mkdir -p "$work/unzipped"
+unzip -q "$zip" -d "$work/unzipped"
+bag=$(find "$work/unzipped" -mindepth 1 -maxdepth 1 -type d)
+[[ $(printf '%s\n' "$bag" | wc -l) -eq 1 ]] || fail "the bundle has not one top folder"
+(cd "$bag" && sha256sum -c --strict --quiet manifest-sha256.txt &&
+    sha256sum -c --strict --quiet tagmanifest-sha256.txt) || fail "sha256sum -c failed"
+(cd "$bag" && openssl ts -verify -data manifest-sha256.txt \
+    -in timestamps/manifest-sha256.txt.tsr -CAfile "$work/ca.pem" \
+    -untrusted timestamps/tsa-certs.pem 2>/dev/null) | grep -q '^Verification: OK' ||
+    fail "openssl ts -verify rejects the manifest's token"
+
+step "the originals are in the bundle byte for byte"
+for f in "$shot1" "$shot2" "$note"; do
+    sum=$(sha256sum "$f" | cut -d' ' -f1)
+    grep -q "^$sum " "$bag/manifest-sha256.txt" ||
+        fail "$(basename "$f"): its SHA-256 is not in the manifest"
+done
+grep -q "Harcèlement de Zoë" "$bag/data/case.json" || fail "case.json lost the accents of the title"
+
+say "all checks passed: a bundle made on Windows (Wine) is accepted on Linux"

@@ -1,0 +1,56 @@
+# What the Wine tests share (sourced): a temporary folder, a fresh WINEPREFIX in it, Linux and
+# Windows paths, small PNG files, and one sentence for the first failed check.
+# shellcheck shell=bash
+
+name=$(basename "$0" .sh)
+work=$(mktemp -d "${TMPDIR:-/tmp}/scelle-$name.XXXXXX")
+cleanups=()
+add_cleanup() { cleanups+=("$1"); }
+run_cleanups() {
+    local i
+    for ((i = ${#cleanups[@]} - 1; i >= 0; i--)); do
+        eval "${cleanups[i]}" || true
+    done
+    if [[ ${SCELLE_KEEP_WINE_WORK:-} == 1 ]]; then
+        echo "$name: kept $work" >&2
+    else
+        rm -rf "$work"
+    fi
+}
+trap run_cleanups EXIT
+
+say() { printf '%s: %s\n' "$name" "$*"; }
+step() { say "$*"; }
+fail() {
+    printf '%s: FAILED: %s\n' "$name" "$*" >&2
+    exit 1
+}
+
+# A fresh Wine prefix for this run only; Wine's own chatter is left out, Mono and Gecko are
+# not offered (no download). No display is needed by console programs; the GUI tests run
+# under xvfb-run.
+wine_start() {
+    command -v wine >/dev/null || fail "wine is not installed (installer/windows/cross-build.sh installs it)"
+    export WINEPREFIX=$work/wineprefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+    export WINEARCH=win64
+    wineboot -i >/dev/null 2>&1 || fail "wineboot could not make a Wine prefix"
+    add_cleanup "wineserver -k 2>/dev/null"
+}
+wine_stop() { wineserver -w 2>/dev/null || true; }
+
+# The Windows name of a Linux path (Wine's Z: drive).
+winpath() { winepath -w "$1" 2>/dev/null; }
+
+# make_png FILE WIDTH HEIGHT R G B: a plain-colour PNG.
+make_png() {
+    python3 - "$@" <<'EOF'
+import struct, sys, zlib
+path, w, h, r, g, b = sys.argv[1], *map(int, sys.argv[2:])
+def chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+rows = b"".join(b"\0" + bytes((r, g, b)) * w for _ in range(h))
+with open(path, "wb") as f:
+    f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+EOF
+}

@@ -214,17 +214,22 @@ void stop(pid_t pid) {
     ::waitpid(pid, &status, 0);
 }
 
+// A started Scellé's environment: everything of its own under `home`, no TSA.
+std::map<std::string, std::string> own_home(const scelle::test::TempDir& home) {
+    return {{"HOME", home.path().string()},
+            {"XDG_RUNTIME_DIR", ""},
+            {"XDG_CONFIG_HOME", (home / "config").string()},
+            {"XDG_DATA_HOME", (home / "data").string()},
+            {"SCELLE_STORE", (home / "store").string()},
+            {"SCELLE_TSA_URLS", ""}};
+}
+
 TEST(SingleInstance, ASecondStartRaisesTheFirstAndEndsEvenAfterACrash) {
     if (!g_wx_ready)
         GTEST_SKIP() << "no display";
     scelle::test::TempDir home{"scelle-single"};
     scelle::test::RunOptions opts;
-    opts.env = {{"HOME", home.path().string()},
-                {"XDG_RUNTIME_DIR", ""},
-                {"XDG_CONFIG_HOME", (home / "config").string()},
-                {"XDG_DATA_HOME", (home / "data").string()},
-                {"SCELLE_STORE", (home / "store").string()},
-                {"SCELLE_TSA_URLS", ""}};
+    opts.env = own_home(home);
     const fs::path state = home / ".local" / "state" / "scelle";
     auto socket_exists = [&] {
         std::error_code ec;
@@ -271,13 +276,8 @@ TEST(SingleInstance, VerifyFromTheCommandLineOpensTheVerificationAlone) {
     scelle::test::TempDir home{"scelle-verify-arg"};
     scelle::test::write_file(home / "reçu de Zoë.zip", "not a zip");
     scelle::test::RunOptions opts;
-    opts.env = {{"HOME", home.path().string()},
-                {"XDG_RUNTIME_DIR", ""},
-                {"XDG_CONFIG_HOME", (home / "config").string()},
-                {"XDG_DATA_HOME", (home / "data").string()},
-                {"SCELLE_STORE", (home / "store").string()},
-                {"SCELLE_TSA_URLS", ""},
-                {"LANGUAGE", "en"}};
+    opts.env = own_home(home);
+    opts.env["LANGUAGE"] = "en";
     const pid_t pid = scelle::test::spawn(
         {SCELLE_TEST_APP, "--verify", (home / "reçu de Zoë.zip").string()}, opts);
     bool shown = false, main_window = false;

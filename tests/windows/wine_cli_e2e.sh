@@ -26,16 +26,7 @@ exe=$stage/bin/scelle-cli.exe
 wine_start
 
 # The test TSA, on Linux.
-"$linux/tests/scelle-test-tsa" --ca-out "$work/ca.pem" --url-out "$work/url" >/dev/null 2>&1 &
-tsa_pid=$!
-add_cleanup "kill $tsa_pid 2>/dev/null || true"
-for _ in $(seq 100); do
-    [[ -s $work/url ]] && break
-    sleep 0.1
-done
-[[ -s $work/url ]] || fail "the test TSA did not start"
-url=$(cat "$work/url")
-ca_win=$(winpath "$work/ca.pem")
+start_test_tsa "$linux"
 
 # Windows' scelle-cli, its output without the carriage returns of Windows' text mode.
 cli() { wine "$exe" --store "$store_win" "$@" 2>"$work/err" | tr -d '\r'; }
@@ -111,7 +102,7 @@ wine_stop
 
 # ---- The same bytes, on Linux. ----
 step "Linux scelle-cli verify"
-"$linux/bin/scelle-cli" verify "$zip" --ca "$work/ca.pem" >"$work/verify.txt" 2>&1 ||
+"$linux/bin/scelle-cli" verify "$zip" --ca "$ca_pem" >"$work/verify.txt" 2>&1 ||
     fail "the Linux verify said $?: $(cat "$work/verify.txt")"
 
 step "unzip -t, sha256sum -c, openssl ts -verify"
@@ -123,7 +114,7 @@ bag=$(find "$work/unzipped" -mindepth 1 -maxdepth 1 -type d)
 (cd "$bag" && sha256sum -c --strict --quiet manifest-sha256.txt &&
     sha256sum -c --strict --quiet tagmanifest-sha256.txt) || fail "sha256sum -c failed"
 (cd "$bag" && openssl ts -verify -data manifest-sha256.txt \
-    -in timestamps/manifest-sha256.txt.tsr -CAfile "$work/ca.pem" \
+    -in timestamps/manifest-sha256.txt.tsr -CAfile "$ca_pem" \
     -untrusted timestamps/tsa-certs.pem 2>/dev/null) | grep -q '^Verification: OK' ||
     fail "openssl ts -verify rejects the manifest's token"
 

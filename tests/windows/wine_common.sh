@@ -38,6 +38,22 @@ wine_start() {
 }
 wine_stop() { wineserver -w 2>/dev/null || true; }
 
+# start_test_tsa LINUX_BUILD: the Linux test TSA on 127.0.0.1, until the end; sets `url`, and
+# `ca_pem` (its root, a Linux path) and `ca_win` (the same, for Windows programs).
+# shellcheck disable=SC2034 # url, ca_pem and ca_win are for the sourcing script
+start_test_tsa() {
+    "$1/tests/scelle-test-tsa" --ca-out "$work/ca.pem" --url-out "$work/url" >/dev/null 2>&1 &
+    add_cleanup "kill $! 2>/dev/null || true"
+    for _ in $(seq 100); do
+        [[ -s $work/url ]] && break
+        sleep 0.1
+    done
+    [[ -s $work/url ]] || fail "the test TSA did not start"
+    url=$(cat "$work/url")
+    ca_pem=$work/ca.pem
+    ca_win=$(winpath "$ca_pem")
+}
+
 # The Windows name of a Linux path (Wine's Z: drive).
 winpath() { winepath -w "$1" 2>/dev/null; }
 

@@ -105,16 +105,8 @@ wineserver -k 2>/dev/null || true
 wine_stop
 
 # ---- Capture, seal and export with the installed program. ----
-"$linux/tests/scelle-test-tsa" --ca-out "$work/ca.pem" --url-out "$work/url" >/dev/null 2>&1 &
-tsa_pid=$!
-add_cleanup "kill $tsa_pid 2>/dev/null || true"
-for _ in $(seq 100); do
-    [[ -s $work/url ]] && break
-    sleep 0.1
-done
-[[ -s $work/url ]] || fail "the test TSA did not start"
-url=$(cat "$work/url")
-ca=$(winpath "$work/ca.pem")
+start_test_tsa "$linux"
+
 
 step "a known picture on the screen, captured by the installed Scellé pixel for pixel"
 # 64×48 pixels in four colours with a one-pixel checker corner, shown without a frame at
@@ -128,7 +120,7 @@ add_cleanup "kill $display_pid 2>/dev/null || true"
 sleep 2
 cli() { wine "$installed_cli" "$@" 2>"$work/err" | tr -d '\r'; }
 id=$(cli case new --title "Capture sous Wine") || fail "case new: $(cat "$work/err")"
-cli capture "$id" --region 200,150,64,48 --description "Motif connu" --tsa "$url" --ca "$ca" \
+cli capture "$id" --region 200,150,64,48 --description "Motif connu" --tsa "$url" --ca "$ca_win" \
     >/dev/null || fail "capture: $(cat "$work/err")"
 kill "$display_pid" 2>/dev/null || true
 cli --json case show "$id" >"$work/show.json" || fail "case show: $(cat "$work/err")"
@@ -140,9 +132,9 @@ diff_pixels=$(compare -metric AE "$work/pattern.png" "$work/captured.png" null: 
     fail "the capture differs from the picture on the screen in $diff_pixels pixels"
 
 step "export, and the Linux verify"
-cli export "$id" -o "$(winpath "$work/capture.zip")" --tsa "$url" --ca "$ca" >/dev/null ||
+cli export "$id" -o "$(winpath "$work/capture.zip")" --tsa "$url" --ca "$ca_win" >/dev/null ||
     fail "export: $(cat "$work/err")"
-"$linux/bin/scelle-cli" verify "$work/capture.zip" --ca "$work/ca.pem" >"$work/verify.txt" 2>&1 ||
+"$linux/bin/scelle-cli" verify "$work/capture.zip" --ca "$ca_pem" >"$work/verify.txt" 2>&1 ||
     fail "the Linux verify said $?: $(cat "$work/verify.txt")"
 store="$drive_c/users/$(id -un)/AppData/Local/Scellé"
 [[ -d $store/cases/$id ]] || fail "the case is not in %LOCALAPPDATA%\\Scellé ($store)"

@@ -438,12 +438,22 @@ std::vector<std::string> utf8_arguments(int argc, char** argv) {
     return out;
 }
 
-fs::path user_data_dir() {
-    if (auto local = env_var("LOCALAPPDATA"); local && !local->empty())
-        return utf8_to_path(*local) / utf8_to_path("Scellé");
+namespace {
+
+// <the folder in `variable`>\Scellé, else <the user's profile>\AppData\<under_profile>\Scellé.
+fs::path scelle_folder_in(const char* variable, const char* under_profile) {
+    const fs::path name = utf8_to_path("Scellé");
+    if (auto dir = env_var(variable); dir && !dir->empty())
+        return utf8_to_path(*dir) / name;
     if (auto profile = env_var("USERPROFILE"); profile && !profile->empty())
-        return utf8_to_path(*profile) / "AppData" / "Local" / utf8_to_path("Scellé");
+        return utf8_to_path(*profile) / "AppData" / under_profile / name;
     return {};
+}
+
+}  // namespace
+
+fs::path user_data_dir() {
+    return scelle_folder_in("LOCALAPPDATA", "Local");
 }
 
 std::string path_for_ansi_api(const fs::path& path) {
@@ -467,11 +477,7 @@ std::string path_for_ansi_api(const fs::path& path) {
 }
 
 fs::path user_config_dir() {
-    if (auto roaming = env_var("APPDATA"); roaming && !roaming->empty())
-        return utf8_to_path(*roaming) / utf8_to_path("Scellé");
-    if (auto profile = env_var("USERPROFILE"); profile && !profile->empty())
-        return utf8_to_path(*profile) / "AppData" / "Roaming" / utf8_to_path("Scellé");
-    return {};
+    return scelle_folder_in("APPDATA", "Roaming");
 }
 
 }  // namespace scelle::core

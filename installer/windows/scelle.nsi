@@ -57,12 +57,15 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "Scellé developers"
 !define MUI_UNICON "${__FILEDIR__}/scelle.ico"
 !define MUI_ABORTWARNING
 !define MUI_LANGDLL_ALLLANGUAGES
+!define MUI_LANGDLL_WINDOWTITLE "Scellé"
+!define MUI_LANGDLL_INFO "Choisissez la langue de l’installation.$\r$\nPlease choose the installer’s language."
 !define MUI_LANGDLL_REGISTRY_ROOT HKLM
 !define MUI_LANGDLL_REGISTRY_KEY "${SETTINGS_KEY}"
 !define MUI_LANGDLL_REGISTRY_VALUENAME "InstallerLanguage"
 !define MUI_FINISHPAGE_RUN "$INSTDIR\bin\scelle.exe"
-!define MUI_COMPONENTSPAGE_NODESC
 
+; Page settings come before their page; the texts themselves are the LangStrings below.
+!define MUI_WELCOMEPAGE_TEXT "$(WelcomeText)"
 !insertmacro MUI_PAGE_WELCOME
 !insertmacro MUI_PAGE_DIRECTORY
 !insertmacro MUI_PAGE_COMPONENTS
@@ -82,8 +85,14 @@ LangString SecProgram ${LANG_FRENCH} "Scellé (obligatoire)"
 LangString SecProgram ${LANG_ENGLISH} "Scellé (required)"
 LangString SecDesktop ${LANG_FRENCH} "Raccourci sur le Bureau"
 LangString SecDesktop ${LANG_ENGLISH} "Desktop shortcut"
-LangString SecVerify ${LANG_FRENCH} "« Vérifier avec Scellé » dans le menu des fichiers .zip"
-LangString SecVerify ${LANG_ENGLISH} "“Verify with Scellé” in the menu of .zip files"
+LangString SecVerify ${LANG_FRENCH} "Vérifier les .zip (clic droit)"
+LangString SecVerify ${LANG_ENGLISH} "Verify .zip files (right-click)"
+LangString DescProgram ${LANG_FRENCH} "Scellé et sa ligne de commande, scelle-cli."
+LangString DescProgram ${LANG_ENGLISH} "Scellé and its command line, scelle-cli."
+LangString DescDesktop ${LANG_FRENCH} "Une icône Scellé sur le Bureau."
+LangString DescDesktop ${LANG_ENGLISH} "A Scellé icon on the desktop."
+LangString DescVerify ${LANG_FRENCH} "Ajoute « Vérifier avec Scellé » au clic droit sur un fichier .zip. Le programme qui ouvre les .zip reste le même."
+LangString DescVerify ${LANG_ENGLISH} "Adds “Verify with Scellé” to the right-click menu of .zip files. The program that opens zips stays the same."
 LangString VerbText ${LANG_FRENCH} "Vérifier avec Scellé"
 LangString VerbText ${LANG_ENGLISH} "Verify with Scellé"
 LangString CliComment ${LANG_FRENCH} "Scellé en ligne de commande (scelle-cli)"
@@ -91,7 +100,6 @@ LangString CliComment ${LANG_ENGLISH} "Scellé on the command line (scelle-cli)"
 LangString KeptText ${LANG_FRENCH} "Vos dossiers de preuves ne sont pas supprimés : ils restent dans $LOCALAPPDATA\Scellé."
 LangString KeptText ${LANG_ENGLISH} "Your evidence cases are not removed: they stay in $LOCALAPPDATA\Scellé."
 
-!define MUI_WELCOMEPAGE_TEXT "$(WelcomeText)"
 
 Function .onInit
     ${IfNot} ${RunningX64}
@@ -142,6 +150,12 @@ Section "$(SecVerify)" SecVerify
     WriteRegStr HKLM "${VERB_KEY}" "Icon" "$INSTDIR\bin\scelle.exe,0"
     WriteRegStr HKLM "${VERB_KEY}\command" "" '"$INSTDIR\bin\scelle.exe" --verify "%1"'
 SectionEnd
+
+!insertmacro MUI_FUNCTION_DESCRIPTION_BEGIN
+    !insertmacro MUI_DESCRIPTION_TEXT ${SecMain} "$(DescProgram)"
+    !insertmacro MUI_DESCRIPTION_TEXT ${SecDesktop} "$(DescDesktop)"
+    !insertmacro MUI_DESCRIPTION_TEXT ${SecVerify} "$(DescVerify)"
+!insertmacro MUI_FUNCTION_DESCRIPTION_END
 
 Section "Uninstall"
     SetShellVarContext all

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <mutex>
+#include <utility>
 
 namespace scelle::crypto::detail {
 
@@ -15,15 +16,15 @@ struct Loaded {
     std::string why;
 };
 
-template <typename Fn>
-bool bind(const LoadedLibrary& lib, const char* name, Fn& out, std::string& why) {
-    void* p = lib.symbol(name);
-    if (p == nullptr) {
-        why = std::string(curl_library_name()) + " has no " + name + ".";
-        return false;
+// curl_global_init is not thread-safe: it runs here, once, under the call_once of
+// curl_api(). It is never undone, since other threads may use libcurl until the end.
+Loaded initialised(Loaded l) {
+    if (l.api.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+        l.why = "libcurl could not be initialised.";
+        return l;
     }
-    out = reinterpret_cast<Fn>(p);
-    return true;
+    l.ok = true;
+    return l;
 }
 
 #if defined(SCELLE_CURL_LINKED)
@@ -41,14 +42,20 @@ Loaded load() {
     a.easy_cleanup = &curl_easy_cleanup;
     a.slist_append = &curl_slist_append;
     a.slist_free_all = &curl_slist_free_all;
-    if (a.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-        l.why = "libcurl could not be initialised.";
-        return l;
-    }
-    l.ok = true;
-    return l;
+    return initialised(std::move(l));
 }
 #else
+template <typename Fn>
+bool bind(const LoadedLibrary& lib, const char* name, Fn& out, std::string& why) {
+    void* p = lib.symbol(name);
+    if (p == nullptr) {
+        why = std::string(curl_library_name()) + " has no " + name + ".";
+        return false;
+    }
+    out = reinterpret_cast<Fn>(p);
+    return true;
+}
+
 Loaded load() {
     Loaded l;
     auto opened = LoadedLibrary::open(curl_library_name());
@@ -68,14 +75,7 @@ Loaded load() {
         !bind(lib, "curl_slist_append", a.slist_append, l.why) ||
         !bind(lib, "curl_slist_free_all", a.slist_free_all, l.why))
         return l;
-    // curl_global_init is not thread-safe: it runs here, once, under the call_once of
-    // curl_api(). It is never undone, since other threads may use libcurl until the end.
-    if (a.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-        l.why = "libcurl could not be initialised.";
-        return l;
-    }
-    l.ok = true;
-    return l;
+    return initialised(std::move(l));
 }
 #endif
 

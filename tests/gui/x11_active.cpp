@@ -230,10 +230,10 @@ std::vector<std::string> window_names() {
         return names;
     const Atom net_wm_name = XInternAtom(d, "_NET_WM_NAME", False);
     const Atom utf8 = XInternAtom(d, "UTF8_STRING", False);
-    std::vector<Window> todo{DefaultRootWindow(d)};
-    while (!todo.empty()) {
-        const Window w = todo.back();
-        todo.pop_back();
+    std::vector<Window> to_visit{DefaultRootWindow(d)};  // depth first, from the root
+    while (!to_visit.empty()) {
+        const Window w = to_visit.back();
+        to_visit.pop_back();
         Atom type = 0;
         int format = 0;
         unsigned long count = 0, after = 0;
@@ -248,7 +248,7 @@ std::vector<std::string> window_names() {
         Window* children = nullptr;
         unsigned int n = 0;
         if (XQueryTree(d, w, &root, &parent, &children, &n) != 0 && children != nullptr) {
-            todo.insert(todo.end(), children, children + n);
+            to_visit.insert(to_visit.end(), children, children + n);
             XFree(children);
         }
     }

@@ -37,8 +37,8 @@ mkdir -p "$work/in"
 shot1="$work/in/Capture d’écran 2026-03-14 à 21.04 😢.png"
 shot2="$work/in/Message de Zoë – menace.png"
 note="$work/in/conversation élève.txt"
-make_png "$shot1" 40 30 200 40 40
-make_png "$shot2" 64 48 30 90 200
+convert -size 40x30 xc:'rgb(200,40,40)' "$shot1"
+convert -size 64x48 xc:'rgb(30,90,200)' "$shot2"
 printf 'Il a écrit : « envoie une photo ou je publie tout » 😡\n' >"$note"
 
 step "scelle-cli.exe --version"

@@ -1,5 +1,5 @@
 # What the Wine tests share (sourced): a temporary folder, a fresh WINEPREFIX in it, Linux and
-# Windows paths, small PNG files, and one sentence for the first failed check.
+# Windows paths, the test TSA, and one sentence for the first failed check.
 # shellcheck shell=bash
 
 name=$(basename "$0" .sh)
@@ -56,17 +56,3 @@ start_test_tsa() {
 
 # The Windows name of a Linux path (Wine's Z: drive).
 winpath() { winepath -w "$1" 2>/dev/null; }
-
-# make_png FILE WIDTH HEIGHT R G B: a plain-colour PNG.
-make_png() {
-    python3 - "$@" <<'EOF'
-import struct, sys, zlib
-path, w, h, r, g, b = sys.argv[1], *map(int, sys.argv[2:])
-def chunk(kind, data):
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-rows = b"".join(b"\0" + bytes((r, g, b)) * w for _ in range(h))
-with open(path, "wb") as f:
-    f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
-EOF
-}

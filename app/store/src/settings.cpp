@@ -24,10 +24,6 @@ using nlohmann::json;
 
 namespace {
 
-std::optional<std::string> env(const char* name) {
-    return env_var(name);  // UTF-8 on Windows too
-}
-
 std::vector<std::string> split_spaces(std::string_view s) {
     std::vector<std::string> out;
     std::istringstream in{std::string(s)};
@@ -65,7 +61,7 @@ std::chrono::seconds tsa_min_interval(std::string_view url) {
 }
 
 fs::path settings_path() {
-    if (auto p = env("SCELLE_CONFIG"); p && !p->empty())
+    if (auto p = env_var("SCELLE_CONFIG"); p && !p->empty())
         return utf8_to_path(*p);
     if (fs::path dir = user_config_dir(); !dir.empty())
         return dir / "settings.json";
@@ -212,7 +208,7 @@ Result<TsaSettings> resolve_tsa_settings(const SettingsFlags& flags) {
     if (!flags.tsa_urls.empty()) {
         s.urls = flags.tsa_urls;
         s.urls_from = "--tsa";
-    } else if (auto e = env("SCELLE_TSA_URLS")) {
+    } else if (auto e = env_var("SCELLE_TSA_URLS")) {
         s.urls = split_spaces(*e);
         s.urls_from = "SCELLE_TSA_URLS";
     } else if (file.tsa_urls) {
@@ -227,14 +223,14 @@ Result<TsaSettings> resolve_tsa_settings(const SettingsFlags& flags) {
     if (fs::path dir = shipped_anchors_dir(); !dir.empty())
         s.trust.shipped_dir = dir;
     s.trust.user_files = file.trust_anchors;
-    if (auto e = env("SCELLE_TRUST_ANCHORS"))
+    if (auto e = env_var("SCELLE_TRUST_ANCHORS"))
         for (auto& p : crypto::split_anchor_list(*e))
             s.trust.user_files.push_back(std::move(p));
     for (const auto& p : flags.trust_anchors)
         s.trust.user_files.push_back(p);
 
     double timeout = file.tsa_timeout_seconds.value_or(10.0);
-    if (auto e = env("SCELLE_TSA_TIMEOUT"); e && !e->empty()) {
+    if (auto e = env_var("SCELLE_TSA_TIMEOUT"); e && !e->empty()) {
         char* end = nullptr;
         double v = std::strtod(e->c_str(), &end);
         if (end == e->c_str() || *end != '\0' || !usable_timeout(v))

@@ -12,6 +12,7 @@
 #include <system_error>
 
 #include "openssl_errors.h"
+#include "os_roots.h"
 #include "scelle/base/env.h"
 #include "scelle/base/handle.h"
 #include "scelle/base/text.h"
@@ -146,14 +147,28 @@ Result<TrustStore> TrustStore::create(const TrustStoreOptions& options) {
     TrustStore store;
     store.m_system = options.system;
     if (options.system == SystemAnchors::use) {
+        const char* file_env = std::getenv(X509_get_default_cert_file_env());
+        const bool file_named = file_env != nullptr && *file_env != '\0';
+#if defined(_WIN32)
+        // Windows: the system's roots are in its certificate store, not in files; OpenSSL's
+        // built-in paths are those of the machine it was built on. SSL_CERT_DIR and
+        // SSL_CERT_FILE are still honoured when set.
+        const char* dir_env = std::getenv(X509_get_default_cert_dir_env());
+        if (dir_env != nullptr && *dir_env != '\0')
+            store.m_system_dir = dir_env;
+        if (file_named)
+            store.m_system_file = file_env;
+        else
+            store.m_system_os_store = true;
+#else
         store.m_system_dir =
             default_location(X509_get_default_cert_dir_env(), X509_get_default_cert_dir());
         // SSL_CERT_FILE names a bundle on purpose: always honour it. Without it, the built-in
         // bundle is only needed where there is no hashed folder (it holds the same roots).
-        const char* file_env = std::getenv(X509_get_default_cert_file_env());
-        if ((file_env != nullptr && *file_env != '\0') || !is_hashed_dir(store.m_system_dir))
+        if (file_named || !is_hashed_dir(store.m_system_dir))
             store.m_system_file =
                 default_location(X509_get_default_cert_file_env(), X509_get_default_cert_file());
+#endif
     }
 
     if (options.shipped_dir) {
@@ -185,6 +200,7 @@ TrustStore::TrustStore(TrustStore&& o) noexcept
     : m_system(o.m_system),
       m_anchors(std::move(o.m_anchors)),
       m_system_file(std::move(o.m_system_file)),
+      m_system_os_store(o.m_system_os_store),
       m_system_file_certs(std::move(o.m_system_file_certs)),
       m_system_dir(std::move(o.m_system_dir)) {
     // A store is moved right after create(), before any make_store(), so the once-flag (which
@@ -197,15 +213,18 @@ TrustStore& TrustStore::operator=(TrustStore&& o) noexcept {
         m_anchors = std::move(o.m_anchors);
         m_system_dir = std::move(o.m_system_dir);
         m_system_file = std::move(o.m_system_file);
+        m_system_os_store = o.m_system_os_store;
         m_system_file_certs = std::move(o.m_system_file_certs);
     }
     return *this;
 }
 
 X509StorePtr TrustStore::make_store(std::optional<std::time_t> at, SystemBundle bundle) const {
-    if (bundle == SystemBundle::include && !m_system_file.empty())
-        std::call_once(m_system_file_once,
-                       [this] { m_system_file_certs = read_system_bundle(m_system_file); });
+    if (bundle == SystemBundle::include && has_system_bundle())
+        std::call_once(m_system_file_once, [this] {
+            m_system_file_certs = m_system_os_store ? detail::read_os_root_store()
+                                                    : read_system_bundle(m_system_file);
+        });
     X509StorePtr store(X509_STORE_new());
     if (!store)
         return nullptr;

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "curl_api.h"
+#include "scelle/base/text.h"
 
 namespace scelle::crypto {
 
@@ -110,8 +111,10 @@ Attempt post_once(const std::string& url, const std::vector<std::uint8_t>& der,
     curl.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl.easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
     curl.easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+    // UTF-8, which libcurl reads as such on every platform (path.c_str() is wide on Windows).
+    const std::string ca_file = o.tls_ca_file ? core::path_to_utf8(*o.tls_ca_file) : "";
     if (o.tls_ca_file)
-        curl.easy_setopt(c, CURLOPT_CAINFO, o.tls_ca_file->c_str());
+        curl.easy_setopt(c, CURLOPT_CAINFO, ca_file.c_str());
     curl.easy_setopt(c, CURLOPT_NOPROXY, no_proxy.c_str());
     curl.easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(max_reply_size));
     curl.easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);

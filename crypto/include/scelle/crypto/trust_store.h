@@ -31,8 +31,9 @@ enum class SystemAnchors { use, skip };
 enum class SystemBundle { include, skip };
 
 struct TrustStoreOptions {
-    // The operating system's store (OpenSSL's default paths, which also honour SSL_CERT_FILE
-    // and SSL_CERT_DIR). Tests skip it so that only their own test CA decides.
+    // The operating system's store: OpenSSL's default paths, which also honour SSL_CERT_FILE
+    // and SSL_CERT_DIR; on Windows, the roots of the system's certificate store instead of
+    // the built-in paths. Tests skip it so that only their own test CA decides.
     SystemAnchors system = SystemAnchors::use;
     // Anchors shipped with Scellé: every *.pem and *.crt file in this folder. A folder that
     // does not exist simply adds nothing (an installation may ship none).
@@ -60,8 +61,9 @@ class TrustStore {
     // Callers that can first try without it pass SystemBundle::skip.
     X509StorePtr make_store(std::optional<std::time_t> at,
                             SystemBundle bundle = SystemBundle::include) const;
-    // True when the system store has a bundle file to add (see make_store).
-    bool has_system_bundle() const { return !m_system_file.empty(); }
+    // True when the system store has a bundle to add (see make_store): a file, or on Windows
+    // the roots of the system's certificate store.
+    bool has_system_bundle() const { return !m_system_file.empty() || m_system_os_store; }
 
     // Anchors loaded from the shipped folder and the user's files (the system store is not
     // counted: it is looked up lazily by OpenSSL).
@@ -77,6 +79,8 @@ class TrustStore {
     // store: about 50 ms each for Debian's 140 roots), and only when SSL_CERT_FILE names it or
     // the system has no hashed certificate folder (Debian has one: looked up lazily).
     std::string m_system_file;  // the bundle file, when the system store has one to read
+    // Windows: the roots of the system's certificate store ("ROOT"), read once like the file.
+    bool m_system_os_store = false;
     mutable std::once_flag m_system_file_once;
     mutable std::vector<X509Ptr> m_system_file_certs;
     std::string m_system_dir;  // the hashed directory, looked up lazily by OpenSSL

@@ -16,15 +16,16 @@
 #      --cached-deps-only builds none: without a complete prefix for the key, it says so and
 #      exits 3 (the CI: from nothing, the libraries take about two hours on 2 cores);
 #   4. Scellé (build-windows/, CMake toolchain file installer/windows/mingw-w64.cmake), installed
-#      into build-windows/stage;
+#      into build-windows/stage; with the tests, the libraries' unit test programs too;
 #   5. the installer, dist/Scelle-<version>-setup.exe (installer/windows/scelle.nsi);
-#   6. the tests under Wine, each in a fresh WINEPREFIX (unless --no-tests): scelle-cli.exe
+#   6. the tests under Wine, each in a fresh WINEPREFIX (unless --no-tests): the unit tests of
+#      the libraries, with the few that cannot run there named and explained in
+#      tests/windows/unit-test-exclusions.txt (tests/windows/wine_unit_tests.sh); scelle-cli.exe
 #      from end to end with the bundle checked on Linux (tests/windows/wine_cli_e2e.sh); the
 #      installer run silently, the installed Scellé started and photographed, a capture by the
 #      installed program compared pixel for pixel, sealed, exported and verified on Linux, the
-#      uninstaller (tests/windows/wine_install.sh). Both need a Linux build (--linux-build DIR,
-#      default build/, made when missing). The unit test programs are not built for Windows
-#      yet: their test TSA and child processes are POSIX code (docs/building.md).
+#      uninstaller (tests/windows/wine_install.sh). The last two need a Linux build
+#      (--linux-build DIR, default build/, made when missing).
 #
 # Everything heavy runs under `nice -n 19` (the whole script re-executes itself niced).
 # Environment: SCELLE_WINDOWS_CACHE (default /var/cache/scelle-windows); SCELLE_WINDOWS_KEY
@@ -163,7 +164,8 @@ build_scelle() {
         -DCMAKE_TOOLCHAIN_FILE="$toolchain_file" -DSCELLE_WINDOWS_PREFIX="$prefix" \
         -DCMAKE_BUILD_TYPE=Release -DSCELLE_STATIC_DEPS=ON -DSCELLE_CURL_LINKED=ON \
         -DwxWidgets_CONFIG_EXECUTABLE="$prefix/bin/wx-config" -DSCELLE_FONTS_DIR="$fonts" \
-        -DSCELLE_BUILD_TESTS=OFF "${launcher[@]}" >"$build_dir/configure.log" 2>&1 ||
+        -DSCELLE_BUILD_TESTS="$([[ $run_tests == 1 ]] && echo ON || echo OFF)" \
+        "${launcher[@]}" >"$build_dir/configure.log" 2>&1 ||
         { cat "$build_dir/configure.log" >&2; die "Scellé: CMake failed"; }
     say "Scellé: building ($(date -u +%H:%M:%S))"
     local start=$SECONDS
@@ -234,6 +236,7 @@ ensure_linux_build() {
 }
 test_under_wine() {
     local start=$SECONDS
+    bash "$root/tests/windows/wine_unit_tests.sh" "$build_dir"
     ensure_linux_build
     bash "$root/tests/windows/wine_cli_e2e.sh" "$stage" "$linux_build"
     bash "$root/tests/windows/wine_install.sh" "$setup_exe" "$linux_build" "$build_dir/shots"

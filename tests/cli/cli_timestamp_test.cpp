@@ -4,14 +4,11 @@
 // whatever is pending; every TSA fault leaves the evidence stored and the item pending or
 // failed with the reason; stored tokens verify with `openssl ts -verify`; `check` re-checks them.
 // Every request any TSA received is checked to be a TimeStampReq of a SHA-256 digest only.
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
 #include <openssl/ts.h>
 #include <openssl/x509.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -86,22 +83,6 @@ std::vector<std::string> lines_starting_with(const std::string& text, const std:
     return out;
 }
 
-// A loopback port with nothing listening: bound, then released.
-int free_port() {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof a;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
-        ::close(fd);
-        return 1;
-    }
-    ::close(fd);
-    return ntohs(a.sin_port);
-}
-
 using crypto::TsReqPtr;
 
 // The request's message imprint (hex) when `body` is exactly one DER TimeStampReq (version 1,
@@ -172,7 +153,7 @@ class CliTimestamp : public ::testing::Test {
     static Env tsas(const std::string& urls) { return {{"SCELLE_TSA_URLS", urls}}; }
     // A TSA URL where the connection is refused.
     static std::string dead_url() {
-        return "http://127.0.0.1:" + std::to_string(free_port()) + "/tsa";
+        return "http://127.0.0.1:" + std::to_string(test::unused_loopback_port()) + "/tsa";
     }
 
     std::string new_case() {

@@ -1,8 +1,6 @@
 // The corpus of invalid bundles (see bundle_corpus.h).
 #include "bundle_corpus.h"
 
-#include <sys/stat.h>
-
 #include <fmt/format.h>
 
 #include "scelle/store/bundle_format.h"

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "scelle/base/png_writer.h"
+#include "scelle/base/text.h"
 #include "scelle/base/time.h"
 #include "scelle/bundle/zip_ptr.h"
 #include "scelle/crypto/tsp.h"
@@ -270,7 +271,7 @@ BundleFiles make_valid_bundle(const fs::path& store_dir, TestTsa& tsa,
 void write_bundle_zip(const BundleFiles& b, const fs::path& zip, const ZipOptions& options) {
     fs::remove(zip);
     int err = 0;
-    core::ZipArchive za(zip_open(zip.c_str(), ZIP_CREATE | ZIP_EXCL, &err));
+    core::ZipArchive za(zip_open(core::path_to_utf8(zip).c_str(), ZIP_CREATE | ZIP_EXCL, &err));
     ASSERT_TRUE(za) << "zip_open " << err;
     const std::string folder = b.folder() + "/";
     if (options.folder_entries) {
@@ -378,7 +379,7 @@ std::string raw_deflate(const std::string& data) {
 void write_zero_bomb(const fs::path& zip, const std::string& entry_name, std::uint64_t size) {
     fs::remove(zip);
     int err = 0;
-    core::ZipArchive za(zip_open(zip.c_str(), ZIP_CREATE | ZIP_EXCL, &err));
+    core::ZipArchive za(zip_open(core::path_to_utf8(zip).c_str(), ZIP_CREATE | ZIP_EXCL, &err));
     ASSERT_TRUE(za);
     zip_source_t* src = zip_source_function(za.get(), zeros_cb, new Zeros{size, 0});
     ASSERT_NE(src, nullptr);

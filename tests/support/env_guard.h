@@ -1,7 +1,10 @@
 // Sets or unsets environment variables for one test, and restores them afterwards.
 #pragma once
 
+#include <stdlib.h>
+
 #include <cstdlib>
+
 #include <optional>
 #include <string>
 #include <utility>
@@ -9,33 +12,58 @@
 
 namespace scelle::test {
 
+// The process's environment, for the C runtime's getenv and for the children it starts.
+inline void set_env_var(const std::string& name, const std::string& value) {
+#if defined(_WIN32)
+    ::_putenv_s(name.c_str(), value.c_str());
+#else
+    ::setenv(name.c_str(), value.c_str(), 1);
+#endif
+}
+inline void unset_env_var(const std::string& name) {
+#if defined(_WIN32)
+    ::_putenv_s(name.c_str(), "");  // an empty value removes the variable on Windows
+#else
+    ::unsetenv(name.c_str());
+#endif
+}
+
 class EnvGuard {
   public:
     EnvGuard() = default;
     EnvGuard(const EnvGuard&) = delete;
     EnvGuard& operator=(const EnvGuard&) = delete;
-    ~EnvGuard() {
-        for (auto it = m_saved.rbegin(); it != m_saved.rend(); ++it) {
-            if (it->second)
-                ::setenv(it->first.c_str(), it->second->c_str(), 1);
-            else
-                ::unsetenv(it->first.c_str());
-        }
-    }
-    void set(const std::string& name, const std::string& value) {
-        save(name);
-        ::setenv(name.c_str(), value.c_str(), 1);
-    }
-    void unset(const std::string& name) {
-        save(name);
-        ::unsetenv(name.c_str());
-    }
+    ~EnvGuard() { restore(); }
 
-  private:
-    void save(const std::string& name) {
+    // Sets the variable, or unsets it when `value` is empty (std::nullopt).
+    void set(const std::string& name, const std::optional<std::string>& value) {
+        keep(name);
+        if (value)
+            set_env_var(name, *value);
+        else
+            unset_env_var(name);
+    }
+    void unset(const std::string& name) { set(name, std::nullopt); }
+    // Remembers the variable's value, to be restored, when the code under test changes it.
+    void keep(const std::string& name) {
+        for (const auto& saved : m_saved)
+            if (saved.first == name)
+                return;
         const char* v = std::getenv(name.c_str());
         m_saved.emplace_back(name, v ? std::optional<std::string>(v) : std::nullopt);
     }
+    // Puts every variable back as it was, now.
+    void restore() {
+        for (auto it = m_saved.rbegin(); it != m_saved.rend(); ++it) {
+            if (it->second)
+                set_env_var(it->first, *it->second);
+            else
+                unset_env_var(it->first);
+        }
+        m_saved.clear();
+    }
+
+  private:
     std::vector<std::pair<std::string, std::optional<std::string>>> m_saved;
 };
 

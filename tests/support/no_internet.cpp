@@ -2,16 +2,16 @@
 // machine goes to a closed proxy port instead, so that a regression can never reach the
 // internet. Loopback never uses a proxy (tsa_client.h), so the test TSAs still answer. Set
 // before main(), for the process and every child it starts.
-#include <stdlib.h>
+#include "env_guard.h"
 
 namespace {
 
 struct NoInternet {
     NoInternet() {
-        ::setenv("http_proxy", "http://127.0.0.1:9", 1);
-        ::setenv("https_proxy", "http://127.0.0.1:9", 1);
-        ::unsetenv("no_proxy");
-        ::unsetenv("NO_PROXY");
+        scelle::test::set_env_var("http_proxy", "http://127.0.0.1:9");
+        scelle::test::set_env_var("https_proxy", "http://127.0.0.1:9");
+        scelle::test::unset_env_var("no_proxy");
+        scelle::test::unset_env_var("NO_PROXY");
     }
 };
 const NoInternet kNoInternet;

@@ -1,6 +1,9 @@
 #include "temp_dir.h"
 
 #include <stdlib.h>
+#if !defined(_WIN32)
+#include <unistd.h>
+#endif
 
 #include <fstream>
 #include <random>
@@ -59,6 +62,18 @@ std::string read_file(const fs::path& path) {
     std::ostringstream ss;
     ss << f.rdbuf();
     return ss.str();
+}
+
+bool folder_permissions_bind() {
+#if defined(_WIN32)
+    return false;
+#else
+    return ::geteuid() != 0;
+#endif
+}
+
+unsigned posix_mode(const fs::path& path) {
+    return static_cast<unsigned>(fs::status(path).permissions() & fs::perms::mask);
 }
 
 std::string pseudo_random_bytes(std::size_t size, std::uint64_t seed) {

@@ -1,15 +1,19 @@
 #include "test_tsa.h"
 
+// httplib.h includes winsock2.h on Windows, before windows.h as it must be.
+#include <httplib.h>
+
+#if !defined(_WIN32)
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <httplib.h>
+#endif
 
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <cstdio>
 #include <mutex>
 #include <thread>
@@ -28,31 +32,74 @@ int port_of(const sockaddr_storage& a) {
     return -1;
 }
 
+// True when `s` is a connected socket from `local_port` to `remote_port`.
+template <typename Socket>
+bool is_connection(Socket s, int local_port, int remote_port) {
+    sockaddr_storage local{};
+    sockaddr_storage peer{};
+    socklen_t len = sizeof local;
+    if (::getsockname(s, reinterpret_cast<sockaddr*>(&local), &len) != 0)
+        return false;
+    len = sizeof peer;
+    if (::getpeername(s, reinterpret_cast<sockaddr*>(&peer), &len) != 0)
+        return false;
+    return port_of(local) == local_port && port_of(peer) == remote_port;
+}
+
 // cpp-httplib gives a handler no access to its socket, and a "dropped connection" must close
 // before any byte of a reply is written. The connection's socket is found among the process's
 // descriptors by its two ports, and shut down; httplib then fails to write and closes it.
 void drop_connection(int local_port, int remote_port) {
+#if defined(_WIN32)
+    // Windows: sockets are kernel handles, multiples of 4 (a value that is no socket gives
+    // WSAENOTSOCK). A test process holds a few hundred handles at most.
+    for (std::uintptr_t h = 4; h < (1u << 20); h += 4) {
+        const auto s = static_cast<SOCKET>(h);
+        if (is_connection(s, local_port, remote_port)) {
+            ::shutdown(s, SD_BOTH);
+            return;
+        }
+    }
+#else
     rlimit lim{};
     const long max_fd = (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < 65536)
                             ? static_cast<long>(lim.rlim_cur)
                             : 65536;
     for (int fd = 0; fd < max_fd; ++fd) {
-        sockaddr_storage local{};
-        sockaddr_storage peer{};
-        socklen_t len = sizeof local;
-        if (::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &len) != 0)
-            continue;
-        len = sizeof peer;
-        if (::getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &len) != 0)
-            continue;
-        if (port_of(local) == local_port && port_of(peer) == remote_port) {
+        if (is_connection(fd, local_port, remote_port)) {
             ::shutdown(fd, SHUT_RDWR);
             return;
         }
     }
+#endif
 }
 
 }  // namespace
+
+int unused_loopback_port() {
+#if defined(_WIN32)
+    using Socket = SOCKET;
+    auto close_socket = [](Socket s) { ::closesocket(s); };
+    const Socket none = INVALID_SOCKET;
+#else
+    using Socket = int;
+    auto close_socket = [](Socket s) { ::close(s); };
+    const Socket none = -1;
+#endif
+    const Socket s = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (s == none)
+        return 1;
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    int port = 1;  // nothing listens on port 1 either
+    if (::bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
+        ::getsockname(s, reinterpret_cast<sockaddr*>(&a), &len) == 0)
+        port = ntohs(a.sin_port);
+    close_socket(s);
+    return port;
+}
 
 struct TestTsa::Impl {
     TestTsaOptions options;

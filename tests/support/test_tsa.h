@@ -81,4 +81,7 @@ class TestTsa {
     std::unique_ptr<Impl> m;
 };
 
+// A loopback port with nothing listening (bound, then released), for "no TSA there" tests.
+int unused_loopback_port();
+
 }  // namespace scelle::test

@@ -35,26 +35,6 @@ void pump_for(std::chrono::milliseconds duration) {
     pump_until([end] { return std::chrono::steady_clock::now() >= end; }, duration * 2);
 }
 
-void ScopedEnv::set(const std::string& name, const std::optional<std::string>& value) {
-    if (!m_saved.count(name)) {
-        const char* old = std::getenv(name.c_str());
-        m_saved[name] = old ? std::optional<std::string>(old) : std::nullopt;
-    }
-    if (value)
-        ::setenv(name.c_str(), value->c_str(), 1);
-    else
-        ::unsetenv(name.c_str());
-}
-
-ScopedEnv::~ScopedEnv() {
-    for (const auto& [name, value] : m_saved) {
-        if (value)
-            ::setenv(name.c_str(), value->c_str(), 1);
-        else
-            ::unsetenv(name.c_str());
-    }
-}
-
 void DialogTest::SetUp() {
     if (!g_wx_ready)
         GTEST_SKIP() << "no display (DISPLAY is unset): the dialog tests run under Xvfb";

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "env_guard.h"
 #include "gui_settings.h"
 #include "scelle/store/store.h"
 #include "temp_dir.h"
@@ -31,16 +32,6 @@ bool pump_until(const std::function<bool()>& done,
 // Lets wx process what is pending for a moment (layout, paint).
 void pump_for(std::chrono::milliseconds duration);
 
-// Sets environment variables for one test and puts them back afterwards.
-class ScopedEnv {
-  public:
-    void set(const std::string& name, const std::optional<std::string>& value);
-    ~ScopedEnv();
-
-  private:
-    std::map<std::string, std::optional<std::string>> m_saved;
-};
-
 class DialogTest : public ::testing::Test {
   protected:
     void SetUp() override;
@@ -55,7 +46,7 @@ class DialogTest : public ::testing::Test {
     static std::vector<std::string> names_in(const std::filesystem::path& dir);
 
     scelle::test::TempDir dir{"scelle-gui-dialogs"};
-    ScopedEnv env;
+    scelle::test::EnvGuard env;
     std::filesystem::path config_dir;  // XDG_CONFIG_HOME
     std::filesystem::path out_dir;     // where exports and reports go
     std::unique_ptr<core::Store> store;

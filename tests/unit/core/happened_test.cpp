@@ -8,6 +8,7 @@
 #include <chrono>
 #include <string>
 
+#include "env_guard.h"
 #include "scelle/base/time.h"
 
 namespace scelle::core {
@@ -19,16 +20,11 @@ using Why = HappenedParse::Why;
 class Happened : public ::testing::Test {
   protected:
     void SetUp() override {
-        if (const char* tz = std::getenv("TZ"))
-            m_old = tz;
-        ::setenv("TZ", "Europe/Paris", 1);
+        m_env.set("TZ", "Europe/Paris");
         ::tzset();
     }
     void TearDown() override {
-        if (m_old)
-            ::setenv("TZ", m_old->c_str(), 1);
-        else
-            ::unsetenv("TZ");
+        m_env.restore();
         ::tzset();
     }
     // 5 December 2026, noon UTC.
@@ -36,7 +32,7 @@ class Happened : public ::testing::Test {
         std::chrono::sys_days(std::chrono::year(2026) / 12 / 5) + std::chrono::hours(12);
 
   private:
-    std::optional<std::string> m_old;
+    test::EnvGuard m_env;
 };
 
 TEST_F(Happened, TheFormsPeopleWriteGiveOneStoredForm) {

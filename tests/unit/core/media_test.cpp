@@ -4,8 +4,6 @@
 #include "scelle/store/media.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
-#include <sys/wait.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -18,6 +16,9 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "child_process.h"
+#include "temp_dir.h"
 
 namespace scelle::core {
 namespace {
@@ -277,39 +278,10 @@ Bytes ftyp(std::string_view major, std::initializer_list<std::string_view> compa
 
 // Temporary folder and ImageMagick.
 
-class TempDir {
-  public:
-    TempDir() {
-        std::string pattern = "/tmp/scelle-media-test-XXXXXX";
-        if (::mkdtemp(pattern.data()) != nullptr)
-            m_path = pattern;
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        if (!m_path.empty())
-            std::filesystem::remove_all(m_path, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    const std::filesystem::path& path() const { return m_path; }
-
-  private:
-    std::filesystem::path m_path;
-};
-
 // Runs a shell command, returning its exit status and its output (stderr included).
 std::pair<int, std::string> run(const std::string& command) {
-    std::string output;
-    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-    if (pipe == nullptr)
-        return {-1, "popen failed"};
-    char buf[4096];
-    std::size_t n = 0;
-    while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0)
-        output.append(buf, n);
-    const int status = ::pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+    const test::ProcResult r = test::run({"sh", "-c", command});
+    return {r.exit_code, r.out + r.err};
 }
 
 Bytes read_file(const std::filesystem::path& path) {
@@ -326,8 +298,6 @@ void write_file(const std::filesystem::path& path, const Bytes& data) {
 
 class MediaRealFileTest : public ::testing::Test {
   protected:
-    void SetUp() override { ASSERT_FALSE(m_dir.path().empty()) << "mkdtemp failed"; }
-
     // Runs `convert <arguments> <file>` in the temporary folder and returns the file made.
     Bytes convert(const std::string& arguments, const std::string& file) {
         const auto [status, output] =
@@ -336,7 +306,7 @@ class MediaRealFileTest : public ::testing::Test {
         return read_file(m_dir.path() / file);
     }
 
-    TempDir m_dir;
+    test::TempDir m_dir{"scelle-media-test"};
 };
 
 // Hand-built headers.

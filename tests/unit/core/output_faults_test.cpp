@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <optional>
 
@@ -20,6 +21,13 @@ namespace scelle::core {
 namespace {
 
 namespace fs = std::filesystem;
+
+// A full quota, which Windows' C library does not name: there, a full disk.
+#ifdef EDQUOT
+constexpr int kQuotaErrno = EDQUOT;
+#else
+constexpr int kQuotaErrno = ENOSPC;
+#endif
 using Op = FaultEnv::Op;
 
 struct OutputFault {
@@ -85,16 +93,16 @@ class OutputFaultTest : public ::testing::Test {
 
 TEST_F(OutputFaultTest, EveryExportStepFailureLeavesNothingAtTheTarget) {
     const OutputFault cases[] = {
-        {Op::make_dir, ENOSPC, 0},  // the private temporary folder
-        {Op::create, EACCES, 0},    // the zip
-        {Op::write_at, ENOSPC, 0},  // the zip's first write
-        {Op::write_at, ENOSPC, 2},  // in the middle of the large original
-        {Op::open_read, EIO, 0},    // an original, read into the zip
-        {Op::read, EIO, 1},         // in the middle of the large original
-        {Op::close, EDQUOT, 0},     // a delayed write error, reported by close
-        {Op::sync_file, EIO, 0},    // the closed zip's sync
-        {Op::rename, ENOSPC, 0},    // its publication
-        {Op::sync_dir, EIO, 0},     // the folder's sync after the rename
+        {Op::make_dir, ENOSPC, 0},    // the private temporary folder
+        {Op::create, EACCES, 0},      // the zip
+        {Op::write_at, ENOSPC, 0},    // the zip's first write
+        {Op::write_at, ENOSPC, 2},    // in the middle of the large original
+        {Op::open_read, EIO, 0},      // an original, read into the zip
+        {Op::read, EIO, 1},           // in the middle of the large original
+        {Op::close, kQuotaErrno, 0},  // a delayed write error, reported by close
+        {Op::sync_file, EIO, 0},      // the closed zip's sync
+        {Op::rename, ENOSPC, 0},      // its publication
+        {Op::sync_dir, EIO, 0},       // the folder's sync after the rename
     };
     const auto log_before = kase->log_lines()->size();
     for (const auto& c : cases) {

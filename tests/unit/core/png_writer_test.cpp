@@ -4,8 +4,6 @@
 #include "scelle/base/png_writer.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
-#include <sys/wait.h>
 #include <zlib.h>
 
 #include <cstdint>
@@ -17,7 +15,9 @@
 #include <string_view>
 #include <vector>
 
+#include "child_process.h"
 #include "scelle/store/media.h"
+#include "temp_dir.h"
 
 namespace scelle::core {
 namespace {
@@ -71,40 +71,11 @@ std::vector<std::uint8_t> gradient(std::uint32_t width, std::uint32_t height) {
     return rgb;
 }
 
-class TempDir {
-  public:
-    TempDir() {
-        std::string pattern = "/tmp/scelle-png-test-XXXXXX";
-        if (::mkdtemp(pattern.data()) != nullptr)
-            m_path = pattern;
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        if (!m_path.empty())
-            std::filesystem::remove_all(m_path, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    const std::filesystem::path& path() const { return m_path; }
-
-  private:
-    std::filesystem::path m_path;
-};
-
-// Runs a shell command and returns its exit status and standard output; stderr is left to
-// the terminal so that binary output stays clean.
+// Runs a shell command and returns its exit status and standard output (binary output stays
+// clean: stderr is kept apart).
 std::pair<int, std::string> run(const std::string& command) {
-    std::string output;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (pipe == nullptr)
-        return {-1, ""};
-    char buf[4096];
-    std::size_t n = 0;
-    while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0)
-        output.append(buf, n);
-    const int status = ::pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+    const test::ProcResult r = test::run({"sh", "-c", command});
+    return {r.exit_code, r.out};
 }
 
 void write_file(const std::filesystem::path& path, const std::vector<std::byte>& data) {
@@ -118,8 +89,7 @@ void write_file(const std::filesystem::path& path, const std::vector<std::byte>&
 // exactly `rgb` back.
 void expect_imagemagick_reads(const std::vector<std::byte>& png, std::uint32_t width,
                               std::uint32_t height, const std::vector<std::uint8_t>& rgb) {
-    TempDir dir;
-    ASSERT_FALSE(dir.path().empty()) << "mkdtemp failed";
+    test::TempDir dir{"scelle-png-test"};
     const std::string file = (dir.path() / "out.png").string();
     write_file(file, png);
 

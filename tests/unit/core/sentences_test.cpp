@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "env_guard.h"
 #include "scelle/jobs/i18n.h"
 
 namespace scelle::jobs {
@@ -22,16 +23,12 @@ namespace {
 class SentencesTest : public ::testing::Test {
   protected:
     void SetUp() override {
-        if (const char* v = std::getenv("LANGUAGE"))
-            m_language = v;
+        m_env.keep("LANGUAGE");
         use_language(Language::fr, SCELLE_TEST_LOCALE_DIR);
     }
     void TearDown() override {
         use_language(Language::en, SCELLE_TEST_LOCALE_DIR);
-        if (m_language)
-            ::setenv("LANGUAGE", m_language->c_str(), 1);
-        else
-            ::unsetenv("LANGUAGE");
+        m_env.restore();
     }
 
     // The sentence in English and in French.
@@ -46,7 +43,7 @@ class SentencesTest : public ::testing::Test {
     }
 
   private:
-    std::optional<std::string> m_language;
+    test::EnvGuard m_env;
 };
 
 // What only one front end can say never appears in a shared sentence.

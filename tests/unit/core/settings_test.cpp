@@ -3,10 +3,10 @@
 #include "scelle/store/settings.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <map>
 
+#include "env_guard.h"
 #include "scelle/base/program.h"
 #include "scelle/base/text.h"
 #include "scelle/store/store.h"
@@ -16,32 +16,6 @@ namespace scelle::core {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Sets environment variables for one test and restores them afterwards.
-class ScopedEnv {
-  public:
-    void set(const std::string& name, const std::optional<std::string>& value) {
-        if (!m_saved.count(name)) {
-            const char* old = std::getenv(name.c_str());
-            m_saved[name] = old ? std::optional<std::string>(old) : std::nullopt;
-        }
-        if (value)
-            ::setenv(name.c_str(), value->c_str(), 1);
-        else
-            ::unsetenv(name.c_str());
-    }
-    ~ScopedEnv() {
-        for (const auto& [name, value] : m_saved) {
-            if (value)
-                ::setenv(name.c_str(), value->c_str(), 1);
-            else
-                ::unsetenv(name.c_str());
-        }
-    }
-
-  private:
-    std::map<std::string, std::optional<std::string>> m_saved;
-};
 
 class Settings : public ::testing::Test {
   protected:
@@ -54,7 +28,7 @@ class Settings : public ::testing::Test {
     void write_settings(std::string_view json) { test::write_file(dir / "settings.json", json); }
 
     test::TempDir dir{"scelle-settings"};
-    ScopedEnv env;
+    test::EnvGuard env;
 };
 
 TEST_F(Settings, WithoutAnythingTheDefaultsArePublicTsasInOrder) {

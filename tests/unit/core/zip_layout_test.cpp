@@ -11,6 +11,7 @@
 #include "bundle_corpus.h"
 #include "bundle_fixture.h"
 #include "child_process.h"
+#include "scelle/base/text.h"
 #include "scelle/bundle/bundle_verify.h"
 #include "scelle/bundle/zip_ptr.h"
 #include "scelle/store/bundle_format.h"
@@ -145,7 +146,7 @@ TEST_F(ZipLayout, LibzipBundlesPlainEncryptedOrCommentedPass) {
         if (!fs::exists(zip))
             test::write_file(zip, *s_plain);
         int err = 0;
-        ZipArchive za(zip_open(zip.c_str(), 0, &err));
+        ZipArchive za(zip_open(path_to_utf8(zip).c_str(), 0, &err));
         ASSERT_TRUE(za);
         const std::string note(bundle::archive_comment(/*encrypted=*/true));
         ASSERT_EQ(

@@ -2,21 +2,19 @@
 // TSA, retries, TLS, proxies. No test reaches beyond the loopback interface.
 #include "scelle/crypto/tsa_client.h"
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <openssl/objects.h>
 #include <openssl/ts.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
 
+#include "env_guard.h"
 #include "temp_dir.h"
 #include "test_tsa.h"
+#include "windows_root.h"
 
 namespace scelle::crypto {
 namespace {
@@ -50,45 +48,6 @@ void expect_only_timestamp_requests(const TestTsa& tsa) {
         EXPECT_NE(TS_REQ_get_nonce(req.get()), nullptr);
     }
 }
-
-// A loopback port with nothing listening: bound, then released.
-int free_port() {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof a;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
-        ::close(fd);
-        return 1;
-    }
-    ::close(fd);
-    return ntohs(a.sin_port);
-}
-
-// Sets an environment variable for the life of the object, then restores it.
-class ScopedEnv {
-  public:
-    ScopedEnv(const char* name, const char* value) : m_name(name) {
-        if (const char* old = std::getenv(name))
-            m_old = old;
-        if (value)
-            ::setenv(name, value, 1);
-        else
-            ::unsetenv(name);
-    }
-    ~ScopedEnv() {
-        if (m_old)
-            ::setenv(m_name.c_str(), m_old->c_str(), 1);
-        else
-            ::unsetenv(m_name.c_str());
-    }
-
-  private:
-    std::string m_name;
-    std::optional<std::string> m_old;
-};
 
 class TsaClient : public ::testing::Test {
   protected:
@@ -215,7 +174,8 @@ INSTANTIATE_TEST_SUITE_P(
     });
 
 TEST_F(TsaClient, RefusedConnectionIsNotRetriedAndTheNextTsaAnswers) {
-    const std::string dead = "http://127.0.0.1:" + std::to_string(free_port()) + "/tsa";
+    const std::string dead =
+        "http://127.0.0.1:" + std::to_string(test::unused_loopback_port()) + "/tsa";
     const auto start = std::chrono::steady_clock::now();
     TsaOutcome out = request_timestamp({dead, m_good->url()}, m_digest, *m_trust, m_options);
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -233,7 +193,8 @@ TEST_F(TsaClient, RefusedConnectionIsNotRetriedAndTheNextTsaAnswers) {
 TEST_F(TsaClient, AllTsasFailingGivesOneFailureEachAndNoToken) {
     m_good->set_fault(TsaFault::rejection);
     m_bad->set_fault(TsaFault::garbage);
-    const std::string dead = "http://127.0.0.1:" + std::to_string(free_port()) + "/tsa";
+    const std::string dead =
+        "http://127.0.0.1:" + std::to_string(test::unused_loopback_port()) + "/tsa";
     TsaOutcome out =
         request_timestamp({m_bad->url(), dead, m_good->url()}, m_digest, *m_trust, m_options);
     EXPECT_FALSE(out.success.has_value());
@@ -278,11 +239,13 @@ TEST_F(TsaClient, NoUrlsGiveNothing) {
 }
 
 TEST_F(TsaClient, LoopbackNeverGoesThroughTheEnvironmentProxy) {
-    const std::string dead_proxy = "http://127.0.0.1:" + std::to_string(free_port());
-    ScopedEnv http("http_proxy", dead_proxy.c_str());
-    ScopedEnv https("https_proxy", dead_proxy.c_str());
-    ScopedEnv all("ALL_PROXY", dead_proxy.c_str());
-    ScopedEnv no("no_proxy", "intranet.example");
+    const std::string dead_proxy =
+        "http://127.0.0.1:" + std::to_string(test::unused_loopback_port());
+    test::EnvGuard env;
+    env.set("http_proxy", dead_proxy);
+    env.set("https_proxy", dead_proxy);
+    env.set("ALL_PROXY", dead_proxy);
+    env.set("no_proxy", "intranet.example");
     TsaOutcome out = request_timestamp({m_good->url()}, m_digest, *m_trust, m_options);
     EXPECT_TRUE(out.success.has_value()) << (out.failures.empty() ? "" : out.failures[0].reason);
 }
@@ -305,6 +268,19 @@ TEST_F(TsaClient, HttpsWithAnUnknownCertificateFailsOnceAndIsNotRetried) {
     EXPECT_EQ(tls->request_count(), 0u);  // nothing was sent over the untrusted connection
     EXPECT_TRUE(out.success.has_value());
 }
+
+#if defined(_WIN32)
+// Windows: with no CA file named, HTTPS trusts what Windows trusts (libcurl over Schannel):
+// the test root, once in the user's ROOT store, makes the test TSA's certificate good.
+TEST_F(TsaClient, OnWindowsHttpsTrustsWindowsRootStore) {
+    auto tls = make_tsa(/*https=*/true);
+    test::ScopedWindowsRoot root(m_pki->ca.cert.get());
+    ASSERT_TRUE(root.added());
+    TsaOutcome out = request_timestamp({tls->url()}, m_digest, *m_trust, m_options);
+    ASSERT_TRUE(out.success.has_value()) << out.failures.at(0).reason;
+    expect_only_timestamp_requests(*tls);
+}
+#endif
 
 TEST(TestTsaServer, StopsPromptlyWhileASlowReplyIsPending) {
     test::TestTsaOptions o;

@@ -4,6 +4,7 @@
 #include <openssl/pem.h>
 
 #include "child_process.h"
+#include "scelle/base/text.h"
 #include "scelle/crypto/tsa_client.h"
 #include "temp_dir.h"
 #include "test_tsa.h"
@@ -93,7 +94,7 @@ TEST_F(TspInterop, OpensslMadeTokenVerifiesWithScelle) {
     test::write_file(m_dir / "q.tsq", std::string(req->der.begin(), req->der.end()));
     test::write_file(m_dir / "tsa.pem", test::cert_to_pem(m_tsa.pki().tsa.cert.get()));
     {
-        crypto::BioPtr bio(BIO_new_file((m_dir / "tsa.key").c_str(), "w"));
+        crypto::BioPtr bio(BIO_new_file(core::path_to_utf8(m_dir / "tsa.key").c_str(), "w"));
         ASSERT_TRUE(bio);
         ASSERT_EQ(PEM_write_bio_PrivateKey(bio.get(), m_tsa.pki().tsa.key.get(), nullptr, nullptr,
                                            0, nullptr, nullptr),

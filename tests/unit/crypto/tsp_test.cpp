@@ -10,10 +10,14 @@
 #include <memory>
 #include <string>
 
+#include "env_guard.h"
+#include "scelle/base/text.h"
+#include "scelle/base/time.h"
 #include "scelle/crypto/hex.h"
 #include "scelle/crypto/tsp.h"
 #include "temp_dir.h"
 #include "tsa_signer.h"
+#include "windows_root.h"
 
 namespace scelle::crypto {
 namespace {
@@ -153,9 +157,9 @@ TEST_F(Tsp, GenTimeStringAndSecondsAgree) {
     const std::string der = reply();
     auto r = parse_timestamp_response(bytes(der));
     ASSERT_TRUE(r.ok() && r->token);
-    std::tm tm{};
-    ASSERT_TRUE(strptime(r->token->gen_time.c_str(), "%Y-%m-%dT%H:%M:%S", &tm) != nullptr);
-    EXPECT_EQ(timegm(&tm), r->token->gen_time_t);
+    const auto seconds = core::parse_utc_rfc3339(r->token->gen_time);
+    ASSERT_TRUE(seconds) << r->token->gen_time;
+    EXPECT_EQ(seconds->time_since_epoch().count(), r->token->gen_time_t);
 }
 
 TEST_F(Tsp, SerialNumbersDiffer) {
@@ -299,18 +303,37 @@ TEST_F(Tsp, SystemStoreIsReadFromTheDefaultLocations) {
         ASSERT_TRUE(system_only.ok());
         EXPECT_FALSE(verify_timestamp_response(bytes(der), m_request, *system_only).ok());
     }
-    const char* old = std::getenv("SSL_CERT_FILE");
-    const std::string saved = old ? old : "";
-    ::setenv("SSL_CERT_FILE", (*s_dir / "ca.pem").c_str(), 1);
+    test::EnvGuard env;
+    env.set("SSL_CERT_FILE", core::path_to_utf8(*s_dir / "ca.pem"));
     auto with_test_ca = TrustStore::create({SystemAnchors::use, std::nullopt, {}});
-    if (old)
-        ::setenv("SSL_CERT_FILE", saved.c_str(), 1);
-    else
-        ::unsetenv("SSL_CERT_FILE");
+    env.restore();
     ASSERT_TRUE(with_test_ca.ok());
     TspVerdict v = verify_timestamp_response(bytes(der), m_request, *with_test_ca);
     EXPECT_TRUE(v.ok()) << v.reason();
 }
+
+#if defined(_WIN32)
+// Windows: the system's anchors are the roots of its certificate store, not OpenSSL's built-in
+// paths (those of the machine that built it). The test root, added to the user's ROOT store,
+// makes the token trusted with no file named; once removed, it is not.
+TEST_F(Tsp, OnWindowsTheSystemStoreIsWindowsRootStore) {
+    const std::string der = reply();
+    {
+        test::ScopedWindowsRoot root(s_pki->ca.cert.get());
+        ASSERT_TRUE(root.added());
+        auto system = TrustStore::create({SystemAnchors::use, std::nullopt, {}});
+        ASSERT_TRUE(system.ok());
+        EXPECT_TRUE(system->has_system_bundle());
+        TspVerdict v = verify_timestamp_response(bytes(der), m_request, *system);
+        EXPECT_TRUE(v.ok()) << v.reason();
+    }
+    auto system = TrustStore::create({SystemAnchors::use, std::nullopt, {}});
+    ASSERT_TRUE(system.ok());
+    TspVerdict v = verify_timestamp_response(bytes(der), m_request, *system);
+    ASSERT_FALSE(v.ok());
+    EXPECT_EQ(v.first_failure()->check, TspCheck::chain_trusted);
+}
+#endif
 
 TEST_F(Tsp, EmptyTrustStoreTrustsNothing) {
     auto trust = TrustStore::create({SystemAnchors::skip, std::nullopt, {}});

@@ -62,7 +62,7 @@ ItemDetails::ItemDetails(wxWindow* parent)
                           wxVSCROLL | wxTAB_TRAVERSAL) {
     SetName(wxT("details"));
     auto* top = new wxBoxSizer(wxVERTICAL);
-    m_heading = new wxStaticText(this, wxID_ANY, _("Choose an item to see its details."));
+    m_heading = new wxStaticText(this, wxID_ANY, wxString());
     m_heading->SetFont(m_heading->GetFont().Bold().Larger());
     top->Add(m_heading, wxSizerFlags().Border(wxALL, FromDIP(8)));
 
@@ -100,8 +100,8 @@ ItemDetails::ItemDetails(wxWindow* parent)
     top->Add(grid, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, FromDIP(8)));
 
     // When it happened, as the person knows it: distinct from when Scellé recorded it.
-    auto* when_label =
-        new wxStaticText(this, wxID_ANY, _("&When it happened (your time), empty if unknown"));
+    auto* when_label = new wxStaticText(this, wxID_ANY, wxString());
+    set_prose(when_label, _("&When it happened (your time), empty if unknown"));
     top->Add(when_label, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(8)));
     auto* when_row = new wxBoxSizer(wxHORIZONTAL);
     m_happened = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
@@ -110,6 +110,8 @@ ItemDetails::ItemDetails(wxWindow* parent)
     m_happened->SetHint(_("dd/mm/yyyy hh:mm"));
     label_for(when_label, m_happened);
     m_happened->Bind(wxEVT_TEXT_ENTER, &ItemDetails::on_save_happened, this);
+    // Narrow enough for the row to fit a narrow pane, button included.
+    m_happened->SetMinSize(wxSize(FromDIP(90), -1));
     when_row->Add(m_happened, wxSizerFlags(1).CenterVertical());
     auto* save_when = new wxButton(this, wxID_ANY, _("Save the da&te"));
     save_when->SetName(wxT("save_happened"));
@@ -118,8 +120,8 @@ ItemDetails::ItemDetails(wxWindow* parent)
     when_row->Add(save_when, wxSizerFlags().CenterVertical().Border(wxLEFT, FromDIP(6)));
     top->Add(when_row, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, FromDIP(8)));
 
-    auto* description_label =
-        new wxStaticText(this, wxID_ANY, _("&Description: what this shows, in your words"));
+    auto* description_label = new wxStaticText(this, wxID_ANY, wxString());
+    set_prose(description_label, _("&Description: what this shows, in your words"));
     top->Add(description_label, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(8)));
     m_description = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition,
                                    wxSize(-1, FromDIP(80)), wxTE_MULTILINE);
@@ -131,12 +133,10 @@ ItemDetails::ItemDetails(wxWindow* parent)
     save->Bind(wxEVT_BUTTON, &ItemDetails::on_save, this);
     m_save = save;
     top->Add(save, wxSizerFlags().Border(wxALL, FromDIP(8)));
-    auto* note = new wxStaticText(this, wxID_ANY,
-                                  _("Earlier descriptions stay in the custody log: nothing is "
-                                    "overwritten."));
+    auto* note = new wxStaticText(this, wxID_ANY, wxString());
     note->SetName(wxT("description_note"));
-    note->Wrap(FromDIP(380));
     top->Add(note, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8)));
+    set_prose(note, _("Earlier descriptions stay in the custody log: nothing is overwritten."));
     SetSizer(top);
     SetScrollRate(0, FromDIP(10));
     // Wider or narrower: the values are wrapped again to the new width.
@@ -189,8 +189,7 @@ void ItemDetails::focus_description() {
 
 void ItemDetails::clear() {
     m_seq.reset();
-    m_heading->SetLabel(_("Choose an item to see its details."));
-    m_heading->Wrap(FromDIP(380));
+    set_prose(m_heading, _("Choose an item to see its details."));
     for (auto& [k, w] : m_fields) {
         w->SetLabel(wxString());
         m_texts[w] = wxString();
@@ -211,7 +210,7 @@ void ItemDetails::clear() {
 void ItemDetails::show(const core::Item& it, const std::vector<core::Account>& accounts) {
     m_seq = it.seq;
     // TRANSLATORS: %lld is the item's number in the case.
-    m_heading->SetLabel(wxString::Format(_("Item %lld"), static_cast<long long>(it.seq)));
+    set_prose(m_heading, wxString::Format(_("Item %lld"), static_cast<long long>(it.seq)));
     auto set = [this](const wxString& key, const wxString& text) {
         for (auto& [k, w] : m_fields)
             if (k == key) {
@@ -272,8 +271,21 @@ int ItemDetails::value_width() const {
     return std::max(FromDIP(80), GetClientSize().x - labels - FromDIP(8 + 8 + 10 + 16));
 }
 
+void ItemDetails::set_prose(wxStaticText* label, const wxString& text) {
+    if (std::find(m_prose.begin(), m_prose.end(), label) == m_prose.end())
+        m_prose.push_back(label);
+    m_texts[label] = text;
+    label->SetLabel(text);
+    // The pane's width less the borders and room for a scroll bar; before the first layout,
+    // the width the pane asks for.
+    const int pane = GetClientSize().x > 0 ? GetClientSize().x : FromDIP(400);
+    label->Wrap(std::max(FromDIP(120), pane - FromDIP(8 + 8 + 16)));
+}
+
 void ItemDetails::wrap_fields() {
     m_wrapped_width = GetClientSize().x;
+    for (wxStaticText* prose : m_prose)
+        set_prose(prose, m_texts[prose]);
     const int width = value_width();
     for (auto& [k, w] : m_fields) {
         // A file name runs on without spaces: broken after - _ . where it can be.

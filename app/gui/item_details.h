@@ -52,9 +52,12 @@ class ItemDetails : public wxScrolled<wxPanel> {
     void on_save_happened(wxCommandEvent&);
     int value_width() const;
     void wrap_fields();
+    // Sets a sentence of the pane (the heading, the note), wrapped to the pane's width.
+    void set_prose(wxStaticText* label, const wxString& text);
 
     std::optional<std::int64_t> m_seq;
     wxStaticText* m_heading;
+    std::vector<wxStaticText*> m_prose;  // the pane's sentences, wrapped to its width
     wxTextCtrl* m_sha;
     // The link, whole: a read-only box, so it can be selected and copied. Its lines are broken
     // here (after / ? & = . where possible), never by GTK, which would draw a hyphen where it
@@ -68,7 +71,7 @@ class ItemDetails : public wxScrolled<wxPanel> {
     wxWindow* m_save_happened;
     std::vector<std::pair<wxString, wxStaticText*>> m_fields;
     std::vector<wxStaticText*> m_labels;
-    std::map<const wxWindow*, wxString> m_texts;  // each value's text before wrapping
+    std::map<const wxWindow*, wxString> m_texts;  // each text before wrapping (prose too)
     int m_wrapped_width = -1;
 };
 

@@ -1,5 +1,9 @@
 #include "scelle/crypto/tsa_client.h"
 
+#if defined(_WIN32)
+#include <winsock2.h>  // WSAECONNREFUSED
+#endif
+
 #include <cerrno>
 #include <cstdlib>
 #include <string_view>
@@ -11,6 +15,15 @@
 namespace scelle::crypto {
 
 namespace {
+
+// libcurl reports the socket's error: errno on POSIX, WSAGetLastError() on Windows.
+bool is_connection_refused(long os_errno) {
+#if defined(_WIN32)
+    return os_errno == WSAECONNREFUSED;
+#else
+    return os_errno == ECONNREFUSED;
+#endif
+}
 
 // RFC 3161 replies are a few kilobytes; anything far larger is not a time-stamp.
 constexpr std::size_t max_reply_size = 1u << 20;
@@ -172,7 +185,7 @@ Classified classify_transport(const Attempt& a, const TsaClientOptions& o) {
             return {TsaFailureKind::bad_url, "The TSA URL cannot be used" + curl_words + ".",
                     false};
         case CURLE_COULDNT_CONNECT:
-            if (a.os_errno == ECONNREFUSED)
+            if (is_connection_refused(a.os_errno))
                 return {TsaFailureKind::refused, "The TSA refused the connection.", false};
             return {TsaFailureKind::refused, "The TSA could not be reached" + curl_words + ".",
                     false};

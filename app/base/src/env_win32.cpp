@@ -66,6 +66,13 @@ int errno_from_win32(DWORD e) {
     }
 }
 
+// A folder cannot be opened as a file: Windows says "access denied" where POSIX says EISDIR,
+// which the callers turn into "this is a folder".
+bool is_a_folder(const fs::path& path) {
+    const DWORD a = GetFileAttributesW(path.c_str());
+    return a != INVALID_FILE_ATTRIBUTES && (a & FILE_ATTRIBUTE_DIRECTORY) != 0;
+}
+
 Error fail(const fs::path& path, DWORD e = GetLastError()) {
     // path.string() would be the ANSI code page: the subject is UTF-8, as everywhere else.
     return error_from_errno(errno_from_win32(e), path_to_utf8(path), false);
@@ -258,8 +265,12 @@ Result<std::unique_ptr<ReadableFile>> Env::open_read(const fs::path& path, Links
         path.c_str(), GENERIC_READ, FILE_SHARE_READ, nullptr, OPEN_EXISTING,
         FILE_FLAG_SEQUENTIAL_SCAN | (links == Links::refuse ? FILE_FLAG_OPEN_REPARSE_POINT : 0),
         nullptr));
-    if (!h.valid())
-        return fail(path);
+    if (!h.valid()) {
+        const DWORD e = GetLastError();
+        if (e == ERROR_ACCESS_DENIED && is_a_folder(path))
+            return error_from_errno(EISDIR, path_to_utf8(path), false);
+        return fail(path, e);
+    }
     return std::unique_ptr<ReadableFile>(new Win32ReadableFile(std::move(h), path));
 }
 
@@ -267,7 +278,8 @@ Result<CFilePtr> Env::open_c_stream(const fs::path& path) {
     // N: not inherited by child processes (the counterpart of O_CLOEXEC).
     CFilePtr file(_wfopen(path.c_str(), L"rbN"));
     if (!file)
-        return error_from_errno(errno, path_to_utf8(path), false);
+        return error_from_errno(errno == EACCES && is_a_folder(path) ? EISDIR : errno,
+                                path_to_utf8(path), false);
     return file;
 }
 
@@ -309,7 +321,7 @@ Result<void> Env::make_dir(const fs::path& path) {
             const DWORD a = GetFileAttributesW(path.c_str());
             if (a != INVALID_FILE_ATTRIBUTES && (a & FILE_ATTRIBUTE_DIRECTORY))
                 return {};
-            return Error{Errc::store_io, path.string(), "exists and is not a folder", EEXIST};
+            return Error{Errc::store_io, path_to_utf8(path), "exists and is not a folder", EEXIST};
         }
         return fail(path, e);
     }
@@ -324,9 +336,16 @@ Result<void> Env::make_new_dir(const fs::path& path) {
 
 Result<void> Env::remove_all(const fs::path& path) {
     std::error_code ec;
+    // Published files are read-only, which stops their deletion on Windows: cleared first.
+    for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+        const DWORD a = GetFileAttributesW(it->path().c_str());
+        if (a != INVALID_FILE_ATTRIBUTES && (a & FILE_ATTRIBUTE_READONLY))
+            SetFileAttributesW(it->path().c_str(), a & ~DWORD{FILE_ATTRIBUTE_READONLY});
+    }
+    ec.clear();
     fs::remove_all(path, ec);
     if (ec)
-        return error_from_errno(EIO, path.string(), false);
+        return error_from_errno(ec.value() != 0 ? ec.value() : EIO, path_to_utf8(path), false);
     return {};
 }
 
@@ -406,7 +425,8 @@ fs::path program_path() {
 }
 
 void set_env_var(const char* name, const char* value) {
-    _putenv_s(name, value);
+    // In UTF-16: _putenv_s would read the UTF-8 value in the ANSI code page.
+    _wputenv_s(utf8_to_path(name).c_str(), utf8_to_path(value).c_str());
 }
 
 namespace {

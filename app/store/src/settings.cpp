@@ -98,7 +98,9 @@ Result<SettingsFile> load_settings_file(const fs::path& path, Env& env) {
             for (const auto& a : value) {
                 if (!a.is_string() || a.get<std::string>().empty())
                     return bad_settings(path, "\"trust_anchors\" must be a list of files");
-                fs::path p = a.get<std::string>();
+                // UTF-8 in the file, on every platform (a std::string path is the ANSI code
+                // page on Windows).
+                const fs::path p = core::utf8_to_path(a.get<std::string>());
                 // Relative paths are relative to the settings file, not to wherever the
                 // command happens to run.
                 out.trust_anchors.push_back(p.is_absolute() ? p : path.parent_path() / p);
@@ -180,7 +182,7 @@ Result<void> save_settings_file(const fs::path& path, const SettingsFile& settin
         for (const auto& a : settings.trust_anchors) {
             if (a.empty())
                 return make_error(Errc::usage, "trust_anchors", "a trust anchor path is empty");
-            anchors.push_back(to_valid_utf8(a.string()));
+            anchors.push_back(to_valid_utf8(core::path_to_utf8(a)));
         }
         doc["trust_anchors"] = std::move(anchors);
     }

@@ -22,8 +22,9 @@ namespace core {
 // Env: env_posix.cpp (/proc/self/exe on Linux, _NSGetExecutablePath on macOS), env_win32.cpp
 // (GetModuleFileNameW). Thread-safe.
 std::filesystem::path program_path();
-// Sets an environment variable of this process, replacing its value (setenv, _putenv_s). Not
-// thread-safe: call it at start-up, before other threads read the environment.
+// Sets an environment variable of this process to a UTF-8 value, replacing its value (setenv;
+// _wputenv_s on Windows). Not thread-safe: call it at start-up, before other threads read the
+// environment.
 void set_env_var(const char* name, const char* value);
 // An environment variable's value as UTF-8 (on Windows read in UTF-16: getenv gives the ANSI
 // code page, which loses every name it cannot spell); nullopt when it is not set.

@@ -4,25 +4,25 @@
 #include <stdlib.h>
 
 #include <cstdlib>
-
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "scelle/base/program.h"
+#include "scelle/base/text.h"
+
 namespace scelle::test {
 
-// The process's environment, for the C runtime's getenv and for the children it starts.
+// The process's environment, for the C runtime's getenv and for the children it starts. The
+// values are UTF-8 on every platform.
 inline void set_env_var(const std::string& name, const std::string& value) {
-#if defined(_WIN32)
-    ::_putenv_s(name.c_str(), value.c_str());
-#else
-    ::setenv(name.c_str(), value.c_str(), 1);
-#endif
+    core::set_env_var(name.c_str(), value.c_str());
 }
 inline void unset_env_var(const std::string& name) {
 #if defined(_WIN32)
-    ::_putenv_s(name.c_str(), "");  // an empty value removes the variable on Windows
+    // An empty value removes the variable on Windows.
+    ::_wputenv_s(core::utf8_to_path(name).c_str(), L"");
 #else
     ::unsetenv(name.c_str());
 #endif
@@ -49,8 +49,7 @@ class EnvGuard {
         for (const auto& saved : m_saved)
             if (saved.first == name)
                 return;
-        const char* v = std::getenv(name.c_str());
-        m_saved.emplace_back(name, v ? std::optional<std::string>(v) : std::nullopt);
+        m_saved.emplace_back(name, core::env_var(name.c_str()));  // UTF-8 everywhere
     }
     // Puts every variable back as it was, now.
     void restore() {

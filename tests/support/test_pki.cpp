@@ -20,9 +20,18 @@ void require(bool ok, const char* what) {
         throw std::runtime_error(std::string("test PKI: ") + what);
 }
 
-EvpPkeyPtr make_key() {
+// EC P-256: a full set costs milliseconds. On Windows, the TLS chain (the root and the
+// server) is RSA: under Wine, Schannel's chain check does not verify ECDSA signatures.
+enum class KeyKind { ec, tls };
+
+EvpPkeyPtr make_key(KeyKind kind) {
+#if defined(_WIN32)
+    EvpPkeyPtr key(kind == KeyKind::tls ? EVP_RSA_gen(2048) : EVP_EC_gen("P-256"));
+#else
+    (void)kind;
     EvpPkeyPtr key(EVP_EC_gen("P-256"));
-    require(key != nullptr, "EC key generation failed");
+#endif
+    require(key != nullptr, "key generation failed");
     return key;
 }
 
@@ -38,9 +47,9 @@ void add_ext(X509* cert, X509* issuer, int nid, const char* value) {
 enum class Profile { ca, tsa, tsa_no_eku, tsa_noncritical_eku, server };
 
 KeyAndCert make_cert(const std::string& cn, Profile profile, const KeyAndCert* issuer,
-                     const TestPkiOptions& o) {
+                     const TestPkiOptions& o, KeyKind kind = KeyKind::ec) {
     KeyAndCert out;
-    out.key = make_key();
+    out.key = make_key(kind);
     out.cert.reset(X509_new());
     X509* x = out.cert.get();
     require(x != nullptr, "X509_new");
@@ -116,14 +125,14 @@ std::string cert_to_pem(X509* cert) {
 }
 
 TestPki::TestPki(const TestPkiOptions& o) {
-    ca = make_cert("Scellé Test Root CA", Profile::ca, nullptr, o);
+    ca = make_cert("Scellé Test Root CA", Profile::ca, nullptr, o, KeyKind::tls);
     other_ca = make_cert("Untrusted Test Root CA", Profile::ca, nullptr, o);
     tsa = make_cert("Scellé Test TSA", Profile::tsa, &ca, o);
     tsa_no_eku = make_cert("Test TSA without EKU", Profile::tsa_no_eku, &ca, o);
     tsa_noncritical_eku =
         make_cert("Test TSA with non-critical EKU", Profile::tsa_noncritical_eku, &ca, o);
     tsa_other_ca = make_cert("Test TSA under an untrusted CA", Profile::tsa, &other_ca, o);
-    server = make_cert("localhost", Profile::server, &ca, o);
+    server = make_cert("localhost", Profile::server, &ca, o, KeyKind::tls);
 }
 
 std::string TestPki::ca_pem() const {

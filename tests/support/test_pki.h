@@ -2,7 +2,8 @@
 // C API: a test root CA, a second root the tests do not trust, TSA certificates with and
 // without a proper timeStamping EKU, and a TLS server certificate for 127.0.0.1.
 //
-// Keys are EC P-256, so that making a full set costs milliseconds. Nothing here is secret or
+// Keys are EC P-256, so that making a full set costs milliseconds (on Windows, the root's and
+// the TLS server's are RSA: test_pki.cpp). Nothing here is secret or
 // reused: every TestPki is new. A TestPki is immutable once made; share it freely between
 // threads (through std::shared_ptr<const TestPki>).
 #pragma once

@@ -81,28 +81,37 @@ step "the installed scelle-cli.exe"
 wine "$installed_cli" --version | tr -d '\r' | grep -q '^scelle-cli ' ||
     fail "the installed scelle-cli.exe does not start"
 
-step "the installed Scellé starts and shows its window"
-wine "C:\\Program Files\\Scellé\\bin\\scelle.exe" >/dev/null 2>&1 &
-gui_pid=$!
-add_cleanup "kill $gui_pid 2>/dev/null || true"
-shown=0
-for _ in $(seq 120); do
-    if xwininfo -root -tree 2>/dev/null | grep -q '"Scellé'; then
-        shown=1
-        break
+# start_gui LOCALE WINDOW_NAME SHOT: the installed scelle.exe started in that Unix locale
+# (Wine takes Windows' language from it), until a window of that name shows (the new-case
+# wizard, as on a first start); photographed into SHOTS_DIR/SHOT, then closed.
+start_gui() {
+    LC_ALL=$1 wine "C:\\Program Files\\Scellé\\bin\\scelle.exe" >/dev/null 2>&1 &
+    local gui_pid=$! shown=0
+    add_cleanup "kill $gui_pid 2>/dev/null || true"
+    for _ in $(seq 120); do
+        if xwininfo -root -tree 2>/dev/null | grep -q "\"$2\""; then
+            shown=1
+            break
+        fi
+        sleep 0.5
+    done
+    ((shown)) || fail "no window named '$2' appeared in 60 s (locale $1)"
+    sleep 3 # its first drawing
+    if [[ -n $shots ]]; then
+        mkdir -p "$shots"
+        import -window root "$shots/$3"
+        say "screenshot: $shots/$3"
     fi
-    sleep 0.5
-done
-((shown)) || fail "no window named Scellé appeared in 60 s"
-sleep 3 # its first drawing
-if [[ -n $shots ]]; then
-    mkdir -p "$shots"
-    import -window root "$shots/wine-installed-scelle.png"
-    say "screenshot: $shots/wine-installed-scelle.png"
-fi
-kill "$gui_pid" 2>/dev/null || true
-wineserver -k 2>/dev/null || true
-wine_stop
+    kill "$gui_pid" 2>/dev/null || true
+    wineserver -k 2>/dev/null || true
+    wine_stop
+}
+step "the installed Scellé starts and shows its window, in English"
+start_gui C.UTF-8 "New case" wine-installed-scelle.png
+step "and in French, on a French system (its catalog found beside the program)"
+locale -a | grep -qix 'fr_FR\.utf-\{0,1\}8' ||
+    fail "the fr_FR.UTF-8 locale is missing (installer/windows/cross-build.sh makes it)"
+start_gui fr_FR.UTF-8 "Nouveau dossier" wine-installed-scelle-fr.png
 
 # ---- Capture, seal and export with the installed program. ----
 start_test_tsa "$linux"

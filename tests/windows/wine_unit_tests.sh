@@ -21,6 +21,14 @@ for p in "${programs[@]}"; do
 done
 
 wine_start
+# The host's roots, which Wine's certificate store holds: the Windows trust store is checked
+# against them (tsp_test.cpp).
+host_roots=/etc/ssl/certs/ca-certificates.crt
+[[ -f $host_roots ]] || fail "no $host_roots (the ca-certificates package)"
+SCELLE_TEST_HOST_ROOTS=$(winpath "$host_roots")
+# The report writer, scelle-pdf.dll, is in the build's bin folder, not beside the tests.
+SCELLE_MODULE_DIR=$(winpath "$build/bin")
+export SCELLE_TEST_HOST_ROOTS SCELLE_MODULE_DIR
 
 # The exclusions of one program: "PROGRAM PATTERN # reason" lines.
 patterns_of() {
@@ -57,9 +65,9 @@ for p in "${programs[@]}"; do
         done
         ((hit)) || fail "$exclusions: '$p $pattern' matches no test of $p: remove it"
     done
-    filter=
+    filter='*'
     if ((${#patterns[@]} > 0)); then
-        filter="-$(IFS=:; echo "${patterns[*]}")"
+        filter="*-$(IFS=:; echo "${patterns[*]}")"
     fi
     start=$SECONDS
     say "$p.exe: ${#names[@]} tests, $excluded left out (unit-test-exclusions.txt)"
@@ -70,7 +78,10 @@ for p in "${programs[@]}"; do
         fail "$p.exe failed under Wine (above)"
     fi
     passed=$(tr -d '\r' <"$work/$p.log" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p')
-    [[ -n $passed ]] || fail "$p.exe did not say how many tests passed"
+    ran=$(tr -d '\r' <"$work/$p.log" | sed -n 's/^\[==========\] \([0-9]*\) tests\{0,1\} from .* ran\..*/\1/p')
+    [[ -n $passed && -n $ran ]] || fail "$p.exe did not say how many tests ran and passed"
+    ((ran == ${#names[@]} - excluded)) ||
+        fail "$p.exe ran $ran tests, not the $((${#names[@]} - excluded)) listed and not left out"
     say "$p.exe: $passed passed under Wine in $((SECONDS - start)) s"
     total_run=$((total_run + passed))
     total_excluded=$((total_excluded + excluded))

@@ -1,5 +1,6 @@
 // The case store against a real SQLite database and real files in a temporary folder.
 #include "scelle/store/store.h"
+#include "scelle/base/text.h"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -29,8 +30,9 @@ class StoreTest : public ::testing::Test {
         kase = std::move(cs).value();
     }
 
+    // `name` in UTF-8, on Windows too.
     fs::path file(std::string_view name, std::string_view content) {
-        fs::path p = dir / std::string(name);
+        fs::path p = dir.path() / utf8_to_path(name);
         test::write_file(p, content);
         return p;
     }
@@ -397,7 +399,10 @@ TEST_F(StoreTest, CheckCatchesAlteredAndMissingObjects) {
     const fs::path pa = kase->object_path((*r)[0].sha256);
     fs::permissions(pa, fs::perms::owner_write, fs::perm_options::add);
     test::write_file(pa, "original a");
-    fs::remove(kase->object_path((*r)[1].sha256));
+    // Deleted, read-only as it is (Windows refuses to delete a read-only file).
+    const fs::path pb = kase->object_path((*r)[1].sha256);
+    fs::permissions(pb, fs::perms::owner_write, fs::perm_options::add);
+    fs::remove(pb);
     auto report = kase->check();
     ASSERT_TRUE(report.ok());
     ASSERT_EQ(report->problems.size(), 2u);

@@ -8,11 +8,19 @@
 namespace scelle::crypto {
 namespace {
 
-TEST(TrustAnchorList, SplitsOnColonsAndDropsEmptyEntries) {
+// Separated by ':' as PATH is, by ';' on Windows (where "C:\\..." holds a colon).
+TEST(TrustAnchorList, SplitsOnThePathSeparatorAndDropsEmptyEntries) {
+#if defined(_WIN32)
+    auto v = split_anchor_list("C:\\a\\ca.pem;;D:\\b\\autre é.pem;");
+    ASSERT_EQ(v.size(), 2u);
+    EXPECT_EQ(v[0], std::filesystem::path(L"C:\\a\\ca.pem"));
+    EXPECT_EQ(v[1], std::filesystem::path(L"D:\\b\\autre \u00e9.pem"));
+#else
     auto v = split_anchor_list("/a/ca.pem::/b/other.pem:");
     ASSERT_EQ(v.size(), 2u);
     EXPECT_EQ(v[0], "/a/ca.pem");
     EXPECT_EQ(v[1], "/b/other.pem");
+#endif
     EXPECT_TRUE(split_anchor_list("").empty());
     EXPECT_EQ(split_anchor_list("one.pem").size(), 1u);
 }

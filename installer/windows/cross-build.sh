@@ -98,6 +98,8 @@ tools=(
     # Scellé's report fonts, shipped in the installer (Debian's DejaVu package), and what the
     # tests under Wine check the results with.
     fonts-dejavu-core python3 qpdf poppler-utils unzip openssl x11-utils
+    # The French locale's definition: Wine takes Windows' language from the Unix locale.
+    locales
 )
 install_tools() {
     local missing=() p status
@@ -110,6 +112,11 @@ install_tools() {
         apt-get update -qq
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
             "${missing[@]}" >/dev/null
+    fi
+    # fr_FR.UTF-8, for the installed Scellé started in French under Wine (wine_install.sh).
+    if ! locale -a 2>/dev/null | grep -qix 'fr_FR\.utf-\{0,1\}8'; then
+        say "making the fr_FR.UTF-8 locale"
+        localedef -i fr_FR -f UTF-8 fr_FR.UTF-8
     fi
 }
 

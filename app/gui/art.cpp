@@ -36,7 +36,10 @@ wxIconBundle app_icons(const std::filesystem::path& share) {
 }
 
 std::filesystem::path share_dir() {
-    const std::filesystem::path exe(wxStandardPaths::Get().GetExecutablePath().utf8_string());
+    // From UTF-8 explicitly: a path made from a std::string is in the ANSI code page on
+    // Windows, which turned "C:\Program Files\Scellé" into another folder (no catalogs, no icons).
+    const std::filesystem::path exe =
+        core::utf8_to_path(wxStandardPaths::Get().GetExecutablePath().utf8_string());
     return exe.parent_path().parent_path() / "share";
 }
 

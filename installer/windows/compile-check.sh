@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Compiles the libraries and the command line for Windows with MinGW-w64 (g++, POSIX threads),
 # on Linux, object files only: proves that nothing below the GUI calls a POSIX-only function
-# outside Env and the platform files (CONVENTIONS.md, house rule 2). Linking comes with the
-# Windows build itself (installer/windows/build.sh, in MSYS2).
+# outside Env and the platform files (CONVENTIONS.md, house rule 2). Linking, and the tests,
+# come with the Windows build itself (installer/windows/cross-build.sh), when its libraries are
+# built on the machine.
 #
 #   bash installer/windows/compile-check.sh [--force] [BUILD_DIR]   (default: build-mingw-check)
 #

@@ -14,7 +14,7 @@
 #   3. the dependencies (installer/windows/deps.sh: the recipe, its key, its prefix in
 #      $SCELLE_WINDOWS_CACHE/prefix-<key>, reused when complete). --deps-only stops here.
 #      --cached-deps-only builds none: without a complete prefix for the key, it says so and
-#      exits 3 (the CI: from nothing, the libraries take about two hours on 2 cores);
+#      exits 3 (the CI: from nothing, the libraries take 40 minutes to 2 hours on 2 cores);
 #   4. Scellé (build-windows/, CMake toolchain file installer/windows/mingw-w64.cmake), installed
 #      into build-windows/stage; with the tests, the libraries' unit test programs too;
 #   5. the installer, dist/Scelle-<version>-setup.exe (installer/windows/scelle.nsi);

@@ -230,16 +230,25 @@ make_installer() {
 
 # ---------------------------------------------------------------------------------------------
 # 6. The tests under Wine.
+# A command without the cross compiler's variables that deps.sh exports (CC, CXX, the
+# pkg-config folders of the Windows prefix...): for the Linux build.
+linux_env() {
+    env -u CC -u CXX -u AR -u RANLIB -u RC -u WINDRES -u STRIP -u NM -u CFLAGS -u CXXFLAGS \
+        -u PKG_CONFIG_LIBDIR -u PKG_CONFIG_PATH -u SCELLE_WINDOWS_PREFIX "$@"
+}
 ensure_linux_build() {
     if [[ -x $linux_build/bin/scelle-cli && -x $linux_build/tests/scelle-test-tsa ]]; then
         return 0
     fi
-    say "no Linux build in $linux_build: building scelle-cli and the test TSA for Linux"
+    say "no Linux scelle-cli and test TSA in $linux_build: building them"
     bash "$root/installer/bootstrap-debian.sh" >/dev/null
-    linux_build=$root/build-linux-for-wine
-    cmake -S "$root" -B "$linux_build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-        -DSCELLE_BUILD_GUI=OFF -DSCELLE_BUILD_TESTS=ON >/dev/null
-    cmake --build "$linux_build" -j "$jobs" --target scelle-cli scelle-test-tsa >/dev/null
+    # A new build folder is configured as tests/run.sh configures build/, so that the test
+    # suite run after this (CI) reuses these objects instead of compiling them again.
+    if [[ ! -f $linux_build/CMakeCache.txt ]]; then
+        linux_env cmake -S "$root" -B "$linux_build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+            -DSCELLE_BUILD_TESTS=ON -DSCELLE_WERROR=ON >/dev/null
+    fi
+    linux_env cmake --build "$linux_build" -j "$jobs" --target scelle-cli scelle-test-tsa >/dev/null
 }
 test_under_wine() {
     local start=$SECONDS

@@ -166,6 +166,35 @@ TEST_F(ZipLayout, LibzipBundlesPlainEncryptedOrCommentedPass) {
     }
 }
 
+// A deflate stream whose last block is not marked last: libzip 1.7 gives the right bytes and
+// the right CRC (it takes "no more input" for the end), unzip refuses the file. The bundle
+// mutation run found one (a flipped bit in case.json's stream); the verifier now inflates the
+// raw stream again and wants its end.
+TEST_F(ZipLayout, ADeflateStreamWithoutItsEndIsDamaged) {
+    ParsedZip z(*s_plain);
+    bool flipped = false;
+    for (auto& e : z.entries) {
+        const bool deflated = test::get16(e.central, 10) == 8;
+        if (deflated && e.name() == full(bundle::kCaseJson)) {
+            ASSERT_EQ(static_cast<unsigned char>(e.data[0]) & 0x01, 1) << "one final block";
+            e.data[0] = static_cast<char>(e.data[0] & ~0x01);  // BFINAL cleared
+            flipped = true;
+        }
+    }
+    ASSERT_TRUE(flipped) << "case.json is not deflated";
+    const std::string bytes = z.assemble();
+    const BundleReport r = check(bytes);
+    EXPECT_EQ(r.verdict, BundleVerdict::altered) << dump(r);
+    const BundleProblem* p = find_problem(r, "entry_corrupt");
+    ASSERT_NE(p, nullptr) << dump(r);
+    EXPECT_EQ(p->path, bundle::kCaseJson);
+    EXPECT_NE(p->detail.find("deflate stream"), std::string::npos) << p->detail;
+    // And unzip, the tool a reader of the bundle has, refuses the same bytes.
+    const fs::path zip = tmp.path() / "no-end.zip";
+    test::write_file(zip, bytes);
+    EXPECT_NE(test::run({"unzip", "-tqq", zip.string()}).exit_code, 0);
+}
+
 TEST_F(ZipLayout, TwoArchivesInOneFileAreRefused) {
     // Today's reader picked one of them while unzip and Python read the other.
     expect_refused(*s_plain + *s_altered, "zip_second_archive", "", "two zip archives");

@@ -27,8 +27,10 @@ cmake --build build -j "$jobs"
 # The GUI and X11 capture tests need a display: a virtual one (Xvfb), 1920×1080, 24-bit,
 # without a window manager. GDK_BACKEND=x11 keeps GTK on it; NO_AT_BRIDGE avoids the
 # accessibility bus's start-up delays. A test with no TIMEOUT of its own is stopped after
-# --timeout seconds: a hung test fails alone instead of holding the whole run.
-GDK_BACKEND=x11 NO_AT_BRIDGE=1 SCELLE_EXPECT_SCREEN=1920x1080 xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp" \
+# --timeout seconds: a hung test fails alone instead of holding the whole run. -noreset: Xvfb
+# otherwise resets itself whenever its last client leaves, and a test connecting during that
+# reset failed with "Unable to initialize GTK+" (seen in CI, between two parallel GUI tests).
+GDK_BACKEND=x11 NO_AT_BRIDGE=1 SCELLE_EXPECT_SCREEN=1920x1080 xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp -noreset" \
     ctest --test-dir build --output-on-failure --timeout 600 -j "$jobs"
 
 # The Linux packages: the .deb and the .rpm made from this build, the .deb checked (lintian,

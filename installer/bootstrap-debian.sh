@@ -19,8 +19,9 @@ packages=(
     # Micro Hei for Chinese: the fallback chain, 2.9 MB to download)
     libpodofo-dev libqrencode-dev libcmark-dev libpng-dev libwebp-dev libfribidi-dev
     fonts-dejavu-core fonts-symbola fonts-wqy-microhei
-    # Screen capture: Xlib, XRandR and MIT-SHM (X11), libportal (Wayland's screenshot portal)
-    libx11-dev libxrandr-dev libxext-dev libportal-dev
+    # Screen capture: Xlib, XRandR and MIT-SHM (X11), XTEST (to scroll a window in a scrolling
+    # capture), libportal (Wayland's screenshot portal)
+    libx11-dev libxrandr-dev libxext-dev libxtst-dev libportal-dev
     # The desktop application: wxWidgets 3.2 (GTK 3), GTK 3's own headers (the region
     # overlay grabs the keyboard through GDK; libwxgtk3.2-dev does not bring them), gettext
     # for its French and English catalogs

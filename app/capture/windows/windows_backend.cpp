@@ -15,6 +15,7 @@
 
 #include <dwmapi.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cwchar>
 #include <exception>
@@ -257,6 +258,36 @@ class WindowsBackend final : public Backend {
             return std::optional<Point>();
         return std::optional<Point>(
             Point{static_cast<std::int32_t>(p.x), static_cast<std::int32_t>(p.y)});
+    }
+
+    bool escape_held() override { return (GetAsyncKeyState(VK_ESCAPE) & 0x8000) != 0; }
+
+    Result<void> move_pointer(Point at) override {
+        DpiAware aware;  // physical pixels, as the monitors' bounds are
+        if (!SetCursorPos(at.x, at.y))
+            return make_error(Errc::capture_unavailable, "windows",
+                              fmt::format("SetCursorPos failed (error {})", GetLastError()));
+        return {};
+    }
+
+    // The wheel through SendInput, one WHEEL_DELTA per click, to the window under the pointer,
+    // as a real wheel's notches arrive.
+    Result<void> scroll(Point at, ScrollDirection direction, int clicks) override {
+        SCELLE_TRY(move_pointer(at));
+        std::vector<INPUT> inputs(static_cast<std::size_t>(std::max(clicks, 0)));
+        for (INPUT& in : inputs) {
+            in.type = INPUT_MOUSE;
+            in.mi.dwFlags = MOUSEEVENTF_WHEEL;
+            in.mi.mouseData =
+                static_cast<DWORD>(direction == ScrollDirection::down ? -WHEEL_DELTA : WHEEL_DELTA);
+        }
+        if (!inputs.empty() && SendInput(static_cast<UINT>(inputs.size()), inputs.data(),
+                                         sizeof(INPUT)) != inputs.size())
+            return make_error(Errc::capture_unavailable, "windows",
+                              fmt::format("SendInput refused the wheel (error {}): a window of "
+                                          "higher privilege may be in front",
+                                          GetLastError()));
+        return {};
     }
 
     Result<Frame> grab(const Request& request) override {

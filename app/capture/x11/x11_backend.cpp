@@ -2,6 +2,8 @@
 // when the server shares memory with us, else XGetImage), so a window is captured as it is
 // seen on the screen, with whatever covers it.
 #include <X11/Xatom.h>
+#include <X11/extensions/XTest.h>
+#include <X11/keysym.h>
 
 #include <algorithm>
 #include <charconv>
@@ -76,8 +78,12 @@ class X11Backend final : public Backend {
     Result<std::optional<WindowInfo>> active_window() override;
     Result<std::optional<Point>> pointer() override;
     Result<Frame> grab(const Request& request) override;
+    Result<void> scroll(Point at, ScrollDirection direction, int clicks) override;
+    Result<void> move_pointer(Point at) override;
+    bool escape_held() override;
 
   private:
+    Result<void> need_xtest();
     Result<std::vector<std::uint8_t>> read_root(const Rect& r);
     Result<WindowInfo> window_info(Window w);
     std::optional<std::string> text_property(Window w, Atom property);
@@ -402,6 +408,48 @@ Result<Frame> X11Backend::grab(const Request& request) {
     frame.width = static_cast<std::uint32_t>(frame.bounds.width);
     frame.height = static_cast<std::uint32_t>(frame.bounds.height);
     return frame;
+}
+
+Result<void> X11Backend::need_xtest() {
+    int event_base = 0, error_base = 0, major = 0, minor = 0;
+    if (!XTestQueryExtension(m_display.get(), &event_base, &error_base, &major, &minor))
+        return make_error(Errc::capture_unavailable, "x11",
+                          "the X server has no XTEST extension: it cannot be asked to scroll");
+    return {};
+}
+
+bool X11Backend::escape_held() {
+    Display* d = m_display.get();
+    const KeyCode esc = XKeysymToKeycode(d, XK_Escape);
+    char keys[32] = {};
+    XQueryKeymap(d, keys);
+    return esc != 0 && (keys[esc / 8] & (1 << (esc % 8))) != 0;
+}
+
+Result<void> X11Backend::move_pointer(Point at) {
+    SCELLE_TRY(need_xtest());
+    Display* d = m_display.get();
+    ErrorTrap trap(d);
+    XTestFakeMotionEvent(d, DefaultScreen(d), at.x, at.y, CurrentTime);
+    if (trap.failed())
+        return make_error(Errc::capture_unavailable, "x11", trap.message());
+    return {};
+}
+
+// The wheel is buttons 4 (up) and 5 (down) in X11; each click is a press and a release, as a
+// real wheel sends them, delivered to the window under the pointer.
+Result<void> X11Backend::scroll(Point at, ScrollDirection direction, int clicks) {
+    SCELLE_TRY(move_pointer(at));
+    Display* d = m_display.get();
+    const unsigned button = direction == ScrollDirection::down ? 5 : 4;
+    ErrorTrap trap(d);
+    for (int i = 0; i < clicks; ++i) {
+        XTestFakeButtonEvent(d, button, True, CurrentTime);
+        XTestFakeButtonEvent(d, button, False, CurrentTime);
+    }
+    if (trap.failed())
+        return make_error(Errc::capture_unavailable, "x11", trap.message());
+    return {};
 }
 
 }  // namespace

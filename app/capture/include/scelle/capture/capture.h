@@ -51,6 +51,11 @@ struct Point {
     std::int32_t y = 0;
 };
 
+// Which way a scrolling capture turns the wheel: down reads on towards the end of a
+// conversation (the newest messages), up back towards its beginning.
+enum class ScrollDirection { down, up };
+const char* to_string(ScrollDirection direction);  // "down", "up"
+
 struct Monitor {
     int index = 0;     // 0-based, in the order the platform lists them, primary first
     std::string name;  // the output's name ("HDMI-1", "\\.\DISPLAY1"), or empty
@@ -138,6 +143,21 @@ class Backend {
     // display server gave no pixels: the detail says which), Errc::capture_cancelled (the
     // user closed the platform's dialog).
     virtual Result<Frame> grab(const Request& request) = 0;
+    // Turns the mouse wheel `clicks` notches with the pointer at `at` (virtual-screen
+    // coordinates), as the person would over the window to scroll; the pointer stays there.
+    // Errc::capture_unavailable where the platform cannot (the portal, macOS, the fake screen).
+    virtual Result<void> scroll(Point /*at*/, ScrollDirection /*direction*/, int /*clicks*/) {
+        return make_error(Errc::capture_unavailable, std::string(name()),
+                          "this capture backend cannot scroll a window");
+    }
+    // True while the Esc key is held down, whichever window has the keyboard: how a person
+    // stops a scrolling capture. False where the platform does not say.
+    virtual bool escape_held() { return false; }
+    // Puts the pointer back at `at` (where it was before a scrolling capture).
+    virtual Result<void> move_pointer(Point /*at*/) {
+        return make_error(Errc::capture_unavailable, std::string(name()),
+                          "this capture backend cannot move the pointer");
+    }
 };
 
 // The backend for this session: on Linux, the portal when the session is Wayland

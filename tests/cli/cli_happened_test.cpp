@@ -141,7 +141,7 @@ TEST_F(CliHappened, TheBundleCarriesThemAndVerifyComparesThemWithTheLog) {
     ASSERT_EQ(test::run({"unzip", "-q", zip.string(), "-d", out.string()}).exit_code, 0);
     const fs::path folder = out / ("scelle-" + id);
     json cj = json::parse(test::read_file(folder / "data/case.json"));
-    EXPECT_EQ(cj["scelle_case_schema"], 2);
+    EXPECT_EQ(cj["scelle_case_schema"], 3);
     EXPECT_EQ(cj["items"][1]["happened"], "2025-03-10");
     EXPECT_EQ(cj["case"]["recorded_by"], "Sophie, mère de Léa");
     EXPECT_EQ(cj["accounts"][0]["platform_id"], "812345678901234567");

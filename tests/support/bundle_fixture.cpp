@@ -219,7 +219,7 @@ BundleFiles make_valid_bundle(const fs::path& store_dir, TestTsa& tsa,
     }
     const auto& info = cs->info();
     const std::string now = core::format_utc_rfc3339(std::chrono::system_clock::now());
-    json doc = {{"scelle_case_schema", 2},
+    json doc = {{"scelle_case_schema", 3},
                 {"exported_at", now},
                 {"software", "Scellé 0.1.0"},
                 {"sealed", options.seal_manifest},

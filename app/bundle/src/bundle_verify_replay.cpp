@@ -42,7 +42,7 @@ std::string shown(const json& value) {
 }
 
 bool is_schema2_key(const std::string& key) {
-    return key == "happened" || key == "recorded_by" || key == "platform_id";
+    return key == "happened" || key == "recorded_by" || key == "platform_id" || key == "derived";
 }
 
 }  // namespace
@@ -98,7 +98,7 @@ LoggedCase replay_log(const std::vector<std::string>& lines) {
                                         {"platform_id", opt_field(j, "platform_id")},
                                         {"created_at", at}}};
         } else if (action == "item.imported" || action == "item.captured" ||
-                   action == "link.recorded") {
+                   action == "item.derived" || action == "link.recorded") {
             if (!is_int(j, "item")) {
                 issue(n, "records an item without a number");
                 continue;
@@ -107,6 +107,24 @@ LoggedCase replay_log(const std::vector<std::string>& lines) {
             if (out.items.count(seq) != 0) {
                 issue(n, fmt::format("records item {} a second time", seq));
                 continue;
+            }
+            // A derived image names its sources: items recorded earlier, with their content.
+            if (action == "item.derived") {
+                const json derived = opt_field(j, "derived");
+                const json frames = derived.is_object() ? derived.value("frames", json()) : json();
+                if (!frames.is_array() || frames.empty())
+                    issue(n, fmt::format("derives item {} from no items", seq));
+                else
+                    for (const auto& f : frames) {
+                        auto src = f.is_object() && is_int(f, "item")
+                                       ? out.items.find(f["item"].get<std::int64_t>())
+                                       : out.items.end();
+                        if (src == out.items.end() || !f.contains("sha256") ||
+                            src->second.fields["sha256"] != f["sha256"])
+                            issue(n, fmt::format("derives item {} from an item that no earlier "
+                                                 "line records with that content",
+                                                 seq));
+                    }
             }
             out.items[seq] = {n, json{{"seq", seq},
                                       {"kind", opt_field(j, "kind")},
@@ -128,7 +146,8 @@ LoggedCase replay_log(const std::vector<std::string>& lines) {
                                       {"withdrawn", false},
                                       {"withdrawn_at", nullptr},
                                       {"withdraw_reason", nullptr},
-                                      {"log_line", n}}};
+                                      {"log_line", n},
+                                      {"derived", opt_field(j, "derived")}}};
         } else if (action == "item.described" || action == "item.withdrawn" ||
                    action == "item.happened" || action == "item.sensitive" ||
                    action == "item.account") {

@@ -97,6 +97,7 @@ enum class T {
     sha_null,
     offset,
     happened_null,  // null, or a form time.h's is_happened_form accepts
+    object_null,
 };
 
 // A hand-written validator for section 5 (the JSON Schema beside the spec says the same).
@@ -124,6 +125,8 @@ struct SchemaCheck {
                 return j.is_array();
             case T::object:
                 return j.is_object();
+            case T::object_null:
+                return j.is_object() || j.is_null();
             case T::time:
                 return j.is_string() && is_utc_time(j.get<std::string>());
             case T::time_null:
@@ -188,14 +191,18 @@ bool validate_case_schema(Verification& v, const json& doc) {
                    {"timestamps", T::array}}))
         return false;
     // Schema 2 adds "recorded_by", "platform_id" and "happened" (null when not said); schema 1
-    // has none of them.
-    const bool v2 = doc["scelle_case_schema"] == json(2);
+    // has none of them. Schema 3 adds items' "derived" (null for an original).
+    const std::int64_t schema = doc["scelle_case_schema"].get<std::int64_t>();
+    const bool v2 = schema >= 2;
     auto plus = [v2](std::vector<std::pair<const char*, T>> spec,
                      std::vector<std::pair<const char*, T>> added) {
         if (v2)
             spec.insert(spec.end(), added.begin(), added.end());
         return spec;
     };
+    std::vector<std::pair<const char*, T>> item_added = {{"happened", T::happened_null}};
+    if (schema >= 3)
+        item_added.emplace_back("derived", T::object_null);
     s.fields(doc["case"], "case",
              plus({{"id", T::str},
                    {"title", T::str},
@@ -244,7 +251,7 @@ bool validate_case_schema(Verification& v, const json& doc) {
                             {"withdraw_reason", T::str_null},
                             {"log_line", T::integer},
                             {"timestamp", T::object}},
-                           {{"happened", T::happened_null}})))
+                           item_added)))
             continue;
         const std::string kind = it["kind"];
         if (kind != "screenshot" && kind != "file" && kind != "web" && kind != "link")

@@ -110,6 +110,10 @@ ALTER TABLE items ADD COLUMN happened TEXT;        -- "2025-03-08" or "2025-03-0
 ALTER TABLE case_info ADD COLUMN recorded_by TEXT; -- "Léa's mother", "Léa herself"...
 ALTER TABLE accounts ADD COLUMN platform_id TEXT;  -- the platform's own id (Discord user id...)
 )sql",
+    // 4: derived items (a stitched scrolling capture): how they were made from which items.
+    R"sql(
+ALTER TABLE items ADD COLUMN derived TEXT;         -- JSON, as in the custody line; NULL: original
+)sql",
 };
 constexpr int kMigrationCount = static_cast<int>(std::size(kMigrations));
 static_assert(kMigrationCount == kSchemaVersion);

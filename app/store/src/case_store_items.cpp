@@ -46,7 +46,7 @@ constexpr const char* kItemColumns =
     "i.height, i.recorded_at, i.utc_offset, i.source, i.url, "
     "(SELECT d.text FROM descriptions d WHERE d.item_seq = i.seq ORDER BY d.id DESC LIMIT 1), "
     "i.account_id, a.platform, i.sensitive, i.withdrawn_at, i.withdraw_reason, i.log_seq, "
-    "i.happened "
+    "i.happened, i.derived "
     "FROM items i LEFT JOIN accounts a ON a.id = i.account_id ";
 
 Item item_from_row(const sql::Stmt& st) {
@@ -72,6 +72,8 @@ Item item_from_row(const sql::Stmt& st) {
     it.withdraw_reason = st.opt_text(18);
     it.log_seq = st.integer(19);
     it.happened = st.opt_text(20);
+    if (auto derived = st.opt_text(21))
+        it.derived = json::parse(*derived, nullptr, false);
     return it;
 }
 
@@ -103,7 +105,8 @@ json item_fields_json(const Item& it) {
             {"withdrawn", it.withdrawn_at.has_value()},
             {"withdrawn_at", opt(it.withdrawn_at)},
             {"withdraw_reason", opt(it.withdraw_reason)},
-            {"log_line", it.log_seq}};
+            {"log_line", it.log_seq},
+            {"derived", it.derived ? *it.derived : json(nullptr)}};
 }
 
 Result<std::vector<Item>> CaseStore::items() {

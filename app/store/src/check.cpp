@@ -95,7 +95,8 @@ Result<CheckReport> CaseStore::check(const crypto::TrustStore* trust) {
         const auto n = static_cast<std::int64_t>(i + 1);
         const auto seq = j["item"].get<std::int64_t>();
         const std::string action = opt_string(j, "action").value_or("");
-        if (action == "item.imported" || action == "link.recorded" || action == "item.captured") {
+        if (action == "item.imported" || action == "link.recorded" || action == "item.captured" ||
+            action == "item.derived") {
             logged[seq] =
                 LoggedItem{n,           opt_string(j, "kind").value_or(""), opt_string(j, "sha256"),
                            false,       opt_string(j, "happened"),          std::nullopt,
@@ -198,7 +199,8 @@ Result<CheckReport> CaseStore::check(const crypto::TrustStore* trust) {
             int_is(*j, "width", it.width) && int_is(*j, "height", it.height) &&
             account_matches(it, *j) && field_is(*j, "at", it.recorded_at) &&
             field_is(*j, "utc_offset", it.utc_offset) &&
-            (sensitive_in_log(it.seq, *j) == it.sensitive);
+            (sensitive_in_log(it.seq, *j) == it.sensitive) &&
+            (j->contains("derived") ? it.derived == (*j)["derived"] : !it.derived);
         if (!same)
             report.problems.push_back({Kind::item_log_mismatch,
                                        it.log_seq,

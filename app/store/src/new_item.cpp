@@ -74,6 +74,12 @@ Result<void> CaseStore::record_new_item(const detail::NewItem& item,
         .bind(15, std::int64_t{item.sensitive ? 1 : 0})
         .bind(16, log_seq);
     SCELLE_TRY(ins.run());
+    if (auto d = item.extra.find("derived"); d != item.extra.end()) {
+        SCELLE_ASSIGN_OR_RETURN(auto up,
+                                m_db.prepare("UPDATE items SET derived = ? WHERE seq = ?"));
+        up.bind(1, d->dump()).bind(2, item.seq);
+        SCELLE_TRY(up.run());
+    }
     if (item.happened) {
         SCELLE_ASSIGN_OR_RETURN(auto up,
                                 m_db.prepare("UPDATE items SET happened = ? WHERE seq = ?"));

@@ -24,14 +24,14 @@ using nlohmann::json;
 namespace {
 
 // "capture-20261204-181502.png": the UTC time of the capture, for a reader of the bundle.
-std::string capture_file_name(const std::string& rfc3339) {
+std::string capture_file_name(const std::string& rfc3339, const char* stem) {
     std::string digits;
     for (char c : rfc3339.substr(0, 19))
         if (c >= '0' && c <= '9')
             digits += c;
     if (digits.size() != 14)
-        return "capture.png";
-    return "capture-" + digits.substr(0, 8) + "-" + digits.substr(8) + ".png";
+        return std::string(stem) + ".png";
+    return std::string(stem) + "-" + digits.substr(0, 8) + "-" + digits.substr(8) + ".png";
 }
 
 // The capture's metadata must fit the custody log's canonical form: no floats anywhere.
@@ -46,6 +46,25 @@ bool has_no_floats(const json& j) {
 }
 
 }  // namespace
+
+// What a derived image's custody line claims of its sources, checked against the case: an
+// object without floats whose "frames" name live items by number, each with the SHA-256 its
+// item holds.
+Result<void> CaseStore::check_sources(const json& derived) {
+    if (!derived.is_object() || !has_no_floats(derived) || !derived.contains("frames") ||
+        !derived["frames"].is_array() || derived["frames"].empty())
+        return make_error(Errc::internal, "screenshot", "the derivation names no source frames");
+    for (const auto& f : derived["frames"]) {
+        if (!f.is_object() || !f.contains("item") || !f["item"].is_number_integer() ||
+            !f.contains("sha256") || !f["sha256"].is_string())
+            return make_error(Errc::internal, "screenshot", "a source frame is not an item");
+        SCELLE_ASSIGN_OR_RETURN(Item source, item(f["item"].get<std::int64_t>()));
+        if (source.withdrawn_at || source.sha256 != f["sha256"].get<std::string>())
+            return make_error(Errc::internal, "screenshot",
+                              "a source frame is not the live item it names");
+    }
+    return {};
+}
 
 Result<ImportOutcome> CaseStore::add_screenshot(const ScreenshotRequest& req) {
     if (req.png.empty())
@@ -63,6 +82,8 @@ Result<ImportOutcome> CaseStore::add_screenshot(const ScreenshotRequest& req) {
         return make_error(Errc::usage, "--happened", *req.happened);
     const std::string source = to_valid_utf8(req.source);
     SCELLE_ASSIGN_OR_RETURN(auto account, resolve_account(req.account));
+    if (req.derived)
+        SCELLE_TRY(check_sources(*req.derived));
 
     crypto::Sha256 hash;
     hash.update(req.png);
@@ -108,13 +129,13 @@ Result<ImportOutcome> CaseStore::add_screenshot(const ScreenshotRequest& req) {
         const std::string offset = local_utc_offset(now);
         detail::NewItem item;
         item.seq = seq;
-        item.action = "item.captured";
+        item.action = req.derived ? "item.derived" : "item.captured";
         item.kind = "screenshot";
         item.temp = temp;
         item.checkpoint = "capture-after-rename";
         item.sha256 = sha256;
         item.size = size;
-        item.name = capture_file_name(at);
+        item.name = capture_file_name(at, req.derived ? "stitched" : "capture");
         item.media_type = media.media_type;
         item.width = *media.width;
         item.height = *media.height;
@@ -128,6 +149,8 @@ Result<ImportOutcome> CaseStore::add_screenshot(const ScreenshotRequest& req) {
             item.account_id = account->id;
         item.sensitive = false;
         item.extra = {{"capture", req.capture}};
+        if (req.derived)
+            item.extra["derived"] = *req.derived;
         SCELLE_TRY(record_new_item(item, published));
         SCELLE_TRY(m_env.sync_dir(objects));
         m_env.checkpoint("capture-before-commit");

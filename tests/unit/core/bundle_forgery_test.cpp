@@ -332,7 +332,7 @@ TEST_F(BundleForgery, BagInfoCannotHideAnAlteredFile) {
 
 TEST_F(BundleForgery, AnUnknownSchemaIsSaidOnlyWhenNothingIsAltered) {
     BundleFiles b = *s_base;
-    edit_case(b, [](json& d) { d["scelle_case_schema"] = 3; });
+    edit_case(b, [](json& d) { d["scelle_case_schema"] = 4; });
     reseal(b);
     BundleReport r = verify(b);
     EXPECT_EQ(r.verdict, BundleVerdict::unreadable) << dump(r);

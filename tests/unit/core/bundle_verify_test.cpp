@@ -322,7 +322,7 @@ TEST_F(BundleVerify, CaseJsonSchemaAndVersionAreEnforced) {
     EXPECT_TRUE(has_problem(r, "case_schema_invalid", "data/case.json")) << dump(r);
     b = *s_base;
     auto& j2 = b.files[std::string(bundle::kCaseJson)];
-    j2.replace(j2.find("\"scelle_case_schema\": 2"), 23, "\"scelle_case_schema\": 3");
+    j2.replace(j2.find("\"scelle_case_schema\": 3"), 23, "\"scelle_case_schema\": 4");
     test::rewrite_manifest(b);
     test::rewrite_tagmanifest(b);
     // An unknown schema does not hide what is altered: the manifest was not sealed again, so

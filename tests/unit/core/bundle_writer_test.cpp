@@ -313,7 +313,7 @@ TEST_F(BundleWriter, WritesTheLayoutOfTheSpecWithEveryHashAndToken) {
     // case.json: the items with their files and timestamp statuses.
     json cj = json::parse(by_name[f + "data/case.json"].data, nullptr, false);
     ASSERT_TRUE(cj.is_object());
-    EXPECT_EQ(cj["scelle_case_schema"], 2);
+    EXPECT_EQ(cj["scelle_case_schema"], 3);
     EXPECT_EQ(cj["sealed"], true);
     EXPECT_EQ(cj["case"]["id"], case_id);
     EXPECT_EQ(cj["case"]["destination"], "3018");

@@ -12,9 +12,9 @@
 namespace scelle::core::bundle {
 
 inline constexpr int kBundleVersion = 1;   // bag-info.txt Scelle-Bundle-Version
-inline constexpr int kCaseJsonSchema = 2;  // case.json scelle_case_schema, as written
+inline constexpr int kCaseJsonSchema = 3;  // case.json scelle_case_schema, as written
 // The oldest case.json schema a reader still reads (1: without "happened", "recorded_by" and
-// "platform_id").
+// "platform_id"; 2: without items' "derived").
 inline constexpr int kOldestCaseJsonSchema = 1;
 
 // Paths inside the bundle folder.

@@ -34,7 +34,7 @@ namespace detail {
 struct NewItem;
 }
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 // The longest title a case may have, in characters (Unicode code points).
 inline constexpr std::size_t kMaxCaseTitle = 200;
@@ -107,12 +107,16 @@ struct Item {
     std::optional<std::string> withdraw_reason;
     std::int64_t log_seq = 0;  // the custody line that recorded it
     ItemTimestamp timestamp;
+    // Set for an item Scellé made from other items (a stitched scrolling capture): the
+    // custody line's "derived" object, naming its sources and how it was made (DESIGN.md
+    // "Items"). Never an original.
+    std::optional<nlohmann::json> derived{};
 };
 
 // The fields of an item as JSON, with the keys that `case show --json` and the bundle's
 // case.json share (docs/bundle-format.md section 5): seq, kind, sha256, name, name_bytes_hex,
 // media_type, size, width, height, recorded_at, utc_offset, source, url, description,
-// happened, account, sensitive, withdrawn, withdrawn_at, withdraw_reason, log_line. Absent
+// happened, account, sensitive, withdrawn, withdrawn_at, withdraw_reason, log_line, derived. Absent
 // values are null. Callers add what is theirs (the CLI: platform, timestamp; the bundle: file,
 // timestamp).
 nlohmann::json item_fields_json(const Item& it);
@@ -187,6 +191,10 @@ struct ScreenshotRequest {
     std::optional<std::string> description;
     std::optional<std::string> account;     // handle, or platform:handle
     std::optional<std::string> happened{};  // stored form (time.h parse_happened)
+    // Set for an image made from other captures (a stitched scrolling capture): recorded as
+    // "item.derived" with this object, which names its sources ("frames": [{"item", "sha256",
+    // ...}]) and how it was made. Each source must be a live item holding those bytes.
+    std::optional<nlohmann::json> derived{};
 };
 
 struct AccountRequest {
@@ -337,6 +345,7 @@ class CaseStore {
     Result<void> finish_interrupted_work();
     Result<std::int64_t> append_log(nlohmann::json fields);
     Result<std::optional<Account>> resolve_account(const std::optional<std::string>& ref);
+    Result<void> check_sources(const nlohmann::json& derived);
     Result<std::int64_t> next_item_seq();
     Result<std::optional<std::int64_t>> live_item_with(std::string_view sha256);
     Result<void> remove_object_if_unused(std::string_view sha256);

@@ -11,6 +11,7 @@
 #include "i18n.h"
 #include "scelle/capture/capture.h"
 #include "scelle/jobs/capture_job.h"
+#include "scelle/jobs/scroll_job.h"
 
 namespace scelle::cli {
 
@@ -44,11 +45,85 @@ int usage(const Context& ctx, const std::string& subject, const char* why) {
     return report_error(ctx, e);
 }
 
+int capture_scrolling(const Context& ctx, core::CaseStore& cs, capture::Backend& backend,
+                      capture::Request& request, const CaptureArgs& args,
+                      const std::optional<SealSetup>& setup) {
+    jobs::ScrollOptions options;
+    options.direction =
+        args.direction == "up" ? capture::ScrollDirection::up : capture::ScrollDirection::down;
+    if (args.max_frames)
+        options.max_frames = *args.max_frames;
+    InterruptGuard guard;
+    std::function<void(double)> show;
+    if (!ctx.json)
+        show = [&options](double f) {
+            const auto n = static_cast<int>(f * options.max_frames + 0.5);
+            std::cerr << fmt::format(fmt::runtime(_("Frame {} read\n")), n) << std::flush;
+        };
+    jobs::CallbackReporter reporter(std::move(show), [] { return InterruptGuard::interrupted(); });
+    auto read = jobs::scroll_capture(backend, request, options, reporter);
+    if (!read.ok()) {
+        Error e = read.error();
+        if (e.code == Errc::usage && e.subject == "capture")
+            e.subject = args.what == CaptureArgs::What::region ? "--region" : "--window";
+        return report_error(ctx, e);
+    }
+    jobs::CaptureFields fields;
+    fields.description = args.description;
+    fields.account = args.account;
+    fields.happened = args.happened;
+    auto sealed = jobs::seal_scroll(cs, *read, request, fields);
+    if (!sealed.ok())
+        return report_error(ctx, sealed.error());
+    const std::size_t joined = read->stitcher.frames();
+    const bool clean = jobs::is_clean_end(read->end);
+    if (ctx.json) {
+        json doc = {{"frames", sealed->frame_items},
+                    {"joined", joined},
+                    {"end", jobs::to_string(read->end)},
+                    {"item", nullptr}};
+        if (sealed->stitched)
+            doc.update({{"item", sealed->stitched->added.seq},
+                        {"sha256", sealed->stitched->added.sha256},
+                        {"width", sealed->stitched->width},
+                        {"height", sealed->stitched->height},
+                        {"source", sealed->stitched->source}});
+        doc["timestamp"] = seal_after_change(ctx, cs, setup);
+        print_json(doc);
+        return clean ? kExitOk : kExitFailed;
+    }
+    const auto& items = sealed->frame_items;
+    if (!items.empty())
+        std::cerr << fmt::format(
+            fmt::runtime(P_("+ {} frame sealed: item {}\n", "+ {} frames sealed: items {} to {}\n",
+                            items.size())),
+            items.size(), items.front(), items.back());
+    if (sealed->stitched)
+        std::cerr << fmt::format(
+            fmt::runtime(_("+ the {} frames joined → item {}, {}×{} (SHA-256 {}): an image made "
+                           "from the frames, not an original\n")),
+            joined, sealed->stitched->added.seq, sealed->stitched->width, sealed->stitched->height,
+            sealed->stitched->added.sha256);
+    std::cerr << jobs::end_sentence(read->end, joined) << '\n';
+    seal_after_change(ctx, cs, setup);
+    return clean ? kExitOk : kExitFailed;
+}
+
 }  // namespace
 
 int cmd_capture(const Context& ctx, const std::string& case_ref, const CaptureArgs& args) {
     if (args.delay_seconds < 0 || args.delay_seconds > 60)
         return usage(ctx, "--delay", _("give a delay from 0 to 60 seconds"));
+    if (args.scroll) {
+        if (args.direction != "down" && args.direction != "up")
+            return usage(ctx, "--direction", _("write down or up"));
+        if (args.max_frames && (*args.max_frames < 2 || *args.max_frames > jobs::kMaxScrollFrames))
+            return usage(ctx, "--max-frames", _("give from 2 to 200 frames"));
+        if (args.what == CaptureArgs::What::screen)
+            return usage(ctx, "--scroll",
+                         _("a scrolling capture reads a window (--window) or a region (--region), "
+                           "not a whole screen"));
+    }
     capture::Request request;
     switch (args.what) {
         case CaptureArgs::What::screen:
@@ -94,6 +169,8 @@ int cmd_capture(const Context& ctx, const std::string& case_ref, const CaptureAr
             std::cerr << fmt::format(fmt::runtime(_("Capture in {} s…\n")), left);
         std::this_thread::sleep_for(std::chrono::seconds(1));
     }
+    if (args.scroll)
+        return capture_scrolling(ctx, *cs, **backend, request, args, setup);
 
     auto frame = jobs::grab(**backend, request);
     if (!frame.ok()) {

@@ -209,6 +209,10 @@ struct CaptureArgs {
     std::optional<std::string> account;
     std::optional<std::string> happened;  // as stored (happened_arg)
     TsaArgs tsa;
+    // --scroll: a scrolling capture of the window or region (jobs/scroll_job.h)
+    bool scroll = false;
+    std::string direction = "down";
+    std::optional<int> max_frames;
 };
 int cmd_capture(const Context& ctx, const std::string& case_ref, const CaptureArgs& args);
 

@@ -172,6 +172,18 @@ int run(int argc, char** argv) {
     c_capture->add_option("--tsa", cap.tsa.tsa, tsa_help)->allow_extra_args(false);
     c_capture->add_option("--ca", cap.tsa.ca, ca_help)->allow_extra_args(false);
     c_capture->add_flag("--offline", cap.tsa.offline, offline_help);
+    auto* o_scroll = c_capture->add_flag(
+        "--scroll", cap.scroll,
+        _("a whole conversation: Scellé scrolls the window or region itself and joins the "
+          "frames (each frame is sealed too)"));
+    c_capture
+        ->add_option("--direction", cap.direction,
+                     _("with --scroll: down (towards the newest messages, the default) or up"))
+        ->needs(o_scroll);
+    c_capture
+        ->add_option("--max-frames", cap.max_frames,
+                     _("with --scroll: stop after this many frames (default 50, at most 200)"))
+        ->needs(o_scroll);
 
     // describe, withdraw, extract
     std::int64_t item = 0;

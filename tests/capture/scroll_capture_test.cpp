@@ -1,0 +1,358 @@
+// `scelle-cli capture --scroll` end to end on a real X server (Xvfb under CI): a window of this
+// test shows a long chat — 300 known lines between a sticky header and a message box — and
+// scrolls it when the wheel turns, as a chat application does. Scellé must scroll it itself,
+// seal every frame, and stitch an image equal, pixel for pixel, to the whole conversation
+// drawn at once: no line lost or doubled. A window that changes between frames (a blinking
+// "is typing" line) must stop the capture, say so, and keep every frame read.
+#include <gtest/gtest.h>
+#include <sys/select.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "child_process.h"
+#include "temp_dir.h"
+
+// Xlib last: its macros (None, Bool, Status) clash with GoogleTest's names.
+#include <X11/Xlib.h>
+#include <X11/Xutil.h>
+#undef None
+#undef Bool
+
+namespace scelle {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using test::dump;
+
+constexpr int kWidth = 640;
+constexpr int kHeader = 40;
+constexpr int kFooter = 50;
+constexpr int kBody = 400;
+constexpr int kLine = 20;   // pixels per line of the chat
+constexpr int kClick = 40;  // pixels the content moves per wheel click
+constexpr int kLines = 300;
+
+// The chat window. Its own X connection is used by the test's thread until start(), then only
+// by the event thread until stop().
+class ChatWindow {
+  public:
+    struct Options {
+        bool typing_indicator = false;  // a line that blinks at the bottom of the body
+    };
+
+    explicit ChatWindow(Options options) : m_options(options) {
+        m_display = XOpenDisplay(nullptr);
+        if (!m_display)
+            return;
+        Display* d = m_display;
+        m_window = XCreateSimpleWindow(d, DefaultRootWindow(d), 100, 80, kWidth,
+                                       kHeader + kBody + kFooter, 0, 0, 0xffffff);
+        XStoreName(d, m_window, "Discord - #general (test)");
+        XSelectInput(d, m_window, ExposureMask | ButtonPressMask | StructureNotifyMask);
+        m_gc = XCreateGC(d, m_window, 0, nullptr);
+        m_back = XCreatePixmap(d, m_window, kWidth, kHeader + kBody + kFooter,
+                               static_cast<unsigned>(DefaultDepth(d, DefaultScreen(d))));
+        XMapRaised(d, m_window);
+        for (XEvent e;;) {
+            XNextEvent(d, &e);
+            if (e.type == Expose)
+                break;
+        }
+        redraw();
+        XSync(d, False);
+    }
+    ~ChatWindow() {
+        stop();
+        if (m_display) {
+            XFreePixmap(m_display, m_back);
+            XFreeGC(m_display, m_gc);
+            XDestroyWindow(m_display, m_window);
+            XCloseDisplay(m_display);
+        }
+    }
+    bool ok() const { return m_display != nullptr; }
+    std::string id() const {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%#lx", m_window);
+        return buf;
+    }
+
+    // The whole conversation drawn at once, header and message box included, as RGB rows.
+    std::string whole_rgb() {
+        Display* d = m_display;
+        const int height = kHeader + kLines * kLine + kFooter;
+        Pixmap tall = XCreatePixmap(d, m_window, kWidth, static_cast<unsigned>(height),
+                                    static_cast<unsigned>(DefaultDepth(d, DefaultScreen(d))));
+        draw(tall, 0, kLines * kLine, false);
+        XImage* image =
+            XGetImage(d, tall, 0, 0, kWidth, static_cast<unsigned>(height), AllPlanes, ZPixmap);
+        std::string rgb;
+        rgb.reserve(std::size_t(kWidth) * height * 3);
+        for (int y = 0; y < height; ++y)
+            for (int x = 0; x < kWidth; ++x) {
+                const unsigned long p = XGetPixel(image, x, y);
+                rgb.push_back(static_cast<char>((p >> 16) & 0xff));
+                rgb.push_back(static_cast<char>((p >> 8) & 0xff));
+                rgb.push_back(static_cast<char>(p & 0xff));
+            }
+        XDestroyImage(image);
+        XFreePixmap(d, tall);
+        return rgb;
+    }
+
+    void start() {
+        m_thread = std::thread([this] { loop(); });
+    }
+    void stop() {
+        m_stop = true;
+        if (m_thread.joinable())
+            m_thread.join();
+    }
+
+  private:
+    void loop() {
+        Display* d = m_display;
+        const int fd = ConnectionNumber(d);
+        auto last_blink = std::chrono::steady_clock::now();
+        while (!m_stop) {
+            while (XPending(d)) {
+                XEvent e;
+                XNextEvent(d, &e);
+                if (e.type == ButtonPress && (e.xbutton.button == 4 || e.xbutton.button == 5)) {
+                    m_offset += e.xbutton.button == 5 ? kClick : -kClick;
+                    m_offset = std::max(0, std::min(m_offset, kLines * kLine - kBody));
+                    redraw();
+                } else if (e.type == Expose) {
+                    redraw();
+                }
+            }
+            if (m_options.typing_indicator &&
+                std::chrono::steady_clock::now() - last_blink > std::chrono::milliseconds(300)) {
+                last_blink = std::chrono::steady_clock::now();
+                m_typing = !m_typing;
+                redraw();
+            }
+            fd_set fds;
+            FD_ZERO(&fds);
+            FD_SET(fd, &fds);
+            timeval tv{0, 20000};
+            select(fd + 1, &fds, nullptr, nullptr, &tv);
+        }
+    }
+
+    // Draws the chat with the content scrolled to `offset`, showing `body` rows of it.
+    void draw(Drawable to, int offset, int body, bool typing) {
+        Display* d = m_display;
+        XSetForeground(d, m_gc, 0xf2f3f5);
+        XFillRectangle(d, to, m_gc, 0, kHeader, kWidth, static_cast<unsigned>(body));
+        for (int i = offset / kLine; i < kLines && i * kLine < offset + body; ++i) {
+            const int y = kHeader + i * kLine - offset;
+            const bool lea = (i / 3) % 2 == 0;  // messages of three lines, two people
+            XSetForeground(d, m_gc, lea ? 0xdbe9ff : 0xffffff);
+            XFillRectangle(d, to, m_gc, lea ? 20 : 120, y + 1, 480, kLine - 2);
+            XSetForeground(d, m_gc, 0x202225);
+            char text[96];
+            std::snprintf(text, sizeof text, "%03d %s: %s", i + 1, lea ? "Lea" : "Max_92",
+                          i % 7 == 3 ? "donne-moi ton adresse" : "message de la conversation");
+            XDrawString(d, to, m_gc, (lea ? 28 : 128) + (i * 13) % 40, y + 15, text,
+                        static_cast<int>(std::strlen(text)));
+        }
+        if (typing) {
+            XSetForeground(d, m_gc, 0xffe08a);
+            XFillRectangle(d, to, m_gc, 20, kHeader + body - 22, 200, 20);
+            XSetForeground(d, m_gc, 0x202225);
+            XDrawString(d, to, m_gc, 28, kHeader + body - 7, "Max_92 ecrit...", 15);
+        }
+        XSetForeground(d, m_gc, 0x36393f);
+        XFillRectangle(d, to, m_gc, 0, 0, kWidth, kHeader);
+        XSetForeground(d, m_gc, 0xffffff);
+        XDrawString(d, to, m_gc, 16, 25, "# general", 9);
+        XSetForeground(d, m_gc, 0x40444b);
+        XFillRectangle(d, to, m_gc, 0, kHeader + body, kWidth, kFooter);
+        XSetForeground(d, m_gc, 0xb9bbbe);
+        XDrawString(d, to, m_gc, 16, kHeader + body + 30, "Envoyer un message", 18);
+    }
+    void redraw() {
+        draw(m_back, m_offset, kBody, m_typing);
+        XCopyArea(m_display, m_back, m_window, m_gc, 0, 0, kWidth, kHeader + kBody + kFooter, 0, 0);
+        XFlush(m_display);
+    }
+
+    Options m_options;
+    Display* m_display = nullptr;
+    Window m_window = 0;
+    GC m_gc = nullptr;
+    Pixmap m_back = 0;
+    int m_offset = 0;
+    bool m_typing = false;
+    std::thread m_thread;
+    std::atomic<bool> m_stop{false};
+};
+
+class ScrollCapture : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        if (!std::getenv("DISPLAY"))
+            GTEST_SKIP() << "DISPLAY is not set (CI runs these under xvfb-run)";
+        auto r = cli({"case", "new", "--title", "Harcèlement sur Discord"});
+        ASSERT_EQ(r.exit_code, 0) << dump(r);
+        id = r.out.substr(0, r.out.find('\n'));
+    }
+    test::ProcResult cli(const std::vector<std::string>& args) {
+        std::vector<std::string> argv = {SCELLE_CLI_PATH, "--store", (dir / "store").string()};
+        argv.insert(argv.end(), args.begin(), args.end());
+        test::RunOptions opts;
+        opts.env = {{"LC_ALL", "C"}, {"SCELLE_CAPTURE_BACKEND", "x11"}};
+        return test::run(argv, opts);
+    }
+    // The item's original, decoded by ImageMagick (a reference decoder) to RGB rows.
+    std::string pixels_of(std::int64_t item, int& width, int& height) {
+        const fs::path png = dir / ("item-" + std::to_string(item) + ".png");
+        auto x = cli({"extract", id, std::to_string(item), "-o", png.string()});
+        EXPECT_EQ(x.exit_code, 0) << dump(x);
+        auto size = test::run({"identify", "-format", "%w %h", png.string()});
+        std::sscanf(size.out.c_str(), "%d %d", &width, &height);
+        return test::run({"convert", png.string(), "-depth", "8", "rgb:-"}).out;
+    }
+
+    test::TempDir dir{"scelle-scroll"};
+    std::string id;
+};
+
+TEST_F(ScrollCapture, AWholeConversationBecomesOneStitchedImageAndEveryFrameIsSealed) {
+    ChatWindow chat({});
+    ASSERT_TRUE(chat.ok());
+    const std::string whole = chat.whole_rgb();
+    chat.start();
+    auto r = cli({"--json", "capture", id, "--scroll", "--window", chat.id(), "--description",
+                  "toute la conversation", "--offline"});
+    chat.stop();
+    ASSERT_EQ(r.exit_code, 0) << dump(r);
+    const json doc = json::parse(r.out);
+    EXPECT_EQ(doc["end"], "end_reached");
+    const auto frames = doc["frames"].get<std::vector<std::int64_t>>();
+    // 5,600 rows to scroll: one click of 40 rows, then steps of 6 clicks (60% of the body).
+    ASSERT_GE(frames.size(), 10u);
+    EXPECT_EQ(doc["joined"], frames.size());
+    ASSERT_TRUE(doc["item"].is_number_integer());
+    EXPECT_EQ(doc["width"], kWidth);
+    EXPECT_EQ(doc["height"], kHeader + kLines * kLine + kFooter);
+
+    int w = 0, h = 0;
+    const std::string stitched = pixels_of(doc["item"].get<std::int64_t>(), w, h);
+    EXPECT_EQ(w, kWidth);
+    EXPECT_EQ(h, kHeader + kLines * kLine + kFooter);
+    ASSERT_EQ(stitched.size(), whole.size());
+    std::size_t first_wrong_row = 0;
+    bool same = true;
+    for (std::size_t i = 0; i < whole.size() && same; ++i)
+        if (stitched[i] != whole[i]) {
+            same = false;
+            first_wrong_row = i / (std::size_t(kWidth) * 3);
+        }
+    EXPECT_TRUE(same) << "the stitched image differs from the conversation from row "
+                      << first_wrong_row;
+
+    // Every frame is an original screenshot of the window; the stitched image is derived and
+    // names them, with their content, in order.
+    auto show = cli({"--json", "case", "show", id});
+    ASSERT_EQ(show.exit_code, 0) << dump(show);
+    const json items = json::parse(show.out)["items"];
+    ASSERT_EQ(items.size(), frames.size() + 1);
+    for (std::size_t i = 0; i < frames.size(); ++i) {
+        EXPECT_EQ(items[i]["seq"], frames[i]);
+        EXPECT_EQ(items[i]["kind"], "screenshot");
+        EXPECT_TRUE(items[i]["derived"].is_null());
+        EXPECT_EQ(items[i]["height"], kHeader + kBody + kFooter);
+    }
+    const json& derived = items.back()["derived"];
+    ASSERT_TRUE(derived.is_object()) << items.back().dump();
+    EXPECT_EQ(items.back()["description"], "toute la conversation");
+    EXPECT_EQ(derived["direction"], "down");
+    // The sticky rows: the header and the message box, and the chat's background row next to
+    // them, which happens to be alike in every frame (the scrolls move whole lines).
+    EXPECT_GE(derived["header_rows"], kHeader);
+    EXPECT_LE(derived["header_rows"], kHeader + 1);
+    EXPECT_GE(derived["footer_rows"], kFooter);
+    EXPECT_LE(derived["footer_rows"], kFooter + 1);
+    ASSERT_EQ(derived["frames"].size(), frames.size());
+    for (std::size_t i = 0; i < frames.size(); ++i) {
+        EXPECT_EQ(derived["frames"][i]["item"], frames[i]);
+        EXPECT_EQ(derived["frames"][i]["sha256"], items[i]["sha256"]);
+    }
+    // The log says it, and the case checks out.
+    auto log = cli({"log", id});
+    EXPECT_NE(log.out.find("\"action\":\"item.derived\""), std::string::npos);
+    auto check = cli({"check", id});
+    EXPECT_EQ(check.exit_code, 0) << dump(check);
+
+    // The bundle carries it, and verify finds nothing altered.
+    const fs::path zip = dir / "bundle.zip";
+    auto ex = cli({"export", id, "-o", zip.string(), "--offline", "--no-report"});
+    ASSERT_EQ(ex.exit_code, 0) << dump(ex);
+    auto v = cli({"--json", "verify", zip.string()});
+    EXPECT_EQ(v.out.find("\"altered\""), std::string::npos) << dump(v);
+}
+
+TEST_F(ScrollCapture, AWindowThatChangesBetweenFramesStopsTheCaptureAndKeepsTheFrames) {
+    ChatWindow chat({true});
+    ASSERT_TRUE(chat.ok());
+    chat.start();
+    auto r = cli({"--json", "capture", id, "--scroll", "--window", chat.id(), "--offline"});
+    EXPECT_EQ(r.exit_code, 1) << dump(r);
+    const json doc = json::parse(r.out);
+    EXPECT_TRUE(doc["end"] == "no_overlap" || doc["end"] == "unsteady") << doc.dump();
+    const auto frames = doc["frames"].get<std::vector<std::int64_t>>();
+    ASSERT_GE(frames.size(), 1u);
+    EXPECT_LT(doc["joined"].get<std::size_t>(), frames.size());
+    auto show = cli({"--json", "case", "show", id});
+    const json items = json::parse(show.out)["items"];
+    EXPECT_EQ(items.size(), frames.size() + (doc["item"].is_null() ? 0 : 1));
+    // Said in words too, from where the first capture stopped.
+    auto human = cli({"capture", id, "--scroll", "--window", chat.id(), "--offline"});
+    chat.stop();
+    EXPECT_EQ(human.exit_code, 1) << dump(human);
+    EXPECT_NE(human.err.find("Stopped: "), std::string::npos) << dump(human);
+    EXPECT_NE(human.err.find("every frame read is sealed"), std::string::npos) << dump(human);
+    std::cout << human.err;
+}
+
+TEST_F(ScrollCapture, BadRequestsGetOneSentenceAndRecordNothing) {
+    struct Case {
+        std::vector<std::string> args;
+        std::string says;
+    };
+    const std::vector<Case> cases = {
+        {{"--scroll", "--screen", "1"}, "a scrolling capture reads a window"},
+        {{"--scroll", "--window", "active", "--direction", "sideways"}, "write down or up"},
+        {{"--scroll", "--window", "active", "--max-frames", "1"}, "give from 2 to 200 frames"},
+        {{"--scroll", "--window", "active", "--max-frames", "999"}, "give from 2 to 200 frames"},
+        {{"--scroll", "--window", "0x7fffff01"}, "no window has this id"},
+        {{"--window", "active", "--max-frames", "5"}, "--scroll"},
+    };
+    for (const auto& c : cases) {
+        std::vector<std::string> args = {"capture", id};
+        args.insert(args.end(), c.args.begin(), c.args.end());
+        args.push_back("--offline");
+        auto r = cli(args);
+        EXPECT_EQ(r.exit_code, 2) << dump(r);
+        EXPECT_NE(r.err.find(c.says), std::string::npos) << dump(r);
+    }
+    auto show = cli({"--json", "case", "show", id});
+    EXPECT_EQ(json::parse(show.out)["items"].size(), 0u);
+}
+
+}  // namespace
+}  // namespace scelle

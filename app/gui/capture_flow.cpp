@@ -33,6 +33,35 @@ CaptureAttempt seal_frame(const std::filesystem::path& store_root, const std::st
     return {std::move(stored), std::move(encoded).value()};
 }
 
+ScrollAttempt scroll_and_seal(const std::filesystem::path& store_root, const std::string& case_id,
+                              capture::Request req, std::function<bool()> cancelled) {
+    ScrollAttempt out{make_error(Errc::internal, "scroll")};
+    auto backend = capture::open_platform_backend();
+    if (!backend.ok()) {
+        out.sealed = backend.error();
+        return out;
+    }
+    jobs::CallbackReporter reporter(nullptr, std::move(cancelled));
+    auto read = jobs::scroll_capture(**backend, req, jobs::ScrollOptions{}, reporter);
+    if (!read.ok()) {
+        out.sealed = read.error();
+        return out;
+    }
+    out.end = read->end;
+    out.joined = read->stitcher.frames();
+    core::Store store(store_root);
+    auto cs = store.open_case(case_id, core::Access::read_write);
+    if (!cs.ok()) {
+        out.sealed = cs.error();
+        return out;
+    }
+    jobs::CaptureFields fields;
+    if (auto account = sole_account(**cs); account.ok())
+        fields.account = std::move(account).value();
+    out.sealed = jobs::seal_scroll(**cs, *read, req, fields);
+    return out;
+}
+
 Result<core::ImportOutcome> store_capture(const std::filesystem::path& store_root,
                                           const std::string& case_id,
                                           const core::ScreenshotRequest& capture) {

@@ -5,12 +5,14 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 
 #include "scelle/base/result.h"
 #include "scelle/capture/capture.h"
 #include "scelle/jobs/capture_job.h"
+#include "scelle/jobs/scroll_job.h"
 #include "scelle/store/case_store.h"
 
 namespace scelle::gui {
@@ -37,6 +39,17 @@ struct CaptureAttempt {
 CaptureAttempt seal_frame(const std::filesystem::path& store_root, const std::string& case_id,
                           capture::Frame frame, const capture::Request& req,
                           const std::optional<std::string>& source = std::nullopt);
+
+// A scrolling capture of the window `req` names (jobs/scroll_job.h), sealed in the case with
+// its sole account: every frame, then the stitched image. `cancelled` is polled between frames
+// (Esc held down stops it too).
+struct ScrollAttempt {
+    Result<jobs::SealedScroll> sealed;
+    jobs::ScrollEnd end = jobs::ScrollEnd::end_reached;
+    std::size_t joined = 0;  // frames joined into the stitched image
+};
+ScrollAttempt scroll_and_seal(const std::filesystem::path& store_root, const std::string& case_id,
+                              capture::Request req, std::function<bool()> cancelled);
 
 // Stores a capture kept by seal_frame() when the store refused it.
 Result<core::ImportOutcome> store_capture(const std::filesystem::path& store_root,

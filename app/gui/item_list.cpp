@@ -63,6 +63,8 @@ wxString item_caption(const core::Item& it) {
         what = it.kind == "link" ? _("Sensitive link") : _("Sensitive item");
     else if (it.kind == "link")
         what = it.url ? shown_text(*it.url) : _("Link");
+    else if (it.derived)
+        what = _("Conversation (joined)");
     else if (it.kind == "screenshot")
         what = _("Screen capture");
     else if (it.name)

@@ -228,6 +228,9 @@ void MainFrame::build_menus() {
     });
     capture_menu->Append(ID_CAPTURE_REGION, _("Capture a &region\tCtrl+Shift+R"));
     capture_menu->Append(ID_CAPTURE_WINDOW, _("Capture the active &window\tCtrl+Shift+T"));
+    capture_menu->Append(ID_CAPTURE_SCROLL, _("Capture a long &conversation…\tCtrl+Shift+Y"),
+                         _("Click into the conversation during the countdown: Scellé scrolls "
+                           "it and joins the pictures. Hold Esc to stop."));
     capture_menu->AppendSeparator();
     capture_menu->Append(ID_PASTE_IMAGE, _("&Paste an image\tCtrl+Shift+P"));
     capture_menu->Append(ID_ADD_LINK, _("Add a &link…\tCtrl+L"));
@@ -293,6 +296,9 @@ void MainFrame::build_menus() {
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { capture(capture::Target::window, delay_seconds()); },
         ID_CAPTURE_WINDOW);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { capture_conversation(delay_seconds()); },
+        ID_CAPTURE_SCROLL);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { paste_image(); }, ID_PASTE_IMAGE);
     Bind(

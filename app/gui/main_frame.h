@@ -72,6 +72,10 @@ class MainFrame : public wxFrame {
     // together"; what the menu bar's and the toolbar's "which screen" menus show.
     void fill_screens_menu(wxMenu* menu);
     void start_region_capture(int delay_seconds);
+    // "Capture a long conversation": after a countdown (at least 3 s, to click into the chat),
+    // Scellé scrolls the active window itself and joins the frames (jobs/scroll_job.h).
+    void capture_conversation(int delay_seconds);
+    void on_scroll_result(ScrollAttempt a);
     void paste_image();
     // Shows the link dialog (ticked sensitive when `sensitive`) until the link is recorded or
     // the person cancels: on a failure the dialog comes back with what was typed and why.

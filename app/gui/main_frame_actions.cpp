@@ -9,6 +9,7 @@
 #include <wx/textdlg.h>
 #include <wx/timer.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <system_error>
@@ -211,6 +212,61 @@ void MainFrame::capture(capture::Target target, int delay_seconds, int screen) {
     }
     // Let the desktop repaint what this window covered before reading the screen.
     after_settle([this, req] { grab_and_seal(req); });
+}
+
+void MainFrame::capture_conversation(int delay_seconds) {
+    if (!need_case() || m_overlay)
+        return;
+    reset_delay();
+    hide_for_capture();
+    auto* cd = new Countdown(std::max(delay_seconds, 3), [this](bool go) {
+        if (!go) {
+            show_after_capture();
+            notice(_("Capture cancelled; nothing was added."));
+            return;
+        }
+        ++m_saving;
+        begin_op(_("Capturing the conversation… hold Esc to stop."));
+        capture::Request req;
+        req.target = capture::Target::window;
+        req.window = "active";
+        m_workers.run([this, req, root = m_store_root, id = *m_case_id] {
+            ScrollAttempt a = scroll_and_seal(root, id, req, [] { return false; });
+            CallAfter([this, a = std::move(a)]() mutable { on_scroll_result(std::move(a)); });
+        });
+    });
+    cd->present();
+}
+
+void MainFrame::on_scroll_result(ScrollAttempt a) {
+    --m_saving;
+    end_op();
+    show_after_capture();
+    if (!a.sealed.ok()) {
+        notice(error_sentence(a.sealed.error()), wxICON_WARNING);
+        return;
+    }
+    const jobs::SealedScroll& s = *a.sealed;
+    wxString text;
+    if (s.stitched)
+        text = wxString::Format(
+            _("Conversation captured: %d pictures, each sealed, joined into item %lld (an image "
+              "made from them, not an original)."),
+            static_cast<int>(s.frame_items.size()), static_cast<long long>(s.stitched->added.seq));
+    else
+        text = wxString::Format(
+            wxPLURAL("%d picture sealed; nothing to join.", "%d pictures sealed; nothing to join.",
+                     static_cast<int>(s.frame_items.size())),
+            static_cast<int>(s.frame_items.size()));
+    text << wxT(" ") << wxString::FromUTF8(jobs::end_sentence(a.end, a.joined));
+    notice(text, jobs::is_clean_end(a.end) ? wxICON_INFORMATION : wxICON_WARNING);
+    reload_items();
+    if (s.stitched)
+        m_item_list->select_seq(s.stitched->added.seq);
+    else if (!s.frame_items.empty())
+        m_item_list->select_seq(s.frame_items.back());
+    show_selected_item();
+    seal_in_background();
 }
 
 void MainFrame::grab_and_seal(const capture::Request& req) {

@@ -24,6 +24,7 @@ enum CommandId {
     ID_ITEMS,
     ID_DELAY,
     ID_CAPTURE_ALL_SCREENS,
+    ID_CAPTURE_SCROLL,
     ID_ITEM_SENSITIVE,
     ID_ITEM_ACCOUNT,  // between the two: the Item menu's UPDATE_UI range covers all three
     ID_ITEM_WITHDRAW,

@@ -238,7 +238,7 @@ void MainFrame::build_menus() {
                       _("Make the sealed zip file to give to Pharos, the 3018 or the police"));
     case_menu->Append(ID_REPORT, _("Print the &report…\tCtrl+P"),
                       _("Make the PDF report to print"));
-    case_menu->Append(ID_NOTICE, _("&Notice for the platform…"),
+    case_menu->Append(ID_NOTICE, _("No&tice for the platform…"),
                       _("The text to paste into the platform's report form: the accounts' "
                         "identifiers and the messages' links"));
     case_menu->AppendSeparator();

@@ -28,31 +28,30 @@ int refuse(const Context& ctx, const std::string& sentence, std::string_view cod
     return kExitUsage;
 }
 
-std::string missing_sentence(const core::MissingIdentifier& m, const std::string& platform,
-                             const std::string& case_id) {
+std::string missing_sentence(const core::MissingIdentifier& m, const std::string& platform) {
     using What = core::MissingIdentifier::What;
     switch (m.what) {
         case What::user_id:
             return fmt::format(
-                // TRANSLATORS: {0} is a platform, {1} an account's handle, {2} a case id.
-                fmt::runtime(_("{0} asks for the user ID of account {1}: add it with "
-                               "`scelle-cli account add {2} --platform {0} --handle {1} "
-                               "--platform-id ID`.")),
-                platform, m.handle, case_id);
+                // TRANSLATORS: {0} is a platform, {1} an account's handle.
+                fmt::runtime(_("{0} asks for the user ID of account {1}, and the case does not "
+                               "hold it: write it in the notice in place of “[to fill in]” "
+                               "(the notes at its end say where to find it).")),
+                platform, m.handle);
         case What::profile_url:
             return fmt::format(
-                // TRANSLATORS: {0} is a platform, {1} an account's handle, {2} a case id.
-                fmt::runtime(_("{0} asks for the profile URL of account {1}: add it with "
-                               "`scelle-cli account add {2} --platform {0} --handle {1} "
-                               "--url URL`.")),
-                platform, m.handle, case_id);
+                // TRANSLATORS: {0} is a platform, {1} an account's handle.
+                fmt::runtime(_("the notice gives no profile URL for account {1} on {0}: write "
+                               "it in place of “[to fill in]”.")),
+                platform, m.handle);
         case What::message_link:
             return fmt::format(
-                // TRANSLATORS: {0} is a platform, {1} an item's number.
-                fmt::runtime(_("{0} asks for the exact address of each message or post: item "
-                               "{1} has none (record it with `scelle-cli link` or `import "
-                               "--source-url`).")),
-                platform, *m.item_seq);
+                // TRANSLATORS: {0} is an item's number.
+                fmt::runtime(_("a notice gives the exact address of each message or post (DSA "
+                               "art. 16): item {0} has none; write it in the notice in place of "
+                               "“[address not recorded]”, or record the message with "
+                               "`scelle-cli link`.")),
+                *m.item_seq);
     }
     return {};
 }
@@ -156,7 +155,7 @@ int cmd_notice(const Context& ctx, const std::string& case_ref, const NoticeArgs
     for (const core::MissingIdentifier& m : n.missing)
         std::cerr << "scelle-cli: "
                   << fmt::format(fmt::runtime(_("warning: {}")),
-                                 missing_sentence(m, n.platform_name, shown(case_id)))
+                                 missing_sentence(m, n.platform_name))
                   << '\n';
 
     const std::string text = n.file_text();

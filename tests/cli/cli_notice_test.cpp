@@ -116,7 +116,7 @@ TEST_F(CliNotice, MissingIdentifiersAreWarnings) {
     EXPECT_NE(r.err.find("warning: Discord asks for the user ID of account autre"),
               std::string::npos)
         << r.err;
-    EXPECT_NE(r.err.find("--platform-id"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("in place of “[to fill in]”"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("item 3 has none"), std::string::npos) << r.err;
 }
 

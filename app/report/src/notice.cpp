@@ -50,6 +50,7 @@ struct Words {
     const char* platform_id;
     const char* profile_url;
     const char* not_given;
+    const char* to_fill;
     const char* items_heading;
     const char* items_none;
     const char* item_n;
@@ -111,6 +112,7 @@ const Words kEn = {
     "ID on the platform: {}",
     "Profile URL: {}",
     "not given",
+    "[to fill in]",
     "4. The content, with its exact location",
     "No item of this case is linked to these accounts.",
     "Item {} ({})",
@@ -139,10 +141,11 @@ const Words kEn = {
     "Replace the [brackets] above. Do not give the child's name, age or any other detail.",
     "Discord: use the in-app report or Discord's web report form; a parent can choose “I'm the "
     "parent or guardian of a user”. The form needs the message links.",
-    "Missing, that {} asks for:",
-    "the user ID of account {} (add it with `scelle-cli account add … --platform-id`)",
-    "the profile URL of account {} (add it with `scelle-cli account add … --url`)",
-    "the address (message link or URL) of item {}",
+    "Missing from this notice:",
+    "the user ID of account {}: write it in place of “[to fill in]”",
+    "the profile URL of account {}: write it in place of “[to fill in]”",
+    "the address (message link or URL) of item {}: write it in place of “[address not "
+    "recorded]”",
     "The faster route: a trusted flagger. Platforms must handle the notices of the trusted "
     "flaggers designated under the DSA (art. 22) with priority. In France, Arcom has "
     "designated, among others:",
@@ -188,6 +191,7 @@ const Words kFr = {
     "Identifiant sur la plateforme : {}",
     "Adresse du profil (URL) : {}",
     "non indiqué",
+    "[à compléter]",
     "4. Les contenus, avec leur emplacement exact",
     "Aucun élément de ce dossier n’est rattaché à ces comptes.",
     "Élément {} ({})",
@@ -220,11 +224,11 @@ const Words kFr = {
     "Discord : utilisez le signalement dans l’application ou le formulaire de signalement web "
     "de Discord ; un parent peut choisir « I'm the parent or guardian of a user ». Le "
     "formulaire demande les liens des messages.",
-    "Il manque, alors que {} le demande :",
-    "l’identifiant d’utilisateur du compte {} (ajoutez-le avec `scelle-cli account add … "
-    "--platform-id`)",
-    "l’adresse du profil du compte {} (ajoutez-la avec `scelle-cli account add … --url`)",
-    "l’adresse (lien du message ou URL) de l’élément {}",
+    "Il manque à cette notification :",
+    "l’identifiant d’utilisateur du compte {} : écrivez-le à la place de « [à compléter] »",
+    "l’adresse du profil du compte {} : écrivez-la à la place de « [à compléter] »",
+    "l’adresse (lien du message ou URL) de l’élément {} : écrivez-la à la place de « [adresse "
+    "non enregistrée] »",
     "La voie la plus rapide : un signaleur de confiance. Les plateformes doivent traiter en "
     "priorité les notifications des signaleurs de confiance désignés au titre du DSA "
     "(art. 22). En France, l’Arcom a désigné, entre autres :",
@@ -419,8 +423,9 @@ Notice make_notice(const NoticeInput& in) {
         line("  " + fmt1(w.display_name,
                          a->display_name ? safe(*a->display_name) : std::string(w.not_given)));
         line("  " + fmt1(discord ? w.user_id : w.platform_id,
-                         a->platform_id ? safe(*a->platform_id) : std::string(w.not_given)));
-        line("  " + fmt1(w.profile_url, a->url ? safe(*a->url) : std::string(w.not_given)));
+                         a->platform_id ? safe(*a->platform_id)
+                                        : std::string(discord ? w.to_fill : w.not_given)));
+        line("  " + fmt1(w.profile_url, a->url ? safe(*a->url) : std::string(w.to_fill)));
         if (discord && !a->platform_id)
             n.missing.push_back({MissingIdentifier::What::user_id, a->id, safe(a->handle), {}});
         if (!discord && !a->url)
@@ -477,7 +482,7 @@ Notice make_notice(const NoticeInput& in) {
     if (discord)
         note(w.notes_where_discord);
     if (!n.missing.empty()) {
-        note(fmt1(w.notes_missing, n.platform_name));
+        note(w.notes_missing);
         for (const MissingIdentifier& m : n.missing) {
             switch (m.what) {
                 case MissingIdentifier::What::user_id:

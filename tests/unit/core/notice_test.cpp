@@ -160,7 +160,7 @@ TEST(Notice, MissingIdentifiersAreListed) {
     EXPECT_EQ(n.missing[0].handle, "max_2011");
     EXPECT_EQ(n.missing[1].what, MissingIdentifier::What::message_link);
     EXPECT_EQ(n.missing[1].item_seq, 1);
-    EXPECT_TRUE(has(n.text, "Discord user ID: not given"));
+    EXPECT_TRUE(has(n.text, "Discord user ID: [to fill in]"));
     EXPECT_TRUE(has(n.notes, "the user ID of account max_2011"));
 }
 

@@ -190,6 +190,13 @@ struct ReportArgs {
 };
 int cmd_report(const Context& ctx, const std::string& case_ref, const ReportArgs& args);
 
+// notice_cmd.cpp: `notice CASE [--platform NAME] [-o FILE]` (the language: --lang).
+struct NoticeArgs {
+    std::optional<std::string> platform;       // default: the platform of the case's accounts
+    std::optional<std::filesystem::path> out;  // default: stdout
+};
+int cmd_notice(const Context& ctx, const std::string& case_ref, const NoticeArgs& args);
+
 // verify_cmd.cpp: `verify BUNDLE.zip`.
 struct VerifyArgs {
     std::filesystem::path bundle;

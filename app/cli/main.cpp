@@ -261,6 +261,16 @@ int run(int argc, char** argv) {
     c_report->add_option("--template", rep.destination,
                          _("pharos, 3018, police or platform (default: the case's destination, "
                            "else police)"));
+    NoticeArgs notice;
+    std::optional<std::string> notice_out;
+    auto* c_notice = app.add_subcommand(
+        "notice", _("write the notice for the platform (DSA art. 16): the accounts' identifiers "
+                    "and the messages' links, ready to paste into its report form"));
+    c_notice->add_option("CASE", case_ref, case_help)->required();
+    c_notice->add_option("--platform", notice.platform,
+                         _("the platform to notify (default: the one of the case's accounts)"));
+    c_notice->add_option("-o,--output", notice_out,
+                         _("the text file to write (must not exist; default: standard output)"));
     VerifyArgs ver;
     std::string verify_path;
     std::string verify_password;
@@ -389,6 +399,11 @@ int run(int argc, char** argv) {
     if (c_report->parsed()) {
         rep.out = core::utf8_to_path(report_out);
         return cmd_report(ctx, case_ref, rep);
+    }
+    if (c_notice->parsed()) {
+        if (notice_out)
+            notice.out = core::utf8_to_path(*notice_out);
+        return cmd_notice(ctx, case_ref, notice);
     }
     if (c_verify->parsed()) {
         ver.bundle = core::utf8_to_path(verify_path);

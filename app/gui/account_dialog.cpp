@@ -3,9 +3,11 @@
 #include <wx/intl.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
+#include <wx/translation.h>
 #include <algorithm>
 
 #include "accessible.h"
+#include "scelle/report/notice.h"
 
 namespace scelle::gui {
 
@@ -54,11 +56,38 @@ AccountDialog::AccountDialog(wxWindow* parent)
     m_platform_id->SetName(wxT("platform_id"));
     grid->Add(m_platform_id, wxSizerFlags().Expand());
     s->Add(grid, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, FromDIP(10)));
+    m_how_to_find = new wxStaticText(this, wxID_ANY, wxString());
+    m_how_to_find->SetName(wxT("how-to-find"));
+    s->Add(m_how_to_find, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(10)));
     s->Add(CreateSeparatedButtonSizer(wxOK | wxCANCEL),
            wxSizerFlags().Expand().Border(wxALL, FromDIP(10)));
     if (auto* ok = FindWindow(wxID_OK))
         ok->SetLabel(_("&Add the account"));
     label_controls(this);
+    const auto show_how = [this] {
+        // The notice's sentence, in the interface's language (the catalog wx found for it).
+        wxTranslations* t = wxTranslations::Get();
+        const wxString lang =
+            t ? t->GetBestTranslation(wxT("scelle"), wxLANGUAGE_ENGLISH_US) : wxString();
+        const std::string how = core::notice_how_to_find(m_platform->GetValue().utf8_string(),
+                                                         lang.StartsWith(wxT("fr")) ? "fr" : "en");
+        m_how_to_find->SetLabelText(wxString::FromUTF8(how));
+        m_how_to_find->Wrap(FromDIP(440));
+        set_accessible_description(m_platform_id, m_how_to_find->GetLabelText());
+    };
+    show_how();
+    m_platform->Bind(wxEVT_TEXT, [this, show_how](wxCommandEvent& e) {
+        show_how();
+        Layout();
+        GetSizer()->SetSizeHints(this);
+        e.Skip();
+    });
+    m_platform->Bind(wxEVT_COMBOBOX, [this, show_how](wxCommandEvent& e) {
+        show_how();
+        Layout();
+        GetSizer()->SetSizeHints(this);
+        e.Skip();
+    });
     SetSizerAndFit(s);
     SetSize(wxSize(std::max(GetSize().x, FromDIP(460)), GetSize().y));
     m_platform->SetFocus();

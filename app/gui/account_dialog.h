@@ -5,6 +5,7 @@
 
 #include <wx/combobox.h>
 #include <wx/dialog.h>
+#include <wx/stattext.h>
 #include <wx/textctrl.h>
 
 #include "scelle/store/case_store.h"
@@ -25,6 +26,9 @@ class AccountDialog : public wxDialog {
     wxTextCtrl* m_url;
     wxTextCtrl* m_display;
     wxTextCtrl* m_platform_id;
+    // Under the ID field: where the chosen platform shows its identifiers (the notice's
+    // "how to find it", scelle/report/notice.h).
+    wxStaticText* m_how_to_find;
 };
 
 }  // namespace scelle::gui

@@ -241,6 +241,9 @@ void MainFrame::build_menus() {
                       _("Make the sealed zip file to give to Pharos, the 3018 or the police"));
     case_menu->Append(ID_REPORT, _("Print the &report…\tCtrl+P"),
                       _("Make the PDF report to print"));
+    case_menu->Append(ID_NOTICE, _("No&tice for the platform…"),
+                      _("The text to paste into the platform's report form: the accounts' "
+                        "identifiers and the messages' links"));
     case_menu->AppendSeparator();
     case_menu->Append(ID_SEAL_NOW, _("&Seal now (ask for timestamps)"));
     case_menu->Append(ID_RENAME_CASE, _("Re&name the case…"),
@@ -360,6 +363,8 @@ void MainFrame::build_menus() {
             import_paths(std::move(paths));
         },
         ID_IMPORT);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { show_notice(); }, ID_NOTICE);
     Bind(
         wxEVT_MENU,
         [this](wxCommandEvent&) {

@@ -197,6 +197,8 @@ class MainFrame : public wxFrame {
     void begin_op(const wxString& what);
     void end_op();
     bool need_case();
+    // Case ▸ Notice for the platform…: the notice dialog for the case's accounts.
+    void show_notice();
     void hide_for_capture();
     void after_settle(std::function<void()> then);
     void show_after_capture();

@@ -20,6 +20,7 @@
 #include "display_text.h"
 #include "error_text.h"
 #include "main_frame.h"
+#include "notice_dialog.h"
 
 #include "main_frame_ids.h"
 #include "new_case.h"
@@ -464,6 +465,38 @@ bool MainFrame::record_link(const LinkAnswers& link, bool scheme_added, wxString
     show_selected_item();
     seal_in_background();
     return true;
+}
+
+void MainFrame::show_notice() {
+    if (!need_case())
+        return;
+    auto opened = m_store.open_case(*m_case_id, core::Access::read_only);
+    if (!opened.ok()) {
+        notice(error_sentence(opened.error()), wxICON_WARNING);
+        return;
+    }
+    auto accounts = (*opened)->accounts();
+    auto items = (*opened)->items();
+    if (!accounts.ok() || !items.ok()) {
+        notice(error_sentence(!accounts.ok() ? accounts.error() : items.error()), wxICON_WARNING);
+        return;
+    }
+    if (accounts->empty()) {
+        notice(
+            _("A notice names the account reported: add it first (Capture ▸ Add an "
+              "account…)."));
+        return;
+    }
+    if (std::none_of(items->begin(), items->end(),
+                     [](const core::Item& it) { return !it.withdrawn_at; })) {
+        notice(
+            _("A notice points at messages or posts: capture them or add their links "
+              "first."));
+        return;
+    }
+    NoticeDialog dlg(this, (*opened)->info(), std::move(*accounts), std::move(*items),
+                     m_settings.language_code());
+    dlg.ShowModal();
 }
 
 void MainFrame::record_account(const core::AccountRequest& req) {

@@ -30,6 +30,7 @@ enum CommandId {
     ID_ITEM_WITHDRAW,
     ID_RENAME_CASE,
     ID_ITEM_VIEW,
+    ID_NOTICE,
     // One id per monitor in the "which screen" menus: ID_CAPTURE_MONITOR + index.
     ID_CAPTURE_MONITOR,
     ID_CAPTURE_MONITOR_LAST = ID_CAPTURE_MONITOR + 15,

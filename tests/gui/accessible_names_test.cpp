@@ -1,7 +1,7 @@
 // Screen readers hear a name for every control of the new-case wizard (every page) and of the
-// link, account and withdrawal dialogs. Read in-process from GTK's accessibility objects (ATK),
-// which are what AT-SPI sends to Orca; the main window is also walked over the real AT-SPI bus
-// by tests/gui/a11y/screen_reader_names.py.
+// link, account, withdrawal and notice dialogs. Read in-process from GTK's accessibility objects
+// (ATK), which are what AT-SPI sends to Orca; the main window is also walked over the real AT-SPI
+// bus by tests/gui/a11y/screen_reader_names.py.
 #include <wx/panel.h>
 #include <wx/stattext.h>
 
@@ -14,6 +14,7 @@
 #include "gui_test_env.h"
 #include "link_dialog.h"
 #include "new_case_wizard.h"
+#include "notice_dialog.h"
 #include "withdraw_dialog.h"
 
 #ifdef __WXGTK__
@@ -83,6 +84,19 @@ TEST_F(AccessibleNames, TheWizardsPagesAndTheDialogsNameEveryControl) {
         it.kind = "screenshot";
         WithdrawDialog dlg(frame, it);
         expect_all_named(&dlg, "withdrawal dialog");
+    }
+    {
+        core::Account a;
+        a.id = 1;
+        a.platform = "Discord";
+        a.handle = "max_2011";
+        core::Item it;
+        it.seq = 1;
+        it.kind = "link";
+        it.url = "https://discord.com/channels/@me/1/2";
+        it.account_id = 1;
+        NoticeDialog dlg(frame, core::CaseInfo{}, {a}, {it}, "en");
+        expect_all_named(&dlg, "notice dialog");
     }
     expect_all_named(frame, "main window");
 }

@@ -542,15 +542,18 @@ bool output_error_is_usage(const Error& e, const std::filesystem::path& target) 
 std::string describe_output_error(const Error& e, const std::filesystem::path& target,
                                   OutputKind kind) {
     const bool pdf = kind == OutputKind::report;
+    const bool notice = kind == OutputKind::notice;
     const std::string where = shown(target.string());
     const int err = e.sys_errno;
     const bool about_target = e.subject == target.string();
     if (e.code == Errc::output_failed && !about_target && (err == ENOENT || err == ENOTDIR))
         // TRANSLATORS: {} is a folder path.
-        return pdf ? say(N_("the folder “{}” does not exist; no report was written."),
-                         shown(e.subject))
-                   : say(N_("the folder “{}” does not exist; no bundle was written."),
-                         shown(e.subject));
+        return notice ? say(N_("the folder “{}” does not exist; nothing was written."),
+                            shown(e.subject))
+               : pdf  ? say(N_("the folder “{}” does not exist; no report was written."),
+                            shown(e.subject))
+                      : say(N_("the folder “{}” does not exist; no bundle was written."),
+                            shown(e.subject));
     if (e.code == Errc::output_failed && (err == EACCES || err == EPERM || err == EROFS))
         // TRANSLATORS: {} is a folder path.
         return say(N_("the folder “{}” cannot be written (read-only or permission denied); "
@@ -563,15 +566,18 @@ std::string describe_output_error(const Error& e, const std::filesystem::path& t
                    where);
     if (e.code == Errc::output_failed && err == ECANCELED)
         // TRANSLATORS: {} is a file path.
-        return pdf ? say(N_("Report cancelled: nothing was written at “{}”."), where)
-                   : say(N_("Export cancelled: nothing was written at “{}”."), where);
+        return pdf || notice ? say(N_("Report cancelled: nothing was written at “{}”."), where)
+                             : say(N_("Export cancelled: nothing was written at “{}”."), where);
     if (e.code == Errc::output_failed) {
         // TRANSLATORS: {} is a file path; the system's reason may follow in parentheses.
         std::string text =
-            pdf ? say(N_("the report “{}” could not be written; nothing was left in its place"),
-                      where)
-                : say(N_("the bundle “{}” could not be written; nothing was left in its place"),
-                      where);
+            notice ? say(N_("the notice “{}” could not be written; nothing was left in its "
+                            "place"),
+                         where)
+            : pdf ? say(N_("the report “{}” could not be written; nothing was left in its place"),
+                        where)
+                  : say(N_("the bundle “{}” could not be written; nothing was left in its place"),
+                        where);
         if (!e.detail.empty())
             text += " (" + shown(e.detail) + ")";
         return text + ".";

@@ -59,4 +59,24 @@ Result<void> check_export_target(const fs::path& out, Env& env) {
     return {};
 }
 
+Result<void> write_new_file(const fs::path& out, std::string_view bytes, Env& env) {
+    SCELLE_TRY(check_export_target(out, env));
+    const fs::path tmp = temp_path_beside(out, ".part", env);
+    auto written = [&]() -> Result<void> {
+        SCELLE_ASSIGN_OR_RETURN(auto f, env.create_new(tmp));
+        SCELLE_TRY(f->append({reinterpret_cast<const std::byte*>(bytes.data()), bytes.size()}));
+        SCELLE_TRY(f->sync());
+        SCELLE_TRY(f->close());
+        SCELLE_TRY(rename_no_replace(tmp, out, env));
+        return env.sync_dir(out.has_parent_path() ? out.parent_path() : fs::path("."));
+    }();
+    if (written.ok())
+        return {};
+    (void)env.remove(tmp);
+    const Error& e = written.error();
+    if (e.code == Errc::target_exists || e.code == Errc::output_failed)
+        return e;
+    return output_error(errno_of(e), out);
+}
+
 }  // namespace scelle::core

@@ -77,7 +77,7 @@ std::string describe_check(const std::string& name);
 // The sentence for a failed export or report written at `target` (export_bundle, make_report,
 // check_export_target): the target exists, its folder is missing or read-only, the disk is
 // full, the work was cancelled, the file could not be written. Other errors: describe_error().
-enum class OutputKind { bundle, report };
+enum class OutputKind { bundle, report, notice };
 std::string describe_output_error(const Error& e, const std::filesystem::path& target,
                                   OutputKind kind);
 // True when describe_output_error() says the user must name another target (the command line's

@@ -25,4 +25,11 @@ std::filesystem::path temp_path_beside(const std::filesystem::path& target,
 // or EROFS, subject = the folder). The bundle and report writers call it first.
 Result<void> check_export_target(const std::filesystem::path& out, Env& env = Env::system());
 
+// Writes `bytes` as a new file at `out` (a small text file: the notice for the platform), never
+// leaving a partial file there nor replacing one: check_export_target(), a temporary file
+// beside it, synced, rename_no_replace(), then the folder synced. Errors as those functions
+// give them (Errc::target_exists, Errc::output_failed).
+Result<void> write_new_file(const std::filesystem::path& out, std::string_view bytes,
+                            Env& env = Env::system());
+
 }  // namespace scelle::core

@@ -85,6 +85,7 @@ struct Words {
     const char* kind_screenshot;
     const char* kind_file;
     const char* kind_link;
+    const char* kind_stitched;
     const char* how_discord;
     const char* how_generic;
 };
@@ -159,6 +160,8 @@ const Words kEn = {
     "screenshot",
     "imported file",
     "link",
+    "conversation joined by Scellé from screenshots {} to {} (an image made from them, not an "
+    "original)",
     "Discord: turn on Developer Mode (User Settings → Advanced), then right-click (or hold) the "
     "user → Copy User ID; for a message: right-click (or hold) → Copy Message Link.",
     "Write down the profile's address (URL), its name and identifier, and the address of each "
@@ -243,6 +246,8 @@ const Words kFr = {
     "capture d’écran",
     "fichier importé",
     "lien",
+    "conversation raccordée par Scellé à partir des captures {} à {} (une image fabriquée à "
+    "partir d’elles, pas un original)",
     "Discord (menus nommés comme dans l’aide anglaise de Discord) : activez « Developer "
     "Mode » (User Settings → Advanced), puis clic droit (ou appui long) sur l’utilisateur → "
     "« Copy User ID » ; pour un message : clic droit (ou appui long) → « Copy Message Link ».",
@@ -436,9 +441,18 @@ Notice make_notice(const NoticeInput& in) {
     if (items.empty())
         line(w.items_none);
     for (const Item* it : items) {
-        const char* kind = it->kind == "screenshot" ? w.kind_screenshot
+        std::string kind = it->kind == "screenshot" ? w.kind_screenshot
                            : it->kind == "link"     ? w.kind_link
                                                     : w.kind_file;
+        // A stitched conversation is named as made from its screenshots, never as an original.
+        if (it->derived && it->derived->is_object()) {
+            std::vector<std::int64_t> frames;
+            for (const auto& f : it->derived->value("frames", nlohmann::json::array()))
+                if (f.is_object() && f.contains("item") && f["item"].is_number_integer())
+                    frames.push_back(f["item"].get<std::int64_t>());
+            if (!frames.empty())
+                kind = fmt::format(fmt::runtime(w.kind_stitched), frames.front(), frames.back());
+        }
         line(fmt::format(fmt::runtime(w.item_n), it->seq, kind));
         if (it->url)
             line("  " + fmt1(discord ? w.message_link : w.address, safe(*it->url)));

@@ -212,6 +212,12 @@ struct CaptureArgs {
 };
 int cmd_capture(const Context& ctx, const std::string& case_ref, const CaptureArgs& args);
 
+// ocr_cmd.cpp: `transcribe CASE [ITEM...]` (none: every image item without a transcript) and
+// `search CASE TEXT` over the machine transcripts.
+int cmd_transcribe(const Context& ctx, const std::string& case_ref,
+                   const std::vector<std::int64_t>& items);
+int cmd_search(const Context& ctx, const std::string& case_ref, const std::string& text);
+
 // demo.cpp
 int cmd_demo(const Context& ctx, const std::optional<std::filesystem::path>& out_dir);
 

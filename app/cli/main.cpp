@@ -206,6 +206,21 @@ int run(int argc, char** argv) {
     c_extract->add_option("ITEM", item, item_help)->required();
     c_extract->add_option("-o,--output", out_path, _("file to write (must not exist)"))->required();
 
+    // transcribe, search: machine transcripts (OCR), never evidence
+    std::vector<std::int64_t> ocr_items;
+    auto* c_transcribe = app.add_subcommand(
+        "transcribe", _("read the text of image items (machine transcripts, to check against the "
+                        "image; never evidence)"));
+    c_transcribe->add_option("CASE", case_ref, case_help)->required();
+    c_transcribe->add_option("ITEM", ocr_items,
+                             _("item numbers (default: every image item without a transcript)"));
+    std::string search_text;
+    auto* c_search = app.add_subcommand(
+        "search", _("find the items and lines whose machine transcript holds TEXT (case and "
+                    "accents ignored)"));
+    c_search->add_option("CASE", case_ref, case_help)->required();
+    c_search->add_option("TEXT", search_text, _("the words to look for"))->required();
+
     // log, check, demo
     auto* c_log = app.add_subcommand("log", _("print the custody log"));
     c_log->add_option("CASE", case_ref, case_help)->required();
@@ -362,6 +377,10 @@ int run(int argc, char** argv) {
         return cmd_withdraw(ctx, case_ref, item, text);
     if (c_extract->parsed())
         return cmd_extract(ctx, case_ref, item, core::utf8_to_path(out_path));
+    if (c_transcribe->parsed())
+        return cmd_transcribe(ctx, case_ref, ocr_items);
+    if (c_search->parsed())
+        return cmd_search(ctx, case_ref, search_text);
     if (c_log->parsed())
         return cmd_log(ctx, case_ref);
     if (c_check->parsed())

@@ -110,6 +110,24 @@ ALTER TABLE items ADD COLUMN happened TEXT;        -- "2025-03-08" or "2025-03-0
 ALTER TABLE case_info ADD COLUMN recorded_by TEXT; -- "Léa's mother", "Léa herself"...
 ALTER TABLE accounts ADD COLUMN platform_id TEXT;  -- the platform's own id (Discord user id...)
 )sql",
+    // 4: machine transcripts (OCR) of image items: derived, made again at will, never evidence
+    // (no custody line). The lines are indexed for search, ignoring case and accents.
+    R"sql(
+CREATE TABLE transcripts(
+    item_seq INTEGER PRIMARY KEY REFERENCES items(seq),
+    engine TEXT NOT NULL,             -- "tesseract 5.3.0"
+    languages TEXT NOT NULL,          -- "fra+eng"
+    confidence INTEGER NOT NULL,      -- mean word confidence, percent
+    made_at TEXT NOT NULL,            -- UTC RFC 3339
+    text TEXT NOT NULL,               -- the lines, joined with newlines
+    lines TEXT NOT NULL               -- JSON [{text, x, y, width, height, confidence}]
+);
+CREATE VIRTUAL TABLE transcript_lines USING fts5(
+    text, item_seq UNINDEXED, line UNINDEXED, x UNINDEXED, y UNINDEXED, width UNINDEXED,
+    height UNINDEXED, confidence UNINDEXED,
+    tokenize = "unicode61 remove_diacritics 2"
+);
+)sql",
 };
 constexpr int kMigrationCount = static_cast<int>(std::size(kMigrations));
 static_assert(kMigrationCount == kSchemaVersion);

@@ -96,8 +96,10 @@ int cmd_transcribe(const Context& ctx, const std::string& case_ref,
             return;
         if (p.last->transcript)
             std::cerr << fmt::format(
-                fmt::runtime(_("[{}/{}] item {}: {} lines read (confidence {} %)\n")), p.done,
-                p.total, p.last->item, p.last->transcript->lines.size(),
+                fmt::runtime(P_("[{}/{}] item {}: {} line read (confidence {} %)\n",
+                                "[{}/{}] item {}: {} lines read (confidence {} %)\n",
+                                p.last->transcript->lines.size())),
+                p.done, p.total, p.last->item, p.last->transcript->lines.size(),
                 p.last->transcript->confidence);
         else if (p.last->error)
             std::cerr << fmt::format(

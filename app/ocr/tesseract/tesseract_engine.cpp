@@ -75,6 +75,10 @@ class TesseractEngine final : public Engine {
         m_api.SetVariable("user_defined_dpi", "96");
         m_api.SetVariable("debug_file", "/dev/null");
         m_api.SetPageSegMode(tesseract::PSM_AUTO);
+        // Sauvola's local thresholds rather than one global Otsu threshold: a chat bubble's
+        // background and the window's differ, and a global threshold turns whole bubbles,
+        // text and all, into black blocks.
+        m_api.SetVariable("thresholding_method", "2");
         return {};
     }
 
@@ -140,8 +144,8 @@ class TesseractEngine final : public Engine {
     }
 
   private:
-    // The median height of the text lines the layout analysis finds (no recognition); a large
-    // value when it finds none, so that an image without text is not enlarged for nothing.
+    // The median height of the text lines the layout analysis finds (no recognition); 0 when
+    // it finds none: text too small to be found at all is found once enlarged.
     int median_line_height(PIX* gray) {
         m_api.SetImage(gray);
         std::unique_ptr<tesseract::PageIterator> it(m_api.AnalyseLayout());
@@ -154,7 +158,7 @@ class TesseractEngine final : public Engine {
             } while (it->Next(tesseract::RIL_TEXTLINE));
         }
         if (heights.empty())
-            return 1 << 20;
+            return 0;
         std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
         return heights[heights.size() / 2];
     }

@@ -187,6 +187,7 @@ int report_output_error(const Context& ctx, const Error& e, const std::filesyste
 struct ReportArgs {
     std::filesystem::path out;
     std::optional<std::string> destination;  // --template
+    bool transcripts = false;                // --transcripts
 };
 int cmd_report(const Context& ctx, const std::string& case_ref, const ReportArgs& args);
 

@@ -264,6 +264,9 @@ int run(int argc, char** argv) {
     c_report->add_option("--template", rep.destination,
                          _("pharos, 3018, police or platform (default: the case's destination, "
                            "else police)"));
+    c_report->add_flag("--transcripts", rep.transcripts,
+                       _("add the machine transcripts of the images as an annex (to check "
+                         "against the image)"));
     VerifyArgs ver;
     std::string verify_path;
     std::string verify_password;

@@ -108,6 +108,30 @@ TEST_F(OcrCliTest, TranscribeThenSearch) {
     EXPECT_EQ(std::to_string(doc2["hits"][0]["item"].get<std::int64_t>()), dark);
 }
 
+// The report's annex: the transcripts, marked as a machine's reading to check against the
+// image; a sensitive item's picture is never read, so it has no transcript to show.
+TEST_F(OcrCliTest, ReportAnnex) {
+    const std::string item = import_chat("a.png", {false, 22, kChat});
+    import_chat("s.png", {true, 22, {"secret sensible"}}, {"--sensitive"});
+    ASSERT_EQ(cli({"transcribe", case_id}).exit_code, 0);
+    auto r =
+        cli({"--lang", "fr", "report", case_id, "-o", (dir / "r.pdf").string(), "--transcripts"});
+    ASSERT_EQ(r.exit_code, 0) << dump(r);
+    auto text = run({"pdftotext", (dir / "r.pdf").string(), "-"});
+    ASSERT_EQ(text.exit_code, 0) << dump(text);
+    EXPECT_NE(text.out.find("Annexe — transcriptions automatiques"), std::string::npos);
+    EXPECT_NE(text.out.find("Transcription automatique, à vérifier sur l’image"),
+              std::string::npos);
+    EXPECT_NE(text.out.find("adresse"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("fra+eng"), std::string::npos);
+    EXPECT_EQ(text.out.find("secret sensible"), std::string::npos);
+    // Without the flag, no annex.
+    auto plain = cli({"report", case_id, "-o", (dir / "plain.pdf").string()});
+    ASSERT_EQ(plain.exit_code, 0) << dump(plain);
+    auto text2 = run({"pdftotext", (dir / "plain.pdf").string(), "-"});
+    EXPECT_EQ(text2.out.find("machine transcripts"), std::string::npos);
+}
+
 TEST_F(OcrCliTest, TranscribeJson) {
     const std::string item = import_chat("a.png", {false, 22, kChat});
     auto t = cli({"--json", "transcribe", case_id, item});

@@ -19,14 +19,14 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::array<std::string_view, 25> kPlaceholders = {
+constexpr std::array<std::string_view, 28> kPlaceholders = {
     "case_reference", "case_title",    "report_date",  "destination",
     "platforms",      "item_count",    "sealed_count", "pending_count",
     "first_recorded", "last_recorded", "fingerprint",  "fingerprint_lines",
     "bundle_folder",  "bundle_file",   "item_seq",     "page",
     "pages",          "part",          "parts",        "first_happened",
     "last_happened",  "facts_period",  "bundle_how",   "delay",
-    "utc_offset",
+    "utc_offset",     "engine",        "languages",    "confidence",
 };
 
 bool is_known_placeholder(std::string_view name) {

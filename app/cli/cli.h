@@ -218,6 +218,9 @@ int cmd_capture(const Context& ctx, const std::string& case_ref, const CaptureAr
 int cmd_transcribe(const Context& ctx, const std::string& case_ref,
                    const std::vector<std::int64_t>& items);
 int cmd_search(const Context& ctx, const std::string& case_ref, const std::string& text);
+// `suggest CASE`: the handles, links, e-mail addresses and phone numbers the transcripts name,
+// offered, never added.
+int cmd_suggest(const Context& ctx, const std::string& case_ref);
 
 // demo.cpp
 int cmd_demo(const Context& ctx, const std::optional<std::filesystem::path>& out_dir);

@@ -220,6 +220,10 @@ int run(int argc, char** argv) {
                     "accents ignored)"));
     c_search->add_option("CASE", case_ref, case_help)->required();
     c_search->add_option("TEXT", search_text, _("the words to look for"))->required();
+    auto* c_suggest = app.add_subcommand(
+        "suggest", _("list the handles, links, e-mail addresses and phone numbers found in the "
+                     "machine transcripts (offered, never added)"));
+    c_suggest->add_option("CASE", case_ref, case_help)->required();
 
     // log, check, demo
     auto* c_log = app.add_subcommand("log", _("print the custody log"));
@@ -384,6 +388,8 @@ int run(int argc, char** argv) {
         return cmd_transcribe(ctx, case_ref, ocr_items);
     if (c_search->parsed())
         return cmd_search(ctx, case_ref, search_text);
+    if (c_suggest->parsed())
+        return cmd_suggest(ctx, case_ref);
     if (c_log->parsed())
         return cmd_log(ctx, case_ref);
     if (c_check->parsed())

@@ -1,5 +1,6 @@
-// `transcribe CASE [ITEM...]` and `search CASE TEXT`: machine transcripts of image items (OCR,
-// scelle/ocr/transcribe.h) and the search over them (CaseStore::search_transcripts). Every
+// `transcribe CASE [ITEM...]`, `search CASE TEXT` and `suggest CASE`: machine transcripts of
+// image items (OCR, scelle/ocr/transcribe.h), the search over them
+// (CaseStore::search_transcripts) and the contacts they name (scelle/ocr/suggestions.h). Every
 // output says that a transcript is a machine's reading, to check against the image, and never
 // evidence; --json marks each with "machine_transcript": true.
 #include <fmt/format.h>
@@ -10,6 +11,7 @@
 #include "i18n.h"
 #include "scelle/base/text.h"
 #include "scelle/ocr/ocr.h"
+#include "scelle/ocr/suggestions.h"
 #include "scelle/ocr/transcribe.h"
 
 namespace scelle::cli {
@@ -197,6 +199,59 @@ int cmd_search(const Context& ctx, const std::string& case_ref, const std::strin
                             "scelle-cli transcribe makes them.\n",
                             pending->size())),
             pending->size());
+    return kExitOk;
+}
+
+int cmd_suggest(const Context& ctx, const std::string& case_ref) {
+    int rc = kExitOk;
+    // Read-write: a case made by an earlier version gets its transcript tables.
+    auto cs = open_case(ctx, case_ref, core::Access::read_write, rc);
+    if (!cs)
+        return rc;
+    auto found = ocr::suggestions(*cs);
+    if (!found.ok())
+        return report_error(ctx, found.error());
+    if (ctx.json) {
+        json list = json::array();
+        for (const ocr::Suggestion& s : *found)
+            list.push_back({{"kind", ocr::to_string(s.contact.kind)},
+                            {"value", s.contact.value},
+                            {"item", s.item},
+                            {"line", s.line}});
+        print_json({{"machine_transcript", true}, {"added", false}, {"suggestions", list}});
+        return kExitOk;
+    }
+    if (found->empty()) {
+        std::cout << _(
+            "The machine transcripts name no handle, link, e-mail address or phone "
+            "number that the case does not already hold.\n");
+        return kExitOk;
+    }
+    std::cout << _(
+        "Found in the machine transcripts (check each against the image; nothing was "
+        "added to the case):\n");
+    for (const ocr::Suggestion& s : *found) {
+        const char* kind = nullptr;
+        switch (s.contact.kind) {
+            case ocr::ContactKind::handle:
+                kind = N_("handle");
+                break;
+            case ocr::ContactKind::url:
+                kind = N_("link");
+                break;
+            case ocr::ContactKind::email:
+                kind = N_("e-mail address");
+                break;
+            case ocr::ContactKind::phone:
+                kind = N_("phone number");
+                break;
+        }
+        std::cout << fmt::format(fmt::runtime(_("  {} {} (item {}, line {})\n")), _(kind),
+                                 shown(s.contact.value), s.item, s.line);
+    }
+    std::cerr << _(
+        "To record one, add it yourself: scelle-cli account add for a handle, "
+        "scelle-cli link for a link.\n");
     return kExitOk;
 }
 

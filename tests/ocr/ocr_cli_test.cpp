@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <set>
+
 #include "../cli/cli_fixture.h"
 #include "ocr_images.h"
 #include "scelle/ocr/ocr.h"
@@ -130,6 +132,28 @@ TEST_F(OcrCliTest, ReportAnnex) {
     ASSERT_EQ(plain.exit_code, 0) << dump(plain);
     auto text2 = run({"pdftotext", (dir / "plain.pdf").string(), "-"});
     EXPECT_EQ(text2.out.find("machine transcripts"), std::string::npos);
+}
+
+TEST_F(OcrCliTest, SuggestOffersAndNeverAdds) {
+    import_chat("a.png", {false,
+                          22,
+                          {"Écris-moi sur lea.martin@example.fr", "Mon compte : @joueur_du_93",
+                           "Appelle au 06 12 34 56 78"}});
+    ASSERT_EQ(cli({"transcribe", case_id}).exit_code, 0);
+    auto r = cli({"--json", "suggest", case_id});
+    ASSERT_EQ(r.exit_code, 0) << dump(r);
+    auto doc = json::parse(r.out, nullptr, false);
+    EXPECT_EQ(doc["added"], false);
+    std::set<std::string> values;
+    for (const auto& s : doc["suggestions"])
+        values.insert(s["kind"].get<std::string>() + " " + s["value"].get<std::string>());
+    EXPECT_TRUE(values.count("email lea.martin@example.fr")) << r.out;
+    EXPECT_TRUE(values.count("phone 0612345678")) << r.out;
+    auto show = cli({"--json", "case", "show", case_id});
+    EXPECT_TRUE(json::parse(show.out, nullptr, false)["accounts"].empty()) << show.out;
+    auto human = cli({"suggest", case_id});
+    ASSERT_EQ(human.exit_code, 0) << dump(human);
+    EXPECT_NE(human.out.find("nothing was added"), std::string::npos) << dump(human);
 }
 
 TEST_F(OcrCliTest, TranscribeJson) {

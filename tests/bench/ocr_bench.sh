@@ -3,13 +3,15 @@
 # the `tesseract` command on the same PNG files, same languages (fra+eng), in one run, printed
 # as a time ratio. The reference runs the way a person would: one `tesseract IMG OUT -l
 # fra+eng` per file, one after the other (Tesseract's own OpenMP threads as Debian builds it);
-# the same files through `xargs -P <CPUs>` are timed too, for comparison.
+# the same files through `xargs -P <CPUs>` with OMP_THREAD_LIMIT=1 (one process per CPU, each
+# on one thread: the fastest way we found to run the command) are timed too, for comparison.
 #
 # Run by `ninja bench-ocr`, or by hand:
 #   SCELLE_CLI=build/bin/scelle-cli bash tests/bench/ocr_bench.sh
 # Knobs (environment): SCELLE_BENCH_COUNT (200), SCELLE_BENCH_REPEAT (1, medians are shown),
-# SCELLE_BENCH_XARGS (1; 0 leaves out the parallel tesseract run), TMPDIR (where everything is
-# written).
+# SCELLE_BENCH_XARGS (1; 0 leaves out the parallel tesseract run), SCELLE_BENCH_SEQ (1; 0
+# leaves out the one-after-the-other run, which takes about ten times as long as the others),
+# TMPDIR (where everything is written).
 #
 # The screenshots are drawn by ImageMagick's convert with the DejaVu fonts: 600 × 900 chat
 # windows of eight bubbles of French text (accents, e-mail, phone numbers), every other one in
@@ -83,14 +85,15 @@ run_scelle() {
     rm -rf "$store"
 }
 
-# Times the tesseract command over the same files; $1 = 1 (one after the other) or the number
-# of parallel processes. Prints "seconds".
+# Times the tesseract command over the same files; $1 = 1 (one after the other, Tesseract's
+# defaults) or the number of parallel processes (each with OMP_THREAD_LIMIT=1). Prints "seconds".
 run_tesseract() {
-    local out=$work/tess t0 t1
+    local out=$work/tess t0 t1 limit=()
     rm -rf "$out" && mkdir -p "$out"
+    (($1 > 1)) && limit=(env OMP_THREAD_LIMIT=1)
     t0=$(now_ns)
     printf '%s\n' "${shots[@]}" |
-        xargs -P "$1" -I{} sh -c 'tesseract "$1" "$2/$(basename "$1" .png)" -l fra+eng 2>/dev/null' \
+        "${limit[@]}" xargs -P "$1" -I{} sh -c 'tesseract "$1" "$2/$(basename "$1" .png)" -l fra+eng 2>/dev/null' \
             _ {} "$out" || die "tesseract failed"
     t1=$(now_ns)
     echo "$(seconds "$t0" "$t1")"
@@ -98,12 +101,13 @@ run_tesseract() {
 
 sc=() seq_t=() par_t=()
 for ((round = 1; round <= repeat; round++)); do
-    s=$(run_tesseract 1)
+    s=0
+    [[ ${SCELLE_BENCH_SEQ:-1} == 0 ]] || s=$(run_tesseract 1)
     read -r st lines failed <<<"$(run_scelle "$round")"
     p=0
     [[ ${SCELLE_BENCH_XARGS:-1} == 0 ]] || p=$(run_tesseract "$cpus")
     sc+=("$st") seq_t+=("$s") par_t+=("$p")
-    echo "  round $round: tesseract one by one $s s, scelle-cli transcribe $st s ($lines lines, $failed failed), tesseract xargs -P $cpus $p s" >&2
+    echo "  round $round: tesseract one by one $s s, scelle-cli transcribe $st s ($lines lines, $failed failed), tesseract OMP_THREAD_LIMIT=1 xargs -P $cpus $p s" >&2
 done
 sc_med=$(median "${sc[@]}")
 seq_med=$(median "${seq_t[@]}")
@@ -111,9 +115,12 @@ par_med=$(median "${par_t[@]}")
 
 echo
 echo "$count chat screenshots of 600×900 ($(du -sm "$src" | cut -f1) MB), median of $repeat round(s):"
-echo "  tesseract IMG OUT -l fra+eng, one after the other:   $seq_med s ($(per_item_ms "$seq_med" "$count") ms each)"
-echo "  tesseract, xargs -P $cpus:                              $par_med s"
-echo "  scelle-cli transcribe ($cpus engines, one per thread):   $sc_med s ($(per_item_ms "$sc_med" "$count") ms each)"
-echo "  ratio transcribe / tesseract one by one:              $(ratio "$sc_med" "$seq_med") (goal <= 1.0)"
+[[ ${SCELLE_BENCH_SEQ:-1} == 0 ]] ||
+    echo "  tesseract IMG OUT -l fra+eng, one after the other:   $seq_med s ($(per_item_ms "$seq_med" "$count") ms each)"
 [[ ${SCELLE_BENCH_XARGS:-1} == 0 ]] ||
-    echo "  ratio transcribe / tesseract xargs -P $cpus:           $(ratio "$sc_med" "$par_med")"
+    echo "  tesseract, OMP_THREAD_LIMIT=1 xargs -P $cpus:           $par_med s"
+echo "  scelle-cli transcribe ($cpus engines, one per thread):   $sc_med s ($(per_item_ms "$sc_med" "$count") ms each)"
+[[ ${SCELLE_BENCH_SEQ:-1} == 0 ]] ||
+    echo "  ratio transcribe / tesseract one by one:              $(ratio "$sc_med" "$seq_med") (goal <= 1.0)"
+[[ ${SCELLE_BENCH_XARGS:-1} == 0 ]] ||
+    echo "  ratio transcribe / tesseract OMP_THREAD_LIMIT=1 xargs -P $cpus: $(ratio "$sc_med" "$par_med")"

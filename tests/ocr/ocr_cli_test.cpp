@@ -235,6 +235,8 @@ TEST_F(OcrCliTest, ACorruptImageFailsThatItemInOneSentence) {
     auto r = cli({"transcribe", case_id, cut});
     EXPECT_EQ(r.exit_code, 1) << dump(r);
     EXPECT_NE(r.err.find("could not be read"), std::string::npos) << dump(r);
+    // One sentence: no decoder's own complaint on stderr.
+    expect_one_sentence(r);
     auto j = cli({"--json", "transcribe", case_id, cut});
     EXPECT_EQ(j.exit_code, 1) << dump(j);
     auto doc = json::parse(j.out, nullptr, false);

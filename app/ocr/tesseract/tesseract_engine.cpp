@@ -4,10 +4,12 @@
 #include <leptonica/allheaders.h>
 #include <tesseract/baseapi.h>
 #include <tesseract/resultiterator.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -51,6 +53,37 @@ double mean_luminance(PIX* gray) {
     return n == 0 ? 255.0 : sum / static_cast<double>(n);
 }
 
+std::uint32_t be32(const std::byte* p) {
+    return std::uint32_t{std::to_integer<std::uint8_t>(p[0])} << 24 |
+           std::uint32_t{std::to_integer<std::uint8_t>(p[1])} << 16 |
+           std::uint32_t{std::to_integer<std::uint8_t>(p[2])} << 8 |
+           std::uint32_t{std::to_integer<std::uint8_t>(p[3])};
+}
+
+// Whether a PNG file is whole: every chunk inside the bytes with its CRC right, up to IEND.
+// Checked before Leptonica decodes it, because libpng's default error handler, which
+// Leptonica's PNG reader keeps, writes its complaints about a damaged file on stderr, in the
+// middle of the command's own output. Bytes that are not a PNG are left to Leptonica.
+bool png_damaged(std::span<const std::byte> b) {
+    static constexpr unsigned char kSignature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    if (b.size() < 8 || std::memcmp(b.data(), kSignature, 8) != 0)
+        return false;
+    std::size_t pos = 8;
+    while (b.size() - pos >= 12) {
+        const std::uint32_t len = be32(b.data() + pos);
+        if (len > b.size() - pos - 12)
+            return true;
+        const auto* type = reinterpret_cast<const Bytef*>(b.data() + pos + 4);
+        const uLong crc = crc32(crc32(0L, Z_NULL, 0), type, static_cast<uInt>(len + 4));
+        if (crc != be32(b.data() + pos + 8 + len))
+            return true;
+        if (std::memcmp(type, "IEND", 4) == 0)
+            return false;
+        pos += 12 + std::size_t{len};
+    }
+    return true;
+}
+
 std::string trimmed(const char* s) {
     std::string t = s == nullptr ? std::string() : std::string(s);
     const auto first = t.find_first_not_of(" \t\r\n");
@@ -65,6 +98,8 @@ class TesseractEngine final : public Engine {
     explicit TesseractEngine(std::string languages) : m_languages(std::move(languages)) {}
 
     Result<void> init() {
+        // Leptonica's messages go to stderr; the failures it reports come back as errors.
+        setMsgSeverity(L_SEVERITY_NONE);
         // The data path comes from TESSDATA_PREFIX, else the one Debian's library was built
         // with (/usr/share/tesseract-ocr/5/tessdata).
         if (m_api.Init(nullptr, m_languages.c_str(), tesseract::OEM_LSTM_ONLY) != 0)
@@ -87,6 +122,9 @@ class TesseractEngine final : public Engine {
     }
 
     Result<core::Transcript> read(std::span<const std::byte> image) override {
+        if (png_damaged(image))
+            return make_error(Errc::input_unreadable, "image",
+                              "the PNG file is damaged: cut short or altered");
         PixPtr pix(pixReadMem(reinterpret_cast<const l_uint8*>(image.data()), image.size()));
         if (!pix)
             return make_error(Errc::input_unreadable, "image",

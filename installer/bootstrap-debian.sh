@@ -26,6 +26,9 @@ packages=(
     # overlay grabs the keyboard through GDK; libwxgtk3.2-dev does not bring them), gettext
     # for its French and English catalogs
     libwxgtk3.2-dev libgtk-3-dev wx3.2-i18n gettext
+    # Machine transcripts (app/ocr): Tesseract 5's C++ library (Leptonica comes with it), its
+    # French and English models; the tesseract command is the OCR benchmark's reference tool
+    libtesseract-dev tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng
     # Run time: the system's root certificates, which the public TSAs' chains end at
     ca-certificates
     # Tests: reference tools the tests compare against, image tools to make test images,

@@ -210,9 +210,10 @@ else()
     # Not found by dpkg-shlibdeps: libcurl, which the programs load when they first ask a
     # time-stamp authority (crypto/src/curl_api.h) rather than at every start (Ubuntu 24.04
     # calls it libcurl4t64); the report's fonts; and the root certificates that the public
-    # time-stamp authorities' chains end at.
+    # time-stamp authorities' chains end at; the French and English models of the OCR engine
+    # (data, which dpkg-shlibdeps cannot see; libtesseract5 itself it finds in the module).
     set(CPACK_DEBIAN_PACKAGE_DEPENDS
-        "libcurl4 | libcurl4t64, fonts-dejavu-core, ca-certificates")
+        "libcurl4 | libcurl4t64, fonts-dejavu-core, ca-certificates, tesseract-ocr-fra, tesseract-ocr-eng")
     # wxWidgets' own French strings (standard buttons and dialogs); the screenshot portal
     # that the Wayland capture goes through; the report's fallback fonts (styled letters and
     # emoji, Chinese), without which those characters print as replacement marks.

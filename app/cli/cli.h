@@ -187,6 +187,7 @@ int report_output_error(const Context& ctx, const Error& e, const std::filesyste
 struct ReportArgs {
     std::filesystem::path out;
     std::optional<std::string> destination;  // --template
+    bool transcripts = false;                // --transcripts
 };
 int cmd_report(const Context& ctx, const std::string& case_ref, const ReportArgs& args);
 
@@ -222,6 +223,15 @@ struct CaptureArgs {
     std::optional<int> max_frames;
 };
 int cmd_capture(const Context& ctx, const std::string& case_ref, const CaptureArgs& args);
+
+// ocr_cmd.cpp: `transcribe CASE [ITEM...]` (none: every image item without a transcript) and
+// `search CASE TEXT` over the machine transcripts.
+int cmd_transcribe(const Context& ctx, const std::string& case_ref,
+                   const std::vector<std::int64_t>& items);
+int cmd_search(const Context& ctx, const std::string& case_ref, const std::string& text);
+// `suggest CASE`: the handles, links, e-mail addresses and phone numbers the transcripts name,
+// offered, never added.
+int cmd_suggest(const Context& ctx, const std::string& case_ref);
 
 // demo.cpp
 int cmd_demo(const Context& ctx, const std::optional<std::filesystem::path>& out_dir);

@@ -218,6 +218,25 @@ int run(int argc, char** argv) {
     c_extract->add_option("ITEM", item, item_help)->required();
     c_extract->add_option("-o,--output", out_path, _("file to write (must not exist)"))->required();
 
+    // transcribe, search: machine transcripts (OCR), never evidence
+    std::vector<std::int64_t> ocr_items;
+    auto* c_transcribe = app.add_subcommand(
+        "transcribe", _("read the text of image items (machine transcripts, to check against the "
+                        "image; never evidence)"));
+    c_transcribe->add_option("CASE", case_ref, case_help)->required();
+    c_transcribe->add_option("ITEM", ocr_items,
+                             _("item numbers (default: every image item without a transcript)"));
+    std::string search_text;
+    auto* c_search = app.add_subcommand(
+        "search", _("find the items and lines whose machine transcript holds TEXT (case and "
+                    "accents ignored)"));
+    c_search->add_option("CASE", case_ref, case_help)->required();
+    c_search->add_option("TEXT", search_text, _("the words to look for"))->required();
+    auto* c_suggest = app.add_subcommand(
+        "suggest", _("list the handles, links, e-mail addresses and phone numbers found in the "
+                     "machine transcripts (offered, never added)"));
+    c_suggest->add_option("CASE", case_ref, case_help)->required();
+
     // log, check, demo
     auto* c_log = app.add_subcommand("log", _("print the custody log"));
     c_log->add_option("CASE", case_ref, case_help)->required();
@@ -261,6 +280,9 @@ int run(int argc, char** argv) {
     c_report->add_option("--template", rep.destination,
                          _("pharos, 3018, police or platform (default: the case's destination, "
                            "else police)"));
+    c_report->add_flag("--transcripts", rep.transcripts,
+                       _("add the machine transcripts of the images as an annex (to check "
+                         "against the image)"));
     NoticeArgs notice;
     std::optional<std::string> notice_out;
     auto* c_notice = app.add_subcommand(
@@ -384,6 +406,12 @@ int run(int argc, char** argv) {
         return cmd_withdraw(ctx, case_ref, item, text);
     if (c_extract->parsed())
         return cmd_extract(ctx, case_ref, item, core::utf8_to_path(out_path));
+    if (c_transcribe->parsed())
+        return cmd_transcribe(ctx, case_ref, ocr_items);
+    if (c_search->parsed())
+        return cmd_search(ctx, case_ref, search_text);
+    if (c_suggest->parsed())
+        return cmd_suggest(ctx, case_ref);
     if (c_log->parsed())
         return cmd_log(ctx, case_ref);
     if (c_check->parsed())

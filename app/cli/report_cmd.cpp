@@ -52,6 +52,7 @@ int cmd_report(const Context& ctx, const std::string& case_ref, const ReportArgs
     in.out = args.out;
     in.destination = args.destination;
     in.lang = l == Lang::fr ? "fr" : "en";
+    in.transcripts = args.transcripts;
     InterruptGuard guard;
     const bool tty = core::is_terminal(core::StdStream::err);
     std::function<void(double)> show;

@@ -92,7 +92,7 @@ sources=()
 for f in app/base/src/*.cpp; do  # the POSIX implementations are not built on Windows
     case $f in */env_posix.cpp | */terminal_posix.cpp) ;; *) sources+=("$f") ;; esac
 done
-sources+=(crypto/src/*.cpp app/store/src/*.cpp app/bundle/src/*.cpp
+sources+=(crypto/src/*.cpp app/store/src/*.cpp app/ocr/src/*.cpp app/bundle/src/*.cpp
     app/report/src/*.cpp app/jobs/src/*.cpp app/cli/*.cpp
     app/capture/src/capture.cpp app/capture/src/describe.cpp app/capture/src/png_encode.cpp
     app/capture/src/rect.cpp
@@ -100,7 +100,7 @@ sources+=(crypto/src/*.cpp app/store/src/*.cpp app/bundle/src/*.cpp
     app/capture/src/platform_windows.cpp app/capture/windows/windows_backend.cpp)
 # fribidi.h is included by its own name, as pkg-config's -I.../fribidi allows.
 includes=(-I"$out/generated" -I"$stage" -I"$stage/fribidi")
-for d in app/base app/capture app/store app/bundle app/report app/jobs crypto; do
+for d in app/base app/capture app/store app/ocr app/bundle app/report app/jobs crypto; do
     includes+=(-I"$d/include")
 done
 includes+=(-Iapp/capture/src -Iapp/bundle/src -Iapp/report/src -Iapp/cli -Iapp/store/src)
@@ -112,7 +112,7 @@ flags=(-std=c++20 -c -O0 -w -D_WIN32_WINNT=0x0A00 -DWINVER=0x0A00 -DUNICODE -D_U
     -DSCELLE_SOURCE_TEMPLATES=\"$root/report-templates\")
 
 # --- The key: the inputs of this check -----------------------------------------------------
-key_dirs=(app/base app/capture app/store app/bundle app/report app/jobs app/cli crypto)
+key_dirs=(app/base app/capture app/store app/ocr app/bundle app/report app/jobs app/cli crypto)
 key=$({
     find "${key_dirs[@]}" -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
     (cd "$stage" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum)

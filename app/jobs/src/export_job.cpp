@@ -68,6 +68,7 @@ Result<core::ReportOutcome> make_case_report(core::CaseStore& cs, const ReportIn
     o.out = in.out;
     o.destination = in.destination;
     o.lang = in.lang;
+    o.transcripts = in.transcripts;
     o.cancelled = reporter.cancel();
     o.progress = reporter.fraction("report");
     SCELLE_ASSIGN_OR_RETURN(auto made, core::make_report(cs, o, env));

@@ -164,7 +164,7 @@ Result<ReportOutcome> make_report(CaseStore& cs, const ReportOptions& o, Env& en
                                               data.font_sans_italic, data.font_fallbacks},
                                              info, env));
     Metrics metrics(*writer);
-    LaidOutReport laid = lay_out_report(cs, snap, templates, metrics, dest, values);
+    LaidOutReport laid = lay_out_report(cs, snap, templates, metrics, dest, values, o.transcripts);
     const std::vector<Page>& pages = laid.pages;
     const std::vector<ImageRef>& images = laid.images;
     int failed = 0;

@@ -54,8 +54,11 @@ class Builder {
         sensitive();
         verification();
         custody_log();
+        if (m_transcripts)
+            transcripts();
         return m_flow.take_pages();
     }
+    void with_transcripts(bool on) { m_transcripts = on; }
     std::vector<ImageRef>& images() { return m_images; }
     const std::map<std::string, std::string>& values() const { return m_values; }
     int images_not_shown() const { return m_not_shown; }
@@ -651,6 +654,38 @@ class Builder {
         m_flow.table(cols, rows);
     }
 
+    // The machine transcripts of the image items shown (never of a sensitive or withdrawn
+    // item: the store deletes theirs), each line with its box, marked as a machine's reading.
+    void transcripts() {
+        m_flow.new_page();
+        m_flow.heading(label("heading_transcripts"), 1);
+        m_flow.paragraph({text(label("transcripts_intro"), 9, Font::sans_bold, kWarn)});
+        m_flow.skip(6);
+        int shown = 0;
+        for (const Item& it : m_s.items) {
+            if (transcribe_refusal(it) != TranscribeRefusal::none)
+                continue;
+            auto t = m_cs.transcript(it.seq);
+            if (!t.ok() || !t->has_value())
+                continue;
+            const Transcript& tr = **t;
+            ++shown;
+            m_flow.heading(label("heading_item", {{"item_seq", std::to_string(it.seq)}}), 2);
+            m_flow.paragraph(
+                {text(label("transcript_made_by", {{"engine", tr.engine},
+                                                   {"languages", tr.languages},
+                                                   {"confidence", std::to_string(tr.confidence)}}),
+                      8, Font::sans, kMuted)});
+            if (tr.lines.empty())
+                m_flow.paragraph({text(label("transcript_empty"), kBody, Font::sans, kMuted)});
+            for (const TranscriptLine& l : tr.lines)
+                m_flow.paragraph({text(l.text, kBody)});
+            m_flow.skip(4);
+        }
+        if (shown == 0)
+            m_flow.paragraph({text(label("no_transcripts"), kBody, Font::sans, kMuted)});
+    }
+
     CaseStore& m_cs;
     const Snapshot& m_s;
     const ReportTemplates& m_t;
@@ -664,14 +699,16 @@ class Builder {
     std::string m_first_h, m_last_h, m_first_h_raw, m_last_h_raw;  // when it happened
     std::string m_offsets;  // the items' UTC offsets, for the legend
     int m_image_items = 0, m_files = 0, m_links = 0, m_sensitive = 0, m_withdrawn = 0;
+    bool m_transcripts = false;
 };
 
 }  // namespace
 
 LaidOutReport lay_out_report(CaseStore& cs, const Snapshot& snap, const ReportTemplates& templates,
                              Metrics& metrics, const std::string& destination,
-                             std::map<std::string, std::string>& values) {
+                             std::map<std::string, std::string>& values, bool transcripts) {
     Builder b(cs, snap, templates, metrics, destination, values);
+    b.with_transcripts(transcripts);
     b.count();
     values = b.values();
     LaidOutReport out;

@@ -31,6 +31,6 @@ struct LaidOutReport {
 // last_recorded are added to them here.
 LaidOutReport lay_out_report(CaseStore& cs, const Snapshot& snap, const ReportTemplates& templates,
                              Metrics& metrics, const std::string& destination,
-                             std::map<std::string, std::string>& values);
+                             std::map<std::string, std::string>& values, bool transcripts = false);
 
 }  // namespace scelle::core::report

@@ -19,7 +19,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::array<std::string_view, 28> kPlaceholders = {
+constexpr std::array<std::string_view, 31> kPlaceholders = {
     "case_reference", "case_title",    "report_date",  "destination",
     "platforms",      "item_count",    "sealed_count", "pending_count",
     "first_recorded", "last_recorded", "fingerprint",  "fingerprint_lines",
@@ -27,6 +27,7 @@ constexpr std::array<std::string_view, 28> kPlaceholders = {
     "pages",          "part",          "parts",        "first_happened",
     "last_happened",  "facts_period",  "bundle_how",   "delay",
     "utc_offset",     "first_item",    "last_item",    "frame_count",
+    "engine",         "languages",     "confidence",
 };
 
 bool is_known_placeholder(std::string_view name) {

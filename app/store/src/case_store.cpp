@@ -114,6 +114,24 @@ ALTER TABLE accounts ADD COLUMN platform_id TEXT;  -- the platform's own id (Dis
     R"sql(
 ALTER TABLE items ADD COLUMN derived TEXT;         -- JSON, as in the custody line; NULL: original
 )sql",
+    // 5: machine transcripts (OCR) of image items: derived, made again at will, never evidence
+    // (no custody line). The lines are indexed for search, ignoring case and accents.
+    R"sql(
+CREATE TABLE transcripts(
+    item_seq INTEGER PRIMARY KEY REFERENCES items(seq),
+    engine TEXT NOT NULL,             -- "tesseract 5.3.0"
+    languages TEXT NOT NULL,          -- "fra+eng"
+    confidence INTEGER NOT NULL,      -- mean word confidence, percent
+    made_at TEXT NOT NULL,            -- UTC RFC 3339
+    text TEXT NOT NULL,               -- the lines, joined with newlines
+    lines TEXT NOT NULL               -- JSON [{text, x, y, width, height, confidence}]
+);
+CREATE VIRTUAL TABLE transcript_lines USING fts5(
+    text, item_seq UNINDEXED, line UNINDEXED, x UNINDEXED, y UNINDEXED, width UNINDEXED,
+    height UNINDEXED, confidence UNINDEXED,
+    tokenize = "unicode61 remove_diacritics 2"
+);
+)sql",
 };
 constexpr int kMigrationCount = static_cast<int>(std::size(kMigrations));
 static_assert(kMigrationCount == kSchemaVersion);

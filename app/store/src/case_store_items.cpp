@@ -265,6 +265,9 @@ Result<void> CaseStore::set_sensitive(std::int64_t seq, bool sensitive) {
     SCELLE_ASSIGN_OR_RETURN(auto up, m_db.prepare("UPDATE items SET sensitive = ? WHERE seq = ?"));
     up.bind(1, std::int64_t{sensitive ? 1 : 0}).bind(2, seq);
     SCELLE_TRY(up.run());
+    // A sensitive item is never transcribed: its transcript goes with the same commit.
+    if (sensitive)
+        SCELLE_TRY(delete_transcript(seq));
     return tx.commit();
 }
 
@@ -347,6 +350,8 @@ Result<void> CaseStore::withdraw(std::int64_t seq, std::string_view reason) {
                                                   "withdraw_reason = ? WHERE seq = ?"));
     up.bind(1, at).bind(2, why).bind(3, seq);
     SCELLE_TRY(up.run());
+    // The transcript, a reading of the withdrawn picture, goes with it in the same commit.
+    SCELLE_TRY(delete_transcript(seq));
     SCELLE_TRY(tx.commit());
     m_env.checkpoint("withdraw-after-commit");
     // The withdrawal is recorded; now the bytes go. If this is interrupted, the next process

@@ -164,7 +164,8 @@ TEST(ReportTemplatesFiles, EveryPlaceholderIsOneTheBuilderFills) {
     const auto known = report_placeholders();
     // These name layout positions (item number, page, part of a long image), which mean
     // nothing in a section's prose.
-    const std::set<std::string> layout_only = {"item_seq", "page", "pages", "part", "parts"};
+    const std::set<std::string> layout_only = {"item_seq", "page",   "pages",     "part",
+                                               "parts",    "engine", "languages", "confidence"};
     for (std::string_view lang : kReportLanguages) {
         for (const auto& name : markdown_sections()) {
             for (const auto& p : placeholders_in(read_section(lang, name))) {
@@ -441,7 +442,7 @@ TEST(ReportTemplatesPlaceholders, TheBuilderFillsExactlyThese) {
         "bundle_folder",  "bundle_file",   "item_seq",     "page",
         "pages",          "part",          "parts",        "first_happened",
         "last_happened",  "facts_period",  "bundle_how",   "delay",
-        "utc_offset"};
+        "utc_offset",     "engine",        "languages",    "confidence"};
     const auto names = report_placeholders();
     EXPECT_EQ(std::vector<std::string>(names.begin(), names.end()), expected);
 }

@@ -311,7 +311,7 @@ TEST_F(Timestamps, AVersionOneCaseIsMigratedAndItsItemsArePending) {
         "DROP TABLE timestamps; DROP TABLE timestamp_attempts; DROP TABLE tsa_requests; "
         "ALTER TABLE items DROP COLUMN happened; ALTER TABLE case_info DROP COLUMN recorded_by; "
         "ALTER TABLE accounts DROP COLUMN platform_id; ALTER TABLE items DROP COLUMN derived; "
-        "PRAGMA user_version = 1;");
+        "DROP TABLE transcript_lines; DROP TABLE transcripts; PRAGMA user_version = 1;");
     auto ro = store.open_case(case_id, Access::read_only);
     ASSERT_FALSE(ro.ok());  // a reader does not migrate
     auto cs = store.open_case(case_id, Access::read_write);

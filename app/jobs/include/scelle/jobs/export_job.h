@@ -50,6 +50,7 @@ struct ReportInput {
     std::filesystem::path out;               // the PDF to write: must not exist
     std::optional<std::string> destination;  // pharos, 3018, police, platform; nullopt: the case's
     std::string lang = "en";                 // fr or en
+    bool transcripts = false;                // the machine transcripts as an annex
 };
 
 // True for the destinations a report has a template for (core::kReportDestinations).

@@ -47,6 +47,9 @@ struct ReportOptions {
     // Templates and fonts; default find_data_paths().
     std::optional<DataPaths> data;
     bool record = true;  // append the custody line `report.made`
+    // The machine transcripts of the image items shown, as an annex marked "to check against
+    // the image" (never evidence; sensitive items have none).
+    bool transcripts = false;
     std::function<bool()> cancelled;
     std::function<void(double)> progress;  // fraction of pages written (0..1)
 };

@@ -27,6 +27,7 @@
 #include "scelle/crypto/trust_store.h"
 #include "scelle/crypto/tsa_client.h"
 #include "scelle/store/sqlite.h"
+#include "scelle/store/transcript.h"
 
 namespace scelle::core {
 
@@ -34,7 +35,7 @@ namespace detail {
 struct NewItem;
 }
 
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 // The longest title a case may have, in characters (Unicode code points).
 inline constexpr std::size_t kMaxCaseTitle = 200;
@@ -337,9 +338,24 @@ class CaseStore {
     // its own transaction. Returns the line's number.
     Result<std::int64_t> record_report(const nlohmann::json& fields);
 
+    // Machine transcripts (transcript.h, transcripts.cpp): derived records, not evidence,
+    // never in the custody log. save_transcript replaces the item's transcript, in one
+    // transaction; Errc::not_available (detail: to_string(TranscribeRefusal)) for an item that
+    // must not be transcribed, checked under the write lock.
+    Result<void> save_transcript(const Transcript& t);
+    Result<std::optional<Transcript>> transcript(std::int64_t seq);
+    // The items that may be transcribed (transcribe_refusal) and have no transcript yet.
+    Result<std::vector<std::int64_t>> items_to_transcribe();
+    // Every line of a live, non-sensitive item's transcript that holds `text`'s words, in
+    // order, ignoring case and accents ("adresse" finds "Adrésse"); `text` is plain text
+    // (fts5_phrase), never query syntax. By item, then line.
+    Result<std::vector<TranscriptHit>> search_transcripts(std::string_view text);
+
     ~CaseStore();
 
   private:
+    // Inside the caller's transaction.
+    Result<void> delete_transcript(std::int64_t seq);
     CaseStore(std::filesystem::path dir, sql::Db db, Env& env);
     Result<void> load_info();
     Result<void> finish_interrupted_work();

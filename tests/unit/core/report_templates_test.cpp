@@ -442,7 +442,8 @@ TEST(ReportTemplatesPlaceholders, TheBuilderFillsExactlyThese) {
         "bundle_folder",  "bundle_file",   "item_seq",     "page",
         "pages",          "part",          "parts",        "first_happened",
         "last_happened",  "facts_period",  "bundle_how",   "delay",
-        "utc_offset",     "engine",        "languages",    "confidence"};
+        "utc_offset",     "first_item",    "last_item",    "frame_count",
+        "engine",         "languages",     "confidence"};
     const auto names = report_placeholders();
     EXPECT_EQ(std::vector<std::string>(names.begin(), names.end()), expected);
 }

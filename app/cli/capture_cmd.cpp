@@ -12,6 +12,8 @@
 #include "scelle/capture/capture.h"
 #include "scelle/jobs/capture_job.h"
 #include "scelle/jobs/scroll_job.h"
+#include "scelle/ocr/ocr.h"
+#include "scelle/ocr/transcribe.h"
 
 namespace scelle::cli {
 
@@ -77,6 +79,23 @@ int capture_scrolling(const Context& ctx, core::CaseStore& cs, capture::Backend&
         return report_error(ctx, sealed.error());
     const std::size_t joined = read->stitcher.frames();
     const bool clean = jobs::is_clean_end(read->end);
+    // The whole conversation made searchable in the same action: its machine transcript
+    // (never evidence; the frames are not transcribed, their text is in the joined image).
+    // A failure is said, and the capture stands.
+    std::optional<std::size_t> transcript_lines;
+    std::optional<std::string> transcript_error;
+    if (sealed->stitched && ocr::available()) {
+        if (!ctx.json)
+            std::cerr << _("Transcribing the conversation (machine transcript, for search)…\n");
+        auto out = ocr::transcribe_items(cs, {sealed->stitched->added.seq});
+        if (out.ok() && !out->empty() && out->front().transcript)
+            transcript_lines = out->front().transcript->lines.size();
+        else
+            transcript_error = !out.ok()            ? out.error().detail
+                               : out->empty()       ? std::string("no outcome")
+                               : out->front().error ? out->front().error->detail
+                                                    : std::string();
+    }
     if (ctx.json) {
         json doc = {{"frames", sealed->frame_items},
                     {"joined", joined},
@@ -88,6 +107,7 @@ int capture_scrolling(const Context& ctx, core::CaseStore& cs, capture::Backend&
                         {"width", sealed->stitched->width},
                         {"height", sealed->stitched->height},
                         {"source", sealed->stitched->source}});
+        doc["transcript_lines"] = transcript_lines ? json(*transcript_lines) : json(nullptr);
         doc["timestamp"] = seal_after_change(ctx, cs, setup);
         print_json(doc);
         return clean ? kExitOk : kExitFailed;
@@ -105,6 +125,15 @@ int capture_scrolling(const Context& ctx, core::CaseStore& cs, capture::Backend&
             joined, sealed->stitched->added.seq, sealed->stitched->width, sealed->stitched->height,
             sealed->stitched->added.sha256);
     std::cerr << jobs::end_sentence(read->end, joined) << '\n';
+    if (transcript_lines)
+        std::cerr << fmt::format(
+            fmt::runtime(_("Machine transcript of item {}: {} lines, to check against the image "
+                           "(scelle-cli search finds words in it).\n")),
+            sealed->stitched->added.seq, *transcript_lines);
+    else if (transcript_error)
+        std::cerr << fmt::format(fmt::runtime(_("The conversation was not transcribed ({}); "
+                                                "scelle-cli transcribe can try again.\n")),
+                                 shown(*transcript_error));
     seal_after_change(ctx, cs, setup);
     return clean ? kExitOk : kExitFailed;
 }

@@ -125,6 +125,18 @@ TEST_F(ScrollCapture, AWholeConversationBecomesOneStitchedImageAndEveryFrameIsSe
         EXPECT_EQ(derived["frames"][i]["item"], frames[i]);
         EXPECT_EQ(derived["frames"][i]["sha256"], items[i]["sha256"]);
     }
+    // Searchable in the same action: the joined image has its machine transcript, and the
+    // words of the conversation are found in it (the frames are not read twice).
+    ASSERT_TRUE(doc["transcript_lines"].is_number_integer()) << doc.dump();
+    EXPECT_GE(doc["transcript_lines"].get<int>(), kLines / 2);
+    auto found = cli({"--json", "search", id, "adresse"});
+    ASSERT_EQ(found.exit_code, 0) << dump(found);
+    const json hits = json::parse(found.out)["hits"];
+    ASSERT_GE(hits.size(), 10u) << found.out;
+    for (const auto& hit : hits)
+        EXPECT_EQ(hit["item"], doc["item"]);
+    EXPECT_EQ(found.err.find("no transcript yet"), std::string::npos) << found.err;
+
     // The log says it, and the case checks out.
     auto log = cli({"log", id});
     EXPECT_NE(log.out.find("\"action\":\"item.derived\""), std::string::npos);

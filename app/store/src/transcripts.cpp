@@ -162,10 +162,18 @@ Result<std::vector<std::int64_t>> CaseStore::items_to_transcribe() {
             break;
         done.push_back(st.integer(0));
     }
+    // The frames of a live stitched conversation: their text is read once, in the joined image.
+    std::vector<std::int64_t> joined;
+    for (const Item& it : all)
+        if (it.derived && it.derived->is_object() && !it.withdrawn_at)
+            for (const auto& f : it.derived->value("frames", nlohmann::json::array()))
+                if (f.is_object() && f.contains("item") && f["item"].is_number_integer())
+                    joined.push_back(f["item"].get<std::int64_t>());
     std::vector<std::int64_t> out;
     for (const Item& it : all)
         if (transcribe_refusal(it) == TranscribeRefusal::none &&
-            std::find(done.begin(), done.end(), it.seq) == done.end())
+            std::find(done.begin(), done.end(), it.seq) == done.end() &&
+            std::find(joined.begin(), joined.end(), it.seq) == joined.end())
             out.push_back(it.seq);
     return out;
 }

@@ -344,7 +344,8 @@ class CaseStore {
     // must not be transcribed, checked under the write lock.
     Result<void> save_transcript(const Transcript& t);
     Result<std::optional<Transcript>> transcript(std::int64_t seq);
-    // The items that may be transcribed (transcribe_refusal) and have no transcript yet.
+    // The items that may be transcribed (transcribe_refusal) and have no transcript yet, but
+    // the frames of a live stitched conversation (its joined image holds their text).
     Result<std::vector<std::int64_t>> items_to_transcribe();
     // Every line of a live, non-sensitive item's transcript that holds `text`'s words, in
     // order, ignoring case and accents ("adresse" finds "Adrésse"); `text` is plain text

@@ -94,7 +94,29 @@ class ViewerCanvas : public wxScrolled<wxWindow> {
 
     std::function<void()> on_zoom;
 
+    // Boxes drawn over the picture (search hits), in the original's pixels; `per_pixel`: the
+    // bitmap's pixels per original pixel (a picture larger than kViewerMaxSide is scaled down).
+    // The first box is brought into view at 100 %.
+    void set_marks(std::vector<wxRect> marks, double per_pixel) {
+        m_marks = std::move(marks);
+        m_per_pixel = per_pixel;
+        if (m_marks.empty() || !m_zoomable || !m_bmp.IsOk()) {
+            Refresh();
+            return;
+        }
+        zoom_to(1.0);
+        int ux = 1;
+        int uy = 1;
+        GetScrollPixelsPerUnit(&ux, &uy);
+        const wxRect& r = m_marks.front();
+        const int y = static_cast<int>(r.y * m_per_pixel) - GetClientSize().y / 3;
+        Scroll(0, std::max(0, y) / std::max(1, uy));
+        Refresh();
+    }
+    const std::vector<wxRect>& marks() const { return m_marks; }
+
     void set_picture(const wxBitmap& bmp) {
+        m_marks.clear();
         m_bmp = bmp;
         m_zoomable = true;
         m_fit = true;
@@ -104,6 +126,7 @@ class ViewerCanvas : public wxScrolled<wxWindow> {
         Refresh();
     }
     void set_tile(const wxBitmap& bmp) {
+        m_marks.clear();
         m_bmp = bmp;
         m_zoomable = false;
         m_fit = true;
@@ -166,6 +189,7 @@ class ViewerCanvas : public wxScrolled<wxWindow> {
                          ds.y < client.y ? (client.y - ds.y) / 2 : -top.y);
         if (m_scale == 1.0) {
             dc.DrawBitmap(m_bmp, at, true);
+            draw_marks(dc, at);
             return;
         }
         // Scaled as it is drawn, only what is in view: a picture at 800 % is not made 64
@@ -175,6 +199,23 @@ class ViewerCanvas : public wxScrolled<wxWindow> {
         dc.DrawBitmap(m_bmp, 0, 0, true);
         dc.SetUserScale(1, 1);
         dc.SetDeviceOrigin(0, 0);
+        draw_marks(dc, at);
+    }
+    void draw_marks(wxDC& dc, wxPoint at) const {
+        if (m_marks.empty())
+            return;
+        // A wide orange frame with a dark edge: seen on light and dark chats alike.
+        const double k = m_scale * m_per_pixel;
+        dc.SetBrush(*wxTRANSPARENT_BRUSH);
+        for (const wxRect& r : m_marks) {
+            const wxRect on(
+                at.x + static_cast<int>(r.x * k) - 6, at.y + static_cast<int>(r.y * k) - 6,
+                static_cast<int>(r.width * k) + 12, static_cast<int>(r.height * k) + 12);
+            dc.SetPen(wxPen(wxColour(0x20, 0x20, 0x20), 5));
+            dc.DrawRectangle(on);
+            dc.SetPen(wxPen(wxColour(0xff, 0x8c, 0x00), 3));
+            dc.DrawRectangle(on);
+        }
     }
 
   private:
@@ -191,6 +232,8 @@ class ViewerCanvas : public wxScrolled<wxWindow> {
     void update_virtual() { SetVirtualSize(m_zoomable ? drawn_size() : wxSize(1, 1)); }
 
     wxBitmap m_bmp;
+    std::vector<wxRect> m_marks;
+    double m_per_pixel = 1;
     bool m_zoomable = false;
     bool m_fit = true;
     double m_scale = 1;
@@ -454,11 +497,35 @@ void ItemViewer::on_decoded(std::uint64_t generation, std::optional<ThumbnailPix
     } else {
         m_state = State::picture;
         m_canvas->set_picture(to_full_bitmap(*px));
+        apply_marks();
         m_message->SetLabelText(wxString());
         m_message->Hide();
     }
     Layout();
     update_buttons();
+}
+
+void ItemViewer::highlight(std::int64_t seq, std::vector<wxRect> boxes) {
+    m_marks_seq = seq;
+    m_marks = std::move(boxes);
+    apply_marks();
+}
+
+void ItemViewer::apply_marks() {
+    if (m_state != State::picture || m_index >= m_items.size() ||
+        m_items[m_index].seq != m_marks_seq)
+        return;
+    const core::Item& it = m_items[m_index];
+    const double per_pixel = it.width && *it.width > 0
+                                 ? static_cast<double>(m_canvas->drawn_size().x) /
+                                       m_canvas->scale() / static_cast<double>(*it.width)
+                                 : 1.0;
+    m_canvas->set_marks(m_marks, per_pixel);
+    update_buttons();
+}
+
+std::size_t ItemViewer::marks_shown() const {
+    return m_canvas->marks().size();
 }
 
 void ItemViewer::update_buttons() {

@@ -55,6 +55,11 @@ class ItemViewer : public wxDialog {
     std::function<void(std::int64_t)> on_shown;
 
     void show_index(std::size_t index);
+    // Frames `boxes` (in the original picture's pixels: search hits of its machine
+    // transcript) on item `seq`'s picture whenever it is shown, the first one brought into
+    // view at 100 %. An empty list takes them away.
+    void highlight(std::int64_t seq, std::vector<wxRect> boxes);
+    std::size_t marks_shown() const;  // for tests
     void next();
     void previous();
     void zoom_in();
@@ -79,6 +84,9 @@ class ItemViewer : public wxDialog {
     static int decodes();
 
   private:
+    void apply_marks();
+    std::int64_t m_marks_seq = 0;
+    std::vector<wxRect> m_marks;
     void show_current();
     void on_decoded(std::uint64_t generation, std::optional<ThumbnailPixels> px);
     void update_buttons();

@@ -244,6 +244,8 @@ void MainFrame::build_menus() {
     case_menu->Append(ID_NOTICE, _("No&tice for the platform…"),
                       _("The text to paste into the platform's report form: the accounts' "
                         "identifiers and the messages' links"));
+    case_menu->Append(ID_SEARCH, _("Search the &words of the pictures…\tCtrl+F"),
+                      _("Find words in the pictures' machine transcripts and see them framed"));
     case_menu->AppendSeparator();
     case_menu->Append(ID_SEAL_NOW, _("&Seal now (ask for timestamps)"));
     case_menu->Append(ID_RENAME_CASE, _("Re&name the case…"),
@@ -302,6 +304,8 @@ void MainFrame::build_menus() {
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { capture_conversation(delay_seconds()); },
         ID_CAPTURE_SCROLL);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { show_search(); }, ID_SEARCH);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { paste_image(); }, ID_PASTE_IMAGE);
     Bind(

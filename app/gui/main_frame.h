@@ -41,6 +41,7 @@
 #include "scelle/capture/capture.h"
 #include "scelle/jobs/seal_job.h"
 #include "scelle/store/store.h"
+#include "search_dialog.h"
 #include "workers.h"
 
 namespace scelle::gui {
@@ -76,6 +77,10 @@ class MainFrame : public wxFrame {
     // Scellé scrolls the active window itself and joins the frames (jobs/scroll_job.h).
     void capture_conversation(int delay_seconds);
     void on_scroll_result(ScrollAttempt a);
+    // "Search the words of the pictures…": the modeless search of the open case's machine
+    // transcripts; a hit opens the viewer with its lines framed.
+    SearchDialog* show_search();
+    SearchDialog* search_dialog() const { return m_search.get(); }
     void paste_image();
     // Shows the link dialog (ticked sensitive when `sensitive`) until the link is recorded or
     // the person cancels: on a failure the dialog comes back with what was typed and why.
@@ -244,6 +249,8 @@ class MainFrame : public wxFrame {
     ItemList* m_item_list = nullptr;
     ItemDetails* m_details = nullptr;
     wxWeakRef<ItemViewer> m_viewer;  // a window of its own, closed by the person
+    wxWeakRef<SearchDialog> m_search;
+    std::string m_search_case;  // the case m_search searches
     wxInfoBar* m_info = nullptr;
     wxStaticText* m_case_heading = nullptr;
     wxStaticText* m_case_hint = nullptr;

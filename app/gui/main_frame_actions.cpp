@@ -31,6 +31,7 @@
 #include "scelle/jobs/seal_job.h"
 #include "scelle/store/settings.h"
 #include "scelle/store/tsa_name.h"
+#include "search_dialog.h"
 #include "withdraw_dialog.h"
 
 namespace scelle::gui {
@@ -237,6 +238,29 @@ void MainFrame::capture_conversation(int delay_seconds) {
         });
     });
     cd->present();
+}
+
+SearchDialog* MainFrame::show_search() {
+    if (!need_case())
+        return nullptr;
+    if (m_search && m_search_case != *m_case_id)
+        m_search->Destroy();
+    if (!m_search) {
+        m_search = new SearchDialog(this, this, m_workers, m_store_root, *m_case_id);
+        m_search_case = *m_case_id;
+        m_search->on_open = [this](std::int64_t seq, std::vector<wxRect> boxes) {
+            if (!m_case_id || *m_case_id != m_search_case)
+                return;
+            reload_items();
+            m_item_list->select_seq(seq);
+            show_selected_item();
+            if (ItemViewer* v = open_viewer())
+                v->highlight(seq, std::move(boxes));
+        };
+    }
+    m_search->Show();
+    m_search->Raise();
+    return m_search.get();
 }
 
 void MainFrame::on_scroll_result(ScrollAttempt a) {

@@ -234,9 +234,20 @@ Result<std::unique_ptr<CaseStore>> CaseStore::open(const fs::path& dir, Access a
         if (version > kSchemaVersion)
             return make_error(Errc::store_too_new, db.path(),
                               "schema version " + std::to_string(version));
-        if (version < kSchemaVersion)
-            return make_error(Errc::store_corrupt, db.path(),
-                              "schema version " + std::to_string(version));
+        if (version < kSchemaVersion) {
+            // A case made by an earlier Scellé: brought up to date once through a connection
+            // that may write (the migrations only add tables and columns, in one transaction),
+            // then read. Where the case cannot be written (a read-only medium), it cannot be
+            // read by this version either.
+            auto rw = sql::Db::open(dir / "case.sqlite", sql::OpenMode::read_write);
+            if (!rw.ok())
+                return make_error(Errc::store_corrupt, db.path(),
+                                  "schema version " + std::to_string(version) +
+                                      ", and it cannot be brought up to date here: " +
+                                      rw.error().detail);
+            SCELLE_TRY(migrate(*rw));
+            SCELLE_ASSIGN_OR_RETURN(db, sql::Db::open(dir / "case.sqlite", mode));
+        }
     }
     std::unique_ptr<CaseStore> cs(new CaseStore(dir, std::move(db), env));
     SCELLE_TRY(cs->load_info());

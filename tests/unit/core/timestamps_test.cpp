@@ -312,8 +312,13 @@ TEST_F(Timestamps, AVersionOneCaseIsMigratedAndItsItemsArePending) {
         "ALTER TABLE items DROP COLUMN happened; ALTER TABLE case_info DROP COLUMN recorded_by; "
         "ALTER TABLE accounts DROP COLUMN platform_id; ALTER TABLE items DROP COLUMN derived; "
         "DROP TABLE transcript_lines; DROP TABLE transcripts; PRAGMA user_version = 1;");
+    // A reader brings the case up to date first (the desktop application opens cases to read
+    // them), then reads it.
     auto ro = store.open_case(case_id, Access::read_only);
-    ASSERT_FALSE(ro.ok());  // a reader does not migrate
+    ASSERT_TRUE(ro.ok()) << ro.error().detail;
+    EXPECT_EQ(test::query_text(store.cases_dir() / case_id / "case.sqlite", "PRAGMA user_version"),
+              std::to_string(kSchemaVersion));
+    ro = make_error(Errc::internal, "closed");
     auto cs = store.open_case(case_id, Access::read_write);
     ASSERT_TRUE(cs.ok());
     kase = std::move(cs).value();

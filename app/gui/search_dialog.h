@@ -1,0 +1,70 @@
+// SearchDialog: "Search the words of the pictures…". Finds the lines of the case's machine
+// transcripts (scelle/ocr: an automatic reading of each picture, never evidence) that hold the
+// words typed, accents and case ignored (CaseStore::search_transcripts), and opens a hit in the
+// viewer with its line framed on the picture. "Read the pictures" makes the missing
+// transcripts on a worker thread, with its progress in the dialog: the case stays usable
+// meanwhile (the dialog is modeless). Sensitive and withdrawn items are never read nor shown.
+//
+// GUI thread only. The worker's results are posted to `poster` (the main window, which joins
+// its Workers before it dies) and dropped if the dialog is gone by then.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <wx/dialog.h>
+#include <wx/gdicmn.h>
+
+#include "scelle/store/transcript.h"
+#include "workers.h"
+
+class wxButton;
+class wxGauge;
+class wxListBox;
+class wxSearchCtrl;
+class wxStaticText;
+
+namespace scelle::gui {
+
+class SearchDialog : public wxDialog {
+  public:
+    SearchDialog(wxWindow* parent, wxEvtHandler* poster, Workers& workers,
+                 std::filesystem::path store_root, std::string case_id);
+
+    // Called when the person opens a hit: the item and the boxes of its lines found.
+    std::function<void(std::int64_t seq, std::vector<wxRect> boxes)> on_open;
+
+    // Runs the search for `text` now (as Enter in the box does).
+    void search(const wxString& text);
+    // Starts reading the pictures that have no transcript yet.
+    void transcribe_missing();
+    bool transcribing() const { return m_running; }
+
+    // For tests.
+    const std::vector<core::TranscriptHit>& hits() const { return m_hits; }
+    wxSearchCtrl* query_ctrl() const { return m_query; }
+    wxListBox* results_ctrl() const { return m_results; }
+    wxString status() const;
+    void open_hit(std::size_t index);
+
+  private:
+    void update_missing();
+
+    wxEvtHandler* m_poster;
+    Workers& m_workers;
+    std::filesystem::path m_store_root;
+    std::string m_case_id;
+    std::vector<core::TranscriptHit> m_hits;
+    bool m_running = false;
+    wxSearchCtrl* m_query;
+    wxListBox* m_results;
+    wxStaticText* m_status;
+    wxStaticText* m_missing;
+    wxButton* m_read;
+    wxGauge* m_gauge;
+};
+
+}  // namespace scelle::gui

@@ -241,10 +241,10 @@ Result<std::unique_ptr<CaseStore>> CaseStore::open(const fs::path& dir, Access a
             // read by this version either.
             auto rw = sql::Db::open(dir / "case.sqlite", sql::OpenMode::read_write);
             if (!rw.ok())
-                return make_error(Errc::store_corrupt, db.path(),
-                                  "schema version " + std::to_string(version) +
-                                      ", and it cannot be brought up to date here: " +
-                                      rw.error().detail);
+                return make_error(
+                    Errc::store_corrupt, db.path(),
+                    "schema version " + std::to_string(version) +
+                        ", and it cannot be brought up to date here: " + rw.error().detail);
             SCELLE_TRY(migrate(*rw));
             SCELLE_ASSIGN_OR_RETURN(db, sql::Db::open(dir / "case.sqlite", mode));
         }

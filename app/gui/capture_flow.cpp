@@ -1,5 +1,7 @@
 #include "capture_flow.h"
 
+#include "scelle/ocr/ocr.h"
+#include "scelle/ocr/transcribe.h"
 #include "scelle/store/store.h"
 
 namespace scelle::gui {
@@ -59,6 +61,12 @@ ScrollAttempt scroll_and_seal(const std::filesystem::path& store_root, const std
     if (auto account = sole_account(**cs); account.ok())
         fields.account = std::move(account).value();
     out.sealed = jobs::seal_scroll(**cs, *read, req, fields);
+    // Searchable in the same action: the joined conversation's machine transcript (never
+    // evidence). A failure leaves the capture as it is; "Read the pictures" can try again.
+    if (out.sealed.ok() && out.sealed->stitched && ocr::available()) {
+        auto t = ocr::transcribe_items(**cs, {out.sealed->stitched->added.seq});
+        out.transcribed = t.ok() && !t->empty() && t->front().transcript.has_value();
+    }
     return out;
 }
 

@@ -41,12 +41,14 @@ CaptureAttempt seal_frame(const std::filesystem::path& store_root, const std::st
                           const std::optional<std::string>& source = std::nullopt);
 
 // A scrolling capture of the window `req` names (jobs/scroll_job.h), sealed in the case with
-// its sole account: every frame, then the stitched image. `cancelled` is polled between frames
+// its sole account: every frame, then the stitched image, which is then transcribed by machine
+// for search where this build can (scelle/ocr). `cancelled` is polled between frames
 // (Esc held down stops it too).
 struct ScrollAttempt {
     Result<jobs::SealedScroll> sealed;
     jobs::ScrollEnd end = jobs::ScrollEnd::end_reached;
-    std::size_t joined = 0;  // frames joined into the stitched image
+    std::size_t joined = 0;    // frames joined into the stitched image
+    bool transcribed = false;  // the stitched image got its machine transcript (for search)
 };
 ScrollAttempt scroll_and_seal(const std::filesystem::path& store_root, const std::string& case_id,
                               capture::Request req, std::function<bool()> cancelled);

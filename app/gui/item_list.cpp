@@ -318,7 +318,7 @@ void ItemList::show(const std::vector<core::Item>& items,
     const int box = m_box;
     m_workers.run([this, box, to_decode = std::move(to_decode)] {
         for (const auto& [sha, path] : to_decode) {
-            auto px = decode_thumbnail(path, box);
+            auto px = decode_thumbnail(path, box, true);
             CallAfter(
                 [this, sha, px = std::move(px)]() mutable { on_thumbnail(sha, std::move(px)); });
         }

@@ -284,6 +284,10 @@ void MainFrame::on_scroll_result(ScrollAttempt a) {
                      static_cast<int>(s.frame_items.size())),
             static_cast<int>(s.frame_items.size()));
     text << wxT(" ") << wxString::FromUTF8(jobs::end_sentence(a.end, a.joined));
+    if (a.transcribed)
+        text << wxT(" ")
+             << _("Its words can be searched (Case ▸ Search the words of the pictures), in a "
+                  "machine transcript to check against the picture.");
     notice(text, jobs::is_clean_end(a.end) ? wxICON_INFORMATION : wxICON_WARNING);
     reload_items();
     if (s.stitched)

@@ -12,7 +12,8 @@
 
 namespace scelle::gui {
 
-std::optional<ThumbnailPixels> decode_thumbnail(const std::filesystem::path& file, int box) {
+std::optional<ThumbnailPixels> decode_thumbnail(const std::filesystem::path& file, int box,
+                                                bool top_of_tall) {
     std::error_code ec;
     const auto size = std::filesystem::file_size(file, ec);
     if (ec || size == 0 || size > kMaxThumbnailSource)
@@ -25,9 +26,13 @@ std::optional<ThumbnailPixels> decode_thumbnail(const std::filesystem::path& fil
         !img.IsOk())
         return std::nullopt;
     const int w = img.GetWidth();
-    const int h = img.GetHeight();
+    int h = img.GetHeight();
     if (w <= 0 || h <= 0)
         return std::nullopt;
+    if (top_of_tall && h > 2 * w) {
+        img = img.GetSubImage(wxRect(0, 0, w, w));
+        h = w;
+    }
     const double scale =
         std::min(1.0, std::min(static_cast<double>(box) / w, static_cast<double>(box) / h));
     const int tw = std::max(1, static_cast<int>(w * scale));

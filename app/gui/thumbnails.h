@@ -29,8 +29,11 @@ inline constexpr std::uintmax_t kMaxThumbnailSource = 64u * 1024u * 1024u;
 
 // Reads the image at `file` and scales it to fit `box` pixels (keeping its proportions).
 // nullopt when it is not an image wx can read, is damaged, or is too large. Never logs: a
-// damaged image must not raise a message box from a worker thread.
-std::optional<ThumbnailPixels> decode_thumbnail(const std::filesystem::path& file, int box);
+// damaged image must not raise a message box from a worker thread. `top_of_tall`: an image
+// more than twice as tall as wide (a stitched conversation) gives its top square instead of a
+// strip too thin to read (the grid's tiles; never the viewer).
+std::optional<ThumbnailPixels> decode_thumbnail(const std::filesystem::path& file, int box,
+                                                bool top_of_tall = false);
 
 // A `box`×`box` bitmap with the thumbnail centred on a light background. GUI thread only.
 wxBitmap to_bitmap(const ThumbnailPixels& px, int box);

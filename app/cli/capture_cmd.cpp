@@ -84,7 +84,7 @@ int capture_scrolling(const Context& ctx, core::CaseStore& cs, capture::Backend&
     // A failure is said, and the capture stands.
     std::optional<std::size_t> transcript_lines;
     std::optional<std::string> transcript_error;
-    if (sealed->stitched && ocr::available()) {
+    if (sealed->stitched && !args.no_transcript && ocr::available()) {
         if (!ctx.json)
             std::cerr << _("Transcribing the conversation (machine transcript, for search)…\n");
         auto out = ocr::transcribe_items(cs, {sealed->stitched->added.seq});

@@ -221,6 +221,7 @@ struct CaptureArgs {
     bool scroll = false;
     std::string direction = "down";
     std::optional<int> max_frames;
+    bool no_transcript = false;  // --no-transcript: the joined image is not read by machine
 };
 int cmd_capture(const Context& ctx, const std::string& case_ref, const CaptureArgs& args);
 

@@ -184,6 +184,11 @@ int run(int argc, char** argv) {
         ->add_option("--max-frames", cap.max_frames,
                      _("with --scroll: stop after this many frames (default 50, at most 200)"))
         ->needs(o_scroll);
+    c_capture
+        ->add_flag("--no-transcript", cap.no_transcript,
+                   _("with --scroll: do not read the joined image by machine (no search in it "
+                     "until scelle-cli transcribe)"))
+        ->needs(o_scroll);
 
     // describe, withdraw, extract
     std::int64_t item = 0;

@@ -30,20 +30,10 @@ for tool in Xvfb scrot display xdpyinfo; do
     command -v "$tool" >/dev/null || die "$tool is missing (bash installer/bootstrap-debian.sh)"
 done
 
-# A display of our own: the first free number from 90.
-display=90
-while [[ -e /tmp/.X11-unix/X$display || -e /tmp/.X$display-lock ]]; do
-    display=$((display + 1))
-done
-Xvfb ":$display" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb_pid=$!
-trap 'kill $viewer "$xvfb_pid" 2>/dev/null || true; cleanup' EXIT
-export DISPLAY=":$display" SCELLE_CAPTURE_BACKEND=x11
-for _ in $(seq 50); do
-    xdpyinfo >/dev/null 2>&1 && break
-    sleep 0.1
-done
-xdpyinfo >/dev/null 2>&1 || die "Xvfb did not start on $DISPLAY"
+xvfb_pid="" viewer=""
+trap 'kill $viewer $xvfb_pid 2>/dev/null || true; cleanup' EXIT
+start_xvfb
+export SCELLE_CAPTURE_BACKEND=x11
 
 echo "machine: $(nproc) CPUs, $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "scelle-cli: $SCELLE_CLI ($("$SCELLE_CLI" --version 2>/dev/null || echo 'version unknown'))"

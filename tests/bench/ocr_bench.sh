@@ -92,11 +92,13 @@ run_tesseract() {
     rm -rf "$out" && mkdir -p "$out"
     (($1 > 1)) && limit=(env OMP_THREAD_LIMIT=1)
     t0=$(now_ns)
+    # shellcheck disable=SC2016  # $1 and $2 are the inner sh's arguments
     printf '%s\n' "${shots[@]}" |
         "${limit[@]}" xargs -P "$1" -I{} sh -c 'tesseract "$1" "$2/$(basename "$1" .png)" -l fra+eng 2>/dev/null' \
             _ {} "$out" || die "tesseract failed"
     t1=$(now_ns)
-    echo "$(seconds "$t0" "$t1")"
+    seconds "$t0" "$t1"
+    echo
 }
 
 sc=() seq_t=() par_t=()

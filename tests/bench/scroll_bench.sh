@@ -32,21 +32,10 @@ for tool in Xvfb scrot xdpyinfo xwininfo; do
     command -v "$tool" >/dev/null || die "$tool is missing (bash installer/bootstrap-debian.sh)"
 done
 
-# A display of our own: the first free number from 90.
-display=90
-while [[ -e /tmp/.X11-unix/X$display || -e /tmp/.X$display-lock ]]; do
-    display=$((display + 1))
-done
-Xvfb ":$display" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb_pid=$!
-chat_pid=""
-trap 'kill $chat_pid 2>/dev/null && wait $chat_pid 2>/dev/null; kill "$xvfb_pid" 2>/dev/null || true; cleanup' EXIT
-export DISPLAY=":$display" SCELLE_CAPTURE_BACKEND=x11
-for _ in $(seq 50); do
-    xdpyinfo >/dev/null 2>&1 && break
-    sleep 0.1
-done
-xdpyinfo >/dev/null 2>&1 || die "Xvfb did not start on $DISPLAY"
+xvfb_pid="" chat_pid=""
+trap 'kill $chat_pid 2>/dev/null && wait $chat_pid 2>/dev/null; kill $xvfb_pid 2>/dev/null || true; cleanup' EXIT
+start_xvfb
+export SCELLE_CAPTURE_BACKEND=x11
 
 "$SCELLE_BENCH_CHAT" >"$work/chat-id" &
 chat_pid=$!
@@ -72,7 +61,8 @@ for run in $(seq "$repeat"); do
     sleep 0.3
     t0=$(now_ns)
     "$SCELLE_CLI" --store "$store" --json capture "$case_id" --scroll --window "$window" \
-        --max-frames "$frames" --offline >"$work/out.json" 2>"$work/out.err" || true
+        --max-frames "$frames" --no-transcript --offline >"$work/out.json" \
+        2>"$work/out.err" || true
     t1=$(now_ns)
     joined=$(sed -n 's/.*"joined": *\([0-9]*\).*/\1/p' "$work/out.json")
     [[ $joined == "$frames" ]] || die "run $run joined ${joined:-no} frames, not $frames: $(cat "$work/out.json" "$work/out.err")"

@@ -186,6 +186,7 @@ TEST_F(ScrollCapture, BadRequestsGetOneSentenceAndRecordNothing) {
         {{"--scroll", "--window", "active", "--max-frames", "999"}, "give from 2 to 200 frames"},
         {{"--scroll", "--window", "0x7fffff01"}, "no window has this id"},
         {{"--window", "active", "--max-frames", "5"}, "--scroll"},
+        {{"--window", "active", "--no-transcript"}, "--scroll"},
     };
     for (const auto& c : cases) {
         std::vector<std::string> args = {"capture", id};

@@ -17,6 +17,8 @@
 // Xlib last: its macros (None, Bool, Status) clash with GoogleTest's names.
 #include <X11/Xlib.h>
 #include <X11/Xutil.h>
+#include <X11/extensions/XTest.h>
+#include <X11/keysym.h>
 #undef None
 #undef Bool
 
@@ -36,6 +38,9 @@ class ChatWindow {
   public:
     struct Options {
         bool typing_indicator = false;  // a line that blinks at the bottom of the body
+        // Holds Esc down (XTEST) for half a second once the wheel has turned this many
+        // clicks, as a person stopping the capture would; 0: never.
+        int escape_after_clicks = 0;
     };
 
     explicit ChatWindow(Options options) : m_options(options) {
@@ -124,6 +129,8 @@ class ChatWindow {
                 XEvent e;
                 XNextEvent(d, &e);
                 if (e.type == ButtonPress && (e.xbutton.button == 4 || e.xbutton.button == 5)) {
+                    if (++m_clicks == m_options.escape_after_clicks)
+                        hold_escape();
                     m_offset += e.xbutton.button == 5 ? kClick : -kClick;
                     m_offset = std::max(0, std::min(m_offset, kLines * kLine - kBody));
                     redraw();
@@ -143,6 +150,16 @@ class ChatWindow {
             timeval tv{0, 20000};
             select(fd + 1, &fds, nullptr, nullptr, &tv);
         }
+    }
+
+    void hold_escape() {
+        Display* d = m_display;
+        const KeyCode esc = XKeysymToKeycode(d, XK_Escape);
+        XTestFakeKeyEvent(d, esc, True, 0);
+        XFlush(d);
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        XTestFakeKeyEvent(d, esc, False, 0);
+        XFlush(d);
     }
 
     // Draws the chat with the content scrolled to `offset`, showing `body` rows of it.
@@ -190,6 +207,7 @@ class ChatWindow {
     Pixmap m_back = 0;
     int m_offset = 0;
     bool m_typing = false;
+    int m_clicks = 0;
     std::thread m_thread;
     std::atomic<bool> m_stop{false};
     std::atomic<bool> m_rewind{false};

@@ -174,6 +174,26 @@ TEST_F(ScrollCapture, AWindowThatChangesBetweenFramesStopsTheCaptureAndKeepsTheF
     std::cout << human.err;
 }
 
+TEST_F(ScrollCapture, EscHeldDownStopsTheCaptureAndKeepsWhatWasRead) {
+    ChatWindow::Options options;
+    options.escape_after_clicks = 13;  // the first click, then two steps of 6
+    ChatWindow chat(options);
+    ASSERT_TRUE(chat.ok());
+    chat.start();
+    auto r = cli({"--json", "capture", id, "--scroll", "--window", chat.id(), "--no-transcript",
+                  "--offline"});
+    chat.stop();
+    ASSERT_EQ(r.exit_code, 0) << dump(r);
+    const json doc = json::parse(r.out);
+    EXPECT_EQ(doc["end"], "cancelled") << doc.dump();
+    const auto frames = doc["frames"].get<std::vector<std::int64_t>>();
+    EXPECT_GE(frames.size(), 3u);
+    EXPECT_LE(frames.size(), 5u);
+    EXPECT_EQ(doc["joined"], frames.size());
+    EXPECT_TRUE(doc["item"].is_number_integer());
+    EXPECT_TRUE(doc["transcript_lines"].is_null());  // --no-transcript
+}
+
 TEST_F(ScrollCapture, BadRequestsGetOneSentenceAndRecordNothing) {
     struct Case {
         std::vector<std::string> args;

@@ -1,6 +1,7 @@
 // ReportDialog: see report_dialog.h.
 #include "report_dialog.h"
 
+#include <wx/checkbox.h>
 #include <wx/choice.h>
 #include <wx/filepicker.h>
 #include <wx/intl.h>
@@ -85,6 +86,13 @@ ReportDialog::ReportDialog(wxWindow* parent, const core::Store& store, const std
                                   wxSize(FromDIP(420), -1), wxFLP_SAVE | wxFLP_USE_TEXTCTRL);
     grid->Add(m_file, 1, wxEXPAND);
     main->Add(grid, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);
+    m_transcripts = new wxCheckBox(
+        this, wxID_ANY,
+        _("Add the pictures' machine transcripts as an annex (to check against the pictures)"));
+    m_transcripts->SetToolTip(
+        _("The text Scellé read in the pictures (Case ▸ Search the words of "
+          "the pictures): never evidence, never of a sensitive picture"));
+    main->Add(m_transcripts, 0, wxLEFT | wxRIGHT | wxTOP, gap);
 
     add_bottom(main, _("Make the report"), _("Open the report"));
     set_destination(case_destination.value_or("police"));
@@ -107,6 +115,14 @@ void ReportDialog::set_destination(const std::string& name) {
     for (int i = 0; i < 4; ++i)
         if (name == kDestinations[i])
             m_destination->SetSelection(i);
+}
+
+bool ReportDialog::transcripts() const {
+    return m_transcripts->GetValue();
+}
+
+void ReportDialog::set_transcripts(bool on) {
+    m_transcripts->SetValue(on);
 }
 
 std::string ReportDialog::language() const {
@@ -137,6 +153,7 @@ void ReportDialog::set_target(const fs::path& path) {
 void ReportDialog::enable_form(bool enable) {
     m_destination->Enable(enable);
     m_language->Enable(enable);
+    m_transcripts->Enable(enable);
     m_file->Enable(enable);
 }
 
@@ -156,6 +173,7 @@ void ReportDialog::launch(BackgroundTask& task) {
     m_job->input.out = target();
     m_job->input.destination = destination();
     m_job->input.lang = language();
+    m_job->input.transcripts = transcripts();
     task.start([job = m_job, &task] {
         auto opened = job->store.open_case(job->case_id, core::Access::read_write);
         if (!opened.ok()) {

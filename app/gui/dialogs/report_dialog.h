@@ -17,6 +17,7 @@
 #include "scelle/report/report.h"
 #include "scelle/store/store.h"
 
+class wxCheckBox;
 class wxChoice;
 class wxFilePickerCtrl;
 class wxRadioBox;
@@ -33,6 +34,9 @@ class ReportDialog : public JobDialog {
     std::string destination() const;
     void set_destination(const std::string& name);
     std::string language() const;  // "fr" or "en"
+    // The machine transcripts as an annex (ReportInput::transcripts); off at first.
+    bool transcripts() const;
+    void set_transcripts(bool on);
     void set_language(const std::string& code);
     std::filesystem::path target() const;
     void set_target(const std::filesystem::path& path);
@@ -58,6 +62,7 @@ class ReportDialog : public JobDialog {
 
     wxRadioBox* m_destination = nullptr;
     wxChoice* m_language = nullptr;
+    wxCheckBox* m_transcripts = nullptr;
     wxFilePickerCtrl* m_file = nullptr;
 };
 

@@ -62,6 +62,24 @@ TEST_F(ReportDialogTest, WritesAPdfThatQpdfAcceptsAndOpensIt) {
     EXPECT_EQ(launched[0], out);
 }
 
+TEST_F(ReportDialogTest, TheTranscriptsAnnexIsAddedWhenTicked) {
+    const std::string id = make_case();
+    for (bool ticked : {false, true}) {
+        auto d = open(id);
+        EXPECT_FALSE(d->transcripts()) << "off at first";
+        const fs::path out = out_dir / (ticked ? "with.pdf" : "without.pdf");
+        d->set_target(out);
+        d->set_language("en");
+        d->set_transcripts(ticked);
+        ASSERT_TRUE(d->Start());
+        ASSERT_TRUE(pump_until([&] { return !d->running(); }));
+        ASSERT_EQ(d->state(), JobState::succeeded) << d->message();
+        const auto text = scelle::test::run({"pdftotext", out.string(), "-"});
+        ASSERT_EQ(text.exit_code, 0) << text.err;
+        EXPECT_EQ(text.out.find("Appendix — machine transcripts") != std::string::npos, ticked);
+    }
+}
+
 TEST_F(ReportDialogTest, CancellingLeavesNothingAtTheTarget) {
     const std::string id = make_case();
     auto d = open(id);

@@ -89,6 +89,9 @@ Result<SecretString> read_passphrase_line(const std::filesystem::path& path);
 // The JSON document of a usage error found before any command ran ({"error": {"code":
 // "usage", ...}}), so that --json always prints one document.
 void print_usage_error_json(const std::string& message);
+// A command's refusal before it does anything: "scelle-cli: <sentence>" on stderr, with --json
+// {"error": {"code", "message"}} on stdout. Returns kExitUsage.
+int refuse_usage(const Context& ctx, const std::string& sentence, std::string_view code = "usage");
 void print_json(const nlohmann::json& doc);
 
 // commands.cpp

@@ -28,18 +28,11 @@ namespace {
 // Above this much evidence, progress is shown even when stderr is not a terminal.
 constexpr std::uint64_t kLargeExport = 256ull << 20;
 
-int usage(const Context& ctx, const std::string& sentence, std::string_view code = "usage") {
-    std::cerr << "scelle-cli: " << sentence << '\n';
-    if (ctx.json)
-        print_json({{"error", {{"code", code}, {"message", sentence}}}});
-    return kExitUsage;
-}
-
 // The first line of `path`, without its line ending; nullopt after printing why not.
 std::optional<SecretString> read_password_file(const Context& ctx, const fs::path& path, int& rc) {
     auto line = read_passphrase_line(path);
     if (!line.ok() && line.error().code == Errc::input_missing) {
-        rc = usage(
+        rc = refuse_usage(
             ctx,
             fmt::format(
                 fmt::runtime(_("the password file “{}” does not exist; nothing was written.")),
@@ -48,7 +41,7 @@ std::optional<SecretString> read_password_file(const Context& ctx, const fs::pat
         return std::nullopt;
     }
     if (!line.ok() && line.error().code != Errc::input_empty) {
-        rc = usage(
+        rc = refuse_usage(
             ctx,
             fmt::format(
                 fmt::runtime(_("the password file “{}” cannot be read; nothing was written.")),
@@ -57,13 +50,13 @@ std::optional<SecretString> read_password_file(const Context& ctx, const fs::pat
         return std::nullopt;
     }
     if (!line.ok() || line->empty()) {
-        rc =
-            usage(ctx,
-                  fmt::format(
-                      fmt::runtime(_("the first line of the password file “{}” is empty; write the "
-                                     "passphrase on it. Nothing was written.")),
-                      shown(path)),
-                  "input_empty");
+        rc = refuse_usage(
+            ctx,
+            fmt::format(
+                fmt::runtime(_("the first line of the password file “{}” is empty; write the "
+                               "passphrase on it. Nothing was written.")),
+                shown(path)),
+            "input_empty");
         return std::nullopt;
     }
     return std::move(line).value();
@@ -85,11 +78,11 @@ std::optional<SecretString> ask_passphrase(const Context& ctx, int& rc) {
     SecretString first = read_hidden(_("Passphrase: "));
     SecretString again = read_hidden(_("Same passphrase again: "));
     if (first.empty()) {
-        rc = usage(ctx, _("the passphrase is empty; nothing was written."));
+        rc = refuse_usage(ctx, _("the passphrase is empty; nothing was written."));
         return std::nullopt;
     }
     if (first != again) {
-        rc = usage(ctx, _("the two passphrases differ; nothing was written."));
+        rc = refuse_usage(ctx, _("the two passphrases differ; nothing was written."));
         return std::nullopt;
     }
     return first;
@@ -147,7 +140,8 @@ int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs
     const Lang l = ctx.lang;
     int rc = kExitOk;
     if (args.password_file && !args.encrypt)
-        return usage(ctx, _("--password-file is only used with --encrypt; nothing was written."));
+        return refuse_usage(ctx,
+                            _("--password-file is only used with --encrypt; nothing was written."));
     // Everything that can be refused is refused before anything is written or asked.
     if (auto t = core::check_export_target(args.out); !t.ok())
         return report_output_error(ctx, t.error(), args.out, OutputKind::bundle);
@@ -158,8 +152,9 @@ int cmd_export(const Context& ctx, const std::string& case_ref, const ExportArgs
         else if (core::is_terminal(core::StdStream::in))
             passphrase = ask_passphrase(ctx, rc);
         else
-            return usage(ctx, _("--encrypt needs a passphrase: give --password-file FILE "
-                                "(its first line), or run the command in a terminal to type it."));
+            return refuse_usage(
+                ctx, _("--encrypt needs a passphrase: give --password-file FILE "
+                       "(its first line), or run the command in a terminal to type it."));
         if (!passphrase)
             return rc;
     }

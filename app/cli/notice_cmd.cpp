@@ -21,13 +21,6 @@ using nlohmann::json;
 
 namespace {
 
-int refuse(const Context& ctx, const std::string& sentence, std::string_view code) {
-    std::cerr << "scelle-cli: " << sentence << '\n';
-    if (ctx.json)
-        print_json({{"error", {{"code", code}, {"message", sentence}}}});
-    return kExitUsage;
-}
-
 std::string missing_sentence(const core::MissingIdentifier& m, const std::string& platform) {
     using What = core::MissingIdentifier::What;
     switch (m.what) {
@@ -78,12 +71,13 @@ int cmd_notice(const Context& ctx, const std::string& case_ref, const NoticeArgs
     const bool any_item = std::any_of(items->begin(), items->end(),
                                       [](const core::Item& it) { return !it.withdrawn_at; });
     if (!any_item)
-        return refuse(ctx,
-                      fmt::format(fmt::runtime(_("the case {} has no item yet: a notice needs "
-                                                 "at least one message or post to point at. "
-                                                 "Nothing was written.")),
-                                  shown(case_id)),
-                      "no_items");
+        return refuse_usage(
+            ctx,
+            fmt::format(fmt::runtime(_("the case {} has no item yet: a notice needs "
+                                       "at least one message or post to point at. "
+                                       "Nothing was written.")),
+                        shown(case_id)),
+            "no_items");
 
     // The platforms of the case's accounts, as first typed.
     std::vector<std::string> platforms;
@@ -103,7 +97,7 @@ int cmd_notice(const Context& ctx, const std::string& case_ref, const NoticeArgs
         if (it != platforms.end()) {
             platform = *it;
         } else if (core::notice_platform_key(*args.platform)) {
-            return refuse(
+            return refuse_usage(
                 ctx,
                 fmt::format(
                     // TRANSLATORS: {0} is a platform, {1} a case id.
@@ -113,7 +107,7 @@ int cmd_notice(const Context& ctx, const std::string& case_ref, const NoticeArgs
                     shown(*args.platform), shown(case_id)),
                 "no_account");
         } else {
-            return refuse(
+            return refuse_usage(
                 ctx,
                 platforms.empty()
                     ? fmt::format(fmt::runtime(_("unknown platform “{}”, and the case has no "
@@ -128,19 +122,20 @@ int cmd_notice(const Context& ctx, const std::string& case_ref, const NoticeArgs
     } else if (platforms.size() == 1) {
         platform = platforms.front();
     } else if (platforms.empty()) {
-        return refuse(ctx,
-                      fmt::format(fmt::runtime(_("the case {0} has no account: add the account "
-                                                 "reported with `scelle-cli account add {0} "
-                                                 "--platform NAME --handle HANDLE`. Nothing was "
-                                                 "written.")),
-                                  shown(case_id)),
-                      "no_account");
+        return refuse_usage(
+            ctx,
+            fmt::format(fmt::runtime(_("the case {0} has no account: add the account "
+                                       "reported with `scelle-cli account add {0} "
+                                       "--platform NAME --handle HANDLE`. Nothing was "
+                                       "written.")),
+                        shown(case_id)),
+            "no_account");
     } else {
-        return refuse(ctx,
-                      fmt::format(fmt::runtime(_("the case's accounts are on {}: choose one "
-                                                 "with --platform. Nothing was written.")),
-                                  listed),
-                      "usage");
+        return refuse_usage(ctx,
+                            fmt::format(fmt::runtime(_("the case's accounts are on {}: choose one "
+                                                       "with --platform. Nothing was written.")),
+                                        listed),
+                            "usage");
     }
 
     core::NoticeInput in;

@@ -75,15 +75,15 @@ int cmd_transcribe(const Context& ctx, const std::string& case_ref,
     auto cs = open_case(ctx, case_ref, core::Access::read_write, rc);
     if (!cs)
         return rc;
-    std::vector<std::int64_t> todo = items;
-    if (todo.empty()) {
+    std::vector<std::int64_t> to_read = items;
+    if (to_read.empty()) {
         auto all = cs->items_to_transcribe();
         if (!all.ok())
             return report_error(ctx, all.error());
-        todo = std::move(*all);
+        to_read = std::move(*all);
     } else {
         // Every item named is checked before any work starts: one clear refusal, nothing done.
-        for (std::int64_t seq : todo) {
+        for (std::int64_t seq : to_read) {
             auto it = cs->item(seq);
             if (!it.ok())
                 return report_error(ctx, it.error());
@@ -91,7 +91,7 @@ int cmd_transcribe(const Context& ctx, const std::string& case_ref,
                 return refuse_item(ctx, seq, why);
         }
     }
-    if (todo.empty() && !ctx.json)
+    if (to_read.empty() && !ctx.json)
         std::cerr << _("Nothing to transcribe: every image item already has its transcript.\n");
     auto progress = [&](const ocr::TranscribeProgress& p) {
         if (ctx.json || p.last == nullptr)
@@ -109,7 +109,7 @@ int cmd_transcribe(const Context& ctx, const std::string& case_ref,
                                "transcript was made.\n")),
                 p.done, p.total, p.last->item, shown(p.last->error->detail));
     };
-    auto outcomes = ocr::transcribe_items(*cs, todo, progress);
+    auto outcomes = ocr::transcribe_items(*cs, to_read, progress);
     if (!outcomes.ok()) {
         if (outcomes.error().code == Errc::install_incomplete)
             return refuse(

@@ -160,6 +160,13 @@ void print_json(const json& doc) {
     std::cout.flush();
 }
 
+int refuse_usage(const Context& ctx, const std::string& sentence, std::string_view code) {
+    std::cerr << "scelle-cli: " << sentence << '\n';
+    if (ctx.json)
+        print_json({{"error", {{"code", code}, {"message", sentence}}}});
+    return kExitUsage;
+}
+
 void print_usage_error_json(const std::string& message) {
     print_json({{"error",
                  {{"code", errc_name(Errc::usage)},

@@ -18,21 +18,10 @@ namespace scelle::cli {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-namespace {
-
-int refuse(const Context& ctx, const std::string& sentence, std::string_view code) {
-    std::cerr << "scelle-cli: " << sentence << '\n';
-    if (ctx.json)
-        print_json({{"error", {{"code", code}, {"message", sentence}}}});
-    return kExitUsage;
-}
-
-}  // namespace
-
 int cmd_report(const Context& ctx, const std::string& case_ref, const ReportArgs& args) {
     const Lang l = ctx.lang;
     if (args.destination && !jobs::known_report_destination(*args.destination))
-        return refuse(
+        return refuse_usage(
             ctx,
             fmt::format(
                 fmt::runtime(_("there is no report template “{}”: choose pharos, 3018, police or "

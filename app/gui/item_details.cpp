@@ -22,17 +22,14 @@ namespace {
 wxString kind_text(const core::Item& it) {
     const std::string& kind = it.kind;
     // Made by Scellé from other items: never shown as an original.
-    if (it.derived && it.derived->is_object()) {
-        std::vector<long long> frames;
-        for (const auto& f : it.derived->value("frames", nlohmann::json::array()))
-            if (f.is_object() && f.contains("item") && f["item"].is_number_integer())
-                frames.push_back(f["item"].get<long long>());
-        if (!frames.empty())
-            // TRANSLATORS: the numbers of the first and last screenshots joined, and how many.
-            return wxString::Format(_("Conversation joined by Scellé from screenshots %lld to "
-                                      "%lld (%d pictures, each sealed as an original): not an "
-                                      "original"),
-                                    frames.front(), frames.back(), static_cast<int>(frames.size()));
+    if (const auto frames = core::derived_frames(it); !frames.empty()) {
+        // TRANSLATORS: the numbers of the first and last screenshots joined, and how many.
+        return wxString::Format(_("Conversation joined by Scellé from screenshots %lld to "
+                                  "%lld (%d pictures, each sealed as an original): not an "
+                                  "original"),
+                                static_cast<long long>(frames.front()),
+                                static_cast<long long>(frames.back()),
+                                static_cast<int>(frames.size()));
     }
     // A pasted picture is stored as a capture (a PNG made by Scellé), but Scellé did not see
     // the screen it came from: said as such.

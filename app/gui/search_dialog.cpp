@@ -94,8 +94,8 @@ void SearchDialog::update_missing() {
         m_missing->SetLabelText(error_sentence(cs.error()));
         return;
     }
-    auto todo = (*cs)->items_to_transcribe();
-    const int n = todo.ok() ? static_cast<int>(todo->size()) : 0;
+    auto to_read = (*cs)->items_to_transcribe();
+    const int n = to_read.ok() ? static_cast<int>(to_read->size()) : 0;
     m_missing->SetLabelText(
         n == 0 ? _("Every picture has been read.")
                : wxString::Format(wxPLURAL("%d picture has not been read yet: its words are not "
@@ -187,8 +187,8 @@ void SearchDialog::transcribe_missing() {
         std::optional<Error> failed;
         if (!cs.ok()) {
             failed = cs.error();
-        } else if (auto todo = (*cs)->items_to_transcribe(); !todo.ok()) {
-            failed = todo.error();
+        } else if (auto to_read = (*cs)->items_to_transcribe(); !to_read.ok()) {
+            failed = to_read.error();
         } else {
             auto progress = [&](const ocr::TranscribeProgress& p) {
                 const int pct = p.total ? static_cast<int>(p.done * 100 / p.total) : 100;
@@ -197,7 +197,7 @@ void SearchDialog::transcribe_missing() {
                         self->m_gauge->SetValue(pct);
                 });
             };
-            auto out = ocr::transcribe_items(**cs, *todo, progress);
+            auto out = ocr::transcribe_items(**cs, *to_read, progress);
             if (!out.ok())
                 failed = out.error();
         }

@@ -445,14 +445,8 @@ Notice make_notice(const NoticeInput& in) {
                            : it->kind == "link"     ? w.kind_link
                                                     : w.kind_file;
         // A stitched conversation is named as made from its screenshots, never as an original.
-        if (it->derived && it->derived->is_object()) {
-            std::vector<std::int64_t> frames;
-            for (const auto& f : it->derived->value("frames", nlohmann::json::array()))
-                if (f.is_object() && f.contains("item") && f["item"].is_number_integer())
-                    frames.push_back(f["item"].get<std::int64_t>());
-            if (!frames.empty())
-                kind = fmt::format(fmt::runtime(w.kind_stitched), frames.front(), frames.back());
-        }
+        if (const auto frames = derived_frames(*it); !frames.empty())
+            kind = fmt::format(fmt::runtime(w.kind_stitched), frames.front(), frames.back());
         line(fmt::format(fmt::runtime(w.item_n), it->seq, kind));
         if (it->url)
             line("  " + fmt1(discord ? w.message_link : w.address, safe(*it->url)));

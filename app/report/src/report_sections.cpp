@@ -436,7 +436,7 @@ class Builder {
                           text("\n" + label("sensitive_link_warning"), 7.6, Font::sans, kWarn)}});
         else if (it.url)
             f.push_back({label("field_url"), {Span{*it.url, Font::sans, 8.6, kLinkBlue, *it.url}}});
-        if (const auto frames = source_frames(it); !frames.empty())
+        if (const auto frames = derived_frames(it); !frames.empty())
             add("field_derived",
                 label("derived_from", {{"first_item", std::to_string(frames.front())},
                                        {"last_item", std::to_string(frames.back())},
@@ -451,24 +451,13 @@ class Builder {
         return f;
     }
 
-    // The items a derived item was made from, in order; empty for an original.
-    static std::vector<std::int64_t> source_frames(const Item& it) {
-        std::vector<std::int64_t> out;
-        if (!it.derived || !it.derived->is_object())
-            return out;
-        for (const auto& f : it.derived->value("frames", nlohmann::json::array()))
-            if (f.is_object() && f.contains("item") && f["item"].is_number_integer())
-                out.push_back(f["item"].get<std::int64_t>());
-        return out;
-    }
-
     void item_pages() {
         // The frames of a stitched conversation are listed in the timeline and named on the
         // stitched image's page, which shows them all joined: not a page each.
         std::set<std::int64_t> joined;
         for (const Item& it : m_s.items)
             if (!it.withdrawn_at)
-                for (std::int64_t f : source_frames(it))
+                for (std::int64_t f : derived_frames(it))
                     joined.insert(f);
         for (const Item& it : m_s.items) {
             if (it.withdrawn_at || it.sensitive || !is_image_item(it) || !it.sha256 ||

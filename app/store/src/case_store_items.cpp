@@ -109,6 +109,16 @@ json item_fields_json(const Item& it) {
             {"derived", it.derived ? *it.derived : json(nullptr)}};
 }
 
+std::vector<std::int64_t> derived_frames(const Item& it) {
+    std::vector<std::int64_t> out;
+    if (!it.derived || !it.derived->is_object())
+        return out;
+    for (const auto& f : it.derived->value("frames", json::array()))
+        if (f.is_object() && f.contains("item") && f["item"].is_number_integer())
+            out.push_back(f["item"].get<std::int64_t>());
+    return out;
+}
+
 Result<std::vector<Item>> CaseStore::items() {
     SCELLE_ASSIGN_OR_RETURN(auto st, m_db.prepare(std::string(kItemColumns) + "ORDER BY i.seq"));
     std::vector<Item> out;

@@ -3,6 +3,7 @@
 // The steps and their crash safety are those of import_files (import.cpp): the bytes are
 // written to a temporary object, synced, made read-only, renamed to objects/<sha256>, the
 // folder synced, and one transaction records the item and its custody line.
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,12 +55,17 @@ Result<void> CaseStore::check_sources(const json& derived) {
     if (!derived.is_object() || !has_no_floats(derived) || !derived.contains("frames") ||
         !derived["frames"].is_array() || derived["frames"].empty())
         return make_error(Errc::internal, "screenshot", "the derivation names no source frames");
+    // One read of the items for all the frames (a conversation may have 200).
+    SCELLE_ASSIGN_OR_RETURN(const std::vector<Item> all, items());
     for (const auto& f : derived["frames"]) {
         if (!f.is_object() || !f.contains("item") || !f["item"].is_number_integer() ||
             !f.contains("sha256") || !f["sha256"].is_string())
             return make_error(Errc::internal, "screenshot", "a source frame is not an item");
-        SCELLE_ASSIGN_OR_RETURN(Item source, item(f["item"].get<std::int64_t>()));
-        if (source.withdrawn_at || source.sha256 != f["sha256"].get<std::string>())
+        const std::int64_t seq = f["item"].get<std::int64_t>();
+        auto source =
+            std::find_if(all.begin(), all.end(), [seq](const Item& it) { return it.seq == seq; });
+        if (source == all.end() || source->withdrawn_at ||
+            source->sha256 != f["sha256"].get<std::string>())
             return make_error(Errc::internal, "screenshot",
                               "a source frame is not the live item it names");
     }

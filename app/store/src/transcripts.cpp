@@ -165,10 +165,9 @@ Result<std::vector<std::int64_t>> CaseStore::items_to_transcribe() {
     // The frames of a live stitched conversation: their text is read once, in the joined image.
     std::vector<std::int64_t> joined;
     for (const Item& it : all)
-        if (it.derived && it.derived->is_object() && !it.withdrawn_at)
-            for (const auto& f : it.derived->value("frames", nlohmann::json::array()))
-                if (f.is_object() && f.contains("item") && f["item"].is_number_integer())
-                    joined.push_back(f["item"].get<std::int64_t>());
+        if (!it.withdrawn_at)
+            for (std::int64_t f : derived_frames(it))
+                joined.push_back(f);
     std::vector<std::int64_t> out;
     for (const Item& it : all)
         if (transcribe_refusal(it) == TranscribeRefusal::none &&

@@ -122,6 +122,10 @@ struct Item {
 // timestamp).
 nlohmann::json item_fields_json(const Item& it);
 
+// The items a derived item was made from (its "derived" object's frames), in order; empty for
+// an original.
+std::vector<std::int64_t> derived_frames(const Item& it);
+
 // A time-stamp token over the custody log's first `covers` lines (each with its "\n"), as
 // `head -n covers custody-log.jsonl` gives them.
 struct TimestampToken {

@@ -81,9 +81,10 @@ MainFrame::MainFrame(const std::filesystem::path& store_root, GuiSettings settin
     top->Add(m_info, wxSizerFlags().Expand());
     top->Add(build_body(panel), wxSizerFlags(1).Expand());
     panel->SetSizer(top);
-    CreateStatusBar(2);
-    const int widths[] = {-3, -1};
-    GetStatusBar()->SetStatusWidths(2, widths);
+    CreateStatusBar(3);
+    set_reading_status(wxString());
+    m_reader.on_progress = [this](const PictureReader::Progress& p) { on_reading_progress(p); };
+    m_reader.on_finished = [this](const PictureReader::Finished& f) { on_reading_finished(f); };
 
     // Files dropped anywhere on the items or the window are imported.
     m_item_list->SetDropTarget(
@@ -195,7 +196,9 @@ void MainFrame::keep_dialogs_in_front() {
 }
 
 MainFrame::~MainFrame() {
-    // Before wx deletes this window's pending events: no job may post to it afterwards.
+    // The reading ends after the pictures under way (what was read is kept)...
+    m_reader.stop();
+    // ... before wx deletes this window's pending events: no job may post to it afterwards.
     m_workers.join_all();
 }
 
@@ -400,10 +403,12 @@ void MainFrame::build_menus() {
     Bind(
         wxEVT_MENU,
         [this](wxCommandEvent&) {
-            if (show_settings_dialog(this, m_settings))
+            if (show_settings_dialog(this, m_settings)) {
                 notice(
                     _("Settings saved. A new language or store folder is used the next time "
                       "Scellé starts."));
+                read_pictures_in_background();
+            }
         },
         ID_SETTINGS);
     Bind(
@@ -598,15 +603,18 @@ void MainFrame::reload_cases(const std::optional<std::string>& select) {
 
 void MainFrame::open_case(const std::string& id) {
     m_case_id = id;
+    set_reading_status(wxString());
     m_item_list->clear_items();
     m_details->clear();
     m_case_list->select_id(id);
     reload_items();
     check_case_writable();
     // Opening a case asks again for what it still has to seal (the computer may be online
-    // now).
+    // now), and reads what was not read yet (pictures added by scelle-cli, by an earlier
+    // version, or while the reading was switched off).
     if (has_unsealed())
         CallAfter([this] { seal_in_background(true); });
+    CallAfter([this] { read_pictures_in_background(); });
 }
 
 bool MainFrame::has_unsealed() const {

@@ -38,6 +38,7 @@
 #include "item_list.h"
 #include "item_viewer.h"
 #include "link_dialog.h"
+#include "picture_reader.h"
 #include "scelle/capture/capture.h"
 #include "scelle/jobs/seal_job.h"
 #include "scelle/store/store.h"
@@ -182,6 +183,14 @@ class MainFrame : public wxFrame {
     ItemDetails* details() const { return m_details; }
     CaseList* case_list() const { return m_case_list; }
     CaseSteps* steps() const { return m_steps; }
+    // Reads, in the background, the open case's pictures that have no machine transcript yet
+    // (when the settings allow it: GuiSettings::read_pictures), with one engine less than the
+    // cores so that captures stay quick; after each capture and import, and when a case is
+    // opened.
+    void read_pictures_in_background();
+    const PictureReader& picture_reader() const { return m_reader; }
+    // The status line's third part: the background reading's progress, or why it stopped.
+    wxString reading_status() const;
     // The three steps' actions: the ways to capture (a menu under the button), the first item
     // still to describe (its description box focused), the export with its report.
     void capture_step();
@@ -199,6 +208,9 @@ class MainFrame : public wxFrame {
     wxWindow* build_body(wxWindow* parent);
     void notice(const wxString& text, int flags = wxICON_INFORMATION);
     void update_status();
+    void set_reading_status(const wxString& text);
+    void on_reading_progress(const PictureReader::Progress& p);
+    void on_reading_finished(const PictureReader::Finished& f);
     void begin_op(const wxString& what);
     void end_op();
     bool need_case();
@@ -239,6 +251,7 @@ class MainFrame : public wxFrame {
     core::Store m_store;
     GuiSettings m_settings;
     Workers m_workers;
+    PictureReader m_reader{this, m_workers};
 
     std::optional<std::string> m_case_id;
     std::vector<core::Item> m_items;

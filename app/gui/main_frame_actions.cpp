@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <memory>
 #include <system_error>
+#include <thread>
 
 #include "capture_flow.h"
 #include "countdown.h"
@@ -143,6 +144,7 @@ void MainFrame::import_paths(std::vector<fs::path> paths) {
                 m_item_list->select_seq(r->outcomes.back().seq);
             show_selected_item();
             seal_in_background();
+            read_pictures_in_background();
         });
     });
 }
@@ -257,6 +259,13 @@ SearchDialog* MainFrame::show_search() {
             if (ItemViewer* v = open_viewer())
                 v->highlight(seq, std::move(boxes));
         };
+        // "Read the pictures": now, with every core (the person is waiting for it).
+        m_search->on_read = [this] {
+            if (m_case_id && *m_case_id == m_search_case)
+                m_reader.read(m_store_root, m_search_case, 0);
+        };
+        if (m_reader.running() && m_reader.reading_case() == m_search_case)
+            m_search->reading(m_reader.progress().done, m_reader.progress().total);
     }
     m_search->Show();
     m_search->Raise();
@@ -327,6 +336,7 @@ void MainFrame::on_capture_result(Result<core::ImportOutcome> r) {
     m_item_list->select_seq(r->seq);
     show_selected_item();
     seal_in_background();
+    read_pictures_in_background();
 }
 
 void MainFrame::start_region_capture(int delay_seconds) {
@@ -603,6 +613,52 @@ void MainFrame::say_seal_outcome(const SealReport& r) {
     }
 }
 
+void MainFrame::read_pictures_in_background() {
+    if (!m_case_id || !m_settings.read_pictures)
+        return;
+    // One engine less than the cores: a capture taken meanwhile stays quick.
+    const unsigned cores = std::thread::hardware_concurrency();
+    m_reader.read(m_store_root, *m_case_id, cores > 1 ? cores - 1 : 1);
+}
+
+wxString MainFrame::reading_status() const {
+    return GetStatusBar() ? GetStatusBar()->GetStatusText(2) : wxString();
+}
+
+void MainFrame::set_reading_status(const wxString& text) {
+    // The part takes room only while it says something: the counts on the left need it.
+    const int widths[] = {-3, -1, text.empty() ? 1 : -1};
+    GetStatusBar()->SetStatusWidths(3, widths);
+    SetStatusText(text, 2);
+}
+
+void MainFrame::on_reading_progress(const PictureReader::Progress& p) {
+    if (m_case_id && *m_case_id == p.case_id && p.total > 0)
+        // TRANSLATORS: the machine reading of the pictures, in the status line.
+        set_reading_status(wxString::Format(_("Reading the pictures: %d of %d…"),
+                                            static_cast<int>(p.done), static_cast<int>(p.total)));
+    if (m_search && m_search_case == p.case_id)
+        m_search->reading(p.done, p.total);
+}
+
+void MainFrame::on_reading_finished(const PictureReader::Finished& f) {
+    wxString problem;
+    if (f.error)
+        problem =
+            wxString::Format(_("The pictures could not be read: %s"), error_sentence(*f.error));
+    else if (f.not_read > 0)
+        problem = wxString::Format(wxPLURAL("%d picture could not be read; Scellé tries again "
+                                            "after the next capture.",
+                                            "%d pictures could not be read; Scellé tries again "
+                                            "after the next capture.",
+                                            static_cast<int>(f.not_read)),
+                                   static_cast<int>(f.not_read));
+    if (m_case_id && *m_case_id == f.case_id)
+        set_reading_status(problem);
+    if (m_search && m_search_case == f.case_id && !m_reader.running())
+        m_search->reading_done(problem);
+}
+
 void MainFrame::seal_in_background(bool quiet) {
     if (!m_case_id)
         return;
@@ -667,6 +723,9 @@ void MainFrame::set_item_sensitive(std::int64_t seq, bool sensitive) {
                          "log records it."));
     reload_items();
     seal_in_background();
+    // No longer sensitive: it may be read now (a sensitive picture never is).
+    if (!sensitive)
+        read_pictures_in_background();
 }
 
 void MainFrame::toggle_selected_sensitive() {

@@ -200,6 +200,7 @@ void MainFrame::retry_unsaved() {
         m_item_list->select_seq(*last);
     show_selected_item();
     seal_in_background();
+    read_pictures_in_background();
 }
 
 }  // namespace scelle::gui

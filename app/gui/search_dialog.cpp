@@ -6,7 +6,6 @@
 #include <wx/sizer.h>
 #include <wx/srchctrl.h>
 #include <wx/stattext.h>
-#include <wx/weakref.h>
 
 #include <memory>
 
@@ -14,7 +13,6 @@
 #include "display_text.h"
 #include "error_text.h"
 #include "scelle/ocr/ocr.h"
-#include "scelle/ocr/transcribe.h"
 #include "scelle/store/store.h"
 
 namespace scelle::gui {
@@ -172,48 +170,33 @@ void SearchDialog::open_hit(std::size_t index) {
 }
 
 void SearchDialog::transcribe_missing() {
-    if (m_running || !ocr::available())
+    if (m_running || !ocr::available() || !on_read)
         return;
+    reading(0, 0);
+    on_read();
+}
+
+void SearchDialog::reading(std::size_t done, std::size_t total) {
+    const bool was_running = m_running;
     m_running = true;
     m_read->Disable();
-    m_gauge->SetValue(0);
-    m_gauge->Show();
-    m_missing->SetLabelText(_("Reading the pictures… You can go on working meanwhile."));
+    m_gauge->SetValue(total ? static_cast<int>(done * 100 / total) : 0);
+    if (!was_running) {
+        m_gauge->Show();
+        m_missing->SetLabelText(_("Reading the pictures… You can go on working meanwhile."));
+        Layout();
+    }
+}
+
+void SearchDialog::reading_done(const wxString& problem) {
+    m_running = false;
+    m_gauge->Hide();
+    update_missing();
+    if (!problem.empty())
+        m_missing->SetLabelText(problem);
+    if (!m_query->GetValue().empty())
+        search(m_query->GetValue());
     Layout();
-    wxWeakRef<SearchDialog> self(this);
-    m_workers.run([self, poster = m_poster, root = m_store_root, id = m_case_id] {
-        core::Store store(root);
-        auto cs = store.open_case(id, core::Access::read_write);
-        std::optional<Error> failed;
-        if (!cs.ok()) {
-            failed = cs.error();
-        } else if (auto to_read = (*cs)->items_to_transcribe(); !to_read.ok()) {
-            failed = to_read.error();
-        } else {
-            auto progress = [&](const ocr::TranscribeProgress& p) {
-                const int pct = p.total ? static_cast<int>(p.done * 100 / p.total) : 100;
-                poster->CallAfter([self, pct] {
-                    if (self)
-                        self->m_gauge->SetValue(pct);
-                });
-            };
-            auto out = ocr::transcribe_items(**cs, *to_read, progress);
-            if (!out.ok())
-                failed = out.error();
-        }
-        poster->CallAfter([self, failed] {
-            if (!self)
-                return;
-            self->m_running = false;
-            self->m_gauge->Hide();
-            self->update_missing();
-            if (failed)
-                self->m_missing->SetLabelText(error_sentence(*failed));
-            if (!self->m_query->GetValue().empty())
-                self->search(self->m_query->GetValue());
-            self->Layout();
-        });
-    });
 }
 
 }  // namespace scelle::gui

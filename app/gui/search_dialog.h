@@ -1,12 +1,13 @@
 // SearchDialog: "Search the words of the pictures…". Finds the lines of the case's machine
 // transcripts (scelle/ocr: an automatic reading of each picture, never evidence) that hold the
 // words typed, accents and case ignored (CaseStore::search_transcripts), and opens a hit in the
-// viewer with its line framed on the picture. "Read the pictures" makes the missing
-// transcripts on a worker thread, with its progress in the dialog: the case stays usable
-// meanwhile (the dialog is modeless). Sensitive and withdrawn items are never read nor shown.
+// viewer with its line framed on the picture. The pictures are read in the background by the
+// main window's PictureReader (picture_reader.h), after each capture or import; "Read the
+// pictures" asks it to read the missing ones now, and the dialog shows its progress: the case
+// stays usable meanwhile (the dialog is modeless). Sensitive and withdrawn items are never
+// read nor shown.
 //
-// GUI thread only. The worker's results are posted to `poster` (the main window, which joins
-// its Workers before it dies) and dropped if the dialog is gone by then.
+// GUI thread only.
 #pragma once
 
 #include <cstdint>
@@ -39,8 +40,15 @@ class SearchDialog : public wxDialog {
 
     // Runs the search for `text` now (as Enter in the box does).
     void search(const wxString& text);
-    // Starts reading the pictures that have no transcript yet.
+    // Called by "Read the pictures": the owner starts reading the pictures that have no
+    // transcript yet, and reports with reading() and reading_done().
+    std::function<void()> on_read;
+    // Asks the owner to read the pictures that have no transcript yet (on_read).
     void transcribe_missing();
+    // The reading's progress (`done` of `total` pictures), while it runs.
+    void reading(std::size_t done, std::size_t total);
+    // The reading ended; `problem`: why pictures could not be read, else empty.
+    void reading_done(const wxString& problem);
     bool transcribing() const { return m_running; }
 
     // For tests.

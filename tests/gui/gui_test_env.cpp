@@ -75,6 +75,7 @@ void MainFrameTest::SetUp() {
     ::setenv("SCELLE_TSA_URLS", "", 1);
     GuiSettings settings;
     settings.store = store_root;
+    settings.read_pictures = read_pictures;
     frame = new MainFrame(store_root, settings, FirstRun::quiet);
     frame->SetPosition(wxPoint(0, 0));
     frame->Show();

@@ -56,6 +56,10 @@ class MainFrameTest : public ::testing::Test {
     scelle::test::TempDir dir{"scelle-gui"};
     std::filesystem::path store_root;
     MainFrame* frame = nullptr;
+    // The window's GuiSettings::read_pictures. Off for the tests that do not test the
+    // background reading, so that what they find in the case does not depend on when a
+    // reading ends (and no Tesseract runs beside them); set by a fixture's constructor.
+    bool read_pictures = false;
 };
 
 }  // namespace scelle::gui::test

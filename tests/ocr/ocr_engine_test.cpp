@@ -2,6 +2,7 @@
 // text, through the pool that transcribes a case's items; then the words are searched. Real
 // Tesseract, real SQLite, no mocks.
 #include <gtest/gtest.h>
+#include <atomic>
 
 #include "ocr_images.h"
 #include "scelle/ocr/ocr.h"
@@ -154,6 +155,28 @@ TEST_F(OcrEngineTest, AnAlteredOriginalIsNotRead) {
     ASSERT_TRUE(out.ok());
     ASSERT_TRUE((*out)[0].error.has_value());
     EXPECT_EQ((*out)[0].error->code, Errc::store_corrupt);
+}
+
+TEST_F(OcrEngineTest, AStopLeavesWhatNoEngineTookUnread) {
+    const std::int64_t first = import_chat("1.png", {false, 22, kConversation});
+    const std::int64_t second = import_chat("2.png", {true, 22, {"deuxième"}});
+    // Stopped before an engine takes anything (a window closed at once): nothing is read,
+    // each item says why, and both stay to be read the next time.
+    std::atomic<bool> stop{true};
+    std::size_t reported = 0;
+    auto out = transcribe_items(
+        *kase, {first, second}, [&](const TranscribeProgress& p) { reported = p.done; }, 2,
+        core::Env::system(), &stop);
+    ASSERT_TRUE(out.ok());
+    for (const auto& o : *out) {
+        EXPECT_FALSE(o.transcript.has_value());
+        ASSERT_TRUE(o.error.has_value());
+        EXPECT_EQ(o.error->code, Errc::not_available);
+    }
+    EXPECT_EQ(reported, 2u);  // the progress still reaches the end
+    auto left = kase->items_to_transcribe();
+    ASSERT_TRUE(left.ok());
+    EXPECT_EQ(*left, (std::vector<std::int64_t>{first, second}));
 }
 
 }  // namespace

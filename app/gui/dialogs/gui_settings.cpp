@@ -21,6 +21,7 @@ namespace {
 
 constexpr const char* kLanguageKey = "/language";
 constexpr const char* kStoreKey = "/store";
+constexpr const char* kReadPicturesKey = "/read_pictures";
 
 const char* language_name(UiLanguage l) {
     switch (l) {
@@ -86,6 +87,7 @@ GuiSettings GuiSettings::load() {
     const wxString store = config.Read(kStoreKey, wxEmptyString);
     if (!store.empty())
         s.store = dlg::to_path(store);
+    s.read_pictures = config.ReadBool(kReadPicturesKey, true);
     return s;
 }
 
@@ -102,6 +104,7 @@ bool GuiSettings::save() const {
     wxFileConfig config(wxEmptyString, wxEmptyString, dlg::path_text(file), wxEmptyString,
                         wxCONFIG_USE_LOCAL_FILE);
     bool ok = config.Write(kLanguageKey, wxString(language_name(language)));
+    ok = config.Write(kReadPicturesKey, read_pictures) && ok;
     if (store.empty())
         config.DeleteEntry(kStoreKey, false);
     else

@@ -15,6 +15,9 @@ enum class UiLanguage { system, fr, en };
 struct GuiSettings {
     UiLanguage language = UiLanguage::system;
     std::filesystem::path store;  // empty: core::Store::default_root() (SCELLE_STORE, XDG)
+    // Whether the pictures are read by machine in the background after each capture and
+    // import, for the search (a machine transcript, never evidence).
+    bool read_pictures = true;
 
     // The store folder to use: `store`, else core::Store::default_root().
     std::filesystem::path store_root() const;

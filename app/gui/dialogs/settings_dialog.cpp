@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include <wx/button.h>
+#include <wx/checkbox.h>
 #include <wx/choice.h>
 #include <wx/editlbox.h>
 #include <wx/filedlg.h>
@@ -18,6 +19,7 @@
 #include "dialogs.h"
 #include "output_errors.h"
 #include "scelle/crypto/trust_store.h"
+#include "scelle/ocr/ocr.h"
 #include "scelle/store/store.h"
 
 namespace scelle::gui::dlg {
@@ -42,6 +44,7 @@ SettingsDialog::SettingsDialog(wxWindow* parent, const GuiSettings& settings)
     for (const auto& a : m_file.trust_anchors)
         m_anchors->Append(path_text(a));
     set_store(settings.store);
+    set_read_pictures(settings.read_pictures);
     if (!warning.empty())
         show_message(warning);
     // Taller than the screen (1920×1080 at 200 %), the form scrolls above its buttons: wx
@@ -127,6 +130,23 @@ void SettingsDialog::build() {
     store_box->Add(store_note, 0, wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(6));
     main->Add(store_box, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);
 
+    // Reading the pictures (for the search), where this build can.
+    if (ocr::available()) {
+        auto* read_box =
+            new wxStaticBoxSizer(wxVERTICAL, this, _("Search in the words of the pictures"));
+        m_read_pictures = new wxCheckBox(read_box->GetStaticBox(), wxID_ANY,
+                                         _("&Read the text of each new picture by machine"));
+        read_box->Add(m_read_pictures, 0, wxALL, FromDIP(6));
+        auto* read_note = new wxStaticText(
+            read_box->GetStaticBox(), wxID_ANY,
+            _("In the background, on this computer only: nothing is sent. The transcript helps "
+              "to find words across the case; it is not evidence. Sensitive pictures are never "
+              "read."));
+        wrap_label(read_note, 70);
+        read_box->Add(read_note, 0, wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(6));
+        main->Add(read_box, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);
+    }
+
     m_message_text = new wxStaticText(this, wxID_ANY, wxEmptyString);
     m_message_text->SetForegroundColour(wxColour(0xb0, 0x1c, 0x1c));
     main->Add(m_message_text, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);
@@ -146,6 +166,15 @@ void SettingsDialog::build() {
     remove->Bind(wxEVT_BUTTON,
                  [this](wxCommandEvent&) { remove_trust_anchor(m_anchors->GetSelection()); });
     ok->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { OnOk(); });
+}
+
+bool SettingsDialog::read_pictures() const {
+    return m_read_pictures != nullptr ? m_read_pictures->GetValue() : m_gui.read_pictures;
+}
+
+void SettingsDialog::set_read_pictures(bool read) {
+    if (m_read_pictures != nullptr)
+        m_read_pictures->SetValue(read);
 }
 
 UiLanguage SettingsDialog::language() const {
@@ -260,6 +289,7 @@ bool SettingsDialog::Save(GuiSettings& out) {
     GuiSettings gui = m_gui;
     gui.language = language();
     gui.store = store();
+    gui.read_pictures = read_pictures();
     if (!gui.save()) {
         // TRANSLATORS: %s is a file path.
         show_message(wxString::Format(_("The settings could not be saved in \"%s\"."),
@@ -306,6 +336,7 @@ bool show_settings_dialog(wxWindow* parent, GuiSettings& settings) {
             return false;
         settings.language = dialog.language();
         settings.store = dialog.store();
+        settings.read_pictures = dialog.read_pictures();
         return true;
     } catch (...) {
         // Exceptions never leave a dialog.

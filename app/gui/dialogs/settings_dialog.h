@@ -16,6 +16,7 @@
 #include "gui_settings.h"
 #include "scelle/store/settings.h"
 
+class wxCheckBox;
 class wxChoice;
 class wxDirPickerCtrl;
 class wxEditableListBox;
@@ -37,6 +38,10 @@ class SettingsDialog : public wxDialog {
     // Adds a PEM file after checking it holds a certificate; false (message() says why) if not.
     bool add_trust_anchor(const std::filesystem::path& pem);
     void remove_trust_anchor(int index);
+    // Whether new pictures are read by machine in the background (GuiSettings::read_pictures);
+    // the box is there only where this build can read pictures.
+    bool read_pictures() const;
+    void set_read_pictures(bool read);
     std::filesystem::path store() const;  // empty: the default store
     void set_store(const std::filesystem::path& dir);
 
@@ -62,6 +67,7 @@ class SettingsDialog : public wxDialog {
     wxEditableListBox* m_tsas = nullptr;
     wxListBox* m_anchors = nullptr;
     wxDirPickerCtrl* m_store = nullptr;
+    wxCheckBox* m_read_pictures = nullptr;  // absent where pictures cannot be read
     wxStaticText* m_message_text = nullptr;
 };
 

@@ -32,6 +32,7 @@ struct Queue {
     std::deque<Job> todo;
     std::deque<std::pair<std::size_t, TranscribeOutcome>> finished;
     std::size_t workers_left = 0;
+    const std::atomic<bool>* stop = nullptr;
 };
 
 TranscribeOutcome read_one(Engine& engine, const Job& job, core::Env& env) {
@@ -65,7 +66,7 @@ void work(std::unique_ptr<Engine> engine, Queue& q, core::Env& env) {
         Job job;
         {
             std::lock_guard lock(q.mutex);
-            if (q.todo.empty())
+            if (q.todo.empty() || (q.stop != nullptr && q.stop->load()))
                 break;
             job = std::move(q.todo.front());
             q.todo.pop_front();
@@ -85,9 +86,11 @@ void work(std::unique_ptr<Engine> engine, Queue& q, core::Env& env) {
 Result<std::vector<TranscribeOutcome>> transcribe_items(core::CaseStore& cs,
                                                         const std::vector<std::int64_t>& items,
                                                         const TranscribeProgressFn& progress,
-                                                        unsigned threads, core::Env& env) {
+                                                        unsigned threads, core::Env& env,
+                                                        const std::atomic<bool>* stop) {
     std::vector<TranscribeOutcome> outcomes(items.size());
     Queue q;
+    q.stop = stop;
     std::size_t done = 0;
     auto report = [&](std::size_t index) {
         ++done;
@@ -162,6 +165,12 @@ Result<std::vector<TranscribeOutcome>> transcribe_items(core::CaseStore& cs,
     }
     for (std::thread& t : pool)
         t.join();
+    // Stopped: what no engine took is not read.
+    for (const Job& job : q.todo) {
+        outcomes[job.index].error =
+            make_error(Errc::not_available, std::to_string(job.item), "stopped before it was read");
+        report(job.index);
+    }
     return outcomes;
 }
 

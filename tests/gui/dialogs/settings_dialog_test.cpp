@@ -9,6 +9,7 @@
 
 #include "dialog_test_env.h"
 #include "scelle/jobs/i18n.h"
+#include "scelle/ocr/ocr.h"
 #include "scelle/store/settings.h"
 #include "verify_text.h"
 
@@ -39,9 +40,13 @@ TEST_F(SettingsDialogTest, WhatIsSavedLoadsBackTheSame) {
     tsa->pki().write_ca_pem(pem);
     ASSERT_TRUE(d->add_trust_anchor(pem)) << d->message();
     d->set_store(dir / "mes dossiers");
+    // On at first; switched off here (where this build can read pictures at all).
+    EXPECT_TRUE(d->read_pictures());
+    d->set_read_pictures(false);
     GuiSettings saved;
     ASSERT_TRUE(d->Save(saved)) << d->message();
     EXPECT_EQ(saved.language, UiLanguage::fr);
+    EXPECT_EQ(saved.read_pictures, !ocr::available());
     EXPECT_EQ(saved.store, dir / "mes dossiers");
 
     // gui.ini under XDG_CONFIG_HOME, read back by a new load().
@@ -52,6 +57,7 @@ TEST_F(SettingsDialogTest, WhatIsSavedLoadsBackTheSame) {
     EXPECT_EQ(loaded.store, dir / "mes dossiers");
     EXPECT_EQ(loaded.store_root(), dir / "mes dossiers");
     EXPECT_EQ(loaded.language_code(), "fr");
+    EXPECT_EQ(loaded.read_pictures, !ocr::available());
 
     // settings.json: what scelle-cli will use, timeout kept.
     auto file = core::load_settings_file(core::settings_path());
@@ -65,6 +71,7 @@ TEST_F(SettingsDialogTest, WhatIsSavedLoadsBackTheSame) {
     EXPECT_EQ(again->language(), UiLanguage::fr);
     EXPECT_EQ(again->tsa_urls(), file->tsa_urls.value());
     EXPECT_EQ(again->store(), dir / "mes dossiers");
+    EXPECT_EQ(again->read_pictures(), !ocr::available());
 }
 
 TEST_F(SettingsDialogTest, UntouchedDefaultsAreNotWrittenAndRestoreDefaultsBringsThemBack) {

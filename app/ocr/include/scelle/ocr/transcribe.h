@@ -9,6 +9,7 @@
 // their own thread. The progress callback runs on the calling thread.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -38,10 +39,14 @@ using TranscribeProgressFn = std::function<void(const TranscribeProgress&)>;
 // holds Errc::not_available) with `threads` engines (0: one per core, at most one per item).
 // Outcomes in the order of `items`. An Error only when no engine can be opened
 // (Errc::install_incomplete) or the items cannot be read from the store.
+// `stop`, when given and set (from any thread), makes the engines take no further picture:
+// the pictures being read are finished and saved, the others get Errc::not_available
+// ("stopped"), so that a window closing waits for one picture at most.
 Result<std::vector<TranscribeOutcome>> transcribe_items(core::CaseStore& cs,
                                                         const std::vector<std::int64_t>& items,
                                                         const TranscribeProgressFn& progress = {},
                                                         unsigned threads = 0,
-                                                        core::Env& env = core::Env::system());
+                                                        core::Env& env = core::Env::system(),
+                                                        const std::atomic<bool>* stop = nullptr);
 
 }  // namespace scelle::ocr

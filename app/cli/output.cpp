@@ -51,6 +51,8 @@ std::string_view finding_name(core::Finding::Kind k) {
             return "object_altered";
         case K::object_unreadable:
             return "object_unreadable";
+        case K::derived_differs:
+            return "derived_differs";
         case K::withdrawn_object_kept:
             return "withdrawn_object_kept";
         case K::orphan_object:

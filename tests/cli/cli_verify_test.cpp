@@ -126,7 +126,7 @@ TEST_F(CliVerify, JsonReportHasStableKeys) {
     EXPECT_EQ(j["tokens"][0]["covers_what"], "manifest");
     EXPECT_EQ(j["tokens"][1]["covers"], 5);
     EXPECT_EQ(j["tokens"][1]["trusted"], true);
-    EXPECT_EQ(j["checks"].size(), 14u);
+    EXPECT_EQ(j["checks"].size(), 15u);
     EXPECT_EQ(j["counts"]["items"], 4);
     EXPECT_TRUE(j["notes"].is_array() && j["notes"].empty()) << j.dump(2);
     ASSERT_EQ(j["item_seals"].size(), 4u) << j.dump(2);

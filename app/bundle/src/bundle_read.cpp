@@ -528,6 +528,7 @@ bool read_entry(zip_t* za, const Entry& e, Verification& v, std::uint64_t& kept_
     };
     FileData fd;
     fd.path = e.path;
+    fd.index = e.index;
     const std::uint64_t cap = keep_cap(e.path);
     bool keep = cap > 0;
     if (keep && (e.size > cap || kept_total + e.size > kMaxKeptTotal)) {
@@ -730,7 +731,7 @@ bool read_bundle(zip_source_t* source, std::string_view head, Verification& v) {
         return false;
     }
     // The extra reference stays until the end: encrypted entries are read again through it.
-    const ZipSourcePtr kept(source);
+    ZipSourcePtr kept(source);
     v.check("zip_structure", libzip_reads_layout(za.get(), layout, v));
     if (v.has(ProblemClass::unsafe))
         return false;
@@ -776,6 +777,9 @@ bool read_bundle(zip_source_t* source, std::string_view head, Verification& v) {
             sizes_ok = false;
     v.check("entries_read", !v.has(ProblemClass::altered) && sizes_ok);
     check_archive_comment(za.get(), v);
+    // Kept open for the checks that read an evidence file again.
+    v.archive_source = std::move(kept);
+    v.archive = std::move(za);
     return !v.has(ProblemClass::unsafe);
 }
 

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "scelle/bundle/bundle_verify.h"
+#include "scelle/bundle/zip_ptr.h"
 #include "scelle/crypto/sha256.h"
 
 namespace scelle::core::bundle_detail {
@@ -34,10 +35,15 @@ struct FileData {
     std::uint64_t size = 0;              // bytes actually read
     std::string sha256;                  // hex, empty when the entry could not be read whole
     std::optional<std::string> content;  // kept for tag files, case.json, log, tokens
+    zip_uint64_t index = 0;              // the entry's index in the archive
 };
 
 // The state of one verification: the report being filled and what the pass read.
 struct Verification {
+    // The archive stays open after the reading pass, for the checks that read an evidence
+    // file again (bundle_verify_derived.cpp); the source is released after the archive.
+    ZipSourcePtr archive_source;
+    ZipArchive archive;
     BundleReport report;
     const VerifyOptions* options = nullptr;
     std::string folder;                      // "scelle-<id>"
@@ -136,6 +142,10 @@ void check_case_json(Verification& v, ParsedCaseJson parsed, const LogView& log,
 void check_tokens(Verification& v, const LogView& log, const LoggedCase* logged);
 // The report in the bundle against the report.made lines; item seals for the person checking.
 void check_report(Verification& v, const LoggedCase* logged);
+// bundle_verify_derived.cpp: each picture the log says Scellé joined from screens ("derived",
+// a scrolling capture) is made again from those screens' files, following its recipe, and
+// compared pixel for pixel.
+void check_derivations(Verification& v, const LoggedCase* logged);
 void describe_seals(Verification& v, const LoggedCase* logged);
 
 }  // namespace scelle::core::bundle_detail

@@ -102,8 +102,9 @@ constexpr std::size_t kParseApartFrom = 32 * 1024;
 
 // Every check the format names, so that the report also says which could not run.
 constexpr const char* kAllChecks[] = {
-    "zip_structure", "duplicates", "entry_names", "limits",      "entries_read", "layout", "bagit",
-    "bag_info",      "manifest",   "tagmanifest", "custody_log", "case_json",    "tokens", "report",
+    "zip_structure", "duplicates", "entry_names", "limits",   "entries_read",
+    "layout",        "bagit",      "bag_info",    "manifest", "tagmanifest",
+    "custody_log",   "case_json",  "derivations", "tokens",   "report",
 };
 
 void finish(Verification& v) {
@@ -161,6 +162,7 @@ BundleReport run(zip_source_t* source, std::string_view head, const VerifyOption
         const bundle_detail::LoggedCase* lc = logged ? &*logged : nullptr;
         bundle_detail::check_case_json(
             v, apart ? apart->get() : bundle_detail::parse_case_json(case_text), log, lc);
+        bundle_detail::check_derivations(v, lc);
         bundle_detail::check_bag_info(v, log.readable ? v.report.log_lines : -1);
         bundle_detail::check_tokens(v, log, lc);
         bundle_detail::check_report(v, lc);

@@ -128,6 +128,11 @@ Result<void> check_as_written(const fs::path& zip,
     if (report.intact())
         return {};
     const BundleProblem* first = report.problems.empty() ? nullptr : &report.problems[0];
+    // A joined picture that is not what its screens give is the case's, not the writing's:
+    // `check` finds it in the store too.
+    for (const auto& p : report.problems)
+        if (p.kind == "derivation_differs")
+            return make_error(Errc::store_corrupt, folder + "/" + p.path, p.detail);
     // An evidence entry that differs was read from the store: the original changed.
     // The detail states the fact; each front end adds its own advice (scelle-cli: run
     // `check`) from the code.

@@ -233,6 +233,7 @@ const std::vector<Finding::Kind>& all_finding_kinds() {
         K::object_missing,
         K::object_altered,
         K::object_unreadable,
+        K::derived_differs,
         K::withdrawn_object_kept,
         K::orphan_object,
         K::timestamp_log_mismatch,
@@ -290,6 +291,10 @@ std::string describe_finding(const Finding& f) {
                        f.item, object);
         case K::object_unreadable:
             return say(N_("the original of item {} cannot be read (objects/{})"), f.item, object);
+        case K::derived_differs:
+            return say(N_("item {}, a joined conversation, is not what its screens give when "
+                          "joined again ({})"),
+                       f.item, detail);
         case K::withdrawn_object_kept:
             return say(N_("objects/{} belongs to a withdrawn item and will be removed at the "
                           "next change"),
@@ -514,6 +519,7 @@ std::string describe_check(const std::string& name) {
         {"tagmanifest", N_("other files' hashes (tag manifest)")},
         {"custody_log", N_("custody log chain")},
         {"case_json", N_("case.json against the evidence and the log")},
+        {"derivations", N_("joined conversations made again from their screens")},
         {"tokens", N_("time-stamps")},
         {"report", N_("the report recorded in the custody log")},
     };

@@ -1,17 +1,20 @@
 // CaseStore::check: re-hashes every stored original and re-checks the custody log, both as a
 // chain and against the tables it indexes. Read-only: it changes nothing.
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <system_error>
 #include <vector>
 
 #include "case_store_internal.h"
+#include "scelle/base/read_file.h"
 #include "scelle/crypto/hex.h"
 #include "scelle/crypto/sha256.h"
 #include "scelle/crypto/tsp.h"
 #include "scelle/store/case_store.h"
 #include "scelle/store/custody_log.h"
+#include "scelle/store/derivation.h"
 
 namespace scelle::core {
 
@@ -317,6 +320,7 @@ Result<CheckReport> CaseStore::check(const crypto::TrustStore* trust) {
     }
 
     // 4. Every live original is present and still has its hash.
+    std::set<std::int64_t> intact;  // the items whose original was read whole, unchanged
     std::vector<std::byte> buf(1 << 20);
     for (const auto& it : all) {
         if (!it.sha256 || it.withdrawn_at || !crypto::is_sha256_hex(*it.sha256))
@@ -347,6 +351,33 @@ Result<CheckReport> CaseStore::check(const crypto::TrustStore* trust) {
             report.problems.push_back({Kind::object_unreadable, 0, it.seq, *it.sha256, {}});
         else if (crypto::to_hex(h.finish()) != *it.sha256)
             report.problems.push_back({Kind::object_altered, 0, it.seq, *it.sha256, {}});
+        else
+            intact.insert(it.seq);
+    }
+
+    // 4b. Every live joined picture is what its screens give, following its recipe
+    // (derivation.h): made again and compared pixel for pixel.
+    auto original = [&](std::int64_t seq) -> ScreenBytes {
+        auto found =
+            std::find_if(all.begin(), all.end(), [&](const Item& i) { return i.seq == seq; });
+        if (found == all.end() || !intact.count(seq) || !found->sha256)
+            return {std::nullopt, found != all.end() && found->withdrawn_at
+                                      ? "was withdrawn"
+                                      : "has no intact original"};
+        auto bytes = read_file(m_env, object_path(*found->sha256), std::size_t{512} << 20);
+        if (!bytes.ok() || crypto::to_hex(crypto::sha256(*bytes)) != *found->sha256)
+            return {std::nullopt, "cannot be read again"};
+        return {std::move(bytes).value(), {}};
+    };
+    for (const auto& it : all) {
+        if (!it.derived || it.withdrawn_at || !intact.count(it.seq))
+            continue;
+        ScreenBytes joined = original(it.seq);
+        if (!joined.bytes)
+            continue;
+        const Recomposition r = recompose(*it.derived, *joined.bytes, original);
+        if (r.result == Redone::differs)
+            report.problems.push_back({Kind::derived_differs, 0, it.seq, *it.sha256, r.detail});
     }
 
     // 5. Files nobody names: harmless leftovers, worth a note.

@@ -152,9 +152,9 @@ TEST_F(SentencesTest, OutputErrorsSayWhatWasLeft) {
 }
 
 TEST_F(SentencesTest, EveryCheckOfVerifyHasItsWords) {
-    for (const char* name :
-         {"zip_structure", "duplicates", "entry_names", "limits", "entries_read", "layout",
-          "manifest", "tagmanifest", "custody_log", "case_json", "tokens", "report"}) {
+    for (const char* name : {"zip_structure", "duplicates", "entry_names", "limits", "entries_read",
+                             "layout", "manifest", "tagmanifest", "custody_log", "case_json",
+                             "derivations", "tokens", "report"}) {
         const auto [en, fr] = both([&] { return describe_check(name); });
         EXPECT_NE(en, name);
         EXPECT_NE(en, fr) << "no French for check " << name;

@@ -227,6 +227,8 @@ struct Finding {
         object_missing,              // item: the original file is gone
         object_altered,              // item: the original's bytes no longer match its SHA-256
         object_unreadable,           // item: the original cannot be read
+        derived_differs,             // item: a joined picture is not what its screens give,
+                                     // following its recipe (detail says where)
         withdrawn_object_kept,       // note: a withdrawn item's file is still present
         orphan_object,               // note: a file no item names (an interrupted import)
         timestamp_log_mismatch,      // line: a `timestamp.obtained` line and the stored tokens

@@ -133,10 +133,10 @@ void NoticeDialog::rebuild() {
         n == 0 ? wxString()
                : wxString::Format(wxPLURAL("%d identifier the platform asks for is missing. Fill "
                                            "it in here, or later: Item ▸ Message link… and Item "
-                                           "▸ Edit the account….",
+                                           "▸ Edit the account…",
                                            "%d identifiers the platform asks for are missing. "
                                            "Fill them in here, or later: Item ▸ Message link… "
-                                           "and Item ▸ Edit the account….",
+                                           "and Item ▸ Edit the account…",
                                            n),
                                   n));
     m_missing->Wrap(FromDIP(480));

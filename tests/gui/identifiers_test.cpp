@@ -254,8 +254,8 @@ TEST_F(Identifiers, NoMessageLinkForALinkItem) {
     EXPECT_EQ(log().size(), before);
 }
 
-// SCELLE_IDENTIFIERS_SHOT=FILE: the two dialogs on screen, saved as FILE-link.png and
-// FILE-account.png (for a person to look at; `import` from ImageMagick).
+// SCELLE_IDENTIFIERS_SHOT=FILE: the three dialogs on screen, saved as FILE-link.png,
+// FILE-account.png and FILE-notice.png (for a person to look at; `import` from ImageMagick).
 TEST_F(Identifiers, Screenshot) {
     const char* shot = std::getenv("SCELLE_IDENTIFIERS_SHOT");
     if (!shot)
@@ -273,6 +273,17 @@ TEST_F(Identifiers, Screenshot) {
     acc.Show();
     pump_for(std::chrono::milliseconds(800));
     EXPECT_EQ(std::system((std::string("import -window root '") + shot + "-account.png'").c_str()),
+              0);
+    acc.Hide();
+    core::Store store(store_root);
+    auto cs = store.open_case(*frame->current_case(), core::Access::read_only);
+    ASSERT_TRUE(cs.ok());
+    NoticeDialog notice(frame, (*cs)->info(), *(*cs)->accounts(), *(*cs)->items(), "fr");
+    notice.set_filler([](const core::MissingIdentifier&, std::vector<core::Account>&,
+                         std::vector<core::Item>&) { return false; });
+    notice.Show();
+    pump_for(std::chrono::milliseconds(800));
+    EXPECT_EQ(std::system((std::string("import -window root '") + shot + "-notice.png'").c_str()),
               0);
 }
 

@@ -113,19 +113,24 @@ int cmd_case_show(const Context& ctx, const std::string& case_ref);
 int cmd_case_rename(const Context& ctx, const std::string& case_ref, const std::string& title);
 int cmd_account_add(const Context& ctx, const std::string& case_ref,
                     const core::AccountRequest& req);
+// `account update CASE ACCOUNT [--url URL | --no-url] [--display-name NAME | --no-display-name]
+// [--platform-id ID | --no-platform-id]`: at least one of them.
+int cmd_account_update(const Context& ctx, const std::string& case_ref,
+                       const std::string& account_ref, const core::AccountUpdate& update);
 struct TsaArgs;
 int cmd_import(const Context& ctx, const std::string& case_ref, const core::ImportRequest& req,
                const TsaArgs& tsa);
 int cmd_link(const Context& ctx, const std::string& case_ref, const core::LinkRequest& req,
              const TsaArgs& tsa);
 // `describe CASE ITEM [--description TEXT] [--happened WHEN] [--sensitive yes|no]
-// [--account HANDLE|ID | --no-account]`: at least one of them. `account`: nullopt, not asked;
-// nullopt inside: no account.
+// [--account HANDLE|ID | --no-account] [--url URL | --no-url]`: at least one of them.
+// `account`, `url`: nullopt, not asked; nullopt inside: none.
 int cmd_describe(const Context& ctx, const std::string& case_ref, std::int64_t item,
                  const std::optional<std::string>& description,
                  const std::optional<std::string>& happened_typed,
                  std::optional<bool> sensitive = std::nullopt,
-                 const std::optional<std::optional<std::string>>& account = std::nullopt);
+                 const std::optional<std::optional<std::string>>& account = std::nullopt,
+                 const std::optional<std::optional<std::string>>& url = std::nullopt);
 // What was typed after --happened, as the store keeps it (nullopt inside: unknown); nullopt
 // after saying, in one sentence, why it cannot be read (`exit_code` is then set).
 std::optional<std::optional<std::string>> happened_arg(const Context& ctx, const std::string& typed,

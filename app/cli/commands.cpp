@@ -273,30 +273,6 @@ int cmd_case_show(const Context& ctx, const std::string& case_ref) {
     return kExitOk;
 }
 
-int cmd_account_add(const Context& ctx, const std::string& case_ref,
-                    const core::AccountRequest& req) {
-    int rc = kExitOk;
-    auto cs = open_case(ctx, case_ref, core::Access::read_write, rc);
-    if (!cs)
-        return rc;
-    auto r = cs->add_account(req);
-    if (!r.ok())
-        return report_error(ctx, r.error());
-    const auto& [acc, existed] = *r;
-    if (ctx.json) {
-        json j = to_json(acc);
-        j["existed"] = existed;
-        print_json(j);
-    } else if (existed) {
-        std::cerr << fmt::format(fmt::runtime(_("Account {} ({} on {}) was already recorded.\n")),
-                                 acc.id, shown(acc.handle), shown(acc.platform));
-    } else {
-        std::cerr << fmt::format(fmt::runtime(_("Account {} recorded: {} on {}.\n")), acc.id,
-                                 shown(acc.handle), shown(acc.platform));
-    }
-    return kExitOk;
-}
-
 int cmd_import(const Context& ctx, const std::string& case_ref, const core::ImportRequest& req,
                const TsaArgs& tsa) {
     int rc = kExitOk;
@@ -377,12 +353,13 @@ int cmd_link(const Context& ctx, const std::string& case_ref, const core::LinkRe
 int cmd_describe(const Context& ctx, const std::string& case_ref, std::int64_t item,
                  const std::optional<std::string>& description,
                  const std::optional<std::string>& happened_typed, std::optional<bool> sensitive,
-                 const std::optional<std::optional<std::string>>& account) {
+                 const std::optional<std::optional<std::string>>& account,
+                 const std::optional<std::optional<std::string>>& url) {
     int rc = kExitOk;
-    if (!description && !happened_typed && !sensitive && !account) {
+    if (!description && !happened_typed && !sensitive && !account && !url) {
         const std::string sentence =
             _("describe: give --description TEXT, --happened WHEN, --sensitive yes|no, "
-              "--account HANDLE, --no-account, or several.");
+              "--account HANDLE, --no-account, --url URL, --no-url, or several.");
         std::cerr << sentence << '\n';
         if (ctx.json)
             print_usage_error_json(sentence);
@@ -391,14 +368,40 @@ int cmd_describe(const Context& ctx, const std::string& case_ref, std::int64_t i
     std::optional<std::optional<std::string>> happened;
     if (happened_typed && !(happened = happened_arg(ctx, *happened_typed, rc)))
         return rc;
+    if (url && *url && !core::is_web_url(**url))
+        return refuse_usage(
+            ctx, fmt::format(fmt::runtime(_("describe: “{}” is not a web address: a message’s "
+                                            "link starts with https:// or http://; nothing was "
+                                            "changed.")),
+                             shown(**url)));
     auto cs = open_case(ctx, case_ref, core::Access::read_write, rc);
     if (!cs)
         return rc;
+    // A link item's address is the evidence itself (CaseStore::set_item_url refuses it too):
+    // said before anything is written.
+    if (url) {
+        auto it = cs->item(item);
+        if (!it.ok())
+            return report_error(ctx, it.error());
+        if (it->kind == "link")
+            return refuse_usage(
+                ctx, fmt::format(fmt::runtime(_("describe: item {} is a link: its address is the "
+                                                "evidence itself and cannot be changed; nothing "
+                                                "was changed.")),
+                                 item));
+    }
     // The account first: its refusals (an unknown account, a withdrawn item) leave the other
     // changes unwritten too.
     if (account)
         if (auto r = cs->set_item_account(item, *account); !r.ok())
             return report_error(ctx, r.error());
+    bool url_changed = false;
+    if (url) {
+        auto r = cs->set_item_url(item, *url);
+        if (!r.ok())
+            return report_error(ctx, r.error());
+        url_changed = *r;
+    }
     if (description)
         if (auto r = cs->describe(item, *description); !r.ok())
             return report_error(ctx, r.error());
@@ -420,6 +423,10 @@ int cmd_describe(const Context& ctx, const std::string& case_ref, std::int64_t i
             doc["description"] = core::trim(*description);
         if (happened)
             doc["happened"] = *happened ? json(**happened) : json(nullptr);
+        if (url) {
+            doc["url"] = *url ? json(**url) : json(nullptr);
+            doc["url_changed"] = url_changed;
+        }
         print_json(doc);
         return kExitOk;
     }
@@ -447,6 +454,17 @@ int cmd_describe(const Context& ctx, const std::string& case_ref, std::int64_t i
     else if (account)
         std::cerr << fmt::format(fmt::runtime(_("Item {} no longer names an account (the "
                                                 "earlier value stays in the custody log).\n")),
+                                 item);
+    if (url && !url_changed)
+        std::cerr << fmt::format(
+            fmt::runtime(_("Item {} already has this link; nothing was changed.\n")), item);
+    else if (url && *url)
+        std::cerr << fmt::format(fmt::runtime(_("Item {} was seen at {} (recorded; the earlier "
+                                                "value stays in the custody log).\n")),
+                                 item, shown(**url));
+    else if (url)
+        std::cerr << fmt::format(fmt::runtime(_("Item {} no longer has a link (the earlier value "
+                                                "stays in the custody log).\n")),
                                  item);
     return kExitOk;
 }

@@ -94,6 +94,29 @@ int run(int argc, char** argv) {
     c_acc_add->add_option("--display-name", acc.display_name, _("name shown on the profile"));
     c_acc_add->add_option("--platform-id", acc.platform_id,
                           _("the platform's own identifier (a Discord user ID…)"));
+    // account update: each field set, cleared (--no-…), or left as it is.
+    std::string account_ref;
+    std::optional<std::string> upd_url, upd_display_name, upd_platform_id;
+    bool upd_no_url = false, upd_no_display_name = false, upd_no_platform_id = false;
+    auto* c_acc_update = c_account->add_subcommand(
+        "update", _("complete or correct an account's profile link, display name or platform ID "
+                    "(the earlier values stay in the custody log)"));
+    c_acc_update->add_option("CASE", case_ref, case_help)->required();
+    c_acc_update
+        ->add_option("ACCOUNT", account_ref,
+                     _("the account: HANDLE, PLATFORM:HANDLE or its number"))
+        ->required();
+    auto* o_upd_url = c_acc_update->add_option("--url", upd_url, _("profile address"));
+    c_acc_update->add_flag("--no-url", upd_no_url, _("remove the profile address"))
+        ->excludes(o_upd_url);
+    auto* o_upd_display = c_acc_update->add_option("--display-name", upd_display_name,
+                                                   _("name shown on the profile"));
+    c_acc_update->add_flag("--no-display-name", upd_no_display_name, _("remove the display name"))
+        ->excludes(o_upd_display);
+    auto* o_upd_id = c_acc_update->add_option(
+        "--platform-id", upd_platform_id, _("the platform's own identifier (a Discord user ID…)"));
+    c_acc_update->add_flag("--no-platform-id", upd_no_platform_id, _("remove the platform ID"))
+        ->excludes(o_upd_id);
 
     // import
     core::ImportRequest imp;
@@ -211,6 +234,14 @@ int run(int argc, char** argv) {
     c_describe
         ->add_flag("--no-account", describe_no_account, _("it concerns no account (a mistake)"))
         ->excludes(o_describe_account);
+    std::optional<std::string> describe_url;
+    auto* o_describe_url = c_describe->add_option(
+        "--url", describe_url,
+        _("where it was seen: the message's link (not for a link item, whose address is the "
+          "evidence)"));
+    bool describe_no_url = false;
+    c_describe->add_flag("--no-url", describe_no_url, _("remove the message's link"))
+        ->excludes(o_describe_url);
     auto* c_withdraw = app.add_subcommand(
         "withdraw", _("withdraw an item: its file is deleted, the log keeps its hash and reason"));
     c_withdraw->add_option("CASE", case_ref, case_help)->required();
@@ -345,6 +376,21 @@ int run(int argc, char** argv) {
         return cmd_case_rename(ctx, case_ref, new_title);
     if (c_acc_add->parsed())
         return cmd_account_add(ctx, case_ref, acc);
+    if (c_acc_update->parsed()) {
+        core::AccountUpdate update;
+        auto change = [](const std::optional<std::string>& value, bool clear) {
+            std::optional<std::optional<std::string>> c;
+            if (clear)
+                c.emplace(std::nullopt);
+            else if (value)
+                c.emplace(*value);
+            return c;
+        };
+        update.url = change(upd_url, upd_no_url);
+        update.display_name = change(upd_display_name, upd_no_display_name);
+        update.platform_id = change(upd_platform_id, upd_no_platform_id);
+        return cmd_account_update(ctx, case_ref, account_ref, update);
+    }
     // --happened, read once for the commands that record an item.
     std::optional<std::string> happened;
     if (happened_typed && !c_describe->parsed()) {
@@ -404,8 +450,13 @@ int run(int argc, char** argv) {
             account.emplace(std::nullopt);
         else if (describe_account)
             account.emplace(*describe_account);
+        std::optional<std::optional<std::string>> url;
+        if (describe_no_url)
+            url.emplace(std::nullopt);
+        else if (describe_url)
+            url.emplace(*describe_url);
         return cmd_describe(ctx, case_ref, item, describe_text, happened_typed, describe_sensitive,
-                            account);
+                            account, url);
     }
     if (c_withdraw->parsed())
         return cmd_withdraw(ctx, case_ref, item, text);

@@ -21,30 +21,33 @@ using nlohmann::json;
 
 namespace {
 
-std::string missing_sentence(const core::MissingIdentifier& m, const std::string& platform) {
+std::string missing_sentence(const core::MissingIdentifier& m, const std::string& platform,
+                             const std::string& case_id) {
     using What = core::MissingIdentifier::What;
     switch (m.what) {
         case What::user_id:
             return fmt::format(
-                // TRANSLATORS: {0} is a platform, {1} an account's handle.
+                // TRANSLATORS: {0} is a platform, {1} an account's handle, {2} the case's id.
                 fmt::runtime(_("{0} asks for the user ID of account {1}, and the case does not "
-                               "hold it: write it in the notice in place of “[to fill in]” "
-                               "(the notes at its end say where to find it).")),
-                platform, m.handle);
+                               "hold it: record it with `scelle-cli account update {2} {1} "
+                               "--platform-id ID`, or write it in the notice in place of “[to "
+                               "fill in]” (the notes at its end say where to find it).")),
+                platform, m.handle, case_id);
         case What::profile_url:
             return fmt::format(
-                // TRANSLATORS: {0} is a platform, {1} an account's handle.
-                fmt::runtime(_("the notice gives no profile URL for account {1} on {0}: write "
+                // TRANSLATORS: {0} is a platform, {1} an account's handle, {2} the case's id.
+                fmt::runtime(_("the notice gives no profile URL for account {1} on {0}: record "
+                               "it with `scelle-cli account update {2} {1} --url URL`, or write "
                                "it in place of “[to fill in]”.")),
-                platform, m.handle);
+                platform, m.handle, case_id);
         case What::message_link:
             return fmt::format(
-                // TRANSLATORS: {0} is an item's number.
+                // TRANSLATORS: {0} is an item's number, {1} the case's id.
                 fmt::runtime(_("a notice gives the exact address of each message or post (DSA "
-                               "art. 16): item {0} has none; write it in the notice in place of "
-                               "“[address not recorded]”, or record the message with "
-                               "`scelle-cli link`.")),
-                *m.item_seq);
+                               "art. 16): item {0} has none; record it with `scelle-cli describe "
+                               "{1} {0} --url URL`, or write it in the notice in place of "
+                               "“[address not recorded]”.")),
+                *m.item_seq, case_id);
     }
     return {};
 }
@@ -150,7 +153,7 @@ int cmd_notice(const Context& ctx, const std::string& case_ref, const NoticeArgs
     for (const core::MissingIdentifier& m : n.missing)
         std::cerr << "scelle-cli: "
                   << fmt::format(fmt::runtime(_("warning: {}")),
-                                 missing_sentence(m, n.platform_name))
+                                 missing_sentence(m, n.platform_name, cs->info().id))
                   << '\n';
 
     const std::string text = n.file_text();

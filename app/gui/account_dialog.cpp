@@ -23,12 +23,27 @@ wxArrayString platform_suggestions() {
 AccountDialog::AccountDialog(wxWindow* parent)
     : wxDialog(parent, wxID_ANY, _("Add an account"), wxDefaultPosition, wxDefaultSize,
                wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER) {
+    build(nullptr);
+}
+
+AccountDialog::AccountDialog(wxWindow* parent, const core::Account& account)
+    : wxDialog(parent, wxID_ANY, _("Edit the account"), wxDefaultPosition, wxDefaultSize,
+               wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
+      m_editing(account) {
+    build(&account);
+}
+
+void AccountDialog::build(const core::Account* editing) {
     SetName(wxT("account-dialog"));
     auto* s = new wxBoxSizer(wxVERTICAL);
     auto* intro = new wxStaticText(
         this, wxID_ANY,
-        _("The account that sent the messages or posted the content. Write its name exactly "
-          "as the app shows it (for example @max_2011)."));
+        editing ? _("Complete or correct what the platform asks for: the profile link, the name "
+                    "shown and the platform's ID. The platform and the name or @handle are the "
+                    "account itself and stay as recorded. The earlier values stay in the "
+                    "custody log.")
+                : _("The account that sent the messages or posted the content. Write its name "
+                    "exactly as the app shows it (for example @max_2011)."));
     intro->Wrap(FromDIP(420));
     s->Add(intro, wxSizerFlags().Border(wxALL, FromDIP(10)));
     auto* grid = new wxFlexGridSizer(2, FromDIP(6), FromDIP(8));
@@ -44,10 +59,12 @@ AccountDialog::AccountDialog(wxWindow* parent)
     grid->Add(new wxStaticText(this, wxID_ANY, _("Profile &link (optional)")),
               wxSizerFlags().CenterVertical());
     m_url = new wxTextCtrl(this, wxID_ANY);
+    m_url->SetName(wxT("profile_url"));
     grid->Add(m_url, wxSizerFlags().Expand());
     grid->Add(new wxStaticText(this, wxID_ANY, _("&Display name (optional)")),
               wxSizerFlags().CenterVertical());
     m_display = new wxTextCtrl(this, wxID_ANY);
+    m_display->SetName(wxT("display_name"));
     grid->Add(m_display, wxSizerFlags().Expand());
     grid->Add(
         new wxStaticText(this, wxID_ANY, _("Platform's &ID (optional, e.g. Discord user ID)")),
@@ -59,10 +76,26 @@ AccountDialog::AccountDialog(wxWindow* parent)
     m_how_to_find = new wxStaticText(this, wxID_ANY, wxString());
     m_how_to_find->SetName(wxT("how-to-find"));
     s->Add(m_how_to_find, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(10)));
+    m_problem = new wxStaticText(this, wxID_ANY, wxString());
+    m_problem->SetName(wxT("problem"));
+    m_problem->SetForegroundColour(wxColour(0xb0, 0x1c, 0x1c));
+    m_problem->Hide();
+    s->Add(m_problem, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(10)));
     s->Add(CreateSeparatedButtonSizer(wxOK | wxCANCEL),
            wxSizerFlags().Expand().Border(wxALL, FromDIP(10)));
     if (auto* ok = FindWindow(wxID_OK))
-        ok->SetLabel(_("&Add the account"));
+        ok->SetLabel(editing ? _("&Save the changes") : _("&Add the account"));
+    if (editing) {
+        // The account's identity, shown as recorded: the platform's list is disabled (a
+        // choice in it would change the text), the handle read-only but still selectable.
+        m_platform->SetValue(wxString::FromUTF8(editing->platform));
+        m_platform->Disable();
+        m_handle->ChangeValue(wxString::FromUTF8(editing->handle));
+        m_handle->SetEditable(false);
+        m_url->ChangeValue(wxString::FromUTF8(editing->url.value_or("")));
+        m_display->ChangeValue(wxString::FromUTF8(editing->display_name.value_or("")));
+        m_platform_id->ChangeValue(wxString::FromUTF8(editing->platform_id.value_or("")));
+    }
     label_controls(this);
     const auto show_how = [this] {
         // The notice's sentence, in the interface's language (the catalog wx found for it).
@@ -88,9 +121,62 @@ AccountDialog::AccountDialog(wxWindow* parent)
         GetSizer()->SetSizeHints(this);
         e.Skip();
     });
+    Bind(wxEVT_BUTTON, &AccountDialog::on_ok, this, wxID_OK);
     SetSizerAndFit(s);
     SetSize(wxSize(std::max(GetSize().x, FromDIP(460)), GetSize().y));
-    m_platform->SetFocus();
+    if (editing)
+        (editing->platform_id ? m_url : m_platform_id)->SetFocus();
+    else
+        m_platform->SetFocus();
+}
+
+void AccountDialog::show_problem(const wxString& text) {
+    m_problem->SetLabel(text);
+    m_problem->Wrap(FromDIP(440));
+    m_problem->Show(!text.empty());
+    GetSizer()->Fit(this);
+    Layout();
+}
+
+wxString AccountDialog::problem() const {
+    return m_problem->IsShown() ? m_problem->GetLabel() : wxString();
+}
+
+void AccountDialog::on_ok(wxCommandEvent& event) {
+    wxString url = m_url->GetValue().Strip(wxString::both);
+    if (!url.empty() && !url.Contains(wxS("://")) && !url.Contains(wxS(" "))) {
+        // "discord.com/users/…" as copied from an app: the web address it means.
+        url = wxS("https://") + url;
+        m_url->ChangeValue(url);
+    }
+    if (!url.empty() && !core::is_web_url(url.utf8_string())) {
+        show_problem(
+            _("The profile link is not a web address: it starts with https:// or http://. Copy "
+              "it again from the browser’s address bar or the app’s Share menu, or leave the "
+              "box empty."));
+        m_url->SetFocus();
+        m_url->SelectAll();
+        return;
+    }
+    show_problem(wxString());
+    event.Skip();  // the dialog's own handler closes it with wxID_OK
+}
+
+core::AccountUpdate AccountDialog::update() const {
+    core::AccountUpdate u;
+    if (!m_editing)
+        return u;
+    auto change = [](const wxTextCtrl* box, const std::optional<std::string>& was) {
+        const wxString typed = box->GetValue().Strip(wxString::both);
+        const std::optional<std::string> now =
+            typed.empty() ? std::nullopt : std::optional(typed.utf8_string());
+        return now == was ? std::optional<std::optional<std::string>>()
+                          : std::optional<std::optional<std::string>>(now);
+    };
+    u.url = change(m_url, m_editing->url);
+    u.display_name = change(m_display, m_editing->display_name);
+    u.platform_id = change(m_platform_id, m_editing->platform_id);
+    return u;
 }
 
 core::AccountRequest AccountDialog::request() const {

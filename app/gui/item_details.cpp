@@ -238,9 +238,15 @@ void ItemDetails::show(const core::Item& it, const std::vector<core::Account>& a
     if (it.account_id)
         for (const auto& a : accounts)
             if (a.id == *it.account_id)
-                // TRANSLATORS: an account's handle, then its platform ("@max on Discord").
                 account =
-                    wxString::Format(_("%s on %s"), shown_text(a.handle), shown_text(a.platform));
+                    a.platform_id
+                        // TRANSLATORS: an account's handle, its platform, then the platform's
+                        // own ID for it ("@max on Discord, ID 1234").
+                        ? wxString::Format(_("%s on %s, ID %s"), shown_text(a.handle),
+                                           shown_text(a.platform), shown_text(*a.platform_id))
+                        // TRANSLATORS: an account's handle, then its platform ("@max on Discord").
+                        : wxString::Format(_("%s on %s"), shown_text(a.handle),
+                                           shown_text(a.platform));
     set(wxT("account"), account);
     set(wxT("sensitive"),
         it.sensitive ? (it.kind == "link"

@@ -265,6 +265,12 @@ void MainFrame::build_menus() {
                                  "a grey tile instead"));
     item_menu->Append(ID_ITEM_ACCOUNT, _("Whose &account…"),
                       _("Change the account this item concerns, or say it concerns none"));
+    item_menu->Append(ID_EDIT_ACCOUNT, _("&Edit the account…"),
+                      _("Complete or correct the account's profile link, display name or "
+                        "platform ID, which platforms ask for"));
+    item_menu->Append(ID_ITEM_LINK, _("Message &link…"),
+                      _("Where this capture or file was seen: the message's link, which "
+                        "platforms ask for"));
     item_menu->Append(ID_ITEM_WITHDRAW, _("&Withdraw this item…\tCtrl+Shift+Delete"),
                       _("Delete its file from the case; the custody log keeps its fingerprint "
                         "and your reason"));
@@ -323,6 +329,21 @@ void MainFrame::build_menus() {
         wxEVT_MENU, [this](wxCommandEvent&) { rename_case_flow(); }, ID_RENAME_CASE);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { open_viewer(); }, ID_ITEM_VIEW);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { edit_selected_link(); }, ID_ITEM_LINK);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { edit_account_flow(); }, ID_EDIT_ACCOUNT);
+    // A message link is for a live capture or file: a link item's address is the evidence.
+    Bind(
+        wxEVT_UPDATE_UI,
+        [this](wxUpdateUIEvent& e) {
+            const core::Item* it = selected_item();
+            e.Enable(it != nullptr && !it->withdrawn_at && it->kind != "link");
+        },
+        ID_ITEM_LINK);
+    Bind(
+        wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(!m_accounts.empty()); },
+        ID_EDIT_ACCOUNT);
     Bind(
         wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(selected_item() != nullptr); },
         ID_ITEM_VIEW);
@@ -784,6 +805,8 @@ wxMenu* MainFrame::make_item_menu() {
         ->Check(it != nullptr && it->sensitive);
     menu->Enable(ID_ITEM_SENSITIVE, live);
     menu->Append(ID_ITEM_ACCOUNT, _("Whose &account…"))->Enable(live);
+    menu->Append(ID_EDIT_ACCOUNT, _("&Edit the account…"))->Enable(!m_accounts.empty());
+    menu->Append(ID_ITEM_LINK, _("Message &link…"))->Enable(live && it->kind != "link");
     menu->Append(ID_ITEM_WITHDRAW, _("&Withdraw this item…"))->Enable(live);
     return menu;
 }

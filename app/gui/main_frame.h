@@ -41,6 +41,7 @@
 #include "picture_reader.h"
 #include "scelle/capture/capture.h"
 #include "scelle/jobs/seal_job.h"
+#include "scelle/report/notice.h"
 #include "scelle/store/store.h"
 #include "search_dialog.h"
 #include "workers.h"
@@ -108,6 +109,29 @@ class MainFrame : public wxFrame {
     void set_item_account(std::int64_t seq, std::optional<std::int64_t> account_id);
     // Item ▸ Whose account…: asks which of the case's accounts (or none) for the selected item.
     void choose_selected_account();
+    // Records where an item was seen, its message's link, with CaseStore::set_item_url (custody
+    // line `item.url`; nullopt: no link), as `scelle-cli describe --url/--no-url`. False, with
+    // the reason in `problem` (and the notice bar), when it was refused.
+    bool set_item_url(std::int64_t seq, const std::optional<std::string>& url,
+                      wxString* problem = nullptr);
+    // Completes or corrects an account with CaseStore::update_account (custody line
+    // `account.updated`), as `scelle-cli account update`. False, with the reason in `problem`.
+    bool update_account(std::int64_t id, const core::AccountUpdate& update,
+                        wxString* problem = nullptr);
+    // Item ▸ Message link…: the link dialog for the selected item (not a link item), until
+    // the link is saved or the person cancels. True when something was recorded.
+    bool edit_item_link(std::int64_t seq);
+    void edit_selected_link();
+    // Item ▸ Edit the account…: the account dialog for account `id`, until it is saved or the
+    // person cancels. True when something was recorded.
+    bool edit_account(std::int64_t id);
+    // The selected item's account; else, when the case has several, asks which.
+    void edit_account_flow();
+    // For the notice dialog: opens the dialog that fills `missing` (the account's or the
+    // item's), and when something was recorded, reads the case's accounts and items again
+    // into `accounts` and `items` and returns true.
+    bool fill_missing(const core::MissingIdentifier& missing, std::vector<core::Account>& accounts,
+                      std::vector<core::Item>& items);
     // Gives the open case a new title with CaseStore::rename (custody line `case.renamed`), as
     // `scelle-cli case rename`; the case list and the heading follow. False, with the reason
     // in `problem` (and the notice bar), when the title is refused.

@@ -534,6 +534,8 @@ void MainFrame::show_notice() {
     }
     NoticeDialog dlg(this, (*opened)->info(), std::move(*accounts), std::move(*items),
                      m_settings.language_code());
+    dlg.set_filler([this](const core::MissingIdentifier& m, std::vector<core::Account>& a,
+                          std::vector<core::Item>& i) { return fill_missing(m, a, i); });
     dlg.ShowModal();
 }
 

@@ -32,6 +32,8 @@ enum CommandId {
     ID_RENAME_CASE,
     ID_ITEM_VIEW,
     ID_NOTICE,
+    ID_ITEM_LINK,
+    ID_EDIT_ACCOUNT,
     // One id per monitor in the "which screen" menus: ID_CAPTURE_MONITOR + index.
     ID_CAPTURE_MONITOR,
     ID_CAPTURE_MONITOR_LAST = ID_CAPTURE_MONITOR + 15,

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include <wx/choicdlg.h>
 #include <wx/clipbrd.h>
 #include <wx/dataobj.h>
 #include <wx/filedlg.h>
@@ -69,6 +70,16 @@ NoticeDialog::NoticeDialog(wxWindow* parent, core::CaseInfo info,
     m_text->SetName(wxT("notice-text"));
     s->Add(m_text, wxSizerFlags(1).Expand().Border(wxLEFT | wxRIGHT, FromDIP(10)));
 
+    // What the notice lacks, and where to give it: here, or later from the Item menu.
+    auto* missing_row = new wxBoxSizer(wxHORIZONTAL);
+    m_missing = new wxStaticText(this, wxID_ANY, wxString());
+    m_missing->SetName(wxT("notice-missing"));
+    missing_row->Add(m_missing, wxSizerFlags(1).CenterVertical().Border(wxRIGHT, FromDIP(10)));
+    m_fill = new wxButton(this, wxID_ANY, _("Fill in what is &missing…"));
+    m_fill->SetName(wxT("fill_missing"));
+    missing_row->Add(m_fill, wxSizerFlags().CenterVertical());
+    s->Add(missing_row, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(10)));
+
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
     auto* copy = new wxButton(this, wxID_COPY, _("&Copy the notice"));
     auto* save = new wxButton(this, wxID_SAVE, _("&Save…"));
@@ -86,6 +97,7 @@ NoticeDialog::NoticeDialog(wxWindow* parent, core::CaseInfo info,
 
     m_platform->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { rebuild(); });
     m_language->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { rebuild(); });
+    m_fill->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { on_fill(); });
     copy->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         if (wxTheClipboard->Open()) {
             wxTheClipboard->SetData(new wxTextDataObject(copy_text()));
@@ -116,6 +128,75 @@ void NoticeDialog::rebuild() {
     m_notice = core::make_notice(m_input);
     m_text->ChangeValue(wxString::FromUTF8(m_notice.file_text()));
     m_text->SetInsertionPoint(0);
+    const auto n = static_cast<int>(m_notice.missing.size());
+    m_missing->SetLabelText(
+        n == 0 ? wxString()
+               : wxString::Format(wxPLURAL("%d identifier the platform asks for is missing. Fill "
+                                           "it in here, or later: Item ▸ Message link… and Item "
+                                           "▸ Edit the account…",
+                                           "%d identifiers the platform asks for are missing. "
+                                           "Fill them in here, or later: Item ▸ Message link… "
+                                           "and Item ▸ Edit the account…",
+                                           n),
+                                  n));
+    m_missing->Wrap(FromDIP(480));
+    m_missing->Show(n > 0);
+    m_fill->Show(n > 0 && static_cast<bool>(m_filler));
+    Layout();
+}
+
+void NoticeDialog::set_filler(Filler filler) {
+    m_filler = std::move(filler);
+    m_fill->Show(!m_notice.missing.empty() && static_cast<bool>(m_filler));
+    Layout();
+}
+
+wxString NoticeDialog::missing_text() const {
+    return m_missing->IsShown() ? m_missing->GetLabelText() : wxString();
+}
+
+bool NoticeDialog::fill_missing(std::size_t index) {
+    if (!m_filler || index >= m_notice.missing.size())
+        return false;
+    const core::MissingIdentifier m = m_notice.missing[index];
+    if (!m_filler(m, m_input.accounts, m_input.items))
+        return false;
+    rebuild();
+    return true;
+}
+
+void NoticeDialog::on_fill() {
+    if (m_notice.missing.empty())
+        return;
+    if (m_notice.missing.size() == 1) {
+        fill_missing(0);
+        return;
+    }
+    using What = core::MissingIdentifier::What;
+    wxArrayString choices;
+    for (const core::MissingIdentifier& m : m_notice.missing) {
+        const wxString handle = wxString::FromUTF8(m.handle);
+        switch (m.what) {
+            case What::user_id:
+                // TRANSLATORS: %s is an account's handle.
+                choices.Add(wxString::Format(_("The user ID of account %s"), handle));
+                break;
+            case What::profile_url:
+                // TRANSLATORS: %s is an account's handle.
+                choices.Add(wxString::Format(_("The profile link of account %s"), handle));
+                break;
+            case What::message_link:
+                // TRANSLATORS: %lld is an item's number.
+                choices.Add(wxString::Format(_("The message link of item %lld"),
+                                             static_cast<long long>(m.item_seq.value_or(0))));
+                break;
+        }
+    }
+    wxSingleChoiceDialog dlg(this, _("Which identifier do you want to fill in?"),
+                             _("Fill in what is missing"), choices);
+    dlg.SetName(wxT("choose-missing"));
+    if (dlg.ShowModal() == wxID_OK && dlg.GetSelection() >= 0)
+        fill_missing(static_cast<std::size_t>(dlg.GetSelection()));
 }
 
 wxString NoticeDialog::copy_text() const {

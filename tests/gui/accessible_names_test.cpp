@@ -12,6 +12,7 @@
 #include "account_dialog.h"
 #include "case_list.h"
 #include "gui_test_env.h"
+#include "item_link_dialog.h"
 #include "link_dialog.h"
 #include "new_case_wizard.h"
 #include "notice_dialog.h"
@@ -97,6 +98,18 @@ TEST_F(AccessibleNames, TheWizardsPagesAndTheDialogsNameEveryControl) {
         it.account_id = 1;
         NoticeDialog dlg(frame, core::CaseInfo{}, {a}, {it}, "en");
         expect_all_named(&dlg, "notice dialog");
+        // With identifiers missing: the sentence that says so and the "Fill in" button.
+        core::Item file = it;
+        file.kind = "file";
+        file.url.reset();
+        NoticeDialog missing(frame, core::CaseInfo{}, {a}, {file}, "en");
+        missing.set_filler([](const core::MissingIdentifier&, std::vector<core::Account>&,
+                              std::vector<core::Item>&) { return false; });
+        expect_all_named(&missing, "notice dialog with identifiers missing");
+        AccountDialog edit(frame, a);
+        expect_all_named(&edit, "account dialog, editing");
+        ItemLinkDialog link(frame, file);
+        expect_all_named(&link, "message link dialog");
     }
     expect_all_named(frame, "main window");
 }

@@ -16,9 +16,11 @@
 
 #include "account_dialog.h"
 #include "gui_test_env.h"
+#include "item_link_dialog.h"
 #include "link_dialog.h"
 #include "main_frame_ids.h"
 #include "new_case_wizard.h"
+#include "notice_dialog.h"
 #include "translations.h"
 #include "withdraw_dialog.h"
 
@@ -232,6 +234,30 @@ TEST_F(Keyboard, UnderlinedLettersDoNotClashInTheWizardAndTheDialogs) {
             Scope scope;
             add_controls(scope, &dlg);
             scopes.emplace_back(wxT("withdrawal dialog"), scope);
+        }
+        {
+            core::Account a;
+            a.id = 1;
+            a.platform = "Discord";
+            a.handle = "max_2011";
+            AccountDialog dlg(frame, a);
+            Scope scope;
+            add_controls(scope, &dlg);
+            scopes.emplace_back(wxT("account dialog, editing"), scope);
+            core::Item it;
+            it.seq = 1;
+            it.kind = "file";
+            it.platform = "Discord";
+            ItemLinkDialog link(frame, it);
+            Scope link_scope;
+            add_controls(link_scope, &link);
+            scopes.emplace_back(wxT("message link dialog"), link_scope);
+            NoticeDialog notice(frame, core::CaseInfo{}, {a}, {it}, lang);
+            notice.set_filler([](const core::MissingIdentifier&, std::vector<core::Account>&,
+                                 std::vector<core::Item>&) { return false; });
+            Scope notice_scope;
+            add_controls(notice_scope, &notice);
+            scopes.emplace_back(wxT("notice dialog"), notice_scope);
         }
         for (const std::string& c : clashes(scopes))
             ADD_FAILURE() << lang << ": " << c;

@@ -97,6 +97,17 @@ LoggedCase replay_log(const std::vector<std::string>& lines) {
                                         {"display_name", opt_field(j, "display_name")},
                                         {"platform_id", opt_field(j, "platform_id")},
                                         {"created_at", at}}};
+        } else if (action == "account.updated") {
+            auto a = is_int(j, "account") ? out.accounts.find(j["account"].get<std::int64_t>())
+                                          : out.accounts.end();
+            if (a == out.accounts.end()) {
+                issue(n, "changes an account that no earlier line adds");
+                continue;
+            }
+            // Only the fields the line names change; the platform and handle never do.
+            for (const char* key : {"url", "display_name", "platform_id"})
+                if (j.contains(key))
+                    a->second.fields[key] = j[key];
         } else if (action == "item.imported" || action == "item.captured" ||
                    action == "item.derived" || action == "link.recorded") {
             if (!is_int(j, "item")) {
@@ -150,7 +161,7 @@ LoggedCase replay_log(const std::vector<std::string>& lines) {
                                       {"derived", opt_field(j, "derived")}}};
         } else if (action == "item.described" || action == "item.withdrawn" ||
                    action == "item.happened" || action == "item.sensitive" ||
-                   action == "item.account") {
+                   action == "item.account" || action == "item.url") {
             auto it =
                 is_int(j, "item") ? out.items.find(j["item"].get<std::int64_t>()) : out.items.end();
             if (it == out.items.end()) {
@@ -171,6 +182,12 @@ LoggedCase replay_log(const std::vector<std::string>& lines) {
                     issue(n, fmt::format("gives item {} an account that no earlier line adds",
                                          it->first));
                 item["account"] = account;
+            } else if (action == "item.url") {
+                // A link item's address is the evidence itself: no line may change it.
+                if (item["kind"] == "link")
+                    issue(n, fmt::format("changes the address of item {}, a link", it->first));
+                else
+                    item["url"] = opt_field(j, "url");
             } else if (item["withdrawn"].get<bool>()) {
                 issue(n, fmt::format("withdraws item {} a second time", it->first));
             } else {

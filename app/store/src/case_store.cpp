@@ -3,6 +3,7 @@
 // and import.cpp; `check` is in check.cpp.
 #include "scelle/store/case_store.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <system_error>
 
@@ -414,6 +415,62 @@ Result<std::pair<Account, bool>> CaseStore::add_account(const AccountRequest& re
     SCELLE_TRY(ins.run());
     SCELLE_TRY(tx.commit());
     return std::pair{a, false};
+}
+
+Result<std::pair<Account, bool>> CaseStore::update_account(std::int64_t id,
+                                                           const AccountUpdate& update) {
+    // The same rules as add_account's, each value checked before anything is read or written.
+    if (update.url && *update.url && !detail::is_web_url(**update.url))
+        return make_error(Errc::usage, "--url", to_valid_utf8(**update.url));
+    if (update.display_name && *update.display_name && !is_clean_text(**update.display_name, false))
+        return make_error(Errc::usage, "--display-name", "not valid text");
+    if (update.platform_id && *update.platform_id && !is_clean_text(**update.platform_id, false))
+        return make_error(Errc::usage, "--platform-id", "an identifier of one line is needed");
+
+    SCELLE_ASSIGN_OR_RETURN(auto tx, sql::Transaction::begin(m_db));
+    // Read under the write lock: another process may have changed the account since.
+    SCELLE_ASSIGN_OR_RETURN(auto all, accounts());
+    auto found = std::find_if(all.begin(), all.end(), [&](const Account& a) { return a.id == id; });
+    if (found == all.end())
+        return make_error(Errc::unknown_account, std::to_string(id));
+    Account a = *found;
+    json line = {
+        {"action", "account.updated"}, {"at", format_utc_rfc3339(m_env.now())}, {"account", a.id}};
+    auto apply = [&line](const char* key, const std::optional<std::optional<std::string>>& asked,
+                         std::optional<std::string>& field) {
+        if (!asked || *asked == field)
+            return;
+        field = *asked;
+        line[key] = field ? json(*field) : json(nullptr);
+    };
+    apply("url", update.url, a.url);
+    apply("display_name", update.display_name, a.display_name);
+    apply("platform_id", update.platform_id, a.platform_id);
+    if (line.size() == 3)
+        return std::pair{a, false};
+    SCELLE_TRY(append_log(std::move(line)));
+    SCELLE_ASSIGN_OR_RETURN(auto up, m_db.prepare("UPDATE accounts SET url = ?, display_name = ?, "
+                                                  "platform_id = ? WHERE id = ?"));
+    up.bind(1, a.url).bind(2, a.display_name).bind(3, a.platform_id).bind(4, a.id);
+    SCELLE_TRY(up.run());
+    SCELLE_TRY(tx.commit());
+    return std::pair{a, true};
+}
+
+Result<Account> CaseStore::find_account(const std::string& ref) {
+    // A handle (or PLATFORM:HANDLE) first; else the account's number.
+    auto acc = resolve_account(ref);
+    if (acc.ok())
+        return **acc;
+    if (acc.error().code == Errc::unknown_account && !ref.empty() && ref.size() < 19 &&
+        ref.find_first_not_of("0123456789") == std::string::npos) {
+        SCELLE_ASSIGN_OR_RETURN(auto all, accounts());
+        const std::int64_t id = std::stoll(ref);
+        for (const auto& a : all)
+            if (a.id == id)
+                return a;
+    }
+    return std::move(acc).error();
 }
 
 Result<std::optional<Account>> CaseStore::resolve_account(const std::optional<std::string>& ref) {

@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "scelle/store/case_store.h"
+
 namespace scelle::core::detail {
 
 // Temporary files in objects/ are named ".tmp-<pid>-<random>", so that a later process can
@@ -16,8 +18,7 @@ namespace scelle::core::detail {
 std::string temp_name_prefix();
 bool is_stale_temp(const std::string& name);
 
-// An absolute http or https URL of valid text, without spaces or control characters.
-bool is_web_url(std::string_view url);
+using core::is_web_url;
 
 // One new item with its bytes staged in objects/, as import_files and add_screenshot record it
 // through CaseStore::record_new_item (new_item.cpp), inside their transaction.

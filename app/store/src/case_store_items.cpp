@@ -15,8 +15,6 @@ namespace scelle::core {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-namespace detail {
-
 bool is_web_url(std::string_view url) {
     if (url.size() > 8192 || !is_valid_utf8(url))
         return false;
@@ -36,8 +34,6 @@ bool is_web_url(std::string_view url) {
     }
     return true;
 }
-
-}  // namespace detail
 
 namespace {
 
@@ -305,17 +301,8 @@ Result<void> CaseStore::set_item_account(std::int64_t seq,
                                          const std::optional<std::string>& account_ref) {
     if (!account_ref)
         return set_item_account_id(seq, std::nullopt);
-    // A handle (or PLATFORM:HANDLE) first; else the account's number.
-    auto acc = resolve_account(account_ref);
-    if (acc.ok())
-        return set_item_account_id(seq, (*acc)->id);
-    if (acc.error().code == Errc::unknown_account && !account_ref->empty() &&
-        account_ref->size() < 19 &&
-        account_ref->find_first_not_of("0123456789") == std::string::npos)
-        if (auto r = set_item_account_id(seq, std::stoll(*account_ref));
-            r.ok() || r.error().code != Errc::unknown_account)
-            return r;
-    return std::move(acc).error();
+    SCELLE_ASSIGN_OR_RETURN(Account acc, find_account(*account_ref));
+    return set_item_account_id(seq, acc.id);
 }
 
 Result<void> CaseStore::set_item_account_id(std::int64_t seq,
@@ -341,6 +328,31 @@ Result<void> CaseStore::set_item_account_id(std::int64_t seq,
     up.bind(1, account_id).bind(2, seq);
     SCELLE_TRY(up.run());
     return tx.commit();
+}
+
+Result<bool> CaseStore::set_item_url(std::int64_t seq, const std::optional<std::string>& url) {
+    if (url && !detail::is_web_url(*url))
+        return make_error(Errc::usage, "--url", to_valid_utf8(*url));
+    SCELLE_ASSIGN_OR_RETURN(auto tx, sql::Transaction::begin(m_db));
+    SCELLE_ASSIGN_OR_RETURN(Item it, item(seq));
+    if (it.kind == "link")
+        return make_error(Errc::usage, "--url",
+                          "item " + std::to_string(seq) +
+                              " is a link: its address is the evidence itself and cannot be "
+                              "changed");
+    if (it.withdrawn_at)
+        return make_error(Errc::already_withdrawn, std::to_string(seq), *it.withdrawn_at);
+    if (it.url == url)
+        return false;
+    SCELLE_TRY(append_log({{"action", "item.url"},
+                           {"at", format_utc_rfc3339(m_env.now())},
+                           {"item", it.seq},
+                           {"url", url ? json(*url) : json(nullptr)}}));
+    SCELLE_ASSIGN_OR_RETURN(auto up, m_db.prepare("UPDATE items SET url = ? WHERE seq = ?"));
+    up.bind(1, url).bind(2, seq);
+    SCELLE_TRY(up.run());
+    SCELLE_TRY(tx.commit());
+    return true;
 }
 
 Result<void> CaseStore::withdraw(std::int64_t seq, std::string_view reason) {

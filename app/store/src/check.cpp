@@ -50,6 +50,8 @@ struct LoggedItem {
     std::optional<bool> sensitive;        // as the last `item.sensitive` line gives it
     // As the last `item.account` line gives it (nullopt inside: no account).
     std::optional<std::optional<std::int64_t>> account;
+    // As the last `item.url` line gives it (nullopt inside: no link).
+    std::optional<std::optional<std::string>> url{};
 };
 
 std::optional<std::string> opt_string(const json& j, const char* key) {
@@ -112,6 +114,8 @@ Result<CheckReport> CaseStore::check(const crypto::TrustStore* trust) {
             logged[seq].sensitive = j.value("sensitive", false);
         } else if (action == "item.account") {
             logged[seq].account = opt_int(j, "account");
+        } else if (action == "item.url") {
+            logged[seq].url = opt_string(j, "url");
         }
     }
 
@@ -191,19 +195,26 @@ Result<CheckReport> CaseStore::check(const crypto::TrustStore* trust) {
             return *lg->second.account == it.account_id;
         return int_is(recording, "account", it.account_id);
     };
+    // Likewise the link: the recording line's, unless a later `item.url` line changed it.
+    auto url_matches = [&](const Item& it, const json& recording) {
+        auto lg = logged.find(it.seq);
+        if (lg != logged.end() && lg->second.url)
+            return *lg->second.url == it.url;
+        return field_is(recording, "url", it.url);
+    };
     for (const auto& it : all) {
         const json* j = line_at(it.log_seq);
         if (j == nullptr || opt_int(*j, "item") != it.seq)
             continue;  // already reported above
-        const bool same =
-            field_is(*j, "name", it.name) && field_is(*j, "name_bytes_hex", it.name_bytes_hex) &&
-            field_is(*j, "media_type", it.media_type) && field_is(*j, "url", it.url) &&
-            field_is(*j, "source", it.source) && int_is(*j, "size", it.size) &&
-            int_is(*j, "width", it.width) && int_is(*j, "height", it.height) &&
-            account_matches(it, *j) && field_is(*j, "at", it.recorded_at) &&
-            field_is(*j, "utc_offset", it.utc_offset) &&
-            (sensitive_in_log(it.seq, *j) == it.sensitive) &&
-            (j->contains("derived") ? it.derived == (*j)["derived"] : !it.derived);
+        const bool same = field_is(*j, "name", it.name) &&
+                          field_is(*j, "name_bytes_hex", it.name_bytes_hex) &&
+                          field_is(*j, "media_type", it.media_type) && url_matches(it, *j) &&
+                          field_is(*j, "source", it.source) && int_is(*j, "size", it.size) &&
+                          int_is(*j, "width", it.width) && int_is(*j, "height", it.height) &&
+                          account_matches(it, *j) && field_is(*j, "at", it.recorded_at) &&
+                          field_is(*j, "utc_offset", it.utc_offset) &&
+                          (sensitive_in_log(it.seq, *j) == it.sensitive) &&
+                          (j->contains("derived") ? it.derived == (*j)["derived"] : !it.derived);
         if (!same)
             report.problems.push_back({Kind::item_log_mismatch,
                                        it.log_seq,
@@ -224,6 +235,23 @@ Result<CheckReport> CaseStore::check(const crypto::TrustStore* trust) {
             report.problems.push_back(
                 {Kind::description_log_mismatch, ds.integer(2), item_seq, {}, {}});
     }
+    // An account's link, display name and platform ID: the `account.added` line's, unless a
+    // later `account.updated` line changed them (it names only the fields it changes).
+    std::map<std::int64_t, json> account_updates;
+    for (const auto& j : parsed)
+        if (j.is_object() && opt_string(j, "action") == "account.updated")
+            if (auto id = opt_int(j, "account"))
+                for (const char* key : {"url", "display_name", "platform_id"})
+                    if (j.contains(key))
+                        account_updates[*id][key] = j[key];
+    auto account_field_is = [&](std::int64_t id, const json& added, const char* key,
+                                const std::optional<std::string>& v) {
+        auto u = account_updates.find(id);
+        if (u == account_updates.end() || !u->second.contains(key))
+            return field_is(added, key, v);
+        const json& last = u->second[key];
+        return v ? last.is_string() && last.get<std::string>() == *v : last.is_null();
+    };
     SCELLE_ASSIGN_OR_RETURN(auto accs, m_db.prepare("SELECT id, platform, handle, url, "
                                                     "display_name, log_seq, platform_id FROM "
                                                     "accounts"));
@@ -234,9 +262,10 @@ Result<CheckReport> CaseStore::check(const crypto::TrustStore* trust) {
         const json* j = line_at(accs.integer(5));
         if (j == nullptr || opt_string(*j, "action") != "account.added" ||
             opt_int(*j, "account") != accs.integer(0) || !field_is(*j, "platform", accs.text(1)) ||
-            !field_is(*j, "handle", accs.text(2)) || !field_is(*j, "url", accs.opt_text(3)) ||
-            !field_is(*j, "display_name", accs.opt_text(4)) ||
-            !field_is(*j, "platform_id", accs.opt_text(6)))
+            !field_is(*j, "handle", accs.text(2)) ||
+            !account_field_is(accs.integer(0), *j, "url", accs.opt_text(3)) ||
+            !account_field_is(accs.integer(0), *j, "display_name", accs.opt_text(4)) ||
+            !account_field_is(accs.integer(0), *j, "platform_id", accs.opt_text(6)))
             report.problems.push_back(
                 {Kind::account_log_mismatch, accs.integer(5), accs.integer(0), {}, {}});
     }

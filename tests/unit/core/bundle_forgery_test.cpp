@@ -15,6 +15,7 @@
 #include "scelle/crypto/sha256.h"
 #include "scelle/crypto/tsp.h"
 #include "scelle/store/bundle_format.h"
+#include "scelle/store/custody_log.h"
 #include "temp_dir.h"
 #include "test_pki.h"
 #include "test_tsa.h"
@@ -407,6 +408,92 @@ TEST(BundlePreviousVersion, ABundleOfThePreviousVersionStillVerifies) {
     ASSERT_EQ(r.item_seals.size(), 3u);
     EXPECT_EQ(r.item_seals[0].first->token, "timestamps/custody-log-4.tsr");
     EXPECT_EQ(r.item_seals[2].first->token, "timestamps/custody-log-6.tsr");
+}
+
+// A line appended to the custody log, chained as Scellé would chain it, with case.json written to
+// follow it if `follow` says how, bag-info's line count and every manifest recomputed, and the
+// manifest re-sealed: what a forger who knows the format can make.
+void append_log_line(BundleFiles& b, json fields, const std::function<void(json&)>& follow = {}) {
+    std::string& log = b.files.at(std::string(bundle::kCustodyLog));
+    std::vector<std::string> lines;
+    for (std::size_t start = 0, end; (end = log.find('\n', start)) != std::string::npos;
+         start = end + 1)
+        lines.push_back(log.substr(start, end - start));
+    fields["at"] = "2026-12-06T10:00:00Z";
+    log += custody::make_line(static_cast<std::int64_t>(lines.size()) + 1,
+                              custody::line_hash(lines.back()), std::move(fields)) +
+           "\n";
+    std::string& info = b.files.at("bag-info.txt");
+    const auto at = info.find("Scelle-Log-Lines: ");
+    ASSERT_NE(at, std::string::npos);
+    info = info.substr(0, at) + "Scelle-Log-Lines: " + std::to_string(lines.size() + 1) + "\n";
+    if (follow) {
+        std::string& text = b.files.at(std::string(bundle::kCaseJson));
+        json doc = json::parse(text);
+        follow(doc);
+        text = doc.dump(2) + "\n";
+    }
+}
+
+TEST_F(BundleForgery, IdentifiersGivenByLaterLinesAreReplayed) {
+    // An honest `item.url` and `account.updated`, with case.json following them: intact.
+    BundleFiles b = *s_base;
+    append_log_line(b, {{"action", "item.url"}, {"item", 1}, {"url", "https://example.org/m/1"}},
+                    [](json& d) { item(d, 1)["url"] = "https://example.org/m/1"; });
+    append_log_line(b, {{"action", "account.updated"}, {"account", 1}, {"platform_id", "4242"}},
+                    [](json& d) { d["accounts"][0]["platform_id"] = "4242"; });
+    reseal(b);
+    BundleReport r = verify(b);
+    EXPECT_TRUE(r.verdict == BundleVerdict::intact_and_sealed) << dump(r);
+
+    // The same lines, case.json left as it was: it differs from the log.
+    BundleFiles stale = *s_base;
+    append_log_line(stale,
+                    {{"action", "item.url"}, {"item", 1}, {"url", "https://example.org/m/1"}});
+    append_log_line(stale,
+                    {{"action", "account.updated"}, {"account", 1}, {"platform_id", "4242"}});
+    reseal(stale);
+    r = verify(stale);
+    EXPECT_EQ(r.verdict, BundleVerdict::altered) << dump(r);
+    EXPECT_TRUE(has(r, "case_mismatch", "data/case.json", {"item 1", "url"})) << dump(r);
+    EXPECT_TRUE(has(r, "case_mismatch", "data/case.json", {"account 1", "platform_id"})) << dump(r);
+}
+
+TEST_F(BundleForgery, ALinksAddressOrAnUnknownAccountChangedByALineIsAMalformedLog) {
+    std::int64_t link = 0;
+    const json doc = json::parse(s_base->files.at(std::string(bundle::kCaseJson)));
+    for (const auto& it : doc["items"])
+        if (it["kind"] == "link")
+            link = it["seq"];
+    ASSERT_NE(link, 0);
+    const std::string path(bundle::kCustodyLog);
+    struct Case {
+        json line;
+        std::vector<std::string_view> words;
+    } cases[] = {
+        {{{"action", "item.url"}, {"item", link}, {"url", "https://example.org/other"}},
+         {"changes the address", "a link"}},
+        {{{"action", "item.url"}, {"item", 99}, {"url", "https://example.org/other"}},
+         {"changes an item that no earlier line records"}},
+        {{{"action", "account.updated"}, {"account", 9}, {"platform_id", "1"}},
+         {"changes an account that no earlier line adds"}},
+    };
+    for (const Case& c : cases) {
+        SCOPED_TRACE(c.line.dump());
+        BundleFiles b = *s_base;
+        append_log_line(b, c.line);
+        reseal(b);
+        const BundleReport r = verify(b);
+        EXPECT_EQ(r.verdict, BundleVerdict::altered) << dump(r);
+        bool named = false;
+        for (const auto& p : r.problems)
+            if (p.kind == "log_malformed" && p.path == path &&
+                std::all_of(c.words.begin(), c.words.end(), [&](std::string_view w) {
+                    return p.detail.find(w) != std::string::npos;
+                }))
+                named = true;
+        EXPECT_TRUE(named) << dump(r);
+    }
 }
 
 }  // namespace

@@ -44,6 +44,10 @@ inline constexpr std::size_t kMaxCaseTitle = 200;
 // says, in English, which rule failed.
 Result<void> validate_case_title(std::string_view title);
 
+// An absolute http or https URL of valid text, without spaces or control characters: what a
+// link, a profile's address or a message's link must be.
+bool is_web_url(std::string_view url);
+
 enum class Access { read_only, read_write };
 
 struct CaseInfo {
@@ -210,6 +214,15 @@ struct AccountRequest {
     std::optional<std::string> platform_id{};
 };
 
+// What to change in a recorded account (CaseStore::update_account). Each field: nullopt, leave
+// it; nullopt inside, clear it; a value, set it (checked as AccountRequest's is). The platform
+// and the handle are the account's identity: they never change.
+struct AccountUpdate {
+    std::optional<std::optional<std::string>> url;
+    std::optional<std::optional<std::string>> display_name;
+    std::optional<std::optional<std::string>> platform_id;
+};
+
 // One thing `check` found. `kind` says what; the other fields say where.
 struct Finding {
     enum class Kind {
@@ -277,6 +290,15 @@ class CaseStore {
     // Adds an account; if the same platform and handle exist, returns that one with
     // `existed` set and changes nothing.
     Result<std::pair<Account, bool>> add_account(const AccountRequest& req);
+    // Completes or corrects an account's profile link, display name or platform ID (custody
+    // line `account.updated`, naming only the fields that change). Returns the account as it
+    // now is, and whether anything changed: nothing is written when every field asked already
+    // has that value. Errc::usage for a value add_account would refuse (subject: the option,
+    // "--url", "--display-name", "--platform-id"), Errc::unknown_account for an unknown id.
+    Result<std::pair<Account, bool>> update_account(std::int64_t id, const AccountUpdate& update);
+    // The account a person names: its handle, PLATFORM:HANDLE, else its number.
+    // Errc::unknown_account or Errc::ambiguous_account (subject: `ref`).
+    Result<Account> find_account(const std::string& ref);
     // Imports files, streamed, in one action: either every new file is recorded, or none.
     // Content already held by a live item is not stored twice; its outcome names that item.
     Result<std::vector<ImportOutcome>> import_files(const ImportRequest& req);
@@ -307,6 +329,12 @@ class CaseStore {
     Result<void> set_item_account(std::int64_t seq, const std::optional<std::string>& account_ref);
     // The same, by the account's number (nullopt: no account).
     Result<void> set_item_account_id(std::int64_t seq, std::optional<std::int64_t> account_id);
+    // Records where a screenshot's or an imported file's content was seen, a message's link
+    // (custody line `item.url`; nullopt: no link). Refused (Errc::usage, subject "--url") for
+    // a link item, whose address is the evidence itself, and for a URL that is not http(s);
+    // Errc::already_withdrawn for a withdrawn item. Returns whether a line was written:
+    // nothing is when the item already has that link.
+    Result<bool> set_item_url(std::int64_t seq, const std::optional<std::string>& url);
     Result<void> withdraw(std::int64_t seq, std::string_view reason);
     // Copies an item's original bytes to `out` (which must not exist), checking its hash.
     Result<void> extract(std::int64_t seq, const std::filesystem::path& out);

@@ -450,13 +450,13 @@ int run(int argc, char** argv) {
             account.emplace(std::nullopt);
         else if (describe_account)
             account.emplace(*describe_account);
-        std::optional<std::optional<std::string>> url;
+        std::optional<std::optional<std::string>> new_url;
         if (describe_no_url)
-            url.emplace(std::nullopt);
+            new_url.emplace(std::nullopt);
         else if (describe_url)
-            url.emplace(*describe_url);
+            new_url.emplace(*describe_url);
         return cmd_describe(ctx, case_ref, item, describe_text, happened_typed, describe_sensitive,
-                            account, url);
+                            account, new_url);
     }
     if (c_withdraw->parsed())
         return cmd_withdraw(ctx, case_ref, item, text);

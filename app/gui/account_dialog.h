@@ -19,6 +19,9 @@ class AccountDialog : public wxDialog {
   public:
     explicit AccountDialog(wxWindow* parent);
     core::AccountRequest request() const;
+    // Fills the platform and the handle (a name read in a picture, for the person to check
+    // and confirm); the focus goes to the first of them left empty, else to the handle.
+    void fill(const core::AccountRequest& filled);
 
   private:
     wxComboBox* m_platform;

@@ -14,6 +14,7 @@
 #include <memory>
 #include <system_error>
 
+#include "account_dialog.h"
 #include "capture_flow.h"
 #include "countdown.h"
 #include "dialogs/dialog_support.h"
@@ -243,11 +244,16 @@ void MainFrame::capture_conversation(int delay_seconds) {
 SearchDialog* MainFrame::show_search() {
     if (!need_case())
         return nullptr;
-    if (m_search && m_search_case != *m_case_id)
+    // Destroy() deletes a window later, at idle time: the reference is dropped now, so that a
+    // new dialog is made for this case.
+    if (m_search && m_search_case != *m_case_id) {
         m_search->Destroy();
+        m_search = nullptr;
+    }
     if (!m_search) {
         m_search = new SearchDialog(this, this, m_workers, m_store_root, *m_case_id);
         m_search_case = *m_case_id;
+        m_search->on_suggestions = [this] { show_suggestions(); };
         m_search->on_open = [this](std::int64_t seq, std::vector<wxRect> boxes) {
             if (!m_case_id || *m_case_id != m_search_case)
                 return;
@@ -261,6 +267,43 @@ SearchDialog* MainFrame::show_search() {
     m_search->Show();
     m_search->Raise();
     return m_search.get();
+}
+
+SuggestionsDialog* MainFrame::show_suggestions() {
+    if (!need_case())
+        return nullptr;
+    if (m_suggestions && m_suggestions_case != *m_case_id) {
+        m_suggestions->Destroy();
+        m_suggestions = nullptr;
+    }
+    if (!m_suggestions) {
+        m_suggestions = new SuggestionsDialog(this, m_store_root, *m_case_id);
+        m_suggestions_case = *m_case_id;
+        // Each action checks that the open case is still the one listed.
+        const auto same_case = [this] { return m_case_id && *m_case_id == m_suggestions_case; };
+        m_suggestions->on_show = [this, same_case](std::int64_t seq, std::vector<wxRect> boxes) {
+            if (!same_case())
+                return;
+            reload_items();
+            m_item_list->select_seq(seq);
+            show_selected_item();
+            if (ItemViewer* v = open_viewer())
+                v->highlight(seq, std::move(boxes));
+        };
+        m_suggestions->on_add_account = [this, same_case](const core::AccountRequest& filled) {
+            if (same_case())
+                ask_and_record_account(filled, m_suggestions.get());
+        };
+        m_suggestions->on_record_link = [this, same_case](const std::string& url) {
+            if (same_case())
+                ask_and_record_link(/*sensitive=*/false, from_utf8(url), m_suggestions.get());
+        };
+    } else {
+        m_suggestions->refresh();
+    }
+    m_suggestions->Show();
+    m_suggestions->Raise();
+    return m_suggestions.get();
 }
 
 void MainFrame::on_scroll_result(ScrollAttempt a) {
@@ -446,14 +489,26 @@ bool MainFrame::change_case(const std::function<Result<void>(core::CaseStore&)>&
     return false;
 }
 
-void MainFrame::ask_and_record_link(bool sensitive) {
-    LinkDialog dlg(this, m_accounts, sensitive);
+bool MainFrame::ask_and_record_link(bool sensitive, const wxString& url, wxWindow* parent) {
+    LinkDialog dlg(parent != nullptr ? parent : this, m_accounts, sensitive);
+    if (!url.empty())
+        dlg.url_ctrl()->ChangeValue(url);
     while (dlg.ShowModal() == wxID_OK) {
         wxString problem;
         if (record_link(dlg.answers(), dlg.scheme_added(), &problem))
-            return;
+            return true;
         dlg.show_problem(problem);
     }
+    return false;
+}
+
+bool MainFrame::ask_and_record_account(const core::AccountRequest& filled, wxWindow* parent) {
+    AccountDialog dlg(parent != nullptr ? parent : this);
+    if (!filled.handle.empty() || !filled.platform.empty())
+        dlg.fill(filled);
+    if (dlg.ShowModal() != wxID_OK)
+        return false;
+    return record_account(dlg.request());
 }
 
 bool MainFrame::record_link(const LinkAnswers& link, bool scheme_added, wxString* problem) {
@@ -491,8 +546,14 @@ bool MainFrame::record_link(const LinkAnswers& link, bool scheme_added, wxString
     reload_items();
     m_item_list->select_seq(seq);
     show_selected_item();
+    refresh_suggestions();
     seal_in_background();
     return true;
+}
+
+void MainFrame::refresh_suggestions() {
+    if (m_suggestions && m_suggestions->IsShown() && m_case_id && *m_case_id == m_suggestions_case)
+        m_suggestions->refresh();
 }
 
 void MainFrame::show_notice() {
@@ -527,21 +588,23 @@ void MainFrame::show_notice() {
     dlg.ShowModal();
 }
 
-void MainFrame::record_account(const core::AccountRequest& req) {
+bool MainFrame::record_account(const core::AccountRequest& req) {
     if (!need_case())
-        return;
+        return false;
     std::pair<core::Account, bool> added;
     if (!change_case([&](core::CaseStore& c) -> Result<void> {
             SCELLE_ASSIGN_OR_RETURN(added, c.add_account(req));
             return {};
         }))
-        return;
+        return false;
     // TRANSLATORS: the account's handle, then its platform.
     notice(wxString::Format(
         added.second ? _("%s on %s was already recorded.") : _("Account %s on %s recorded."),
         shown_text(added.first.handle), shown_text(added.first.platform)));
     reload_items();
+    refresh_suggestions();
     seal_in_background();
+    return true;
 }
 
 void MainFrame::describe_item(std::int64_t seq, const wxString& text) {

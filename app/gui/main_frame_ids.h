@@ -32,6 +32,7 @@ enum CommandId {
     ID_RENAME_CASE,
     ID_ITEM_VIEW,
     ID_NOTICE,
+    ID_SUGGESTIONS,
     // One id per monitor in the "which screen" menus: ID_CAPTURE_MONITOR + index.
     ID_CAPTURE_MONITOR,
     ID_CAPTURE_MONITOR_LAST = ID_CAPTURE_MONITOR + 15,

@@ -55,16 +55,18 @@ SuggestionsDialog::SuggestionsDialog(wxWindow* parent, std::filesystem::path sto
         _("A machine read these names and links in the pictures. It can misread a letter, and "
           "a name on a screenshot may be anyone’s: a friend of the child’s too. Look at each "
           "one on the picture before you add it."));
-    intro->Wrap(FromDIP(600));
+    intro->Wrap(FromDIP(720));
     top->Add(intro, 0, wxALL, FromDIP(10));
     m_status = new wxStaticText(this, wxID_ANY, wxEmptyString);
     m_status->SetName(wxT("status"));
+    // What matters most here: nothing was added.
+    m_status->SetFont(m_status->GetFont().Bold());
     top->Add(m_status, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(10));
-    m_list = new wxListView(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(640, 240)),
+    m_list = new wxListView(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(760, 240)),
                             wxLC_REPORT | wxLC_SINGLE_SEL);
-    m_list->AppendColumn(_("Kind"), wxLIST_FORMAT_LEFT, FromDIP(150));
-    m_list->AppendColumn(_("As read"), wxLIST_FORMAT_LEFT, FromDIP(200));
-    m_list->AppendColumn(_("Where"), wxLIST_FORMAT_LEFT, FromDIP(280));
+    m_list->AppendColumn(_("Kind"), wxLIST_FORMAT_LEFT, FromDIP(140));
+    m_list->AppendColumn(_("As read"), wxLIST_FORMAT_LEFT, FromDIP(250));
+    m_list->AppendColumn(_("Where"), wxLIST_FORMAT_LEFT, FromDIP(350));
     set_accessible_name(m_list, _("Names and links read (none added)"));
     top->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(10));
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
@@ -104,7 +106,7 @@ void SuggestionsDialog::refresh() {
     m_list->DeleteAllItems();
     auto say = [this](const wxString& text) {
         m_status->SetLabelText(text);
-        m_status->Wrap(FromDIP(600));
+        m_status->Wrap(FromDIP(720));
     };
     // Reads everything shown, or says why it cannot.
     const auto read = [this]() -> Result<bool> {
@@ -158,10 +160,12 @@ void SuggestionsDialog::refresh() {
               "the case does not hold already."));
     } else {
         const int n = static_cast<int>(m_shown.size());
-        say(wxString::Format(wxPLURAL("%d found. Nothing was added to the case: it is only "
-                                      "offered, and only what you add yourself is recorded.",
-                                      "%d found. Nothing was added to the case: they are only "
-                                      "offered, and only what you add yourself is recorded.",
+        say(wxString::Format(wxPLURAL("%d name or link read. Nothing was added to the case: it "
+                                      "is only offered, and only what you add yourself is "
+                                      "recorded.",
+                                      "%d names or links read. Nothing was added to the case: "
+                                      "they are only offered, and only what you add yourself is "
+                                      "recorded.",
                                       n),
                              n));
     }

@@ -87,6 +87,10 @@ class MainFrame : public wxFrame {
     // the account or link dialog, confirmed by the person.
     SuggestionsDialog* show_suggestions();
     SuggestionsDialog* suggestions_dialog() const { return m_suggestions.get(); }
+    // Says in the notice bar how many names and links the open case's transcripts name that it
+    // does not hold, and where to see them; says nothing when there are none. Called when
+    // pictures have been read (the search window's "Read the pictures").
+    void tell_suggestions();
     void paste_image();
     // Shows the link dialog (ticked sensitive when `sensitive`) until the link is recorded or
     // the person cancels: on a failure the dialog comes back with what was typed and why.

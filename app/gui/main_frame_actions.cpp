@@ -254,6 +254,10 @@ SearchDialog* MainFrame::show_search() {
         m_search = new SearchDialog(this, this, m_workers, m_store_root, *m_case_id);
         m_search_case = *m_case_id;
         m_search->on_suggestions = [this] { show_suggestions(); };
+        m_search->on_read = [this] {
+            if (m_case_id && *m_case_id == m_search_case)
+                tell_suggestions();
+        };
         m_search->on_open = [this](std::int64_t seq, std::vector<wxRect> boxes) {
             if (!m_case_id || *m_case_id != m_search_case)
                 return;
@@ -549,6 +553,26 @@ bool MainFrame::record_link(const LinkAnswers& link, bool scheme_added, wxString
     refresh_suggestions();
     seal_in_background();
     return true;
+}
+
+void MainFrame::tell_suggestions() {
+    if (!m_case_id)
+        return;
+    auto cs = m_store.open_case(*m_case_id, core::Access::read_write);
+    if (!cs.ok())
+        return;
+    auto found = ocr::suggestions(**cs);
+    if (!found.ok() || found->empty())
+        return;
+    const int n = static_cast<int>(found->size());
+    notice(wxString::Format(wxPLURAL("%d name or link was read in the pictures and is not in "
+                                     "the case: see it in Case ▸ Names and links read in the "
+                                     "pictures.",
+                                     "%d names or links were read in the pictures and are not "
+                                     "in the case: see them in Case ▸ Names and links read in "
+                                     "the pictures.",
+                                     n),
+                            n));
 }
 
 void MainFrame::refresh_suggestions() {

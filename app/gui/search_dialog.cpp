@@ -243,6 +243,8 @@ void SearchDialog::transcribe_missing() {
             if (!self->m_query->GetValue().empty())
                 self->search(self->m_query->GetValue());
             self->Layout();
+            if (self->on_read)
+                self->on_read();
         });
     });
 }

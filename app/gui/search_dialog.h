@@ -41,6 +41,8 @@ class SearchDialog : public wxDialog {
     // Called by "See them…", under the sentence that says how many names and links the
     // transcripts name that the case does not hold (SuggestionsDialog).
     std::function<void()> on_suggestions;
+    // Called when "Read the pictures" has finished (whether or not every picture was read).
+    std::function<void()> on_read;
 
     // Runs the search for `text` now (as Enter in the box does).
     void search(const wxString& text);

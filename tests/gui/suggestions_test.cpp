@@ -294,6 +294,9 @@ TEST_F(SuggestionsTest, ShowOnThePictureFramesTheLineItWasReadOn) {
 
 TEST_F(SuggestionsTest, NothingToOfferIsSaidInASentence) {
     make_case("Vide");
+    // Nothing to tell: the notice bar says nothing about it.
+    frame->tell_suggestions();
+    EXPECT_FALSE(frame->last_notice().Contains(wxT("names or links"))) << frame->last_notice();
     SuggestionsDialog* dlg = frame->show_suggestions();
     ASSERT_NE(dlg, nullptr);
     // No picture at all, then a picture not read: the same sentence, no empty list.
@@ -391,6 +394,11 @@ TEST_F(SuggestionsTest, AfterReadingThePicturesTheSearchWindowSaysWhatWasRead) {
     EXPECT_TRUE(search->found_sentence().empty());
     search->transcribe_missing();
     ASSERT_TRUE(pump_until([&] { return !search->transcribing(); }, std::chrono::seconds(120)));
+    // The main window says it too, and where to see them.
+    EXPECT_TRUE(frame->last_notice().StartsWith(wxT("2 names or links were read")))
+        << frame->last_notice();
+    EXPECT_TRUE(frame->last_notice().Contains(wxT("Names and links read in the pictures")))
+        << frame->last_notice();
     const wxString said = search->found_sentence();
     EXPECT_TRUE(said.StartsWith(wxT("2 names or links"))) << said;
     ASSERT_TRUE(search->see_found_button()->IsShown());

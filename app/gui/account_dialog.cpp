@@ -179,6 +179,16 @@ core::AccountUpdate AccountDialog::update() const {
     return u;
 }
 
+void AccountDialog::fill(const core::AccountRequest& filled) {
+    // SetValue sends the text event that shows where the platform shows its identifiers.
+    m_platform->SetValue(wxString::FromUTF8(filled.platform));
+    m_handle->ChangeValue(wxString::FromUTF8(filled.handle));
+    if (filled.platform.empty())
+        m_platform->SetFocus();
+    else
+        m_handle->SetFocus();
+}
+
 core::AccountRequest AccountDialog::request() const {
     core::AccountRequest r;
     r.platform = m_platform->GetValue().Strip(wxString::both).utf8_string();

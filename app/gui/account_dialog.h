@@ -38,6 +38,9 @@ class AccountDialog : public wxDialog {
     wxTextCtrl* platform_id_ctrl() const { return m_platform_id; }
     wxComboBox* platform_ctrl() const { return m_platform; }
     wxTextCtrl* handle_ctrl() const { return m_handle; }
+    // Fills the platform and the handle (a name read in a picture, for the person to check
+    // and confirm); the focus goes to the first of them left empty, else to the handle.
+    void fill(const core::AccountRequest& filled);
 
   private:
     void build(const core::Account* editing);

@@ -249,6 +249,9 @@ void MainFrame::build_menus() {
                         "identifiers and the messages' links"));
     case_menu->Append(ID_SEARCH, _("Search the &words of the pictures…\tCtrl+F"),
                       _("Find words in the pictures' machine transcripts and see them framed"));
+    case_menu->Append(ID_SUGGESTIONS, _("Names and &links read in the pictures…"),
+                      _("The handles, links, e-mail addresses and phone numbers the pictures' "
+                        "transcripts name: offered, never added without your yes"));
     case_menu->AppendSeparator();
     case_menu->Append(ID_SEAL_NOW, _("&Seal now (ask for timestamps)"));
     case_menu->Append(ID_RENAME_CASE, _("Re&name the case…"),
@@ -316,6 +319,8 @@ void MainFrame::build_menus() {
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { show_search(); }, ID_SEARCH);
     Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { show_suggestions(); }, ID_SUGGESTIONS);
+    Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { paste_image(); }, ID_PASTE_IMAGE);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { seal_now(); }, ID_SEAL_NOW);
@@ -370,9 +375,7 @@ void MainFrame::build_menus() {
         [this](wxCommandEvent&) {
             if (!need_case())
                 return;
-            AccountDialog dlg(this);
-            if (dlg.ShowModal() == wxID_OK)
-                record_account(dlg.request());
+            ask_and_record_account();
         },
         ID_ADD_ACCOUNT);
     Bind(

@@ -44,6 +44,7 @@
 #include "scelle/report/notice.h"
 #include "scelle/store/store.h"
 #include "search_dialog.h"
+#include "suggestions_dialog.h"
 #include "workers.h"
 
 namespace scelle::gui {
@@ -83,10 +84,26 @@ class MainFrame : public wxFrame {
     // transcripts; a hit opens the viewer with its lines framed.
     SearchDialog* show_search();
     SearchDialog* search_dialog() const { return m_search.get(); }
+    // "Names and links read in the pictures…": the modeless list of what the open case's
+    // transcripts name and the case does not hold (ocr::suggestions), each added only through
+    // the account or link dialog, confirmed by the person.
+    SuggestionsDialog* show_suggestions();
+    SuggestionsDialog* suggestions_dialog() const { return m_suggestions.get(); }
+    // Says in the notice bar how many names and links the open case's transcripts name that it
+    // does not hold, and where to see them; says nothing when there are none. Called when
+    // pictures have been read (the search window's "Read the pictures").
+    void tell_suggestions();
     void paste_image();
     // Shows the link dialog (ticked sensitive when `sensitive`) until the link is recorded or
     // the person cancels: on a failure the dialog comes back with what was typed and why.
-    void ask_and_record_link(bool sensitive);
+    // `url`: the address the dialog starts with (one read in a picture). `parent`: the window
+    // the dialog is shown over (this one when nullptr). True when a link was recorded.
+    bool ask_and_record_link(bool sensitive, const wxString& url = wxString(),
+                             wxWindow* parent = nullptr);
+    // Shows the account dialog, filled with `filled` (a handle read in a picture), and records
+    // the account when the person confirms it. True when it was recorded.
+    bool ask_and_record_account(const core::AccountRequest& filled = {},
+                                wxWindow* parent = nullptr);
     // One change to the open case (there must be one): opens it for writing and runs `change`.
     // On a failure (the case cannot be opened, the change is refused) says why in the notice
     // bar, and in `problem` when given, and returns false.
@@ -94,7 +111,8 @@ class MainFrame : public wxFrame {
                      wxString* problem = nullptr);
     // Records the link; false with the reason in `problem` when it was not recorded.
     bool record_link(const LinkAnswers& link, bool scheme_added, wxString* problem);
-    void record_account(const core::AccountRequest& req);
+    // False when it was not recorded (the reason is in the notice bar).
+    bool record_account(const core::AccountRequest& req);
     void describe_item(std::int64_t seq, const wxString& text);
     void set_item_happened(std::int64_t seq, const wxString& typed);
     // Marks the item sensitive (its picture is never shown) or not, with CaseStore::
@@ -240,6 +258,8 @@ class MainFrame : public wxFrame {
     bool need_case();
     // Case ▸ Notice for the platform…: the notice dialog for the case's accounts.
     void show_notice();
+    // An open "Names and links read" list follows what the case now holds.
+    void refresh_suggestions();
     void hide_for_capture();
     void after_settle(std::function<void()> then);
     void show_after_capture();
@@ -276,6 +296,7 @@ class MainFrame : public wxFrame {
     GuiSettings m_settings;
     Workers m_workers;
     PictureReader m_reader{this, m_workers};
+    bool m_tell_after_reading = false;  // "Read the pictures" was asked: say what was found
 
     std::optional<std::string> m_case_id;
     std::vector<core::Item> m_items;
@@ -288,6 +309,8 @@ class MainFrame : public wxFrame {
     wxWeakRef<ItemViewer> m_viewer;  // a window of its own, closed by the person
     wxWeakRef<SearchDialog> m_search;
     std::string m_search_case;  // the case m_search searches
+    wxWeakRef<SuggestionsDialog> m_suggestions;
+    std::string m_suggestions_case;  // the case m_suggestions lists
     wxInfoBar* m_info = nullptr;
     wxStaticText* m_case_heading = nullptr;
     wxStaticText* m_case_hint = nullptr;

@@ -14,7 +14,9 @@
 #include <memory>
 #include <system_error>
 #include <thread>
+#include <utility>
 
+#include "account_dialog.h"
 #include "capture_flow.h"
 #include "countdown.h"
 #include "dialogs/dialog_support.h"
@@ -245,11 +247,16 @@ void MainFrame::capture_conversation(int delay_seconds) {
 SearchDialog* MainFrame::show_search() {
     if (!need_case())
         return nullptr;
-    if (m_search && m_search_case != *m_case_id)
+    // Destroy() deletes a window later, at idle time: the reference is dropped now, so that a
+    // new dialog is made for this case.
+    if (m_search && m_search_case != *m_case_id) {
         m_search->Destroy();
+        m_search = nullptr;
+    }
     if (!m_search) {
         m_search = new SearchDialog(this, this, m_workers, m_store_root, *m_case_id);
         m_search_case = *m_case_id;
+        m_search->on_suggestions = [this] { show_suggestions(); };
         m_search->on_open = [this](std::int64_t seq, std::vector<wxRect> boxes) {
             if (!m_case_id || *m_case_id != m_search_case)
                 return;
@@ -259,10 +266,13 @@ SearchDialog* MainFrame::show_search() {
             if (ItemViewer* v = open_viewer())
                 v->highlight(seq, std::move(boxes));
         };
-        // "Read the pictures": now, with every core (the person is waiting for it).
+        // "Read the pictures": now, with every core (the person is waiting for it); the
+        // banner says afterwards what names and links were read.
         m_search->on_read = [this] {
-            if (m_case_id && *m_case_id == m_search_case)
+            if (m_case_id && *m_case_id == m_search_case) {
+                m_tell_after_reading = true;
                 m_reader.read(m_store_root, m_search_case, 0);
+            }
         };
         if (m_reader.running() && m_reader.reading_case() == m_search_case)
             m_search->reading(m_reader.progress().done, m_reader.progress().total);
@@ -270,6 +280,43 @@ SearchDialog* MainFrame::show_search() {
     m_search->Show();
     m_search->Raise();
     return m_search.get();
+}
+
+SuggestionsDialog* MainFrame::show_suggestions() {
+    if (!need_case())
+        return nullptr;
+    if (m_suggestions && m_suggestions_case != *m_case_id) {
+        m_suggestions->Destroy();
+        m_suggestions = nullptr;
+    }
+    if (!m_suggestions) {
+        m_suggestions = new SuggestionsDialog(this, m_store_root, *m_case_id);
+        m_suggestions_case = *m_case_id;
+        // Each action checks that the open case is still the one listed.
+        const auto same_case = [this] { return m_case_id && *m_case_id == m_suggestions_case; };
+        m_suggestions->on_show = [this, same_case](std::int64_t seq, std::vector<wxRect> boxes) {
+            if (!same_case())
+                return;
+            reload_items();
+            m_item_list->select_seq(seq);
+            show_selected_item();
+            if (ItemViewer* v = open_viewer())
+                v->highlight(seq, std::move(boxes));
+        };
+        m_suggestions->on_add_account = [this, same_case](const core::AccountRequest& filled) {
+            if (same_case())
+                ask_and_record_account(filled, m_suggestions.get());
+        };
+        m_suggestions->on_record_link = [this, same_case](const std::string& url) {
+            if (same_case())
+                ask_and_record_link(/*sensitive=*/false, from_utf8(url), m_suggestions.get());
+        };
+    } else {
+        m_suggestions->refresh();
+    }
+    m_suggestions->Show();
+    m_suggestions->Raise();
+    return m_suggestions.get();
 }
 
 void MainFrame::on_scroll_result(ScrollAttempt a) {
@@ -456,14 +503,26 @@ bool MainFrame::change_case(const std::function<Result<void>(core::CaseStore&)>&
     return false;
 }
 
-void MainFrame::ask_and_record_link(bool sensitive) {
-    LinkDialog dlg(this, m_accounts, sensitive);
+bool MainFrame::ask_and_record_link(bool sensitive, const wxString& url, wxWindow* parent) {
+    LinkDialog dlg(parent != nullptr ? parent : this, m_accounts, sensitive);
+    if (!url.empty())
+        dlg.url_ctrl()->ChangeValue(url);
     while (dlg.ShowModal() == wxID_OK) {
         wxString problem;
         if (record_link(dlg.answers(), dlg.scheme_added(), &problem))
-            return;
+            return true;
         dlg.show_problem(problem);
     }
+    return false;
+}
+
+bool MainFrame::ask_and_record_account(const core::AccountRequest& filled, wxWindow* parent) {
+    AccountDialog dlg(parent != nullptr ? parent : this);
+    if (!filled.handle.empty() || !filled.platform.empty())
+        dlg.fill(filled);
+    if (dlg.ShowModal() != wxID_OK)
+        return false;
+    return record_account(dlg.request());
 }
 
 bool MainFrame::record_link(const LinkAnswers& link, bool scheme_added, wxString* problem) {
@@ -501,8 +560,34 @@ bool MainFrame::record_link(const LinkAnswers& link, bool scheme_added, wxString
     reload_items();
     m_item_list->select_seq(seq);
     show_selected_item();
+    refresh_suggestions();
     seal_in_background();
     return true;
+}
+
+void MainFrame::tell_suggestions() {
+    if (!m_case_id)
+        return;
+    auto cs = m_store.open_case(*m_case_id, core::Access::read_write);
+    if (!cs.ok())
+        return;
+    auto found = ocr::suggestions(**cs);
+    if (!found.ok() || found->empty())
+        return;
+    const int n = static_cast<int>(found->size());
+    notice(wxString::Format(wxPLURAL("%d name or link was read in the pictures and is not in "
+                                     "the case: see it in Case ▸ Names and links read in the "
+                                     "pictures.",
+                                     "%d names or links were read in the pictures and are not "
+                                     "in the case: see them in Case ▸ Names and links read in "
+                                     "the pictures.",
+                                     n),
+                            n));
+}
+
+void MainFrame::refresh_suggestions() {
+    if (m_suggestions && m_suggestions->IsShown() && m_case_id && *m_case_id == m_suggestions_case)
+        m_suggestions->refresh();
 }
 
 void MainFrame::show_notice() {
@@ -539,21 +624,23 @@ void MainFrame::show_notice() {
     dlg.ShowModal();
 }
 
-void MainFrame::record_account(const core::AccountRequest& req) {
+bool MainFrame::record_account(const core::AccountRequest& req) {
     if (!need_case())
-        return;
+        return false;
     std::pair<core::Account, bool> added;
     if (!change_case([&](core::CaseStore& c) -> Result<void> {
             SCELLE_ASSIGN_OR_RETURN(added, c.add_account(req));
             return {};
         }))
-        return;
+        return false;
     // TRANSLATORS: the account's handle, then its platform.
     notice(wxString::Format(
         added.second ? _("%s on %s was already recorded.") : _("Account %s on %s recorded."),
         shown_text(added.first.handle), shown_text(added.first.platform)));
     reload_items();
+    refresh_suggestions();
     seal_in_background();
+    return true;
 }
 
 void MainFrame::describe_item(std::int64_t seq, const wxString& text) {
@@ -657,8 +744,16 @@ void MainFrame::on_reading_finished(const PictureReader::Finished& f) {
                                    static_cast<int>(f.not_read));
     if (m_case_id && *m_case_id == f.case_id)
         set_reading_status(problem);
-    if (m_search && m_search_case == f.case_id && !m_reader.running())
+    if (m_reader.running())
+        return;  // one more pass follows: it reports
+    if (m_search && m_search_case == f.case_id)
         m_search->reading_done(problem);
+    if (f.read > 0)
+        refresh_suggestions();
+    // The banner only after "Read the pictures": after a capture, the capture's own sentence
+    // stays.
+    if (std::exchange(m_tell_after_reading, false) && m_case_id && *m_case_id == f.case_id)
+        tell_suggestions();
 }
 
 void MainFrame::seal_in_background(bool quiet) {

@@ -34,6 +34,7 @@ enum CommandId {
     ID_NOTICE,
     ID_ITEM_LINK,
     ID_EDIT_ACCOUNT,
+    ID_SUGGESTIONS,
     // One id per monitor in the "which screen" menus: ID_CAPTURE_MONITOR + index.
     ID_CAPTURE_MONITOR,
     ID_CAPTURE_MONITOR_LAST = ID_CAPTURE_MONITOR + 15,

@@ -13,6 +13,7 @@
 #include "display_text.h"
 #include "error_text.h"
 #include "scelle/ocr/ocr.h"
+#include "scelle/ocr/suggestions.h"
 #include "scelle/store/store.h"
 
 namespace scelle::gui {
@@ -49,6 +50,16 @@ SearchDialog::SearchDialog(wxWindow* parent, wxEvtHandler* poster, Workers& work
     set_accessible_name(m_gauge, _("Pictures read"));
     m_gauge->Hide();
     top->Add(m_gauge, 0, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(10));
+    auto* found = new wxBoxSizer(wxHORIZONTAL);
+    m_found = new wxStaticText(this, wxID_ANY, wxEmptyString);
+    found->Add(m_found, 1, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(8));
+    m_see_found = new wxButton(this, wxID_ANY, _("&See them…"));
+    m_see_found->SetToolTip(
+        _("The names and links read: check them on the picture, then add the ones you want"));
+    found->Add(m_see_found, 0, wxALIGN_CENTER_VERTICAL);
+    top->Add(found, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, FromDIP(10));
+    m_found->Hide();
+    m_see_found->Hide();
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
     m_read = new wxButton(this, wxID_ANY, _("&Read the pictures"));
     m_read->SetToolTip(
@@ -69,6 +80,10 @@ SearchDialog::SearchDialog(wxWindow* parent, wxEvtHandler* poster, Workers& work
             open_hit(static_cast<std::size_t>(m_results->GetSelection()));
     });
     m_read->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { transcribe_missing(); });
+    m_see_found->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        if (on_suggestions)
+            on_suggestions();
+    });
     Bind(
         wxEVT_BUTTON, [this](wxCommandEvent&) { Hide(); }, wxID_CLOSE);
     if (!ocr::available()) {
@@ -94,6 +109,8 @@ void SearchDialog::update_missing() {
     }
     auto to_read = (*cs)->items_to_transcribe();
     const int n = to_read.ok() ? static_cast<int>(to_read->size()) : 0;
+    auto found = ocr::suggestions(**cs);
+    show_found(found.ok() ? static_cast<int>(found->size()) : 0);
     m_missing->SetLabelText(
         n == 0 ? _("Every picture has been read.")
                : wxString::Format(wxPLURAL("%d picture has not been read yet: its words are not "
@@ -104,6 +121,20 @@ void SearchDialog::update_missing() {
                                   n));
     m_read->Enable(n > 0 && !m_running);
     Layout();
+}
+
+wxString SearchDialog::found_sentence() const {
+    return m_found->IsShown() ? m_found->GetLabelText() : wxString();
+}
+
+void SearchDialog::show_found(int count) {
+    m_found->SetLabelText(wxString::Format(
+        wxPLURAL("%d name or link was read in the pictures and is not in the case.",
+                 "%d names or links were read in the pictures and are not in the case.", count),
+        count));
+    m_found->Wrap(FromDIP(400));
+    m_found->Show(count > 0);
+    m_see_found->Show(count > 0);
 }
 
 void SearchDialog::search(const wxString& text) {

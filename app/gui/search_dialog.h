@@ -5,7 +5,9 @@
 // main window's PictureReader (picture_reader.h), after each capture or import; "Read the
 // pictures" asks it to read the missing ones now, and the dialog shows its progress: the case
 // stays usable meanwhile (the dialog is modeless). Sensitive and withdrawn items are never
-// read nor shown.
+// read nor shown. Once pictures are read, a line says how many names and links they name that
+// the case does not hold, with a button to see them (SuggestionsDialog): nothing is added by
+// the reading.
 //
 // GUI thread only.
 #pragma once
@@ -37,6 +39,9 @@ class SearchDialog : public wxDialog {
 
     // Called when the person opens a hit: the item and the boxes of its lines found.
     std::function<void(std::int64_t seq, std::vector<wxRect> boxes)> on_open;
+    // Called by "See them…", under the sentence that says how many names and links the
+    // transcripts name that the case does not hold (SuggestionsDialog).
+    std::function<void()> on_suggestions;
 
     // Runs the search for `text` now (as Enter in the box does).
     void search(const wxString& text);
@@ -57,9 +62,14 @@ class SearchDialog : public wxDialog {
     wxListBox* results_ctrl() const { return m_results; }
     wxString status() const;
     void open_hit(std::size_t index);
+    // "3 names or links were read in the pictures…"; empty when there are none.
+    wxString found_sentence() const;
+    wxButton* see_found_button() const { return m_see_found; }
 
   private:
     void update_missing();
+    // Says how many suggestions there are (none: the line and its button are hidden).
+    void show_found(int count);
 
     wxEvtHandler* m_poster;
     Workers& m_workers;
@@ -73,6 +83,8 @@ class SearchDialog : public wxDialog {
     wxStaticText* m_missing;
     wxButton* m_read;
     wxGauge* m_gauge;
+    wxStaticText* m_found;
+    wxButton* m_see_found;
 };
 
 }  // namespace scelle::gui

@@ -16,6 +16,8 @@
 #include "link_dialog.h"
 #include "new_case_wizard.h"
 #include "notice_dialog.h"
+#include "scelle/store/store.h"
+#include "suggestions_dialog.h"
 #include "withdraw_dialog.h"
 
 #ifdef __WXGTK__
@@ -110,6 +112,22 @@ TEST_F(AccessibleNames, TheWizardsPagesAndTheDialogsNameEveryControl) {
         expect_all_named(&edit, "account dialog, editing");
         ItemLinkDialog link(frame, file);
         expect_all_named(&link, "message link dialog");
+    }
+    {
+        // With a suggestion listed, so that the list and its buttons are shown and enabled.
+        frame->import_paths({write_png("read.png", 320, 200)});
+        ASSERT_TRUE(wait_idle());
+        core::Store store(store_root);
+        auto cs = store.open_case(*frame->current_case(), core::Access::read_write);
+        ASSERT_TRUE(cs.ok());
+        core::Transcript t;
+        t.item_seq = frame->items().back().seq;
+        t.engine = "tesseract 5.3.0";
+        t.lines = {{"ajoute @joueur_du_93", 0, 0, 100, 20, 90}};
+        ASSERT_TRUE((*cs)->save_transcript(t).ok());
+        SuggestionsDialog dlg(frame, store_root, *frame->current_case());
+        ASSERT_EQ(dlg.suggestions().size(), 1u);
+        expect_all_named(&dlg, "names and links dialog");
     }
     expect_all_named(frame, "main window");
 }

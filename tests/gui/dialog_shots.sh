@@ -22,7 +22,7 @@ trap cleanup EXIT
 
 dialogs=(export verify-ok verify-bad report settings)
 windows=(wizard-1 wizard-2 wizard-3 wizard-4 link-sensitive withdraw countdown region viewer
-    viewer-sensitive)
+    viewer-sensitive suggestions)
 
 for screen in 1280x720:1 1920x1080:2; do
     geometry=${screen%:*} scale=${screen#*:}

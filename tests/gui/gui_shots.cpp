@@ -4,12 +4,14 @@
 // `import`. At 200 %: GDK_SCALE=2. tests/gui/dialog_shots.sh makes them all, for docs/images/.
 // MODE: wizard-1 … wizard-4 (the new-case steps), link, link-sensitive, withdraw, account,
 // countdown, region (the region overlay over a made-up conversation, a rectangle being drawn),
-// viewer (a capture in the item viewer), viewer-sensitive (a sensitive item in it).
+// viewer (a capture in the item viewer), viewer-sensitive (a sensitive item in it),
+// suggestions (the names and links read in a picture's transcript, in a case of its own).
 // Not a test.
 #include <stdlib.h>
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 
 #include <wx/app.h>
@@ -28,6 +30,8 @@
 #include "link_dialog.h"
 #include "new_case_wizard.h"
 #include "region_overlay.h"
+#include "scelle/store/store.h"
+#include "suggestions_dialog.h"
 #include "translations.h"
 #include "window_snap.h"
 #include "withdraw_dialog.h"
@@ -220,6 +224,61 @@ int run(const std::string& mode, const std::string& out, bool french) {
         }
         workers.join_all();
         std::remove(png.c_str());
+        return ok ? 0 : 1;
+    }
+    if (mode == "suggestions") {
+        // A case of its own in a folder made for it, one picture read as below.
+        char folder[] = "/tmp/scelle-shots-XXXXXX";
+        if (::mkdtemp(folder) == nullptr)
+            return 1;
+        const std::filesystem::path root(folder);
+        const capture::Frame f = conversation(720, 640, french);
+        const std::filesystem::path png = root / "Screenshot_2026-12-01-21-04-12.png";
+        wxImage(static_cast<int>(f.width), static_cast<int>(f.height),
+                const_cast<unsigned char*>(f.rgb.data()), true)
+            .SaveFile(wxString::FromUTF8(png.string()), wxBITMAP_TYPE_PNG);
+        bool ok = false;
+        {
+            core::Store store(root / "store");
+            auto id = store.create_case({french ? "Messages de max_2011" : "Messages from max_2011",
+                                         "police",
+                                         {"grooming"},
+                                         std::nullopt});
+            if (!id.ok())
+                return 1;
+            auto cs = store.open_case(*id, core::Access::read_write);
+            if (!cs.ok())
+                return 1;
+            core::ImportRequest req;
+            req.files = {png};
+            auto imp = (*cs)->import_files(req);
+            if (!imp.ok())
+                return 1;
+            core::Transcript t;
+            t.item_seq = (*imp)[0].seq;
+            t.engine = "tesseract 5.3.0";
+            t.languages = "fra+eng";
+            const char* fr[] = {"Max : ajoute-moi sur snap @max.2011_off",
+                                "Max : regarde www.jeux-cadeaux-exemple.fr/gagne",
+                                "Max : ou écris à max2011@exemple.fr",
+                                "Léa : demande à @zoe_cm2, elle a son numéro"};
+            const char* en[] = {
+                "Max: add me on snap @max.2011_off", "Max: look at www.free-games-example.com/win",
+                "Max: or write to max2011@example.com", "Lea: ask @zoe_cm2, she has his number"};
+            for (int i = 0; i < 4; ++i)
+                t.lines.push_back({french ? fr[i] : en[i], 40, 130 + i * 60, 520, 30, 91});
+            if (!(*cs)->save_transcript(t).ok())
+                return 1;
+            auto* d = new gui::SuggestionsDialog(nullptr, root / "store", *id);
+            d->CentreOnScreen();
+            d->Show();
+            pump_for(std::chrono::milliseconds(800));
+            ok = snap(d, out);
+            d->Destroy();
+            pump_for(std::chrono::milliseconds(100));
+        }
+        std::error_code ec;
+        std::filesystem::remove_all(root, ec);
         return ok ? 0 : 1;
     }
     std::fprintf(stderr, "unknown mode %s\n", mode.c_str());

@@ -21,6 +21,8 @@
 #include "main_frame_ids.h"
 #include "new_case_wizard.h"
 #include "notice_dialog.h"
+#include "search_dialog.h"
+#include "suggestions_dialog.h"
 #include "translations.h"
 #include "withdraw_dialog.h"
 
@@ -196,6 +198,7 @@ TEST_F(Keyboard, AltDGoesToTheDescriptionInEnglishAndFrench) {
 
 // The wizard's buttons with each of its pages, and each dialog, are scopes too.
 TEST_F(Keyboard, UnderlinedLettersDoNotClashInTheWizardAndTheDialogs) {
+    const std::string case_id = make_case("Clavier");
     for (const std::string lang : {"en", "fr"}) {
         ASSERT_TRUE(setup_translations(lang, locale())) << lang;
         std::vector<std::pair<wxString, Scope>> scopes;
@@ -258,6 +261,20 @@ TEST_F(Keyboard, UnderlinedLettersDoNotClashInTheWizardAndTheDialogs) {
             Scope notice_scope;
             add_controls(notice_scope, &notice);
             scopes.emplace_back(wxT("notice dialog"), notice_scope);
+        }
+        {
+            // Every button, the hidden ones too ("See them…" shows once names were read).
+            Workers workers;
+            SearchDialog dlg(frame, frame, workers, store_root, case_id);
+            Scope scope;
+            add_controls(scope, &dlg);
+            scopes.emplace_back(wxT("search dialog"), scope);
+        }
+        {
+            SuggestionsDialog dlg(frame, store_root, case_id);
+            Scope scope;
+            add_controls(scope, &dlg);
+            scopes.emplace_back(wxT("names and links dialog"), scope);
         }
         for (const std::string& c : clashes(scopes))
             ADD_FAILURE() << lang << ": " << c;

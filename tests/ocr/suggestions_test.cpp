@@ -94,5 +94,43 @@ TEST(Suggestions, OfferedNeverAddedNorKnown) {
     EXPECT_TRUE(none->empty());
 }
 
+// A link read without its scheme ("www.…") is recorded with "https://" in front (the link
+// dialog adds it): once recorded it is no longer offered, nor with a final "/".
+TEST(Suggestions, ALinkReadWithoutItsSchemeIsKnownOnceRecorded) {
+    test::TempDir dir;
+    core::Store store{dir / "store"};
+    auto id = store.create_case({"Liens", "police", {"grooming"}, std::nullopt});
+    ASSERT_TRUE(id.ok());
+    auto cs = store.open_case(*id, core::Access::read_write);
+    ASSERT_TRUE(cs.ok());
+    core::CaseStore& kase = **cs;
+    std::vector<std::uint8_t> rgb(3 * 2 * 2, 9);
+    auto png = core::encode_png_rgb8(2, 2, rgb);
+    ASSERT_TRUE(png.ok());
+    test::write_file(dir / "a.png",
+                     std::string_view(reinterpret_cast<const char*>(png->data()), png->size()));
+    core::ImportRequest req;
+    req.files = {dir / "a.png"};
+    auto imp = kase.import_files(req);
+    ASSERT_TRUE(imp.ok());
+    core::Transcript t;
+    t.item_seq = (*imp)[0].seq;
+    t.engine = "tesseract 5.3.0";
+    t.languages = "fra+eng";
+    t.lines = {{"va sur www.exemple-jeu.fr/salon et http://autre.fr/", 0, 0, 10, 10, 90}};
+    ASSERT_TRUE(kase.save_transcript(t).ok());
+    auto before = suggestions(kase);
+    ASSERT_TRUE(before.ok());
+    ASSERT_EQ(before->size(), 2u);
+    ASSERT_TRUE(kase.add_link({"https://www.exemple-jeu.fr/salon", std::nullopt, std::nullopt,
+                               false, std::nullopt})
+                    .ok());
+    ASSERT_TRUE(
+        kase.add_link({"http://autre.fr", std::nullopt, std::nullopt, false, std::nullopt}).ok());
+    auto after = suggestions(kase);
+    ASSERT_TRUE(after.ok());
+    EXPECT_TRUE(after->empty()) << (after->empty() ? "" : (*after)[0].contact.value);
+}
+
 }  // namespace
 }  // namespace scelle::ocr

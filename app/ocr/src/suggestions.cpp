@@ -58,6 +58,20 @@ void scan(std::string& s, const std::regex& re, int group, ContactKind kind,
         mask(s, pos, len);
 }
 
+// A link's key: the same page with or without its scheme ("www.example.fr" is recorded as
+// "https://www.example.fr") or a final "/".
+std::string url_key(std::string url) {
+    url = lower(std::move(url));
+    for (std::string_view scheme : {"https://", "http://"})
+        if (url.rfind(scheme, 0) == 0) {
+            url.erase(0, scheme.size());
+            break;
+        }
+    while (!url.empty() && url.back() == '/')
+        url.pop_back();
+    return url;
+}
+
 }  // namespace
 
 const char* to_string(ContactKind k) {
@@ -108,11 +122,11 @@ Result<std::vector<Suggestion>> suggestions(core::CaseStore& cs) {
             h.erase(0, 1);
         known.emplace(ContactKind::handle, h);
         if (a.url)
-            known.emplace(ContactKind::url, lower(*a.url));
+            known.emplace(ContactKind::url, url_key(*a.url));
     }
     for (const core::Item& it : items)
         if (it.kind == "link" && it.url && !it.withdrawn_at)
-            known.emplace(ContactKind::url, lower(*it.url));
+            known.emplace(ContactKind::url, url_key(*it.url));
     std::vector<Suggestion> out;
     for (const core::Item& it : items) {
         if (core::transcribe_refusal(it) != core::TranscribeRefusal::none)
@@ -124,7 +138,7 @@ Result<std::vector<Suggestion>> suggestions(core::CaseStore& cs) {
         for (const core::TranscriptLine& l : t->lines) {
             ++n;
             for (Contact& c : find_contacts(l.text)) {
-                std::string key = lower(c.value);
+                std::string key = c.kind == ContactKind::url ? url_key(c.value) : lower(c.value);
                 if (c.kind == ContactKind::handle && !key.empty() && key.front() == '@')
                     key.erase(0, 1);
                 if (!known.emplace(c.kind, key).second)

@@ -254,7 +254,7 @@ SearchDialog* MainFrame::show_search() {
         m_search = nullptr;
     }
     if (!m_search) {
-        m_search = new SearchDialog(this, this, m_workers, m_store_root, *m_case_id);
+        m_search = new SearchDialog(this, m_store_root, *m_case_id);
         m_search_case = *m_case_id;
         m_search->on_suggestions = [this] { show_suggestions(); };
         m_search->on_open = [this](std::int64_t seq, std::vector<wxRect> boxes) {

@@ -18,12 +18,9 @@
 
 namespace scelle::gui {
 
-SearchDialog::SearchDialog(wxWindow* parent, wxEvtHandler* poster, Workers& workers,
-                           std::filesystem::path store_root, std::string case_id)
+SearchDialog::SearchDialog(wxWindow* parent, std::filesystem::path store_root, std::string case_id)
     : wxDialog(parent, wxID_ANY, _("Search the words of the pictures"), wxDefaultPosition,
                wxDefaultSize, wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
-      m_poster(poster),
-      m_workers(workers),
       m_store_root(std::move(store_root)),
       m_case_id(std::move(case_id)) {
     auto* top = new wxBoxSizer(wxVERTICAL);

@@ -22,7 +22,6 @@
 #include <wx/gdicmn.h>
 
 #include "scelle/store/transcript.h"
-#include "workers.h"
 
 class wxButton;
 class wxGauge;
@@ -34,8 +33,7 @@ namespace scelle::gui {
 
 class SearchDialog : public wxDialog {
   public:
-    SearchDialog(wxWindow* parent, wxEvtHandler* poster, Workers& workers,
-                 std::filesystem::path store_root, std::string case_id);
+    SearchDialog(wxWindow* parent, std::filesystem::path store_root, std::string case_id);
 
     // Called when the person opens a hit: the item and the boxes of its lines found.
     std::function<void(std::int64_t seq, std::vector<wxRect> boxes)> on_open;
@@ -71,8 +69,6 @@ class SearchDialog : public wxDialog {
     // Says how many suggestions there are (none: the line and its button are hidden).
     void show_found(int count);
 
-    wxEvtHandler* m_poster;
-    Workers& m_workers;
     std::filesystem::path m_store_root;
     std::string m_case_id;
     std::vector<core::TranscriptHit> m_hits;

@@ -264,8 +264,7 @@ TEST_F(Keyboard, UnderlinedLettersDoNotClashInTheWizardAndTheDialogs) {
         }
         {
             // Every button, the hidden ones too ("See them…" shows once names were read).
-            Workers workers;
-            SearchDialog dlg(frame, frame, workers, store_root, case_id);
+            SearchDialog dlg(frame, store_root, case_id);
             Scope scope;
             add_controls(scope, &dlg);
             scopes.emplace_back(wxT("search dialog"), scope);

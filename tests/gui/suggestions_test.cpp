@@ -85,8 +85,9 @@ class SuggestionsTest : public MainFrameTest {
 
     // One picture in the case, with a transcript of these lines (one box per line).
     std::int64_t picture_read_as(const std::vector<std::string>& lines) {
+        ++m_pictures;
         frame->import_paths(
-            {write_png("shot" + std::to_string(++m_pictures) + ".png", 400 + m_pictures, 300)});
+            {write_png("shot" + std::to_string(m_pictures) + ".png", 400 + m_pictures, 300)});
         EXPECT_TRUE(wait_idle());
         const std::int64_t seq = frame->items().back().seq;
         core::Transcript t;

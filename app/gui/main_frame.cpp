@@ -234,6 +234,9 @@ void MainFrame::build_menus() {
     capture_menu->Append(ID_CAPTURE_SCROLL, _("Capture a long &conversation…\tCtrl+Shift+Y"),
                          _("Click into the conversation during the countdown: Scellé scrolls "
                            "it and joins the pictures. Hold Esc to stop."));
+    capture_menu->Append(ID_CAPTURE_SCROLL_REGION, _("Capture a long conversation &in a region…"),
+                         _("Draw the part that scrolls (the messages, without the lists beside "
+                           "them): Scellé scrolls it and joins the pictures. Hold Esc to stop."));
     capture_menu->AppendSeparator();
     capture_menu->Append(ID_PASTE_IMAGE, _("&Paste an image\tCtrl+Shift+P"));
     capture_menu->Append(ID_ADD_LINK, _("Add a &link…\tCtrl+L"));
@@ -316,6 +319,9 @@ void MainFrame::build_menus() {
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { capture_conversation(delay_seconds()); },
         ID_CAPTURE_SCROLL);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { capture_conversation_region(delay_seconds()); },
+        ID_CAPTURE_SCROLL_REGION);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { show_search(); }, ID_SEARCH);
     Bind(
@@ -761,6 +767,8 @@ void MainFrame::capture_step() {
     menu.Append(ID_CAPTURE_SCREEN, _("Capture the &screen"));
     menu.Append(ID_CAPTURE_REGION, _("Capture a &region"));
     menu.Append(ID_CAPTURE_WINDOW, _("Capture the active &window"));
+    menu.Append(ID_CAPTURE_SCROLL, _("Capture a long &conversation…"));
+    menu.Append(ID_CAPTURE_SCROLL_REGION, _("Capture a long conversation &in a region…"));
     menu.AppendSeparator();
     menu.Append(ID_IMPORT, _("&Import files (phone screenshots)…"));
     menu.Append(ID_PASTE_IMAGE, _("&Paste an image"));

@@ -79,7 +79,13 @@ class MainFrame : public wxFrame {
     // "Capture a long conversation": after a countdown (at least 3 s, to click into the chat),
     // Scellé scrolls the active window itself and joins the frames (jobs/scroll_job.h).
     void capture_conversation(int delay_seconds);
+    // The same for a zone chosen on the frozen screen, as "Capture a region" does: the part of
+    // a window that scrolls (a chat beside a list of members that does not), scrolled where it
+    // is.
+    void capture_conversation_region(int delay_seconds);
     void on_scroll_result(ScrollAttempt a);
+    // Runs the scrolling capture of `req` on a worker (the operation already begun).
+    void scroll_in_background(const capture::Request& req);
     // "Search the words of the pictures…": the modeless search of the open case's machine
     // transcripts; a hit opens the viewer with its lines framed.
     SearchDialog* show_search();

@@ -236,12 +236,69 @@ void MainFrame::capture_conversation(int delay_seconds) {
         capture::Request req;
         req.target = capture::Target::window;
         req.window = "active";
-        m_workers.run([this, req, root = m_store_root, id = *m_case_id] {
-            ScrollAttempt a = scroll_and_seal(root, id, req, [] { return false; });
-            CallAfter([this, a = std::move(a)]() mutable { on_scroll_result(std::move(a)); });
-        });
+        scroll_in_background(req);
     });
     cd->present();
+}
+
+void MainFrame::capture_conversation_region(int delay_seconds) {
+    if (!need_case() || m_overlay)
+        return;
+    reset_delay();
+    hide_for_capture();
+    auto go = [this] {
+        ++m_saving;
+        begin_op(_("Capturing the conversation… hold Esc to stop."));
+        capture::Request all;
+        all.target = capture::Target::all_screens;
+        m_workers.run([this, all]() mutable {
+            auto shared = std::make_shared<Result<capture::Frame>>(grab(all));
+            CallAfter([this, shared] {
+                if (!shared->ok()) {
+                    on_capture_result(shared->error());
+                    return;
+                }
+                auto grabbed = std::make_shared<capture::Frame>(std::move(*shared).value());
+                m_overlay =
+                    new RegionOverlay(*grabbed, [this, grabbed](std::optional<capture::Rect> r) {
+                        m_overlay = nullptr;
+                        if (!r) {
+                            on_capture_result(make_error(Errc::capture_cancelled, "region"));
+                            return;
+                        }
+                        // Scrolled where the zone is (the pointer goes there), once the frozen
+                        // picture of the screen is gone.
+                        capture::Request req;
+                        req.target = capture::Target::region;
+                        req.region = *r;
+                        after_settle([this, req] { scroll_in_background(req); });
+                    });
+                m_overlay->Show();
+                m_overlay->Raise();
+                m_overlay->SetFocus();
+            });
+        });
+    };
+    if (delay_seconds > 0) {
+        auto* cd = new Countdown(delay_seconds, [this, go](bool ok) {
+            if (ok)
+                go();
+            else {
+                show_after_capture();
+                notice(_("Capture cancelled; nothing was added."));
+            }
+        });
+        cd->present();
+        return;
+    }
+    after_settle(go);
+}
+
+void MainFrame::scroll_in_background(const capture::Request& req) {
+    m_workers.run([this, req, root = m_store_root, id = *m_case_id] {
+        ScrollAttempt a = scroll_and_seal(root, id, req, [] { return false; });
+        CallAfter([this, a = std::move(a)]() mutable { on_scroll_result(std::move(a)); });
+    });
 }
 
 SearchDialog* MainFrame::show_search() {

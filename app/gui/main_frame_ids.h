@@ -25,6 +25,7 @@ enum CommandId {
     ID_DELAY,
     ID_CAPTURE_ALL_SCREENS,
     ID_CAPTURE_SCROLL,
+    ID_CAPTURE_SCROLL_REGION,
     ID_SEARCH,
     ID_ITEM_SENSITIVE,
     ID_ITEM_ACCOUNT,  // between the two: the Item menu's UPDATE_UI range covers all three

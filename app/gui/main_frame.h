@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -84,6 +85,13 @@ class MainFrame : public wxFrame {
     // is.
     void capture_conversation_region(int delay_seconds);
     void on_scroll_result(ScrollAttempt a);
+    // Hides the window, waits for the countdown (`delay_seconds`) or for the screen to settle,
+    // reads every screen and shows the region overlay on that frozen picture, with the
+    // operation `what` begun. `chosen` gets the picture and the zone drawn, on the GUI thread,
+    // and must end the operation; a cancelled overlay is said and adds nothing.
+    void pick_region(
+        int delay_seconds, const wxString& what,
+        std::function<void(const std::shared_ptr<capture::Frame>&, capture::Rect)> chosen);
     // Runs the scrolling capture of `req` on a worker (the operation already begun).
     void scroll_in_background(const capture::Request& req);
     // "Search the words of the pictures…": the modeless search of the open case's machine

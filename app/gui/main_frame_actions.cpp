@@ -242,56 +242,15 @@ void MainFrame::capture_conversation(int delay_seconds) {
 }
 
 void MainFrame::capture_conversation_region(int delay_seconds) {
-    if (!need_case() || m_overlay)
-        return;
-    reset_delay();
-    hide_for_capture();
-    auto go = [this] {
-        ++m_saving;
-        begin_op(_("Capturing the conversation… hold Esc to stop."));
-        capture::Request all;
-        all.target = capture::Target::all_screens;
-        m_workers.run([this, all]() mutable {
-            auto shared = std::make_shared<Result<capture::Frame>>(grab(all));
-            CallAfter([this, shared] {
-                if (!shared->ok()) {
-                    on_capture_result(shared->error());
-                    return;
-                }
-                auto grabbed = std::make_shared<capture::Frame>(std::move(*shared).value());
-                m_overlay =
-                    new RegionOverlay(*grabbed, [this, grabbed](std::optional<capture::Rect> r) {
-                        m_overlay = nullptr;
-                        if (!r) {
-                            on_capture_result(make_error(Errc::capture_cancelled, "region"));
-                            return;
-                        }
-                        // Scrolled where the zone is (the pointer goes there), once the frozen
-                        // picture of the screen is gone.
-                        capture::Request req;
-                        req.target = capture::Target::region;
-                        req.region = *r;
-                        after_settle([this, req] { scroll_in_background(req); });
-                    });
-                m_overlay->Show();
-                m_overlay->Raise();
-                m_overlay->SetFocus();
-            });
-        });
-    };
-    if (delay_seconds > 0) {
-        auto* cd = new Countdown(delay_seconds, [this, go](bool ok) {
-            if (ok)
-                go();
-            else {
-                show_after_capture();
-                notice(_("Capture cancelled; nothing was added."));
-            }
-        });
-        cd->present();
-        return;
-    }
-    after_settle(go);
+    pick_region(delay_seconds, _("Capturing the conversation… hold Esc to stop."),
+                [this](const std::shared_ptr<capture::Frame>&, capture::Rect zone) {
+                    // Scrolled where the zone is (the pointer goes there), once the frozen
+                    // picture of the screen is gone.
+                    capture::Request req;
+                    req.target = capture::Target::region;
+                    req.region = zone;
+                    after_settle([this, req] { scroll_in_background(req); });
+                });
 }
 
 void MainFrame::scroll_in_background(const capture::Request& req) {
@@ -443,44 +402,35 @@ void MainFrame::on_capture_result(Result<core::ImportOutcome> r) {
     read_pictures_in_background();
 }
 
-void MainFrame::start_region_capture(int delay_seconds) {
+void MainFrame::pick_region(
+    int delay_seconds, const wxString& what,
+    std::function<void(const std::shared_ptr<capture::Frame>&, capture::Rect)> chosen) {
     if (!need_case() || m_overlay)
         return;
     reset_delay();
     hide_for_capture();
-    auto go = [this] {
+    auto go = [this, what, chosen = std::move(chosen)] {
         ++m_saving;
-        begin_op(_("Capturing…"));
+        begin_op(what);
         capture::Request all;
         all.target = capture::Target::all_screens;
-        m_workers.run([this, all]() mutable {
+        m_workers.run([this, all, chosen]() mutable {
             auto frame = grab(all);
             auto shared = std::make_shared<Result<capture::Frame>>(std::move(frame));
-            CallAfter([this, shared] {
+            CallAfter([this, shared, chosen] {
                 if (!shared->ok()) {
                     on_capture_result(shared->error());
                     return;
                 }
                 auto grabbed = std::make_shared<capture::Frame>(std::move(*shared).value());
-                m_overlay =
-                    new RegionOverlay(*grabbed, [this, grabbed](std::optional<capture::Rect> r) {
+                m_overlay = new RegionOverlay(
+                    *grabbed, [this, grabbed, chosen](std::optional<capture::Rect> r) {
                         m_overlay = nullptr;
                         if (!r) {
                             on_capture_result(make_error(Errc::capture_cancelled, "region"));
                             return;
                         }
-                        capture::Request req;
-                        req.target = capture::Target::region;
-                        req.region = *r;
-                        m_workers.run([this, grabbed, req, root = m_store_root, id = *m_case_id] {
-                            auto part = capture::crop(*grabbed, req.region);
-                            CaptureAttempt out =
-                                part.ok() ? seal_frame(root, id, std::move(part).value(), req)
-                                          : CaptureAttempt{part.error(), std::nullopt};
-                            CallAfter([this, out = std::move(out)]() mutable {
-                                on_capture_attempt(std::move(out));
-                            });
-                        });
+                        chosen(grabbed, *r);
                     });
                 m_overlay->Show();
                 m_overlay->Raise();
@@ -501,6 +451,24 @@ void MainFrame::start_region_capture(int delay_seconds) {
         return;
     }
     after_settle(go);
+}
+
+void MainFrame::start_region_capture(int delay_seconds) {
+    pick_region(delay_seconds, _("Capturing…"),
+                [this](const std::shared_ptr<capture::Frame>& grabbed, capture::Rect zone) {
+                    capture::Request req;
+                    req.target = capture::Target::region;
+                    req.region = zone;
+                    m_workers.run([this, grabbed, req, root = m_store_root, id = *m_case_id] {
+                        auto part = capture::crop(*grabbed, req.region);
+                        CaptureAttempt out =
+                            part.ok() ? seal_frame(root, id, std::move(part).value(), req)
+                                      : CaptureAttempt{part.error(), std::nullopt};
+                        CallAfter([this, out = std::move(out)]() mutable {
+                            on_capture_attempt(std::move(out));
+                        });
+                    });
+                });
 }
 
 void MainFrame::paste_image() {

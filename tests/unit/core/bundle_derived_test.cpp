@@ -20,6 +20,7 @@
 
 #include "scelle/base/png_reader.h"
 #include "scelle/base/png_writer.h"
+#include "scelle/base/text.h"
 #include "scelle/bundle/bundle_verify.h"
 #include "scelle/bundle/bundle_writer.h"
 #include "scelle/bundle/zip_ptr.h"
@@ -196,7 +197,7 @@ test::BundleFiles unpack(const fs::path& zip, const std::string& case_id) {
     test::BundleFiles b;
     b.case_id = case_id;
     int err = 0;
-    ZipArchive za(zip_open(zip.c_str(), ZIP_RDONLY, &err));
+    ZipArchive za(zip_open(path_to_utf8(zip).c_str(), ZIP_RDONLY, &err));
     EXPECT_TRUE(za);
     const std::string folder = b.folder() + "/";
     for (zip_int64_t i = 0; za && i < zip_get_num_entries(za.get(), 0); ++i) {

@@ -17,8 +17,7 @@ bool PictureReader::available() {
     return ocr::available();
 }
 
-void PictureReader::read(std::filesystem::path store_root, std::string case_id,
-                         unsigned threads) {
+void PictureReader::read(std::filesystem::path store_root, std::string case_id, unsigned threads) {
     if (!available())
         return;
     Request req{std::move(store_root), std::move(case_id), threads};
@@ -32,9 +31,8 @@ void PictureReader::read(std::filesystem::path store_root, std::string case_id,
     // A pass for the same case with more engines asked for (the search dialog's button)
     // keeps the larger number.
     if (m_next && m_next->case_id == req.case_id)
-        req.threads = (req.threads == 0 || m_next->threads == 0)
-                          ? 0
-                          : std::max(req.threads, m_next->threads);
+        req.threads =
+            (req.threads == 0 || m_next->threads == 0) ? 0 : std::max(req.threads, m_next->threads);
     m_next = std::move(req);
 }
 

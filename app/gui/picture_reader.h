@@ -43,10 +43,10 @@ class PictureReader {
     };
     struct Finished {
         std::string case_id;
-        std::size_t read = 0;       // transcripts made and saved
-        std::size_t not_read = 0;   // pictures that could not be read (their reasons are kept
-                                    // for the next pass: it tries them again)
-        bool stopped = false;       // stop() or another case's request ended it early
+        std::size_t read = 0;        // transcripts made and saved
+        std::size_t not_read = 0;    // pictures that could not be read (their reasons are kept
+                                     // for the next pass: it tries them again)
+        bool stopped = false;        // stop() or another case's request ended it early
         std::optional<Error> error;  // no engine (models missing), the case cannot be opened
     };
     std::function<void(const Progress&)> on_progress;

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "accessible.h"
+#include "link_dialog.h"
 #include "scelle/report/notice.h"
 
 namespace scelle::gui {
@@ -143,12 +144,8 @@ wxString AccountDialog::problem() const {
 }
 
 void AccountDialog::on_ok(wxCommandEvent& event) {
-    wxString url = m_url->GetValue().Strip(wxString::both);
-    if (!url.empty() && !url.Contains(wxS("://")) && !url.Contains(wxS(" "))) {
-        // "discord.com/users/…" as copied from an app: the web address it means.
-        url = wxS("https://") + url;
-        m_url->ChangeValue(url);
-    }
+    complete_web_address(m_url);  // "discord.com/users/…" as copied from an app
+    const wxString url = m_url->GetValue().Strip(wxString::both);
     if (!url.empty() && !core::is_web_url(url.utf8_string())) {
         show_problem(
             _("The profile link is not a web address: it starts with https:// or http://. Copy "

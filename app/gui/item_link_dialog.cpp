@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "accessible.h"
+#include "link_dialog.h"
 #include "scelle/report/notice.h"
 
 namespace scelle::gui {
@@ -88,12 +89,8 @@ wxString ItemLinkDialog::problem() const {
 }
 
 void ItemLinkDialog::on_ok(wxCommandEvent& event) {
-    wxString url = m_url->GetValue().Strip(wxString::both);
-    if (!url.empty() && !url.Contains(wxS("://")) && !url.Contains(wxS(" "))) {
-        // "discord.com/channels/…" as copied from an app: the web address it means.
-        url = wxS("https://") + url;
-        m_url->ChangeValue(url);
-    }
+    complete_web_address(m_url);  // "discord.com/channels/…" as copied from an app
+    const wxString url = m_url->GetValue().Strip(wxString::both);
     if (!url.empty() && !core::is_web_url(url.utf8_string())) {
         show_problem(
             _("This is not a web address: a message’s link starts with https:// or http://. "

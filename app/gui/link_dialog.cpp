@@ -111,6 +111,14 @@ wxString LinkDialog::problem() const {
     return m_problem->IsShown() ? m_problem->GetLabel() : wxString();
 }
 
+bool complete_web_address(wxTextCtrl* box) {
+    const wxString url = box->GetValue().Strip(wxString::both);
+    if (url.empty() || url.Contains(wxS("://")) || url.Contains(wxS(" ")))
+        return false;
+    box->ChangeValue(wxS("https://") + url);
+    return true;
+}
+
 void LinkDialog::on_ok(wxCommandEvent& event) {
     wxString url = m_url->GetValue().Strip(wxString::both);
     if (url.empty()) {
@@ -118,10 +126,8 @@ void LinkDialog::on_ok(wxCommandEvent& event) {
         m_url->SetFocus();
         return;
     }
-    if (!url.Contains(wxS("://")) && !url.Contains(wxS(" "))) {
-        // "instagram.com/…" as copied from an app's share menu: the web address it means.
-        url = wxS("https://") + url;
-        m_url->ChangeValue(url);
+    if (complete_web_address(m_url)) {
+        url = m_url->GetValue();
         m_scheme_added = true;
     }
     const wxString lower = url.Lower();

@@ -29,6 +29,11 @@ struct LinkAnswers {
     std::string happened;                // as typed; empty: not said
 };
 
+// A web address typed or pasted without its scheme ("instagram.com/…", as an app's share
+// menu copies it): puts "https://" in front of it in `box`. True when it did; an empty box,
+// an address with a scheme or with a space is left as it is.
+bool complete_web_address(wxTextCtrl* box);
+
 class LinkDialog : public wxDialog {
   public:
     // `sensitive`: the box "it leads to a sexual image of a minor…" starts ticked (the safety

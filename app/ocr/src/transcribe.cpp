@@ -29,7 +29,7 @@ struct Job {
 struct Queue {
     std::mutex mutex;
     std::condition_variable ready;
-    std::deque<Job> todo;
+    std::deque<Job> waiting;
     std::deque<std::pair<std::size_t, TranscribeOutcome>> finished;
     std::size_t workers_left = 0;
     const std::atomic<bool>* stop = nullptr;
@@ -66,10 +66,10 @@ void work(std::unique_ptr<Engine> engine, Queue& q, core::Env& env) {
         Job job;
         {
             std::lock_guard lock(q.mutex);
-            if (q.todo.empty() || (q.stop != nullptr && q.stop->load()))
+            if (q.waiting.empty() || (q.stop != nullptr && q.stop->load()))
                 break;
-            job = std::move(q.todo.front());
-            q.todo.pop_front();
+            job = std::move(q.waiting.front());
+            q.waiting.pop_front();
         }
         TranscribeOutcome o = read_one(*engine, job, env);
         std::lock_guard lock(q.mutex);
@@ -111,17 +111,17 @@ Result<std::vector<TranscribeOutcome>> transcribe_items(core::CaseStore& cs,
                 make_error(Errc::not_available, std::to_string(items[i]), core::to_string(why));
             continue;
         }
-        q.todo.push_back({i, items[i], *it->sha256, cs.object_path(*it->sha256)});
+        q.waiting.push_back({i, items[i], *it->sha256, cs.object_path(*it->sha256)});
     }
     for (std::size_t i = 0; i < outcomes.size(); ++i)
         if (outcomes[i].error)
             report(i);
-    if (q.todo.empty())
+    if (q.waiting.empty())
         return outcomes;
 
     if (threads == 0)
         threads = std::max(1u, std::thread::hardware_concurrency());
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, q.todo.size()));
+    threads = static_cast<unsigned>(std::min<std::size_t>(threads, q.waiting.size()));
     // The first engine here, so that a missing model is one error rather than one per item;
     // the others are made on their own threads, in parallel (each loads the models).
     SCELLE_ASSIGN_OR_RETURN(std::unique_ptr<Engine> first, open_engine());
@@ -166,7 +166,7 @@ Result<std::vector<TranscribeOutcome>> transcribe_items(core::CaseStore& cs,
     for (std::thread& t : pool)
         t.join();
     // Stopped: what no engine took is not read.
-    for (const Job& job : q.todo) {
+    for (const Job& job : q.waiting) {
         outcomes[job.index].error =
             make_error(Errc::not_available, std::to_string(job.item), "stopped before it was read");
         report(job.index);

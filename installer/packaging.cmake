@@ -98,6 +98,34 @@ elseif(WIN32 OR APPLE)
                     "report (see docs/building.md)")
 endif()
 
+# --- Language models for the machine transcripts ----------------------------------------------
+# Linux packages depend on Debian's (tesseract-ocr-fra, tesseract-ocr-eng); the Windows package
+# carries the same two files in share/scelle/tessdata, where the OCR module looks when
+# TESSDATA_PREFIX is not set (app/ocr/tesseract/tesseract_engine.cpp). SCELLE_TESSDATA_DIR names
+# the folder that holds fra.traineddata and eng.traineddata, with their licence as LICENSE
+# (installer/windows/cross-build.sh copies Debian's).
+set(SCELLE_TESSDATA_DIR "" CACHE PATH
+    "Folder with fra.traineddata and eng.traineddata, shipped in the Windows package")
+if(SCELLE_TESSDATA_DIR)
+    set(scelle_models)
+    foreach(model fra.traineddata eng.traineddata)
+        if(NOT EXISTS ${SCELLE_TESSDATA_DIR}/${model})
+            message(FATAL_ERROR "SCELLE_TESSDATA_DIR=${SCELLE_TESSDATA_DIR} has no ${model}")
+        endif()
+        list(APPEND scelle_models ${SCELLE_TESSDATA_DIR}/${model})
+    endforeach()
+    if(NOT EXISTS ${SCELLE_TESSDATA_DIR}/LICENSE)
+        message(FATAL_ERROR "SCELLE_TESSDATA_DIR=${SCELLE_TESSDATA_DIR} has no LICENSE: the "
+                            "models' licence must go with them")
+    endif()
+    install(FILES ${scelle_models} DESTINATION ${CMAKE_INSTALL_DATADIR}/scelle/tessdata)
+    install(FILES ${SCELLE_TESSDATA_DIR}/LICENSE DESTINATION ${CMAKE_INSTALL_DATADIR}/scelle/tessdata
+            RENAME LICENSE-tessdata.txt)
+elseif(WIN32 AND SCELLE_OCR)
+    message(WARNING "SCELLE_TESSDATA_DIR is not set: the package will have no language models "
+                    "for the machine transcripts (see docs/building.md)")
+endif()
+
 # --- Windows: the DLLs the programs need ----------------------------------------------------
 # Copied beside the programs from the toolchain's bin folder (MSYS2's ucrt64/bin) and from
 # the bin folders of CMAKE_PREFIX_PATH (PoDoFo built by installer/windows/build.sh), leaving

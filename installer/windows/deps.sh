@@ -16,8 +16,10 @@
 #      half-way) is not built again either;
 #   3. a smoke program (smoke.c) linked against OpenSSL, curl, SQLite, libzip and zlib and run
 #      under Wine, before wxWidgets (the longest build) is started.
-# It sets `prefix` and `key`. With deps_may_build=0, it builds nothing and returns 1 when the
-# prefix of the key is not complete (the CI: a build from nothing takes hours).
+# It sets `prefix` and `key`. With deps_may_build=0, it builds nothing and sets deps_missing=1
+# when the prefix of the key is not complete (the CI: a build from nothing takes hours). Call it
+# outside any condition (not with ||, &&, if): bash would then ignore `set -e` in all of it, and
+# a failed step of a library's build would go unnoticed.
 # shellcheck shell=bash
 # shellcheck disable=SC2317 # the build_<package> functions are called by their names
 # shellcheck disable=SC2154 # cache, host, jobs, toolchain_file, smoke_source: cross-build.sh
@@ -25,8 +27,11 @@ deps_script=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOU
 
 # ---------------------------------------------------------------------------------------------
 # The source packages. Build order: each one's dependencies come before it.
+# The machine transcripts' libraries (libjpeg-turbo, leptonlib, tesseract) come last, after
+# wxWidgets: the libraries before them are built exactly as they were before these were added.
 packages=(zlib openssl sqlite3 libzip curl libpng1.6 freetype fribidi qrencode cmark libwebp
-    libunistring libpodofo fmtlib nlohmann-json3 cli11 googletest cpp-httplib gettext wxwidgets3.2)
+    libunistring libpodofo fmtlib nlohmann-json3 cli11 googletest cpp-httplib gettext wxwidgets3.2
+    libjpeg-turbo leptonlib tesseract)
 
 src_dir=$cache/src
 declare -A version     # source package -> version used
@@ -316,6 +321,51 @@ build_wxwidgets3.2() {
         "$prefix"/lib/wx/config/"$host"-msw-unicode-static-3.2
 }
 
+build_libjpeg-turbo() {
+    # JPEG pictures (phone screenshots) for the OCR engine's Leptonica. Without its SIMD code,
+    # which needs NASM: decoding is a small part of a transcript's time.
+    # Its CMake takes a relative CMAKE_INSTALL_LIBDIR as relative to the current folder.
+    cmake_build libjpeg-turbo "$1" -DENABLE_SHARED=OFF -DENABLE_STATIC=ON -DWITH_SIMD=OFF \
+        -DWITH_TURBOJPEG=OFF -DWITH_JAVA=OFF -DCMAKE_INSTALL_LIBDIR="$prefix/lib"
+}
+
+build_leptonlib() {
+    # Leptonica: PNG, JPEG and WebP pictures (GIF, TIFF and JPEG 2000 are left out).
+    cmake_build leptonica "$1" -DSW_BUILD=OFF -DBUILD_PROG=OFF \
+        -DCMAKE_DISABLE_FIND_PACKAGE_GIF=ON -DCMAKE_DISABLE_FIND_PACKAGE_TIFF=ON \
+        -DJP2K_INCLUDE_DIR=JP2K_INCLUDE_DIR-NOTFOUND -DJP2K_LIBRARY=JP2K_LIBRARY-NOTFOUND
+    # Its pkg-config file names neither the static library's Windows name nor what it needs.
+    local lib
+    lib=$(basename "$(find "$prefix/lib" -maxdepth 1 -name 'libleptonica*.a' | head -n 1)" .a)
+    [[ -n $lib ]] || die "leptonlib: no static library was installed"
+    write_pc lept "$(sed -n 's/^Version: //p' "$prefix/lib/pkgconfig/lept.pc")" "-l${lib#lib}" \
+        "-I\${includedir}/leptonica" "" "libjpeg libpng libwebp zlib"
+}
+
+build_tesseract() {
+    # MinGW's import libraries have lower-case names (libws2_32.a), and the build machine's
+    # files are case-sensitive: the CMake file's "Ws2_32" would not be found.
+    sed -i 's/^\( *set(LIB_Ws2_32 \)Ws2_32)/\1ws2_32)/' "$1/CMakeLists.txt"
+    grep -q 'set(LIB_Ws2_32 ws2_32)' "$1/CMakeLists.txt" || die "tesseract: LIB_Ws2_32 not found"
+    # Tesseract 5, LSTM engine only (Scellé asks for nothing else), no training tools, no
+    # viewer, no download or archive support. -march=native is refused: the build machine's
+    # processor is not the user's (the SIMD code, AVX2, FMA, SSE4.1, is chosen at run time).
+    # MinGW's GCC does not align the stack to 32 bytes for AVX values spilled there (GCC bug
+    # 54412): the assembler turns aligned vector moves into unaligned ones, which cannot fault.
+    CXXFLAGS="$CXXFLAGS -Wa,-muse-unaligned-vector-move" \
+        CFLAGS="$CFLAGS -Wa,-muse-unaligned-vector-move" \
+        cmake_build tesseract "$1" -DSW_BUILD=OFF -DBUILD_TRAINING_TOOLS=OFF \
+        -DDISABLED_LEGACY_ENGINE=ON -DGRAPHICS_DISABLED=ON -DDISABLE_ARCHIVE=ON \
+        -DDISABLE_CURL=ON -DOPENMP_BUILD=OFF -DENABLE_LTO=OFF -DINSTALL_CONFIGS=OFF \
+        -DCOMPILER_SUPPORTS_MARCH_NATIVE=OFF -DCMAKE_DISABLE_FIND_PACKAGE_TIFF=ON \
+        -DCMAKE_DISABLE_FIND_PACKAGE_OpenCL=ON -DLeptonica_DIR="$prefix/lib/cmake/leptonica"
+    local lib
+    lib=$(basename "$(find "$prefix/lib" -maxdepth 1 -name 'libtesseract*.a' | head -n 1)" .a)
+    [[ -n $lib ]] || die "tesseract: no static library was installed"
+    write_pc tesseract "$(sed -n 's/^Version: //p' "$prefix/lib/pkgconfig/tesseract.pc")" \
+        "-l${lib#lib}" "" "-lws2_32" "lept"
+}
+
 # The smoke program: Windows code that links and (under Wine) runs. It needs OpenSSL, curl,
 # SQLite, libzip and zlib only, so it runs before wxWidgets, the longest build.
 smoke_done=0
@@ -395,7 +445,9 @@ build_dependencies() {
     elif ((!${deps_may_build:-1})); then
         say "the prefix for this recipe is not built on this machine"
         unset CC CXX AR RANLIB RC WINDRES STRIP NM CFLAGS CXXFLAGS
-        return 1
+        # shellcheck disable=SC2034 # read by cross-build.sh
+        deps_missing=1
+        return 0
     else
         mkdir -p "$prefix/lib/pkgconfig" "$prefix/include" "$work"
         printf '%s\n' "$versions_text" >"$prefix/versions.txt"

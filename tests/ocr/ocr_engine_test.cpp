@@ -107,6 +107,38 @@ TEST_F(OcrEngineTest, BoxesAreInTheOriginalPixels) {
     EXPECT_GT(box.width, 150);
 }
 
+// The models are read through Scellé's own file reader, by their UTF-8 names: a folder named
+// with accents and spaces (on Windows, "C:\\Program Files\\Scellé\\share\\scelle\\tessdata",
+// which Tesseract's fopen() would not find) is read; a folder without them is one clear error.
+TEST_F(OcrEngineTest, TheModelsAreReadFromAFolderNamedInUnicodeAndTheirAbsenceIsSaid) {
+    const fs::path debian = "/usr/share/tesseract-ocr/5/tessdata";
+    const fs::path models = dir / "Scellé à l’école" / "tessdata";
+    fs::create_directories(models);
+    for (const char* m : {"fra.traineddata", "eng.traineddata"})
+        fs::copy_file(debian / m, models / m);
+    const fs::path empty = dir / "vide é";
+    fs::create_directories(empty);
+
+    struct Restore {
+        ~Restore() { unsetenv("TESSDATA_PREFIX"); }
+    } restore;
+    setenv("TESSDATA_PREFIX", models.c_str(), 1);
+    auto engine = open_engine();
+    ASSERT_TRUE(engine.ok()) << engine.error().detail;
+    test::draw_chat(dir / "chat.png", {false, 22, kConversation});
+    const std::string png = test::read_file(dir / "chat.png");
+    auto read = (*engine)->read(std::as_bytes(std::span(png.data(), png.size())));
+    ASSERT_TRUE(read.ok()) << read.error().detail;
+    EXPECT_NE(read->text().find("adresse"), std::string::npos) << read->text();
+
+    setenv("TESSDATA_PREFIX", empty.c_str(), 1);
+    auto none = open_engine();
+    ASSERT_FALSE(none.ok());
+    EXPECT_EQ(none.error().code, Errc::install_incomplete);
+    EXPECT_NE(none.error().detail.find("language models could not be loaded"), std::string::npos)
+        << none.error().detail;
+}
+
 TEST_F(OcrEngineTest, AnUnreadableImageIsAnErrorForThatItemOnly) {
     const std::int64_t good = import_chat("good.png", {false, 22, kConversation});
     // A PNG cut after its header: imported as a PNG (its header gives its size), but no

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Scellé for Windows, end to end under Wine: scelle-cli.exe makes a case from files with
-# accented and emoji names, records a link, seals against the test TSA (the Linux one, on
+# accented and emoji names, reads chat pictures by OCR (light and dark, PNG and JPEG) and finds
+# their words, records a link, seals against the test TSA (the Linux one, on
 # 127.0.0.1), exports a bundle and prints a report; then the bundle -- the same bytes a family
 # on Windows would send -- is checked on Linux by scelle-cli verify, unzip, sha256sum -c and
 # openssl ts -verify.
@@ -65,6 +66,37 @@ if cli import "$id" "$(winpath "$work/in/absente é.png")" --offline >/dev/null;
 fi
 grep -q 'absente é.png' "$work/err" || fail "the error did not name 'absente é.png': $(cat "$work/err")"
 [[ $(grep -c . "$work/err") -le 2 ]] || fail "more than one sentence for a missing file: $(cat "$work/err")"
+
+step "machine transcripts: a chat in light and in dark mode (PNG), a phone screenshot (JPEG)"
+# The OCR module (scelle-ocr.dll: Tesseract and Leptonica) and the French and English models
+# shipped in STAGE/share/scelle/tessdata.
+[[ -f $stage/share/scelle/tessdata/fra.traineddata && -f $stage/bin/scelle-ocr.dll ]] ||
+    fail "no OCR module or no French model in $stage"
+chat=("Léa : tu habites où ?" "Donne ton adresse e-mail" "C'était cet été")
+draw_chat "$work/in/discussion claire.png" light "${chat[@]}"
+draw_chat "$work/in/discussion sombre.png" dark "${chat[@]}"
+draw_chat "$work/in/photo écran.jpg" light "${chat[@]}"
+cli --json import "$id" "$(winpath "$work/in/discussion claire.png")" \
+    "$(winpath "$work/in/discussion sombre.png")" "$(winpath "$work/in/photo écran.jpg")" \
+    --offline >"$work/chats.json" || fail "import of the chats failed: $(cat "$work/err")"
+cli transcribe "$id" >/dev/null || fail "transcribe failed: $(cat "$work/err")"
+for item in $(python3 -c 'import json, sys; print(*(i["item"] for i in json.load(open(sys.argv[1]))["imported"]))' "$work/chats.json"); do
+    grep -q "item $item: 3 lines read" "$work/err" ||
+        fail "transcribe did not read the three lines of item $item: $(cat "$work/err")"
+done
+cli --json search "$id" "adresse" >"$work/search.json" || fail "search failed: $(cat "$work/err")"
+cli --json search "$id" "ETE" >"$work/search-accents.json" ||
+    fail "search failed: $(cat "$work/err")"
+python3 - "$work/chats.json" "$work/search.json" "$work/search-accents.json" <<'PY' ||
+import json, sys
+chats = sorted(i["item"] for i in json.load(open(sys.argv[1]))["imported"])
+for path, line in ((sys.argv[2], 2), (sys.argv[3], 3)):
+    doc = json.load(open(path))
+    assert doc["machine_transcript"] is True, path
+    found = sorted(h["item"] for h in doc["hits"] if h["line"] == line)
+    assert found == chats, f"{doc['query']}: line {line} found in {found}, not in {chats}"
+PY
+    fail "the search did not find each chat's line (adresse: line 2; ETE, for été: line 3)"
 
 step "link"
 cli link "$id" "https://exemple.invalid/profil/zoé_harceleur" --description "Le profil" \

@@ -56,3 +56,22 @@ start_test_tsa() {
 
 # The Windows name of a Linux path (Wine's Z: drive).
 winpath() { winepath -w "$1" 2>/dev/null; }
+
+# draw_chat OUT light|dark LINE...: a chat screenshot with known text, as the Linux OCR tests
+# draw it (tests/ocr/ocr_images.h): bubbles of DejaVu Sans at 22 points, dark text on white or
+# light text on a dark theme. OUT's extension chooses the format (.png, .jpg).
+draw_chat() {
+    local out=$1 theme=$2 bg=#ffffff bubble=#e5e5ea fg=#111111 i=0 base line
+    shift 2
+    if [[ $theme == dark ]]; then
+        bg=#1e1f22 bubble=#3a3c43 fg=#e6e6e6
+    fi
+    local args=(-size "900x$((40 + $# * 66))" "xc:$bg" -font DejaVu-Sans -pointsize 22)
+    for line in "$@"; do
+        base=$((40 + i * 66))
+        args+=(-fill "$bubble" -draw "roundrectangle 10,$((base - 33)) 880,$((base + 15)) 12,12"
+            -fill "$fg" -annotate "+24+$base" "$line")
+        i=$((i + 1))
+    done
+    convert "${args[@]}" -quality 92 "$out" || fail "convert could not draw $out"
+}

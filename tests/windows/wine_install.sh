@@ -4,7 +4,9 @@
 # "Verify with Scellé" entry for zips (the zips' default program unchanged); the installed
 # scelle.exe started and photographed; the installed scelle-cli.exe capturing a known picture
 # shown on the screen (pixel for pixel), sealing it against the test TSA and exporting a bundle
-# that the Linux verify accepts; then the uninstaller, which leaves nothing of the program and
+# that the Linux verify accepts; a chat picture read by the installed OCR, whose models sit
+# under "C:\Program Files\Scellé" (a name Tesseract's own file opening cannot spell); then the
+# uninstaller, which leaves nothing of the program and
 # keeps the cases.
 #
 #   bash tests/windows/wine_install.sh SETUP.EXE LINUX_BUILD [SHOTS_DIR]
@@ -59,7 +61,9 @@ wine "$setup" /S || fail "the installer said $?"
 wine_stop
 for f in bin/scelle.exe bin/scelle-cli.exe bin/scelle-pdf.dll Uninstall.exe \
     share/locale/fr/LC_MESSAGES/scelle.mo share/scelle/fonts/DejaVuSans.ttf \
-    share/scelle/report-templates/fr/pharos.md; do
+    share/scelle/report-templates/fr/pharos.md bin/scelle-ocr.dll \
+    share/scelle/tessdata/fra.traineddata share/scelle/tessdata/eng.traineddata \
+    share/scelle/tessdata/LICENSE-tessdata.txt; do
     [[ -f $install_dir/$f ]] || fail "not installed: $f"
 done
 [[ -f $start_menu ]] || fail "no Start menu shortcut"
@@ -145,6 +149,17 @@ cli export "$id" -o "$(winpath "$work/capture.zip")" --tsa "$url" --ca "$ca_win"
     fail "export: $(cat "$work/err")"
 "$linux/bin/scelle-cli" verify "$work/capture.zip" --ca "$ca_pem" >"$work/verify.txt" 2>&1 ||
     fail "the Linux verify said $?: $(cat "$work/verify.txt")"
+
+step "a chat read by the installed OCR, its models found under C:\\Program Files\\Scellé"
+# Tesseract opens its files by ANSI names; Scellé reads them for it by their Unicode names.
+draw_chat "$work/chat.png" dark "Léa : tu habites où ?" "Donne ton adresse e-mail"
+cli import "$id" "$(winpath "$work/chat.png")" --offline >/dev/null ||
+    fail "import: $(cat "$work/err")"
+cli transcribe "$id" >/dev/null || fail "transcribe: $(cat "$work/err")"
+cli --lang en search "$id" "adresse" >"$work/search.txt" || fail "search: $(cat "$work/err")"
+grep -q "line 2" "$work/search.txt" ||
+    fail "the installed Scellé did not find 'adresse' in the chat it read: $(cat "$work/search.txt")"
+
 store="$drive_c/users/$(id -un)/AppData/Local/Scellé"
 [[ -d $store/cases/$id ]] || fail "the case is not in %LOCALAPPDATA%\\Scellé ($store)"
 wine_stop
@@ -159,4 +174,4 @@ sleep 1
 [[ -z $(reg_value "$verb_key" "") ]] || fail "the zip entry was left"
 [[ -d $store/cases/$id ]] || fail "the uninstaller removed the cases"
 
-say "all checks passed: installed, started, captured, sealed, exported, uninstalled"
+say "all checks passed: installed, started, captured, sealed, exported, read, uninstalled"

@@ -10,10 +10,16 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
+#include <system_error>
 #include <vector>
 
 #include "ocr_module.h"
+#include "scelle/base/program.h"
+#include "scelle/base/text.h"
 
 namespace scelle::ocr::detail {
 
@@ -84,6 +90,35 @@ bool png_damaged(std::span<const std::byte> b) {
     return true;
 }
 
+// Where the language models are, as UTF-8: TESSDATA_PREFIX when it is set; else
+// share/scelle/tessdata beside the program's folder, where the Windows package ships them;
+// else empty, for the folder Debian's library was built with (/usr/share/tesseract-ocr/5/tessdata).
+std::string models_folder() {
+    if (auto from_env = core::env_var("TESSDATA_PREFIX"); from_env && !from_env->empty())
+        return *from_env;
+    const std::filesystem::path dir = program_dir();
+    if (dir.empty())
+        return {};
+    const std::filesystem::path shipped = dir.parent_path() / "share" / "scelle" / "tessdata";
+    std::error_code ec;
+    if (!std::filesystem::is_directory(shipped, ec))
+        return {};
+    std::string folder = core::path_to_utf8(shipped);
+    folder += '/';
+    return folder;
+}
+
+// Tesseract's file reader, given its file names as UTF-8: its own opens them with fopen(),
+// which reads a name in the ANSI code page on Windows, and a folder such as
+// "C:\Program Files\Scellé" or a user's own name would not be found there.
+bool read_model_file(const char* utf8_name, std::vector<char>* data) {
+    std::ifstream in(core::utf8_to_path(utf8_name), std::ios::binary);
+    if (!in)
+        return false;
+    data->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    return !in.bad();
+}
+
 std::string trimmed(const char* s) {
     std::string t = s == nullptr ? std::string() : std::string(s);
     const auto first = t.find_first_not_of(" \t\r\n");
@@ -100,9 +135,11 @@ class TesseractEngine final : public Engine {
     Result<void> init() {
         // Leptonica's messages go to stderr; the failures it reports come back as errors.
         setMsgSeverity(L_SEVERITY_NONE);
-        // The data path comes from TESSDATA_PREFIX, else the one Debian's library was built
-        // with (/usr/share/tesseract-ocr/5/tessdata).
-        if (m_api.Init(nullptr, m_languages.c_str(), tesseract::OEM_LSTM_ONLY) != 0)
+        // The models' folder: models_folder(). With data_size 0, Init takes `data` as that
+        // folder, and reads every file through read_model_file().
+        const std::string folder = models_folder();
+        if (m_api.Init(folder.c_str(), 0, m_languages.c_str(), tesseract::OEM_LSTM_ONLY, nullptr, 0,
+                       nullptr, nullptr, false, &read_model_file) != 0)
             return make_error(Errc::install_incomplete, "tessdata " + m_languages,
                               "the Tesseract language models could not be loaded");
         // Screenshots carry no resolution: say a usual one, rather than have Tesseract warn

@@ -24,7 +24,8 @@
 #      from end to end with the bundle checked on Linux (tests/windows/wine_cli_e2e.sh); the
 #      installer run silently, the installed Scellé started and photographed, a capture by the
 #      installed program compared pixel for pixel, sealed, exported and verified on Linux, the
-#      uninstaller (tests/windows/wine_install.sh). The last two need a Linux build
+#      uninstaller (tests/windows/wine_install.sh); the scrolling capture against a Win32 chat
+#      window (tests/windows/wine_scroll.sh). wine_cli_e2e.sh and wine_install.sh need a Linux build
 #      (--linux-build DIR, default build/, made when missing).
 #
 # Everything heavy runs under `nice -n 19` (the whole script re-executes itself niced).
@@ -95,9 +96,10 @@ tools=(
     g++-mingw-w64-x86-64-posix gcc-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64
     mingw-w64-x86-64-dev cmake ninja-build make pkgconf dpkg-dev perl tcl xz-utils bzip2
     wine wine64 xvfb xauth nsis imagemagick
-    # Scellé's report fonts, shipped in the installer (Debian's DejaVu package), and what the
-    # tests under Wine check the results with.
-    fonts-dejavu-core python3 qpdf poppler-utils unzip openssl x11-utils
+    # Scellé's report fonts and the transcripts' language models, shipped in the installer
+    # (Debian's packages), and what the tests under Wine check the results with.
+    fonts-dejavu-core tesseract-ocr-fra tesseract-ocr-eng
+    python3 qpdf poppler-utils unzip openssl x11-utils
     # The French locale's definition: Wine takes Windows' language from the Unix locale.
     locales
 )
@@ -162,15 +164,31 @@ build_scelle() {
         cp /usr/share/fonts/truetype/dejavu/$f "$fonts/"
     done
     cp /usr/share/doc/fonts-dejavu-core/copyright "$fonts/LICENSE"
+    # The machine transcripts' French and English models: Debian's (tesseract-ocr-fra,
+    # tesseract-ocr-eng, installed by the bootstrap), with their copyright as licence.
+    local tessdata=$cache/tessdata m
+    mkdir -p "$tessdata"
+    for m in fra eng; do
+        cp /usr/share/tesseract-ocr/5/tessdata/$m.traineddata "$tessdata/"
+    done
+    cp /usr/share/doc/tesseract-ocr-fra/copyright "$tessdata/LICENSE"
     if command -v ccache >/dev/null; then
         launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
     fi
     say "Scellé: configuring $build_dir"
+    # A build tree configured against another recipe's prefix keeps that prefix's paths in its
+    # cache: it is configured again from nothing (its objects are rebuilt, or taken from ccache).
+    if [[ -f $build_dir/CMakeCache.txt ]] &&
+        ! grep -qxF "SCELLE_WINDOWS_PREFIX:UNINITIALIZED=$prefix" "$build_dir/CMakeCache.txt"; then
+        say "Scellé: $build_dir was configured for another prefix: configuring it again"
+        rm -rf "$build_dir/CMakeCache.txt" "$build_dir/CMakeFiles"
+    fi
     mkdir -p "$build_dir"
     cmake -S "$root" -B "$build_dir" -G Ninja -Wno-dev \
         -DCMAKE_TOOLCHAIN_FILE="$toolchain_file" -DSCELLE_WINDOWS_PREFIX="$prefix" \
         -DCMAKE_BUILD_TYPE=Release -DSCELLE_STATIC_DEPS=ON -DSCELLE_CURL_LINKED=ON \
         -DwxWidgets_CONFIG_EXECUTABLE="$prefix/bin/wx-config" -DSCELLE_FONTS_DIR="$fonts" \
+        -DSCELLE_OCR=ON -DSCELLE_TESSDATA_DIR="$tessdata" \
         -DSCELLE_BUILD_TESTS="$([[ $run_tests == 1 ]] && echo ON || echo OFF)" \
         "${launcher[@]}" >"$build_dir/configure.log" 2>&1 ||
         { cat "$build_dir/configure.log" >&2; die "Scellé: CMake failed"; }
@@ -182,7 +200,8 @@ build_scelle() {
     rm -rf "$stage"
     cmake --install "$build_dir" --prefix "$stage" --strip >/dev/null
     local exe
-    for exe in "$stage/bin/scelle.exe" "$stage/bin/scelle-cli.exe" "$stage/bin/scelle-pdf.dll"; do
+    for exe in "$stage/bin/scelle.exe" "$stage/bin/scelle-cli.exe" "$stage/bin/scelle-pdf.dll" \
+        "$stage/bin/scelle-ocr.dll"; do
         [[ -f $exe ]] || die "$exe was not installed"
         # Only Windows' own DLLs: no MinGW runtime, no library beside the programs.
         if "$host-objdump" -p "$exe" | sed -n 's/^\tDLL Name: //p' |
@@ -256,6 +275,7 @@ test_under_wine() {
     ensure_linux_build
     bash "$root/tests/windows/wine_cli_e2e.sh" "$stage" "$linux_build"
     bash "$root/tests/windows/wine_install.sh" "$setup_exe" "$linux_build" "$build_dir/shots"
+    bash "$root/tests/windows/wine_scroll.sh" "$build_dir" "$stage"
     say "the tests under Wine passed in $((SECONDS - start)) s"
 }
 
@@ -267,12 +287,9 @@ main() {
     fi
     install_tools
     add_deb_src
-    local status=0
-    build_dependencies || status=$?
-    if ((status)); then
-        ((!deps_may_build)) && exit 3
-        exit "$status"
-    fi
+    deps_missing=0
+    build_dependencies
+    ((deps_missing)) && exit 3
     ((deps_only)) && return 0
     build_scelle
     make_installer

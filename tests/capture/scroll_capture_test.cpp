@@ -194,6 +194,47 @@ TEST_F(ScrollCapture, EscHeldDownStopsTheCaptureAndKeepsWhatWasRead) {
     EXPECT_TRUE(doc["transcript_lines"].is_null());  // --no-transcript
 }
 
+// A window whose picture has one colour only (as a window that does not let itself be read
+// comes out: black) is not a conversation whose end was reached after one frame: the capture
+// stops at once, says why, and seals the frame it read.
+TEST_F(ScrollCapture, AWindowOfOneColourStopsTheCaptureAndSaysWhy) {
+    Display* d = XOpenDisplay(nullptr);
+    ASSERT_NE(d, nullptr);
+    const Window w =
+        XCreateSimpleWindow(d, DefaultRootWindow(d), 140, 120, 320, 240, 0, 0, 0x000000);
+    XSelectInput(d, w, ExposureMask);
+    XMapRaised(d, w);
+    for (XEvent e;;) {
+        XNextEvent(d, &e);
+        if (e.type == Expose)
+            break;
+    }
+    XSync(d, False);
+    char wid[32];
+    std::snprintf(wid, sizeof wid, "%#lx", w);
+
+    auto r = cli({"--json", "capture", id, "--scroll", "--window", wid, "--offline"});
+    auto human = cli({"capture", id, "--scroll", "--window", wid, "--offline"});
+    XDestroyWindow(d, w);
+    XCloseDisplay(d);
+    EXPECT_EQ(r.exit_code, 1) << dump(r);
+    const json doc = json::parse(r.out);
+    EXPECT_EQ(doc["end"], "blank") << doc.dump();
+    EXPECT_EQ(doc["frames"].size(), 1u) << doc.dump();
+    EXPECT_TRUE(doc["item"].is_null()) << doc.dump();
+    EXPECT_EQ(human.exit_code, 1) << dump(human);
+    EXPECT_NE(human.err.find("one colour only"), std::string::npos) << dump(human);
+    EXPECT_NE(human.err.find("Nothing was scrolled"), std::string::npos) << dump(human);
+    // The frame read is a sealed original (read twice, the same picture is kept once), and
+    // nothing else was recorded.
+    auto show = cli({"--json", "case", "show", id});
+    const json items = json::parse(show.out)["items"];
+    ASSERT_EQ(items.size(), 1u) << show.out;
+    EXPECT_EQ(items[0]["kind"], "screenshot");
+    EXPECT_TRUE(items[0]["derived"].is_null());
+    EXPECT_EQ(items[0]["seq"], doc["frames"][0]);
+}
+
 TEST_F(ScrollCapture, BadRequestsGetOneSentenceAndRecordNothing) {
     struct Case {
         std::vector<std::string> args;

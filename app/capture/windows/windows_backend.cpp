@@ -260,7 +260,10 @@ class WindowsBackend final : public Backend {
             Point{static_cast<std::int32_t>(p.x), static_cast<std::int32_t>(p.y)});
     }
 
-    bool escape_held() override { return (GetAsyncKeyState(VK_ESCAPE) & 0x8000) != 0; }
+    // Down now (the high bit), or pressed since the last call (the low bit): a short press
+    // between two of the capture's reads is not missed. (Under Wine, a key another program
+    // received shows in the low bit only.)
+    bool escape_held() override { return (GetAsyncKeyState(VK_ESCAPE) & 0x8001) != 0; }
 
     Result<void> move_pointer(Point at) override {
         DpiAware aware;  // physical pixels, as the monitors' bounds are

@@ -30,6 +30,8 @@ const char* to_string(ScrollEnd end) {
             return "unsteady";
         case ScrollEnd::wrong_size:
             return "wrong_size";
+        case ScrollEnd::blank:
+            return "blank";
     }
     return "end_reached";
 }
@@ -63,6 +65,12 @@ std::string end_sentence(ScrollEnd end, std::size_t joined) {
                 "video?). Every frame read is sealed.");
         case ScrollEnd::wrong_size:
             return _("Stopped: the window changed size. Every frame read is sealed.");
+        case ScrollEnd::blank:
+            return _(
+                "Stopped: the picture of the window has one colour only. The window may not "
+                "let itself be read (some protected or GPU-drawn windows come out black), "
+                "or shows nothing yet. Nothing was scrolled, and the frame read is sealed. "
+                "A capture of its region on the screen may read it.");
     }
     return {};
 }
@@ -78,6 +86,19 @@ struct Read {
     capture::Frame frame;
     bool still = false;
 };
+
+// A frame of one colour only: a window that did not let itself be read (black), or that
+// shows nothing; no chat looks like that, and two such frames would pass for the end. False
+// when the frame holds no pixels to look at (an encoded picture only).
+bool one_colour(const capture::Frame& f) {
+    const std::vector<std::uint8_t>& p = f.rgb;
+    if (p.size() < 3)
+        return false;
+    for (std::size_t i = 3; i < p.size(); i += 3)
+        if (p[i] != p[0] || p[i + 1] != p[1] || p[i + 2] != p[2])
+            return false;
+    return true;
+}
 
 bool same_pixels(const capture::Frame& a, const capture::Frame& b) {
     return a.width == b.width && a.height == b.height && a.rgb == b.rgb;
@@ -135,6 +156,9 @@ Result<ScrollResult> scroll_capture(capture::Backend& backend, capture::Request&
             (void)backend.move_pointer(*home);
     };
 
+    // A first look at Esc forgets a press from before the capture, which Windows remembers
+    // (Backend::escape_held()); a key still held down is seen again at the next look.
+    (void)backend.escape_held();
     bool escape = false;
     SCELLE_ASSIGN_OR_RETURN(Read first, read_still(backend, req, options, escape));
     // "active" would follow the focus, which the pointer's moves may change: the window read
@@ -144,6 +168,11 @@ Result<ScrollResult> scroll_capture(capture::Backend& backend, capture::Request&
     if (!first.still) {
         out.unjoined = std::move(first.frame);
         out.end = ScrollEnd::unsteady;
+        return out;
+    }
+    if (one_colour(first.frame)) {
+        out.unjoined = std::move(first.frame);
+        out.end = ScrollEnd::blank;
         return out;
     }
     const capture::Rect area = first.frame.bounds;

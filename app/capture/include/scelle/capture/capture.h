@@ -151,7 +151,9 @@ class Backend {
                           "this capture backend cannot scroll a window");
     }
     // True while the Esc key is held down, whichever window has the keyboard: how a person
-    // stops a scrolling capture. False where the platform does not say.
+    // stops a scrolling capture. On Windows, also when it was pressed since the last call (a
+    // short press between two calls): the first call of a capture may then tell of a press
+    // from before it, and is not taken as a request. False where the platform does not say.
     virtual bool escape_held() { return false; }
     // Puts the pointer back at `at` (where it was before a scrolling capture).
     virtual Result<void> move_pointer(Point /*at*/) {

@@ -45,6 +45,7 @@ enum class ScrollEnd {
     ambiguous,    // a frame joins the one before at several places (blank or repeating)
     unsteady,     // the window never stayed still after a scroll (an animation)
     wrong_size,   // the window changed size
+    blank,        // the first frame has one colour only: nothing to scroll or join
 };
 const char* to_string(ScrollEnd end);  // "end_reached", "max_frames", ...
 // True for the ends that leave the conversation complete as far as it went.

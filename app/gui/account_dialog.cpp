@@ -77,11 +77,7 @@ void AccountDialog::build(const core::Account* editing) {
     m_how_to_find = new wxStaticText(this, wxID_ANY, wxString());
     m_how_to_find->SetName(wxT("how-to-find"));
     s->Add(m_how_to_find, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(10)));
-    m_problem = new wxStaticText(this, wxID_ANY, wxString());
-    m_problem->SetName(wxT("problem"));
-    m_problem->SetForegroundColour(wxColour(0xb0, 0x1c, 0x1c));
-    m_problem->Hide();
-    s->Add(m_problem, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(10)));
+    m_problem = add_problem_line(this, s);
     s->Add(CreateSeparatedButtonSizer(wxOK | wxCANCEL),
            wxSizerFlags().Expand().Border(wxALL, FromDIP(10)));
     if (auto* ok = FindWindow(wxID_OK))
@@ -132,15 +128,11 @@ void AccountDialog::build(const core::Account* editing) {
 }
 
 void AccountDialog::show_problem(const wxString& text) {
-    m_problem->SetLabel(text);
-    m_problem->Wrap(FromDIP(440));
-    m_problem->Show(!text.empty());
-    GetSizer()->Fit(this);
-    Layout();
+    show_problem_line(m_problem, text, 440);
 }
 
 wxString AccountDialog::problem() const {
-    return m_problem->IsShown() ? m_problem->GetLabel() : wxString();
+    return problem_line_text(m_problem);
 }
 
 void AccountDialog::on_ok(wxCommandEvent& event) {

@@ -53,11 +53,7 @@ ItemLinkDialog::ItemLinkDialog(wxWindow* parent, const core::Item& item)
     how_text->Wrap(FromDIP(460));
     how_text->Show(!how.empty());
     s->Add(how_text, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(10)));
-    m_problem = new wxStaticText(this, wxID_ANY, wxString());
-    m_problem->SetName(wxT("problem"));
-    m_problem->SetForegroundColour(wxColour(0xb0, 0x1c, 0x1c));
-    m_problem->Hide();
-    s->Add(m_problem, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(10)));
+    m_problem = add_problem_line(this, s);
     s->Add(CreateSeparatedButtonSizer(wxOK | wxCANCEL),
            wxSizerFlags().Expand().Border(wxALL, FromDIP(10)));
     if (auto* ok = FindWindow(wxID_OK))
@@ -77,15 +73,11 @@ ItemLinkDialog::ItemLinkDialog(wxWindow* parent, const core::Item& item)
 }
 
 void ItemLinkDialog::show_problem(const wxString& text) {
-    m_problem->SetLabel(text);
-    m_problem->Wrap(FromDIP(460));
-    m_problem->Show(!text.empty());
-    GetSizer()->Fit(this);
-    Layout();
+    show_problem_line(m_problem, text, 460);
 }
 
 wxString ItemLinkDialog::problem() const {
-    return m_problem->IsShown() ? m_problem->GetLabel() : wxString();
+    return problem_line_text(m_problem);
 }
 
 void ItemLinkDialog::on_ok(wxCommandEvent& event) {

@@ -84,11 +84,7 @@ LinkDialog::LinkDialog(wxWindow* parent, const std::vector<core::Account>& accou
     m_sensitive->SetName(wxT("sensitive"));
     m_sensitive->SetValue(sensitive);
     s->Add(m_sensitive, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(10)));
-    m_problem = new wxStaticText(this, wxID_ANY, wxString());
-    m_problem->SetName(wxT("problem"));
-    m_problem->SetForegroundColour(wxColour(0xb0, 0x1c, 0x1c));
-    m_problem->Hide();
-    s->Add(m_problem, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(10)));
+    m_problem = add_problem_line(this, s);
     auto* buttons = CreateSeparatedButtonSizer(wxOK | wxCANCEL);
     if (auto* ok = FindWindow(wxID_OK))
         ok->SetLabel(_("&Record the link"));
@@ -100,15 +96,33 @@ LinkDialog::LinkDialog(wxWindow* parent, const std::vector<core::Account>& accou
 }
 
 void LinkDialog::show_problem(const wxString& text) {
-    m_problem->SetLabel(text);
-    m_problem->Wrap(FromDIP(460));
-    m_problem->Show(!text.empty());
-    GetSizer()->Fit(this);
-    Layout();
+    show_problem_line(m_problem, text, 460);
 }
 
 wxString LinkDialog::problem() const {
-    return m_problem->IsShown() ? m_problem->GetLabel() : wxString();
+    return problem_line_text(m_problem);
+}
+
+wxStaticText* add_problem_line(wxWindow* dialog, wxSizer* sizer) {
+    auto* line = new wxStaticText(dialog, wxID_ANY, wxString());
+    line->SetName(wxT("problem"));
+    line->SetForegroundColour(wxColour(0xb0, 0x1c, 0x1c));
+    line->Hide();
+    sizer->Add(line, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxTOP, dialog->FromDIP(10)));
+    return line;
+}
+
+void show_problem_line(wxStaticText* line, const wxString& text, int wrap_dip) {
+    line->SetLabel(text);
+    line->Wrap(line->FromDIP(wrap_dip));
+    line->Show(!text.empty());
+    wxWindow* dialog = line->GetParent();
+    dialog->GetSizer()->Fit(dialog);
+    dialog->Layout();
+}
+
+wxString problem_line_text(const wxStaticText* line) {
+    return line->IsShown() ? line->GetLabel() : wxString();
 }
 
 bool complete_web_address(wxTextCtrl* box) {

@@ -34,6 +34,15 @@ struct LinkAnswers {
 // an address with a scheme or with a space is left as it is.
 bool complete_web_address(wxTextCtrl* box);
 
+// The red line above a dialog's buttons that says in one sentence why nothing was recorded
+// (named "problem", for the tests and screen readers), added hidden to `sizer`.
+wxStaticText* add_problem_line(wxWindow* dialog, wxSizer* sizer);
+// Shows `text` there, wrapped at `wrap_dip`, or hides the line when `text` is empty; the
+// dialog is laid out again.
+void show_problem_line(wxStaticText* line, const wxString& text, int wrap_dip);
+// What the line says; empty while it is hidden.
+wxString problem_line_text(const wxStaticText* line);
+
 class LinkDialog : public wxDialog {
   public:
     // `sensitive`: the box "it leads to a sexual image of a minor…" starts ticked (the safety

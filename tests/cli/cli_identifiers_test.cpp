@@ -28,8 +28,9 @@ const std::string kUserId = "123456789012345678";
 const std::string kProfile = "https://discord.com/users/123456789012345678";
 const std::string kMsg = "https://discord.com/channels/@me/111111111111111111/222222222222222222";
 
-class CliIdentifiers : public ::testing::Test {
+class CliIdentifiers : public test::CliCaseTest {
   protected:
+    CliIdentifiers() : CliCaseTest("scelle-cli-identifiers") {}
     void SetUp() override {
         auto r = cli({"case", "new", "--title", "Léa sur Discord"});
         ASSERT_EQ(r.exit_code, 0) << dump(r);
@@ -37,37 +38,12 @@ class CliIdentifiers : public ::testing::Test {
         ASSERT_EQ(
             cli({"account", "add", id, "--platform", "Discord", "--handle", "max_2011"}).exit_code,
             0);
-        std::vector<std::uint8_t> px(60 * 40 * 3, 120);
-        auto png = core::encode_png_rgb8(60, 40, px);
-        ASSERT_TRUE(png.ok());
-        test::write_file(dir / "a.png",
-                         std::string(reinterpret_cast<const char*>(png->data()), png->size()));
+        grey_png("a.png", 60, 40, 120);
         r = cli({"import", id, (dir / "a.png").string(), "--account", "max_2011", "--offline"});
         ASSERT_EQ(r.exit_code, 0) << dump(r);
         r = cli({"link", id, "https://example.org/u/max", "--account", "max_2011", "--offline"});
         ASSERT_EQ(r.exit_code, 0) << dump(r);
     }
-    test::ProcResult cli(const std::vector<std::string>& args) {
-        return test::run_cli(dir / "store", args);
-    }
-    json show() {
-        auto r = cli({"--json", "case", "show", id});
-        EXPECT_EQ(r.exit_code, 0) << dump(r);
-        return json::parse(r.out);
-    }
-    std::string log() { return cli({"log", id}).out; }
-    json last_line() {
-        const std::string l = log();
-        const auto end = l.find_last_of('\n');
-        const auto start = l.find_last_of('\n', end - 1);
-        return json::parse(l.substr(start + 1, end - start - 1));
-    }
-    static int lines(const std::string& s) {
-        return static_cast<int>(std::count(s.begin(), s.end(), '\n'));
-    }
-
-    test::TempDir dir{"scelle-cli-identifiers"};
-    std::string id;
 };
 
 TEST_F(CliIdentifiers, DescribeUrlAndNoUrlWriteOneLineEach) {

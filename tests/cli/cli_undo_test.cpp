@@ -22,8 +22,9 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using test::dump;
 
-class CliUndo : public ::testing::Test {
+class CliUndo : public test::CliCaseTest {
   protected:
+    CliUndo() : CliCaseTest("scelle-cli-undo") {}
     void SetUp() override {
         auto r = cli({"case", "new", "--title", "Dossier sans nom"});
         ASSERT_EQ(r.exit_code, 0) << dump(r);
@@ -34,38 +35,13 @@ class CliUndo : public ::testing::Test {
         ASSERT_EQ(cli({"account", "add", id, "--platform", "instagram", "--handle", "leo.2010"})
                       .exit_code,
                   0);
-        std::vector<std::uint8_t> px(120 * 80 * 3, 90);
-        auto png = core::encode_png_rgb8(120, 80, px);
-        ASSERT_TRUE(png.ok());
-        test::write_file(dir / "a.png",
-                         std::string(reinterpret_cast<const char*>(png->data()), png->size()));
+        grey_png("a.png", 120, 80, 90);
         r = cli({"import", id, (dir / "a.png").string(), "--account", "predator42", "--offline"});
         ASSERT_EQ(r.exit_code, 0) << dump(r);
         r = cli({"link", id, "https://example.org/u/predator42", "--offline"});
         ASSERT_EQ(r.exit_code, 0) << dump(r);
     }
-    test::ProcResult cli(const std::vector<std::string>& args) {
-        return test::run_cli(dir / "store", args);
-    }
-    json show() {
-        auto r = cli({"--json", "case", "show", id});
-        EXPECT_EQ(r.exit_code, 0) << dump(r);
-        return json::parse(r.out);
-    }
-    std::string log() { return cli({"log", id}).out; }
-    json last_line() {
-        const std::string l = log();
-        const auto end = l.find_last_of('\n');
-        const auto start = l.find_last_of('\n', end - 1);
-        return json::parse(l.substr(start + 1, end - start - 1));
-    }
-    static int lines(const std::string& s) {
-        return static_cast<int>(std::count(s.begin(), s.end(), '\n'));
-    }
     fs::path forge_py() const { return SCELLE_FORGE_PY; }
-
-    test::TempDir dir{"scelle-cli-undo"};
-    std::string id;
 };
 
 TEST_F(CliUndo, RenameWritesOneLineAndCaseShowFollows) {

@@ -11,14 +11,13 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <memory>
 #include <system_error>
 #include <vector>
 
 #include "ocr_module.h"
 #include "scelle/base/program.h"
+#include "scelle/base/read_file.h"
 #include "scelle/base/text.h"
 
 namespace scelle::ocr::detail {
@@ -110,13 +109,14 @@ std::string models_folder() {
 
 // Tesseract's file reader, given its file names as UTF-8: its own opens them with fopen(),
 // which reads a name in the ANSI code page on Windows, and a folder such as
-// "C:\Program Files\Scellé" or a user's own name would not be found there.
+// "C:\\Program Files\\Scellé" or a user's own name would not be found there. core::read_file
+// opens them by their wide names.
 bool read_model_file(const char* utf8_name, std::vector<char>* data) {
-    std::ifstream in(core::utf8_to_path(utf8_name), std::ios::binary);
-    if (!in)
+    auto bytes = core::read_file(core::Env::system(), core::utf8_to_path(utf8_name));
+    if (!bytes.ok())
         return false;
-    data->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    return !in.bad();
+    data->assign(bytes->begin(), bytes->end());
+    return true;
 }
 
 std::string trimmed(const char* s) {
